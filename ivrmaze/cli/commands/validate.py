@@ -1,0 +1,42 @@
+"""`ivrmaze validate PATH...`: load menu files and report every problem in every file."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from ...formatters.text import format_finding, plural, source_lines
+from ..common import load_maze, paths_argument
+
+
+@click.command("validate")
+@paths_argument
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def command(paths, fmt):
+    """Check that menu files are valid (syntax, keys, types, references).
+
+    PATHS are menu files, or folders searched for *.yaml and *.yml. Exit 0 when clean,
+    1 when there are problems, 2 on usage errors or unreadable paths.
+    """
+    maze = load_maze(paths)
+    problems = maze.problems
+    files = list(maze.files)
+    if fmt == "json":
+        errors = sum(p.severity == "error" for p in problems)
+        click.echo(json.dumps({
+            "files": files,
+            "findings": [p.to_dict() for p in problems],
+            "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors},
+        }, indent=2, ensure_ascii=False))
+    else:
+        lines_of = source_lines(maze)
+        color = click.get_text_stream("stdout").isatty()
+        for p in problems:
+            click.echo(format_finding(p, lines_of, color=color))
+        bad = len({p.file for p in problems})
+        if problems:
+            click.echo(f"{plural(len(problems), 'problem')} in {bad} of {plural(len(files), 'file')}")
+        else:
+            click.echo(f"{plural(len(files), 'file')} valid, no problems")
+    return 1 if problems else 0

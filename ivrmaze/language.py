@@ -1,0 +1,115 @@
+"""The menu language, format 1, as data.
+
+One table feeds the loader's checks (known keys, types, required keys), the JSON
+Schema (``ivrmaze schema``) and docs/format.md, so the three cannot drift apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+
+#: DTMF keys a caller can press.
+DTMF_KEYS = tuple("0123456789*#")
+
+#: Built-in target that ends the call.
+HANGUP = "hangup"
+
+#: Node kinds, each named by the key that marks it.
+KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a mapping in the language."""
+
+    name: str
+    type: str  # text | int | target | targets | transfers | options | schedule | intents | external | ...
+    doc: str
+    default: object = None
+    required: bool = False
+
+
+# Top-level keys of a menu file.
+TOP_LEVEL = (
+    Field("ivrmaze", "version", "Format version of the file; always `1`.", required=True),
+    Field("name", "text", "Human name of the phone line, used in reports and diagrams."),
+    Field("timezone", "timezone", "IANA time zone in which `hours` are written.", default="UTC"),
+    Field("entry", "target", "The node where calls on this line start. A file without `entry` is a "
+          "part of another line, reached through `external`."),
+    Field("channels", "channels", "Other ways in (chat, social media, ...): channel name -> node. "
+          "Each is analysed as an entry of its own."),
+    Field("hours", "hours", "Named opening-hours schedules: name -> schedule."),
+    Field("intents", "intents", "What callers want: intent id -> description."),
+    Field("nodes", "nodes", "The menu's nodes: node id -> node.", required=True),
+    Field("limits", "limits", "Limits and checks for this file (see docs/checks.md)."),
+    Field("expect", "expect", "Expectations that `ivrmaze check` verifies (see docs/format.md)."),
+)
+
+RESOLVES_DOC = "Intents settled here: a list of intent ids, or `\"*\"` for any intent."
+
+# Keys allowed on each node kind (besides the kind key itself, listed first).
+NODE_FIELDS: dict[str, tuple[Field, ...]] = {
+    "menu": (
+        Field("menu", "text", "The prompt the caller hears.", required=True),
+        Field("options", "options", "DTMF key (`0`-`9`, `*`, `#`) -> target, or -> `{to: target, label: text}`."),
+        Field("no_input", "target", "Where the call goes when the caller presses nothing."),
+        Field("no_match", "target", "Where the call goes when the caller presses a key with no option."),
+        Field("retries", "int", "How many failed attempts (no input or no match) before `exhausted`.", default=3),
+        Field("exhausted", "target", "Where the call goes after `retries` failures.", default=HANGUP),
+    ),
+    "say": (
+        Field("say", "text", "The message the caller hears.", required=True),
+        Field("next", "target", "Where the call goes after the message.", default=HANGUP),
+        Field("resolves", "resolves", RESOLVES_DOC),
+    ),
+    "queue": (
+        Field("queue", "text", "The team of humans that answers.", required=True),
+        Field("hours", "schedule", "The schedule in which the team answers; absent = always open."),
+        Field("closed", "target", "Where callers go while the team is closed.", default=HANGUP),
+        Field("resolves", "resolves", RESOLVES_DOC),
+        Field("transfers", "transfers", "Where agents send a caller they cannot help: a list of targets, "
+              "each a node id or `{to: target, warm: true}` (a warm transfer carries the story along)."),
+    ),
+    "branch": (
+        Field("branch", "schedule", "The schedule that decides the route.", required=True),
+        Field("open", "target", "Where calls go while the schedule is open.", required=True),
+        Field("closed", "target", "Where calls go while the schedule is closed.", required=True),
+    ),
+    "voicemail": (
+        Field("voicemail", "text", "The mailbox; the call ends here.", required=True),
+        Field("resolves", "resolves", RESOLVES_DOC),
+    ),
+    "callback": (
+        Field("callback", "text", "The team that calls back; the call ends here.", required=True),
+        Field("resolves", "resolves", RESOLVES_DOC),
+    ),
+    "external": (
+        Field("external", "external", "Another phone line in another file: a path (relative to this file; "
+              "the call goes to that file's `entry`) or `{file: path, node: id}`.", required=True),
+    ),
+}
+
+# Keys of small sub-mappings.
+OPTION_FIELDS = (
+    Field("to", "target", "Where the option leads.", required=True),
+    Field("label", "text", "What the option is for, as shown in diagrams."),
+)
+TRANSFER_FIELDS = (
+    Field("to", "target", "Where the agent transfers the caller.", required=True),
+    Field("warm", "bool", "A warm transfer: the agent passes the caller's story on (no retell).", default=False),
+)
+EXTERNAL_FIELDS = (
+    Field("file", "text", "Path of the other menu file, relative to this file.", required=True),
+    Field("node", "text", "Node in that file; default: its `entry`."),
+)
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def node_keys(kind: str) -> tuple[str, ...]:
+    return tuple(f.name for f in NODE_FIELDS[kind])
+
+
+def all_node_keys() -> set[str]:
+    return {f.name for fields in NODE_FIELDS.values() for f in fields}

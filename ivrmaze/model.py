@@ -1,0 +1,74 @@
+"""The parsed menu model: plain records with source positions, before it becomes a graph."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .schedule import Schedule
+from .source import Document, Pos
+
+ANY_INTENT = "*"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One outgoing reference of a node, as written: where it goes and why.
+
+    ``via`` is the field (``options``, ``next``, ``closed``, ``open``, ``transfers``,
+    ``external``, ``no_input``, ``no_match``, ``exhausted``); ``key`` the DTMF key of an option.
+    ``target`` is a node id in the same file, or, for ``external``, ``None`` with ``file``/``node`` set.
+    """
+
+    via: str
+    target: str | None
+    pos: Pos
+    key: str | None = None
+    label: str | None = None
+    warm: bool = False
+    default: bool = False  # a default the file did not write (e.g. `exhausted: hangup`)
+    file: str | None = None  # external: the other file's path as loaded
+    node: str | None = None  # external: node id in that file (None = its entry)
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str  # menu | say | queue | branch | voicemail | callback | external | hangup
+    text: str
+    pos: Pos
+    links: list[Link] = field(default_factory=list)
+    resolves: frozenset | str = frozenset()  # intent ids, or "*"
+    hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
+    retries: int = 3
+    field_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def resolves_intent(self, intent: str) -> bool:
+        return self.resolves == ANY_INTENT or intent in self.resolves
+
+
+@dataclass
+class MenuFile:
+    path: str  # as shown in messages
+    abspath: str
+    document: Document | None = None
+    name: str | None = None
+    timezone: str = "UTC"
+    entry: str | None = None
+    channels: dict[str, str] = field(default_factory=dict)
+    schedules: dict[str, Schedule] = field(default_factory=dict)
+    intents: dict[str, str] = field(default_factory=dict)
+    nodes: dict[str, Node] = field(default_factory=dict)
+    limits: dict = field(default_factory=dict)
+    expect: list = field(default_factory=list)
+    ok: bool = True  # False when the file could not be read at all
+
+    @property
+    def entries(self) -> dict[str, str]:
+        """Channel name -> node id; the main `entry` is the channel ``phone``."""
+        out = {}
+        if self.entry:
+            out["phone"] = self.entry
+        out.update(self.channels)
+        return out
+
+    def line_name(self) -> str:
+        return self.name or self.path

@@ -1,0 +1,120 @@
+"""Opening-hours schedules: weekly intervals in local minutes, plus closed holiday dates."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .language import DAY_NAMES
+
+WEEK = 7 * 1440
+_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class ScheduleError(ValueError):
+    """A bad day spec, time range or date; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """``intervals``: sorted, merged (start, end) minutes of the week, Monday 00:00 = 0."""
+
+    name: str
+    intervals: tuple[tuple[int, int], ...]
+    holidays: frozenset[str] = frozenset()
+
+    def is_open(self, minute_of_week: int, date: str | None = None) -> bool:
+        if date is not None and date in self.holidays:
+            return False
+        m = minute_of_week % WEEK
+        return any(a <= m < b for a, b in self.intervals)
+
+    def boundaries(self) -> set[int]:
+        """Minutes of the week at which this schedule opens or closes."""
+        out = set()
+        for a, b in self.intervals:
+            out.add(a % WEEK)
+            out.add(b % WEEK)
+        return out
+
+
+def parse_days(spec: str) -> list[int]:
+    """``mon``, ``mon-fri``, ``sat,sun``, ``fri-mon`` (wraps), ``daily`` -> weekday numbers (Mon=0)."""
+    text = str(spec).strip().lower()
+    if text in ("daily", "every day", "mon-sun"):
+        return list(range(7))
+    days: list[int] = []
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            raise ScheduleError(f"invalid day spec {spec!r}, expected days like `mon`, `mon-fri`, `sat,sun` or `daily`")
+        if "-" in part:
+            a, _, b = part.partition("-")
+            ia, ib = _day(a.strip(), spec), _day(b.strip(), spec)
+            i = ia
+            while True:
+                days.append(i)
+                if i == ib:
+                    break
+                i = (i + 1) % 7
+        else:
+            days.append(_day(part, spec))
+    return days
+
+
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _day(name: str, spec) -> int:
+    if name in DAY_NAMES:
+        return DAY_NAMES.index(name)
+    if name in _FULL_NAMES:
+        return _FULL_NAMES.index(name)
+    raise ScheduleError(f"invalid day {name!r} in {spec!r}, expected one of {', '.join(DAY_NAMES)}")
+
+
+def parse_range(text) -> tuple[int, int]:
+    """``"08:00-16:00"`` -> (480, 960). ``24:00`` may end a range; an end before the start runs past midnight."""
+    m = _RANGE.match(str(text))
+    if not m:
+        raise ScheduleError(f"invalid time range {text!r}, expected `HH:MM-HH:MM` such as \"08:00-16:00\"")
+    h1, m1, h2, m2 = map(int, m.groups())
+    if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
+        raise ScheduleError(f"invalid time in {text!r}, expected hours 00-23 (or 24:00 as an end) and minutes 00-59")
+    start, end = h1 * 60 + m1, h2 * 60 + m2
+    if start == end:
+        raise ScheduleError(f"empty time range {text!r}, expected an end after the start")
+    if end < start:
+        end += 1440
+    return start, end
+
+
+def parse_date(text) -> str:
+    try:
+        return dt.date.fromisoformat(str(text).strip()).isoformat()
+    except ValueError:
+        raise ScheduleError(f"invalid date {text!r}, expected an ISO date such as 2011-04-25") from None
+
+
+def merge(intervals) -> tuple[tuple[int, int], ...]:
+    """Merge minute-of-week intervals, splitting those that run past Sunday 24:00."""
+    pieces = []
+    for a, b in intervals:
+        if b > WEEK:
+            pieces.append((a, WEEK))
+            pieces.append((0, b - WEEK))
+        else:
+            pieces.append((a, b))
+    pieces.sort()
+    out: list[list[int]] = []
+    for a, b in pieces:
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return tuple((a, b) for a, b in out)
+
+
+def build(name: str, day_ranges: list[tuple[list[int], list[tuple[int, int]]]], holidays=()) -> Schedule:
+    raw = [(d * 1440 + a, d * 1440 + b) for days, ranges in day_ranges for d in days for a, b in ranges]
+    return Schedule(name=name, intervals=merge(raw), holidays=frozenset(holidays))

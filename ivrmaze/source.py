@@ -1,0 +1,240 @@
+"""Reading a YAML file safely into plain data plus the position of every key and value.
+
+PyYAML's own constructors are not used for mappings: they silently keep the last of two
+equal keys, and a duplicated DTMF key is a real bug. Only plain-data tags are accepted, so
+nothing a file says can build a Python object, and aliases are expanded under a budget so a
+"billion laughs" file is refused instead of eating the machine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: An expanded document may hold this many values more than it has written (aliases reuse).
+ALIAS_SLACK = 100_000
+ALIAS_FACTOR = 10
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge")}
+
+Path = tuple  # a tuple of mapping keys (str) and sequence indexes (int)
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class SourceError(Exception):
+    """The file cannot be read as data at all; carries kind, message and position."""
+
+    def __init__(self, kind: str, message: str, line: int = 0, column: int = 0):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class Document:
+    """A file's data with positions. ``key_pos[path]`` is where the key of ``path`` stands,
+    ``val_pos[path]`` where its value starts."""
+
+    path: str
+    text: str
+    data: object = None
+    key_pos: dict = field(default_factory=dict)
+    val_pos: dict = field(default_factory=dict)
+    #: (path, first position, second position) of every duplicated key.
+    duplicates: list = field(default_factory=list)
+    #: (path, position, message) of every value the reader refused.
+    refused: list = field(default_factory=list)
+
+    def pos(self, path: Path, *, value: bool = False) -> Pos:
+        """Position of ``path``'s key (or value), falling back to the nearest parent."""
+        table = self.val_pos if value else self.key_pos
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.key_pos:
+                return self.key_pos[p]
+            p = p[:-1]
+        return Pos(1, 1)
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _mark(node) -> Pos:
+    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text, or a SourceError pointing at the first bad byte."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise SourceError("file", f"the file is not UTF-8 text (byte 0x{raw[e.start]:02x}), "
+                          "expected a UTF-8 encoded YAML file", line, column) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text
+
+
+def read_file(path: str) -> Document:
+    """Read ``path`` into a Document. Raises SourceError for anything that is not data."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise SourceError("file", "no such file, expected a path to a menu file") from None
+    except IsADirectoryError:
+        raise SourceError("file", "is a folder, expected a menu file") from None
+    except OSError as e:
+        raise SourceError("file", f"cannot read the file ({e.strerror}), expected a readable menu file") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError("file", "the file is larger than 10 MB, expected a menu file under 10 MB; "
+                          "split a large maze over several files joined with `external`")
+    return parse(path, decode(raw))
+
+
+def parse(path: str, text: str) -> Document:
+    doc = Document(path=path, text=text)
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise SourceError("file", "the file is empty, expected a menu file starting with `ivrmaze: 1`", 1, 1)
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or str(e)).strip()
+        ctx = f" {e.context}" if e.context else ""
+        raise SourceError("syntax", f"invalid YAML: {problem}{' (' + ctx.strip() + ')' if ctx else ''}",
+                          mark.line + 1 if mark else 0, mark.column + 1 if mark else 0) from None
+    except yaml.YAMLError as e:  # pragma: no cover - PyYAML always marks its errors
+        raise SourceError("syntax", f"invalid YAML: {e}", 1, 1) from None
+    finally:
+        loader.dispose()
+    if root is None:
+        raise SourceError("file", "the file is empty, expected a menu file starting with `ivrmaze: 1`", 1, 1)
+    _Builder(doc, root).run()
+    return doc
+
+
+class _Builder:
+    def __init__(self, doc: Document, root):
+        self.doc = doc
+        self.root = root
+        self.written = _count_written(root)
+        self.budget = self.written * ALIAS_FACTOR + ALIAS_SLACK
+        self.count = 0
+        self.scalars = SafeConstructor()
+
+    def run(self):
+        self.doc.val_pos[()] = _mark(self.root)
+        self.doc.data = self.value(self.root, ())
+
+    def value(self, node, path):
+        self.count += 1
+        if self.count > self.budget:
+            p = _mark(node)
+            raise SourceError("unsafe", "the file expands to far more values than it writes (anchors and "
+                              "aliases nested to blow it up), expected plain menu data", p.line, p.column)
+        if node.tag not in _PLAIN_TAGS:
+            p = _mark(node)
+            raise SourceError("unsafe", f"the tag {node.tag.replace(_TAG, '!!')} is not allowed, expected "
+                              "plain data (text, numbers, lists and mappings)", p.line, p.column)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, SequenceNode):
+            out = []
+            for i, item in enumerate(node.value):
+                self.doc.key_pos.setdefault(path + (i,), _mark(item))
+                self.doc.val_pos.setdefault(path + (i,), _mark(item))
+                out.append(self.value(item, path + (i,)))
+            return out
+        return self.scalar(node, path)
+
+    def scalar(self, node: ScalarNode, path):
+        tag = node.tag[len(_TAG):]
+        if tag == "str" or tag == "timestamp":
+            return node.value
+        if tag in ("int", "float") and ":" in node.value:
+            return node.value  # YAML 1.1 sexagesimal: `08:00` is a time to us, not 480
+        try:
+            if tag == "int":
+                return self.scalars.construct_yaml_int(node)
+            if tag == "float":
+                return self.scalars.construct_yaml_float(node)
+            if tag == "bool":
+                return self.scalars.construct_yaml_bool(node)
+            if tag == "null":
+                return None
+        except (ConstructorError, ValueError):
+            pass
+        return node.value
+
+    def mapping(self, node: MappingNode, path, merging: bool = False):
+        out: dict = {}
+        first: dict = {}
+        merged: list = []
+        for knode, vnode in node.value:
+            if knode.tag == _TAG + "merge":
+                merged.append(vnode)
+                continue
+            if not isinstance(knode, ScalarNode):
+                p = _mark(knode)
+                raise SourceError("type", "a key must be plain text, expected `name: value`", p.line, p.column)
+            key = knode.value  # the key as written: `1:` is "1", `no:` is "no"
+            kp = path + (key,)
+            if key in first:
+                self.doc.duplicates.append((kp, first[key], _mark(knode)))
+                continue
+            first[key] = _mark(knode)
+            if not merging or kp not in self.doc.key_pos:
+                self.doc.key_pos[kp] = _mark(knode)
+                self.doc.val_pos[kp] = _mark(vnode)
+            out[key] = self.value(vnode, kp)
+        # `<<: *defaults` merges: keys written in this mapping win, as YAML says.
+        for vnode in merged:
+            sources = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
+            for src in sources:
+                if not isinstance(src, MappingNode):
+                    p = _mark(src)
+                    raise SourceError("type", "`<<` merges a mapping, expected `<<: *anchor` of a mapping",
+                                      p.line, p.column)
+                value = self.mapping(src, path, merging=True)
+                for k, v in value.items():
+                    out.setdefault(k, v)
+        return out
+
+
+def _count_written(root) -> int:
+    """Number of nodes as written (each anchored node once)."""
+    seen: set[int] = set()
+    stack = [root]
+    n = 0
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        n += 1
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+    return n

@@ -1,0 +1,16 @@
+"""Shared test setup: Hypothesis profiles and paths."""
+import os
+import pathlib
+
+from hypothesis import HealthCheck, settings
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+MENUS = ROOT / "menus"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# CI: bounded examples, no deadline (2 shared cores make timings noisy).
+settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
