@@ -49,6 +49,11 @@ class Finding:
     def with_severity(self, severity: str) -> "Finding":
         return replace(self, severity=severity)
 
+    def qualified_nodes(self) -> tuple[str, ...]:
+        """``node`` and ``nodes`` as graph node ids (``file#id``)."""
+        ids = ((self.node,) if self.node else ()) + self.nodes
+        return tuple(n if "#" in n else f"{self.file}#{n}" for n in ids)
+
     def to_dict(self) -> dict:
         return {
             "kind": self.kind,

@@ -1,0 +1,214 @@
+"""Time: instants (`--at`), the week split into windows of constant state, and their names.
+
+The *state* of a maze at an instant is the frozenset of schedules (qualified names) that are
+open. The week is cut at every schedule's opening and closing minute; each holiday date
+gets windows of its own. Many windows share a state, and analysis runs once per state.
+
+All times are local to the files' time zone. When files of one maze use different time
+zones, their schedules are shifted to the zone of the first file by their standard UTC
+offset difference (documented in docs/analysis.md).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .language import DAY_NAMES
+from .schedule import WEEK
+
+_DAY_TITLES = tuple(d.title() for d in DAY_NAMES)
+_AT_WEEKDAY = re.compile(r"^\s*([A-Za-z]+)\s+(\d{1,2}):(\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Instant:
+    """A minute of the local week (Mon 00:00 = 0), and the date when one was given."""
+
+    minute: int
+    date: str | None = None
+    text: str = ""
+
+    def label(self) -> str:
+        d, m = divmod(self.minute, 1440)
+        base = f"{_DAY_TITLES[d]} {m // 60:02d}:{m % 60:02d}"
+        return f"{self.date} {m // 60:02d}:{m % 60:02d} ({_DAY_TITLES[d]})" if self.date else base
+
+
+def parse_at(text: str, timezone: str | None = None) -> Instant:
+    """``"Fri 16:30"``, ``"friday 16:30"``, ``"2011-04-25T10:00"``, ``"2011-04-25 10:00"``, or an ISO
+    datetime with an offset (converted to ``timezone``). Raises UsageError with what was expected."""
+    s = str(text).strip()
+    m = _AT_WEEKDAY.match(s)
+    if m:
+        name, hh, mm = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        day = next((i for i, d in enumerate(DAY_NAMES) if name == d or
+                    name == ("monday tuesday wednesday thursday friday saturday sunday".split()[i])), None)
+        if day is None:
+            raise UsageError(f"invalid day {m.group(1)!r} in --at {text!r}, expected Mon, Tue, Wed, Thu, Fri, "
+                             "Sat or Sun")
+        if hh > 23 or mm > 59:
+            raise UsageError(f"invalid time in --at {text!r}, expected HH:MM from 00:00 to 23:59")
+        return Instant(day * 1440 + hh * 60 + mm, None, s)
+    try:
+        when = dt.datetime.fromisoformat(s)
+    except ValueError:
+        raise UsageError(f"invalid --at {text!r}, expected a weekday and time such as \"Fri 16:30\" or a date "
+                         "and time such as 2011-04-25T10:00") from None
+    if len(s) == 10:  # a bare date: the start of that day is rarely meant
+        raise UsageError(f"--at {text!r} has no time, expected a date and time such as {s}T10:00")
+    if when.tzinfo is not None and timezone:
+        when = when.astimezone(zoneinfo.ZoneInfo(timezone))
+    return Instant(when.weekday() * 1440 + when.hour * 60 + when.minute, when.date().isoformat(), s)
+
+
+def _tz_shift(zone: str, ref: str) -> int:
+    """Minutes to add to times in ``zone`` to express them in ``ref`` (standard offsets)."""
+    if zone == ref:
+        return 0
+    day = dt.datetime(2026, 1, 15, 12)
+    a = day.replace(tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset()
+    b = day.replace(tzinfo=zoneinfo.ZoneInfo(ref)).utcoffset()
+    return int((b - a).total_seconds() // 60)
+
+
+def schedule_shifts(maze) -> dict[str, int]:
+    """Per qualified schedule: minutes to shift it into the maze's reference zone."""
+    files = list(maze.files.values())
+    ref = files[0].timezone if files else "UTC"
+    out = {}
+    for key in maze.schedules:
+        file = key.rpartition("#")[0]
+        out[key] = _tz_shift(maze.files[file].timezone, ref)
+    return out
+
+
+def state_at(maze, instant: Instant) -> frozenset[str]:
+    """The schedules open at ``instant`` (read in the maze's reference time zone)."""
+    shifts = schedule_shifts(maze)
+    return frozenset(k for k, s in maze.schedules.items()
+                     if s.is_open(instant.minute - shifts[k], instant.date))
+
+
+@dataclass(frozen=True)
+class Window:
+    """``[start, end)`` minutes of the week; ``date`` set for a holiday window (then start/end lie
+    within that date's weekday)."""
+
+    start: int
+    end: int
+    date: str | None = None
+
+    def label(self) -> str:
+        return describe([self])[0]
+
+    def instant(self) -> Instant:
+        """A representative instant inside the window (its first minute)."""
+        return Instant(self.start % WEEK, self.date, self.label())
+
+
+def windows(maze) -> list[tuple[Window, frozenset[str]]]:
+    """The week (and each holiday date) split into windows of constant state, in time order."""
+    shifts = schedule_shifts(maze)
+    cuts = {0}
+    for key, s in maze.schedules.items():
+        cuts |= {(b + shifts[key]) % WEEK for b in s.boundaries()}
+    cuts = sorted(cuts)
+    out: list[tuple[Window, frozenset[str]]] = []
+    bounds = cuts + [WEEK]
+    for a, b in zip(bounds, bounds[1:]):
+        st = state_at(maze, Instant(a))
+        if out and out[-1][1] == st and out[-1][0].end == a and out[-1][0].date is None:
+            out[-1] = (Window(out[-1][0].start, b), st)
+        else:
+            out.append((Window(a, b), st))
+    # Sunday night wraps into Monday: one window when the state carries over.
+    if len(out) > 1 and out[0][1] == out[-1][1]:
+        first = out.pop(0)
+        out[-1] = (Window(out[-1][0].start, WEEK + first[0].end), first[1])
+    holidays = sorted({d for s in maze.schedules.values() for d in s.holidays})
+    for date in holidays:
+        day = dt.date.fromisoformat(date).weekday()
+        lo, hi = day * 1440, day * 1440 + 1440
+        day_cuts = sorted({lo, hi} | {c for c in cuts if lo < c < hi})
+        prev = None
+        for a, b in zip(day_cuts, day_cuts[1:]):
+            st = state_at(maze, Instant(a, date))
+            if prev is not None and out[-1][1] == st:
+                out[-1] = (Window(out[-1][0].start, b, date), st)
+            else:
+                out.append((Window(a, b, date), st))
+            prev = st
+    return out
+
+
+def distinct_states(wins) -> dict[frozenset[str], list[Window]]:
+    """State -> its windows; analysis runs once per key."""
+    out: dict[frozenset[str], list[Window]] = {}
+    for w, st in wins:
+        out.setdefault(st, []).append(w)
+    return out
+
+
+def _hm(m: int) -> str:
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def describe(wins) -> list[str]:
+    """Human names for a set of windows: ``Mon-Fri 16:00-20:00``, ``Sat 17:00-Mon 08:00``,
+    ``2011-04-25 (holiday)``, ``2011-04-25 08:00-20:00 (holiday)``. Contiguous windows merge."""
+    week = sorted((w.start, w.end) for w in wins if w.date is None)
+    merged: list[list[int]] = []
+    for a, b in week:
+        if merged and merged[-1][1] == a:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    if len(merged) > 1 and merged[0][0] == 0 and merged[-1][1] == WEEK:  # wraps Sunday -> Monday
+        first = merged.pop(0)
+        merged[-1][1] = WEEK + first[1]
+    if len(merged) == 1 and merged[0][1] - merged[0][0] >= WEEK:
+        labels = ["always"]
+    else:
+        labels = []
+        # Group same-time intervals that fall within one day on consecutive days.
+        daily: dict[tuple[int, int], list[int]] = {}
+        spans: list[tuple[int, int]] = []
+        for a, b in merged:
+            d = a // 1440
+            if b <= (d + 1) * 1440:
+                daily.setdefault((a - d * 1440, b - d * 1440), []).append(d)
+            else:
+                spans.append((a, b))
+        items: list[tuple[int, str]] = []
+        for (ta, tb), days in daily.items():
+            days.sort()
+            runs: list[list[int]] = []
+            for d in days:
+                if runs and runs[-1][-1] == d - 1:
+                    runs[-1].append(d)
+                else:
+                    runs.append([d])
+            for run in runs:
+                name = _DAY_TITLES[run[0]] if len(run) == 1 else f"{_DAY_TITLES[run[0]]}-{_DAY_TITLES[run[-1]]}"
+                span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
+                items.append((run[0] * 1440 + ta, f"{name} {span}"))
+        for a, b in spans:
+            da, db = (a // 1440) % 7, ((b - 1) // 1440) % 7
+            end = b % 1440 if b % 1440 else 1440
+            items.append((a, f"{_DAY_TITLES[da]} {_hm(a % 1440)}-{_DAY_TITLES[db if end != 1440 else db]} "
+                             f"{_hm(end)}"))
+        labels = [t for _, t in sorted(items)]
+    for date in sorted({w.date for w in wins if w.date}):
+        parts = sorted((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)
+        mparts: list[list[int]] = []
+        for a, b in parts:
+            if mparts and mparts[-1][1] == a:
+                mparts[-1][1] = b
+            else:
+                mparts.append([a, b])
+        for a, b in mparts:
+            labels.append(f"{date} (holiday)" if (a, b) == (0, 1440) else f"{date} {_hm(a)}-{_hm(b)} (holiday)")
+    return labels
