@@ -24,7 +24,9 @@ class Field:
     """One key of a mapping in the language."""
 
     name: str
-    type: str  # text | int | target | targets | transfers | options | schedule | intents | external | ...
+    #: The value's type; ivrmaze/schema.py maps each to JSON Schema and docs/format.md explains them.
+    #: (`int` is a whole number of 1 or more; `text` also takes numbers; `target` is a node id or `hangup`.)
+    type: str
     doc: str
     default: object = None
     required: bool = False
@@ -104,7 +106,13 @@ EXTERNAL_FIELDS = (
     Field("node", "text", "Node in that file; default: its `entry`."),
 )
 
+#: Day names in `hours` day specs (case does not matter); ranges like `fri-mon` wrap round.
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Day specs that mean the whole week.
+EVERY_DAY = ("daily", "every day", "mon-sun")
+#: The key of a schedule that lists closed dates instead of opening hours.
+HOLIDAYS = "holidays"
 
 
 def node_keys(kind: str) -> tuple[str, ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import zoneinfo
 
 from . import language as L
@@ -35,6 +36,7 @@ def suggest(word: str, choices) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+_HASH_OPTION = re.compile(r"^(\s*)(#:)\s+[\w.-]+\s*$")
 _zones: set[str] | None = None
 
 
@@ -77,7 +79,8 @@ class FileChecker:
                             f"{', '.join(f'`{k}`' for k in sorted(known))}", path + (key,), node=node)
         for f in fields:
             if f.required and f.name not in mapping:
-                self.report("missing-key", f"{where} has no `{f.name}`, expected `{f.name}:` ({f.doc.rstrip('.')})",
+                doc = f.doc.rstrip(".")
+                self.report("missing-key", f"{where} has no `{f.name}`, expected `{f.name}:` ({doc[:1].lower()}{doc[1:]})",
                             path, node=node)
 
     def text(self, value, path, node=None):
@@ -103,6 +106,7 @@ class FileChecker:
             self.mf.ok = False
             return
         self.check_keys(data, (), L.TOP_LEVEL, "the file")
+        self.hash_comments()
         if "ivrmaze" not in data:
             pass  # reported by check_keys as missing-key; a wrong version below
         elif data["ivrmaze"] != L.FORMAT_VERSION or isinstance(data["ivrmaze"], bool):
@@ -148,6 +152,14 @@ class FileChecker:
             from .expectations import check_expect_block
             self.mf.expect = check_expect_block(data["expect"], ("expect",), self) or []
 
+    def hash_comments(self):
+        """`#: target` in an options block is a YAML comment: the `#` option silently vanishes."""
+        for i, line in enumerate(self.doc.text.splitlines(), 1):
+            m = _HASH_OPTION.match(line)
+            if m:
+                self.report("dtmf", "`#:` starts a comment in YAML, so this option is ignored, expected the hash key "
+                            "in quotes: `\"#\": target`", pos=Pos(i, m.start(2) + 1))
+
     def intents(self, value):
         if not self.expect_mapping(value, ("intents",), "a mapping of intent id -> description"):
             return
@@ -165,7 +177,7 @@ class FileChecker:
             day_ranges, holidays = [], []
             for key, ranges in spec.items():
                 kp = path + (key,)
-                if key == "holidays":
+                if key == L.HOLIDAYS:
                     items = ranges if isinstance(ranges, list) else None
                     if items is None:
                         self.report("type", f"`{self.keypath(kp)}` is {describe(ranges)}, expected a list of ISO "
@@ -180,7 +192,11 @@ class FileChecker:
                 try:
                     days = S.parse_days(key)
                 except S.ScheduleError as e:
-                    self.report("schedule", f"{e}{suggest(key, ['holidays'] if 'hol' in key.lower() else [])}", kp)
+                    hint = suggest(key, [L.HOLIDAYS])
+                    message = str(e) if not hint else (
+                        f"invalid day spec `{key}`{hint}, expected days such as `mon-fri`, or `{L.HOLIDAYS}:` "
+                        "with a list of dates")
+                    self.report("schedule", message, kp)
                     continue
                 items = ranges if isinstance(ranges, list) else [ranges]
                 parsed = []
@@ -208,16 +224,16 @@ class FileChecker:
             self.report("type", f"node `{nid}` is {describe(body)}, expected a mapping with one kind key "
                         f"({', '.join(L.KINDS)})", path, value=True, node=nid)
             return
-        kinds = [k for k in L.KINDS if k in body]
+        kinds = [k for k in body if k in L.KINDS]  # in the order written
         if not kinds:
-            hint = ""
+            hint, where = "", path
             for k in body:
                 close = difflib.get_close_matches(str(k), L.KINDS, 1, 0.6)
                 if close and k not in L.all_node_keys():
-                    hint = f" (`{k}`: did you mean `{close[0]}`?)"
+                    hint, where = f" (`{k}`: did you mean `{close[0]}`?)", path + (k,)
                     break
             self.report("node-kind", f"node `{nid}` has no kind key{hint}, expected exactly one of "
-                        f"{', '.join(f'`{k}`' for k in L.KINDS)}", path, node=nid)
+                        f"{', '.join(f'`{k}`' for k in L.KINDS)}", where, node=nid)
             return
         if len(kinds) > 1:
             second = kinds[1]
@@ -425,6 +441,17 @@ class FileChecker:
                         node.links = [l for l in node.links if l.via != "closed"]
 
 
+def duplicate_message(kp, first: Pos) -> str:
+    """Message for a key written twice at path ``kp`` (first written at ``first``)."""
+    *parent, key = kp
+    if len(kp) == 4 and kp[0] == "nodes" and kp[2] == "options":
+        same = f" (`{key}:` and `\"{key}\":` are the same key)" if str(key).isdigit() else ""
+        return (f"option `{key}` of node `{kp[1]}` is given twice (first at line {first.line}), expected one option "
+                f"per DTMF key{same}")
+    where = f"`{'.'.join(map(str, parent))}`" if parent else "the file"
+    return f"key `{key}` is given twice in {where} (first at line {first.line}), expected each key once"
+
+
 def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external``.
 
@@ -449,12 +476,8 @@ def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
         mf.document = doc
         checker = FileChecker(mf, doc)
         for kp, first, second in doc.duplicates:
-            problems_path = ".".join(str(p) for p in kp)
-            checker.problems.append(Finding(
-                "duplicate-key", f"`{problems_path}` is given twice (first at line {first.line}), expected each key "
-                "once" + (": two options on one DTMF key" if len(kp) >= 4 and kp[0] == "nodes" and kp[2] == "options"
-                          else ""), mf.path, second.line, second.column,
-                node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
+            checker.problems.append(Finding("duplicate-key", duplicate_message(kp, first), mf.path, second.line,
+                                            second.column, node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
         checker.run()
         problems.extend(checker.problems)
         for node in mf.nodes.values():
@@ -478,8 +501,11 @@ def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
                                             mf.path, link.pos.line, link.pos.column, node=node.id))
                     node.links.remove(link)
                 elif want != L.HANGUP and want not in other.nodes:
+                    pos = link.pos
+                    if link.node is not None:  # point at `node:`, not at `file:`
+                        pos = mf.document.pos(("nodes", node.id, "external", "node"), value=True)
                     problems.append(Finding("reference", f"external node `{want}` is not defined in `{node.text}`"
                                             f"{suggest(want, other.nodes)}, expected a node id of that file",
-                                            mf.path, link.pos.line, link.pos.column, node=node.id))
+                                            mf.path, pos.line, pos.column, node=node.id))
                     node.links.remove(link)
     return files, sorted(problems)

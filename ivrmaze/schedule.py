@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .language import DAY_NAMES
+from .language import DAY_FULL_NAMES, DAY_NAMES, EVERY_DAY
 
 WEEK = 7 * 1440
 _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -41,13 +41,13 @@ class Schedule:
 def parse_days(spec: str) -> list[int]:
     """``mon``, ``mon-fri``, ``sat,sun``, ``fri-mon`` (wraps), ``daily`` -> weekday numbers (Mon=0)."""
     text = str(spec).strip().lower()
-    if text in ("daily", "every day", "mon-sun"):
+    if text in EVERY_DAY:
         return list(range(7))
     days: list[int] = []
     for part in text.split(","):
         part = part.strip()
         if not part:
-            raise ScheduleError(f"invalid day spec {spec!r}, expected days like `mon`, `mon-fri`, `sat,sun` or `daily`")
+            raise ScheduleError(f"invalid day spec `{spec}`, expected days like `mon`, `mon-fri`, `sat,sun` or `daily`")
         if "-" in part:
             a, _, b = part.partition("-")
             ia, ib = _day(a.strip(), spec), _day(b.strip(), spec)
@@ -62,38 +62,44 @@ def parse_days(spec: str) -> list[int]:
     return days
 
 
-_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _day(name: str, spec) -> int:
     if name in DAY_NAMES:
         return DAY_NAMES.index(name)
-    if name in _FULL_NAMES:
-        return _FULL_NAMES.index(name)
-    raise ScheduleError(f"invalid day {name!r} in {spec!r}, expected one of {', '.join(DAY_NAMES)}")
+    if name in DAY_FULL_NAMES:
+        return DAY_FULL_NAMES.index(name)
+    where = "" if name == str(spec).strip().lower() else f" in `{spec}`"
+    raise ScheduleError(f"invalid day `{name}`{where}, expected one of {', '.join(DAY_NAMES)} "
+                        "(or a range such as `mon-fri`)")
 
 
 def parse_range(text) -> tuple[int, int]:
     """``"08:00-16:00"`` -> (480, 960). ``24:00`` may end a range; an end before the start runs past midnight."""
     m = _RANGE.match(str(text))
     if not m:
-        raise ScheduleError(f"invalid time range {text!r}, expected `HH:MM-HH:MM` such as \"08:00-16:00\"")
+        raise ScheduleError(f"invalid time range `{text}`, expected `HH:MM-HH:MM` such as \"08:00-16:00\"")
     h1, m1, h2, m2 = map(int, m.groups())
     if h1 > 23 or m1 > 59 or m2 > 59 or h2 > 24 or (h2 == 24 and m2):
-        raise ScheduleError(f"invalid time in {text!r}, expected hours 00-23 (or 24:00 as an end) and minutes 00-59")
+        raise ScheduleError(f"invalid time in `{text}`, expected hours 00-23 (or 24:00 as an end) and minutes 00-59")
     start, end = h1 * 60 + m1, h2 * 60 + m2
     if start == end:
-        raise ScheduleError(f"empty time range {text!r}, expected an end after the start")
+        raise ScheduleError(f"empty time range `{text}`, expected an end that differs from the start")
     if end < start:
         end += 1440
     return start, end
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_date(text) -> str:
+    """``"2011-04-25"`` -> the same date, checked (``YYYY-MM-DD`` only, as the JSON Schema says)."""
+    s = str(text).strip()
     try:
-        return dt.date.fromisoformat(str(text).strip()).isoformat()
+        if not _DATE.match(s):
+            raise ValueError(s)
+        return dt.date.fromisoformat(s).isoformat()
     except ValueError:
-        raise ScheduleError(f"invalid date {text!r}, expected an ISO date such as 2011-04-25") from None
+        raise ScheduleError(f"invalid date `{text}`, expected an ISO date YYYY-MM-DD such as 2011-04-25") from None
 
 
 def merge(intervals) -> tuple[tuple[int, int], ...]:

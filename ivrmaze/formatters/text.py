@@ -10,7 +10,7 @@ def snippet(source_line: str, column: int) -> list[str]:
     """The source line and a caret under ``column`` (1-based), as two lines."""
     if not source_line.strip() or column < 1:
         return []
-    line = source_line.replace("\t", " ").rstrip("\n")
+    line = "".join(c if c.isprintable() else (" " if c == "\t" else "?") for c in source_line.rstrip("\n"))
     return [f"  | {line}", f"  | {' ' * (column - 1)}^"]
 
 
