@@ -5,14 +5,15 @@ import json
 
 import click
 
+from ...formatters import default_format
 from ...formatters.text import format_finding, plural, source_lines
 from ..common import load_maze, paths_argument
 
 
 @click.command("validate")
 @paths_argument
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
+              help="Output format [default: github under GitHub Actions, else text].")
 def command(paths, fmt):
     """Check that menu files are valid (syntax, keys, types, references).
 
@@ -22,7 +23,15 @@ def command(paths, fmt):
     maze = load_maze(paths)
     problems = maze.problems
     files = list(maze.files)
-    if fmt == "json":
+    fmt = fmt or default_format()
+    if fmt in ("sarif", "github"):
+        from importlib import import_module
+        from ... import __version__
+        out = import_module(f"ivrmaze.formatters.{fmt}").format_findings(problems, files=files,
+                                                                          tool_version=__version__)
+        if out:
+            click.echo(out)
+    elif fmt == "json":
         errors = sum(p.severity == "error" for p in problems)
         click.echo(json.dumps({
             "files": files,

@@ -1,0 +1,97 @@
+"""SARIF 2.1.0 for code-scanning tools (GitHub code scanning, Azure DevOps, VS Code's SARIF viewer).
+
+One rule per finding kind: ``id`` is the kind's stable code, ``name`` the kind, ``helpUri``
+its section of docs/checks.md. One result per finding, at the finding's file, line and column.
+A ``partialFingerprints`` entry built from the finding's kind, file, node and intent (not its
+line) lets code scanning follow an alert when lines above it move.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pathlib
+import urllib.parse
+
+from ..kinds import KINDS
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/ivrmaze/ivrmaze"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_uri(path: str) -> str:
+    """A relative URI (``menus/x.yaml``) for a path below the current folder, else a ``file:`` URI."""
+    p = pathlib.Path(path)
+    if p.is_absolute():
+        rel = os.path.relpath(p)
+        if rel.startswith(".."):
+            return p.as_uri()
+        p = pathlib.Path(rel)
+    return urllib.parse.quote(p.as_posix())
+
+
+def _rule(kind) -> dict:
+    return {
+        "id": kind.code,
+        "name": kind.name,
+        "shortDescription": {"text": kind.summary},
+        "fullDescription": {"text": f"{kind.name} ({kind.code}): {kind.summary} See {kind.help_uri}"},
+        "helpUri": kind.help_uri,
+        "help": {"text": f"{kind.summary} How to fix it: {kind.help_uri}",
+                 "markdown": f"{kind.summary} [How to fix it]({kind.help_uri})."},
+        "defaultConfiguration": {"level": _LEVELS[kind.severity], "enabled": kind.enabled},
+    }
+
+
+def _fingerprint(f) -> str:
+    ident = "\x1f".join([f.kind, f.file or "", f.node or "", f.intent or "", ",".join(f.nodes)])
+    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
+
+
+def _result(f, rule_index: dict[str, int]) -> dict:
+    out: dict = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index[f.code],
+        "level": _LEVELS.get(f.severity, "warning"),
+        "message": {"text": f.message},
+        "partialFingerprints": {"ivrmazeFinding/v1": _fingerprint(f)},
+    }
+    if f.file:
+        physical: dict = {"artifactLocation": {"uri": artifact_uri(f.file)}}
+        if f.line > 0:
+            physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+        out["locations"] = [{"physicalLocation": physical}]
+    props = {k: v for k, v in (("kind", f.kind), ("node", f.node), ("intent", f.intent)) if v}
+    if f.when is not None:
+        props["when"] = list(f.when)
+    if f.nodes:
+        props["nodes"] = list(f.nodes)
+    out["properties"] = props
+    return out
+
+
+def sarif_log(findings, *, files, tool_version: str) -> dict:
+    """The SARIF log as plain data."""
+    kinds = list(KINDS.values())
+    rule_index = {k.code: i for i, k in enumerate(kinds)}
+    return {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ivrmaze",
+                "version": tool_version,
+                "semanticVersion": tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(k) for k in kinds],
+            }},
+            "artifacts": [{"location": {"uri": artifact_uri(p)}} for p in files],
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(f, rule_index) for f in findings],
+        }],
+    }
+
+
+def format_findings(findings, *, files, tool_version: str) -> str:
+    return json.dumps(sarif_log(findings, files=files, tool_version=tool_version), indent=2, ensure_ascii=False)
