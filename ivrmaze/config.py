@@ -47,3 +47,119 @@ def check_limits_block(value, path, checker) -> dict:
         else:
             out[key] = v
     return out
+
+
+CONFIG_NAME = ".ivrmaze.yaml"
+
+
+def find_config_file(path: str) -> str | None:
+    """The nearest .ivrmaze.yaml in the file's folder or a parent folder."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    while True:
+        candidate = os.path.join(folder, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+class _Reporter:
+    """Collects config problems in the same shape the loader reports them."""
+
+    def __init__(self, doc, display):
+        self.doc, self.display, self.problems = doc, display, []
+
+    def report(self, kind, message, path=(), *, value=False, node=None, pos=None):
+        from .findings import Finding
+        p = pos or self.doc.pos(path, value=value)
+        self.problems.append(Finding(kind, message, self.display, p.line, p.column, node=node))
+
+
+def read_config_file(path: str):
+    """(settings, problems) of one .ivrmaze.yaml: the same keys as a `limits:` block, either at
+    the top level or under `limits:`."""
+    from .findings import Finding
+    from .loader import display_path
+    from .source import SourceError, read_file
+
+    shown = display_path(path)
+    try:
+        doc = read_file(path)
+    except SourceError as e:
+        return {}, [Finding("config", e.message, shown, e.line, e.column)]
+    rep = _Reporter(doc, shown)
+    data = doc.data
+    base = ()
+    if isinstance(data, dict) and set(data) == {"limits"}:
+        data, base = data["limits"], ("limits",)
+    settings = check_limits_block(data, base, rep)
+    for kp, first, second in doc.duplicates:
+        rep.problems.append(Finding("config", f"`{'.'.join(map(str, kp))}` is given twice (first at line "
+                                    f"{first.line}), expected each key once", shown, second.line, second.column))
+    return settings, rep.problems
+
+
+class Config:
+    """Limits and check settings, resolved per menu file.
+
+    Precedence, weakest first: defaults, the nearest .ivrmaze.yaml, the file's `limits:` block,
+    CLI options (``cli``: the same keys as a limits block).
+    """
+
+    def __init__(self, cli: dict | None = None, files: dict | None = None, project: dict | None = None):
+        self.cli = cli or {}
+        self.files = files or {}  # file -> its limits block
+        self.project = project or {}  # file -> settings from its .ivrmaze.yaml
+        self.problems: list = []
+
+    @classmethod
+    def for_maze(cls, maze, cli: dict | None = None) -> "Config":
+        files, project, problems, cache = {}, {}, [], {}
+        for path, mf in maze.files.items():
+            files[path] = mf.limits or {}
+            cfg = find_config_file(mf.abspath)
+            if cfg:
+                if cfg not in cache:
+                    cache[cfg] = read_config_file(cfg)
+                    problems += cache[cfg][1]
+                project[path] = cache[cfg][0]
+        c = cls(cli, files, project)
+        c.problems = problems
+        return c
+
+    def _layers(self, file):
+        return [self.project.get(file, {}), self.files.get(file, {}), self.cli]
+
+    def limit(self, file, name: str) -> int:
+        value = DEFAULT_LIMITS[name]
+        for layer in self._layers(file):
+            if name in layer:
+                value = layer[name]
+        return value
+
+    def setting(self, file, kind: str):
+        """(enabled, severity) for findings of ``kind`` in ``file``."""
+        from .kinds import KINDS
+        k = KINDS[kind]
+        enabled, severity = k.enabled, k.severity
+        for layer in self._layers(file):
+            s = layer.get("checks", {}).get(kind)
+            if s is True:
+                enabled = True
+            elif s is False:
+                enabled = False
+            elif isinstance(s, str):
+                enabled, severity = True, s
+        return enabled, severity
+
+    def apply(self, findings):
+        out = []
+        for f in findings:
+            enabled, severity = self.setting(f.file, f.kind)
+            if enabled:
+                out.append(f if f.severity == severity else f.with_severity(severity))
+        return out

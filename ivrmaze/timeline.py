@@ -195,11 +195,30 @@ def describe(wins) -> list[str]:
                 name = _DAY_TITLES[run[0]] if len(run) == 1 else f"{_DAY_TITLES[run[0]]}-{_DAY_TITLES[run[-1]]}"
                 span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
                 items.append((run[0] * 1440 + ta, f"{name} {span}"))
+        # overnight spans with the same times on consecutive days: `Mon-Thu 20:00-08:00`
+        nightly: dict[tuple[int, int], list[int]] = {}
         for a, b in spans:
-            da, db = (a // 1440) % 7, ((b - 1) // 1440) % 7
-            end = b % 1440 if b % 1440 else 1440
-            items.append((a, f"{_DAY_TITLES[da]} {_hm(a % 1440)}-{_DAY_TITLES[db if end != 1440 else db]} "
-                             f"{_hm(end)}"))
+            if b - a < 1440:
+                nightly.setdefault((a % 1440, b % 1440), []).append(a // 1440)
+            else:
+                da, db = (a // 1440) % 7, ((b - 1) // 1440) % 7
+                end = b % 1440 if b % 1440 else 1440
+                items.append((a, f"{_DAY_TITLES[da]} {_hm(a % 1440)}-{_DAY_TITLES[db]} {_hm(end)}"))
+        for (ta, tb), days in nightly.items():
+            days.sort()
+            runs = []
+            for d in days:
+                if runs and runs[-1][-1] == d - 1:
+                    runs[-1].append(d)
+                else:
+                    runs.append([d])
+            for run in runs:
+                if len(run) == 1:
+                    d = run[0] % 7
+                    items.append((run[0] * 1440 + ta, f"{_DAY_TITLES[d]} {_hm(ta)}-{_DAY_TITLES[(d + 1) % 7]} {_hm(tb)}"))
+                else:
+                    items.append((run[0] * 1440 + ta,
+                                  f"{_DAY_TITLES[run[0] % 7]}-{_DAY_TITLES[run[-1] % 7]} {_hm(ta)}-{_hm(tb)}"))
         labels = [t for _, t in sorted(items)]
     for date in sorted({w.date for w in wins if w.date}):
         parts = sorted((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)

@@ -1,0 +1,131 @@
+"""Maze analysis: metrics per line, intent and window, and the findings built on them.
+
+``analyze(maze, at=None, config=None)`` splits the week into windows of constant state,
+analyses each distinct state once (``state.analyze_state``), groups windows with equal
+metrics into rows, and runs the checks in ``ivrmaze.checks`` over the results.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import timeline as T
+from ..config import Config
+from ..errors import UsageError
+from ..findings import Finding
+from .moves import build_static, live_edges
+from .result import Analysis, IntentMetrics
+from .state import StateResult, analyze_state
+
+__all__ = ["analyze", "Analysis", "IntentMetrics", "live_edges", "Context"]
+
+
+@dataclass
+class Line:
+    file: str
+    entry: str  # channel name; "phone" is the file's `entry`
+    node: int  # index of the entry node
+    intents: list
+
+
+@dataclass
+class Context:
+    """What the checks read: the maze, its arrays, and the result of every distinct state."""
+
+    maze: object
+    static: object
+    config: Config
+    at: T.Instant | None
+    lines: list
+    groups: list  # [(StateResult, [Window, ...])]
+    all_windows: list
+
+    def when(self, windows) -> tuple[str, ...] | None:
+        """None when ``windows`` are all windows analysed ("at all times"), else their names."""
+        if self.at is not None:
+            return (self.at.text or self.at.label(),)
+        if set(windows) >= set(self.all_windows):
+            return None
+        return tuple(T.describe(windows))
+
+    def name(self, idx: int, file: str | None = None) -> str:
+        """Node id as written when in ``file``, else ``file#id``."""
+        q = self.static.nodes[idx]
+        f, _, nid = q.rpartition("#")
+        return nid if f == file else q
+
+    def node_attr(self, idx: int):
+        return self.maze.graph.nodes[self.static.nodes[idx]]
+
+
+def _resolve_at(maze, at):
+    if at is None or isinstance(at, T.Instant):
+        return at
+    files = list(maze.files.values())
+    return T.parse_at(at, files[0].timezone if files else None)
+
+
+def analyze(maze, at=None, config: Config | None = None) -> Analysis:
+    """Metrics and findings for every phone line and intent. ``at``: an Instant or text such as
+    ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week."""
+    from ..checks import run_checks
+
+    config = config or Config.for_maze(maze)
+    instant = _resolve_at(maze, at)
+    static = build_static(maze.graph, [i for mf in maze.files.values() for i in mf.intents])
+    lines = []
+    for file, channel, qid in maze.entries():
+        lines.append(Line(file, channel, static.index[qid], list(maze.files[file].intents)))
+    entries = [(ln.node, ln.intents) for ln in lines]
+    if instant is not None:
+        state = T.state_at(maze, instant)
+        win = T.Window(instant.minute, instant.minute + 1, instant.date)
+        wins = [(win, state)]
+    else:
+        wins = T.windows(maze)
+    groups = []
+    for state, windows in T.distinct_states(wins).items():
+        groups.append((analyze_state(static, state, entries), windows))
+    ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins])
+    rows = _rows(ctx)
+    findings = config.apply(run_checks(ctx, rows))
+    return Analysis(tuple(maze.files), tuple(sorted(set(findings))), tuple(rows),
+                    maze.graph.number_of_nodes(), instant.text if instant else None, tuple(wins))
+
+
+def _rows(ctx: Context) -> list[IntentMetrics]:
+    rows = []
+    first_start = {}
+    for ln in ctx.lines:
+        for intent in ln.intents:
+            by_metrics: dict = {}
+            for res, windows in ctx.groups:
+                li = res.lines[(ln.node, intent)]
+                slot = by_metrics.setdefault(li.metrics(), [[], li])
+                slot[0].extend(windows)
+            for (best, g, p, ex, rt), (windows, li) in by_metrics.items():
+                when = ctx.when(windows) or ("always",)
+                route = tuple(ctx.static.nodes[i] for i in li.best[2]) if li.best else ()
+                m = IntentMetrics(ln.file, ln.entry, intent, when, best, g, p, ex, rt, route)
+                first_start[m] = (min((w.date or "", w.start) for w in windows))
+                rows.append(m)
+    order = {(ln.file, ln.entry): i for i, ln in enumerate(ctx.lines)}
+    intent_order = {}
+    for ln in ctx.lines:
+        for i, x in enumerate(ln.intents):
+            intent_order[(ln.file, x)] = i
+    rows.sort(key=lambda m: (order[(m.file, m.entry)], intent_order[(m.file, m.intent)], first_start[m]))
+    return rows
+
+
+def check_usage(maze, intent=None):
+    """Raise UsageError for an intent no file declares."""
+    if intent is None:
+        return
+    known = {i for mf in maze.files.values() for i in mf.intents}
+    if intent not in known:
+        from ..loader import suggest
+        raise UsageError(f"unknown intent {intent!r}{suggest(intent, known)}, expected one of: "
+                         f"{', '.join(sorted(known)) or '(no intents declared)'}")
+
+
+_ = (Finding, StateResult)

@@ -1,0 +1,145 @@
+"""The moves a call can make at one state of the week, as arrays.
+
+networkx stays the model; analysis turns it once into flat numpy arrays (``Static``) and,
+per state, into sparse matrices (``Moves``), so the hot loops run in scipy, not Python.
+
+Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
+open queue offers ``agent`` moves (its transfers); say, branch, external and a closed
+queue's redirect are ``auto`` moves. ``failure`` moves (no_input, no_match, exhausted)
+count for reachability and dead ends only, except at a menu with no options, where they
+are the only way on. A node with no move ends the call.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+ROLES = ("caller", "agent", "auto", "failure")
+_ROLE = {r: i for i, r in enumerate(ROLES)}
+_WHEN = {"always": 0, "open": 1, "closed": 2}
+CALLER, AGENT, AUTO, FAILURE = range(4)
+
+
+@dataclass
+class Static:
+    """Everything about the graph that does not depend on time."""
+
+    nodes: list  # qualified ids, index = position
+    index: dict
+    kind: np.ndarray  # object array of kind names
+    sched: np.ndarray  # schedule index per node, -1 = none
+    schedules: list  # qualified schedule names
+    src: np.ndarray
+    dst: np.ndarray
+    role: np.ndarray
+    when: np.ndarray
+    esched: np.ndarray
+    warm: np.ndarray
+    edata: list  # the networkx edge attribute dicts, for positions
+    intents: list  # every intent id that any node resolves or any file declares
+    resolves: np.ndarray  # bool (n_nodes, n_intents)
+    is_queue: np.ndarray
+    is_menu: np.ndarray
+
+
+def build_static(G, intents=()) -> Static:
+    nodes = list(G.nodes)
+    index = {n: i for i, n in enumerate(nodes)}
+    schedules = sorted({d["schedule"] for _, d in G.nodes(data=True) if d.get("schedule")} |
+                       {d["schedule"] for *_, d in G.edges(data=True) if d.get("schedule")})
+    sidx = {s: i for i, s in enumerate(schedules)}
+    kind = np.array([G.nodes[n]["kind"] for n in nodes], dtype=object)
+    sched = np.array([sidx.get(G.nodes[n].get("schedule"), -1) for n in nodes], dtype=np.int64)
+    all_intents = list(dict.fromkeys(list(intents) + sorted(
+        {i for _, d in G.nodes(data=True) if d.get("resolves") != "*" for i in d.get("resolves", ())})))
+    iidx = {x: i for i, x in enumerate(all_intents)}
+    resolves = np.zeros((len(nodes), len(all_intents)), dtype=bool)
+    for n, d in G.nodes(data=True):
+        r = d.get("resolves")
+        if r == "*":
+            resolves[index[n], :] = True
+        elif r:
+            for x in r:
+                resolves[index[n], iidx[x]] = True
+    edges = list(G.edges(data=True))
+    src = np.array([index[u] for u, _, _ in edges], dtype=np.int64)
+    dst = np.array([index[v] for _, v, _ in edges], dtype=np.int64)
+    role = np.array([_ROLE[d["role"]] for *_, d in edges], dtype=np.int8)
+    when = np.array([_WHEN[d["when"]] for *_, d in edges], dtype=np.int8)
+    esched = np.array([sidx.get(d.get("schedule"), -1) for *_, d in edges], dtype=np.int64)
+    warm = np.array([bool(d.get("warm")) for *_, d in edges], dtype=bool)
+    return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
+                  [d for *_, d in edges], all_intents, resolves, kind == "queue", kind == "menu")
+
+
+@dataclass
+class Moves:
+    """The moves at one state. ``edge`` indexes into Static's edge arrays."""
+
+    static: Static
+    state: frozenset
+    open_node: np.ndarray  # bool: queue/branch schedule open (True where no schedule)
+    edge: np.ndarray  # indexes of the edges that are moves at this state
+    failure_edge: np.ndarray  # failure edges that exist (for reachability)
+    agent_node: np.ndarray  # bool: open queue with transfers (agents choose)
+    human: np.ndarray  # bool: an open queue (a human picks up)
+    resolves: np.ndarray  # bool (n, n_intents) at this state
+    terminal: np.ndarray  # bool: no move (the call ends here unless it resolved)
+
+    @property
+    def n(self) -> int:
+        return len(self.static.nodes)
+
+    def matrix(self, weights=None, edges=None) -> sp.csr_matrix:
+        """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges."""
+        e = self.edge if edges is None else edges
+        w = np.ones(len(e)) if weights is None else weights
+        return sp.csr_matrix((w, (self.static.src[e], self.static.dst[e])), shape=(self.n, self.n))
+
+
+def moves_at(st: Static, state: frozenset) -> Moves:
+    open_sched = np.array([s in state for s in st.schedules], dtype=bool)
+    has = st.sched >= 0
+    open_node = np.ones(len(st.nodes), dtype=bool)
+    open_node[has] = open_sched[st.sched[has]]
+    elive = st.when == 0
+    hs = st.esched >= 0
+    es_open = np.zeros(len(st.esched), dtype=bool)
+    es_open[hs] = open_sched[st.esched[hs]]
+    elive |= (st.when == 1) & es_open
+    elive |= (st.when == 2) & hs & ~es_open
+    move = elive & (st.role != FAILURE)
+    failure = elive & (st.role == FAILURE)
+    # A menu with no options: its failure branches are the only way on.
+    n = len(st.nodes)
+    has_caller = np.zeros(n, dtype=bool)
+    has_caller[st.src[move & (st.role == CALLER)]] = True
+    no_opts = st.is_menu & ~has_caller
+    move |= failure & no_opts[st.src]
+    edge = np.flatnonzero(move)
+    agent_node = np.zeros(n, dtype=bool)
+    agent_node[st.src[edge[st.role[edge] == AGENT]]] = True
+    has_move = np.zeros(n, dtype=bool)
+    has_move[st.src[edge]] = True
+    human = st.is_queue & open_node
+    resolves = st.resolves & (open_node | ~st.is_queue)[:, None]
+    return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move)
+
+
+def live_edges(G, state, intent=None):
+    """The edges of ``G`` that exist at ``state`` (a frozenset of open schedules), as
+    ``(u, v, key, data)``. With ``intent``, an open queue that resolves it has no transfers
+    (its agents settle the call instead). Used by rendering and the caller simulator."""
+    for u, v, k, d in G.edges(keys=True, data=True):
+        when, sched = d.get("when", "always"), d.get("schedule")
+        if when == "open" and sched not in state:
+            continue
+        if when == "closed" and sched in state:
+            continue
+        if intent is not None and d["role"] == "agent":
+            r = G.nodes[u].get("resolves")
+            if r == "*" or (r and intent in r):
+                continue
+        yield u, v, k, d

@@ -1,0 +1,36 @@
+"""ping-pong: queues whose agents can transfer a caller round in a cycle (through transfers and
+auto moves). Reported from the node with the smallest position, as actionlint reports cycles."""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from ..findings import Finding
+from ._where import edge_pos, listing, names
+
+KINDS = ("ping-pong",)
+
+
+def check(ctx, rows):
+    found: dict[frozenset, list] = {}
+    for res, windows in ctx.groups:
+        for members in res.cycles:
+            found.setdefault(frozenset(members.tolist()), []).extend(windows)
+    st = ctx.static
+    for members, windows in sorted(found.items(), key=lambda kv: min(ctx.node_attr(i)["line"] for i in kv[0])):
+        m = np.zeros(len(st.nodes), dtype=bool)
+        m[list(members)] = True
+        inner = [e for e in range(len(st.src)) if m[st.src[e]] and m[st.dst[e]] and st.edata[e]["role"] == "agent"]
+        first = min(inner, key=lambda e: edge_pos(ctx, e)[:3])
+        file, line, col, nid = edge_pos(ctx, first)
+        # the shortest cycle through the first transfer, for the message
+        H = nx.DiGraph()
+        H.add_edges_from((int(st.src[e]), int(st.dst[e])) for e in range(len(st.src))
+                         if m[st.src[e]] and m[st.dst[e]] and st.edata[e]["role"] in ("agent", "auto"))
+        u, v = int(st.src[first]), int(st.dst[first])
+        back = nx.shortest_path(H, v, u) if u != v else [u]
+        cycle = " -> ".join(ctx.name(i, file) for i in [u] + back)
+        members_named = names(ctx, members, file)
+        yield Finding("ping-pong", f"agents can transfer callers round in a cycle: {cycle} (among "
+                      f"{listing(members_named)}), expected transfers that lead to a team that resolves, or a "
+                      "callback", file, line, col, node=nid, when=ctx.when(windows), nodes=members_named)
