@@ -1,0 +1,14 @@
+"""Diagrams of a maze: a plain Scene (``scene.py``), one style table (``styles.py``), DOT and
+images (``dot.py``) and the self-contained HTML review page (``html.py``).
+
+>>> import ivrmaze
+>>> from ivrmaze.render import build_scene, to_dot
+>>> maze = ivrmaze.load("menus/mobistar-2011.yaml")  # doctest: +SKIP
+>>> print(to_dot(build_scene(maze))[:20])  # doctest: +SKIP
+digraph ivrmaze {
+"""
+from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, run_dot, to_dot
+from .scene import Scene, SceneEdge, SceneNode, build_scene, check_intent, resolve_node
+
+__all__ = ["build_scene", "to_dot", "run_dot", "have_dot", "FORMATS", "Scene", "SceneNode", "SceneEdge",
+           "GraphvizMissing", "GraphvizFailed", "resolve_node", "check_intent"]

@@ -1,0 +1,180 @@
+"""Scene -> DOT source (with the ``graphviz`` package), and DOT -> SVG/PNG/PDF with Graphviz's ``dot``.
+
+Every text that comes from a menu file goes through ``esc`` (for escString attributes:
+labels of edges, tooltips) or ``html_text`` (for the HTML-like node labels), so quotes,
+backslashes, ``<``, ``>``, ``&`` and newlines come out as text, never as DOT syntax,
+Graphviz escapes (``\\N``, ``\\l``) or SVG markup.
+"""
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+
+import graphviz
+
+from ..errors import IvrmazeError
+from . import styles
+from .scene import Scene, clean
+
+FORMATS = ("svg", "png", "pdf", "dot")
+
+INSTALL_HINT = ("Graphviz's `dot` is not installed, and it is needed to draw {fmt}. Install it: "
+                "`sudo apt-get install graphviz` (Debian/Ubuntu), `brew install graphviz` (macOS), "
+                "`choco install graphviz` (Windows) or see https://graphviz.org/download/. "
+                "Without it, write DOT source instead: -o diagram.dot")
+
+
+class GraphvizMissing(IvrmazeError):
+    """Graphviz's ``dot`` is needed for this output format and is not installed."""
+
+
+class GraphvizFailed(IvrmazeError):
+    """``dot`` ran and failed."""
+
+
+def esc(text) -> graphviz.quoting.NoHtml:
+    """A DOT escString that shows ``text`` literally (quotes are escaped by the graphviz package)."""
+    s = clean(text)
+    s = s.replace("&", "&amp;")  # Graphviz reads &lt; &#60; ... as entities in labels
+    s = s.replace("\\", "\\\\")
+    s = s.replace("\n", "\\n")
+    return graphviz.nohtml(s)
+
+
+def html_text(text) -> str:
+    """Text for inside an HTML-like label."""
+    return html.escape(clean(text).replace("\n", " "), quote=True)
+
+
+def _attrs(d: dict) -> dict:
+    """Style-table values are our own constants; still pass them through nohtml."""
+    return {k: graphviz.nohtml(str(v)) for k, v in d.items()}
+
+
+def node_label(n) -> str:
+    parts = [f"<B>{html_text(n.title)}</B>"] if n.title else []
+    if n.lines:
+        parts.append('<FONT POINT-SIZE="10">' + "<BR/>".join(html_text(x) for x in n.lines) + "</FONT>")
+    for note in n.notes:
+        color = "#b91c1c" if note.startswith("CLOSED") else "#374151"
+        parts.append(f'<FONT POINT-SIZE="9" COLOR="{color}">{html_text(note)}</FONT>')
+    return "<" + "<BR/>".join(parts) + ">" if parts else graphviz.nohtml("")
+
+
+def to_dot(scene: Scene) -> str:
+    """DOT source for ``scene``."""
+    g = graphviz.Digraph("ivrmaze")
+    gattrs = dict(styles.GRAPH)
+    if scene.compact:
+        gattrs.update(styles.GRAPH_COMPACT)
+    g.graph_attr.update(_attrs(gattrs))
+    title = f"<B>{html_text(scene.title)}</B>"
+    if scene.subtitle:
+        title += f'<BR/><FONT POINT-SIZE="12">{html_text(scene.subtitle)}</FONT>'
+    g.graph_attr["label"] = "<" + title + ">"
+    g.node_attr.update(_attrs(styles.NODE))
+    g.edge_attr.update(_attrs(styles.EDGE))
+
+    for cl in scene.clusters:
+        with g.subgraph(name=cl.name) as sub:
+            sub.graph_attr.update(_attrs(styles.CLUSTER))
+            sub.graph_attr["label"] = esc(cl.title)
+            sub.graph_attr["id"] = graphviz.nohtml(cl.name)
+            for name in cl.nodes:
+                _node(sub, scene.nodes[name])
+    for e in scene.edges:
+        attrs = _diff(styles.edge_style(e.role, e.marks), styles.EDGE)
+        attrs.update({"id": e.name, "class": " ".join([f"role-{e.role}"] + [f"mark-{m}" for m in e.marks])})
+        out = _attrs(attrs)
+        if e.label:
+            out["label"] = esc(e.label)
+        if e.tooltip:
+            out["tooltip"] = esc(e.tooltip)
+            out["labeltooltip"] = esc(e.tooltip)
+        g.edge(e.src, e.dst, **out)
+    if scene.legend:
+        _legend(g, scene)
+    return g.source
+
+
+def _node(g, n) -> None:
+    attrs = _diff(styles.node_style(n.kind, n.marks), styles.NODE)
+    attrs.update({"id": n.name, "class": " ".join([f"kind-{n.kind}"] + [f"mark-{m}" for m in n.marks])})
+    out = _attrs(attrs)
+    if n.kind != "start":
+        out["label"] = node_label(n)
+    if n.tooltip:
+        out["tooltip"] = esc(n.tooltip)
+    g.node(n.name, **out)
+
+
+def _legend(g, scene: Scene) -> None:
+    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right."""
+    kinds = [k for k in styles.NODE_KINDS if k in scene.kinds() and k != "start"]
+    roles = [r for r in styles.EDGE_ROLES if r in scene.roles() and r != "entry"]
+    marks = [m for m in styles.NODE_MARKS if m in scene.marks()]
+    with g.subgraph(name="cluster_legend") as lg:
+        lg.graph_attr.update(_attrs({**styles.CLUSTER, "label": "Legend", "style": "rounded", "id": "legend",
+                                     "color": "#d1d5db"}))
+        left: list[str] = []
+        for k in kinds:
+            a = _diff(styles.node_style(k), styles.NODE)
+            a.update({"label": styles.KIND_DOCS[k], "fontsize": "10", "id": f"legend_kind_{k}"})
+            lg.node(f"legend_kind_{k}", **_attrs(a))
+            left.append(f"legend_kind_{k}")
+        for m in marks:
+            a = _diff(styles.node_style("menu", [m]), styles.NODE)
+            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}"})
+            lg.node(f"legend_mark_{m}", **_attrs(a))
+            left.append(f"legend_mark_{m}")
+        point = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
+        right: list[tuple[str, str]] = []
+        for r in roles:
+            a = _diff(styles.edge_style(r), styles.EDGE)
+            a.update({"label": styles.EDGE_DOCS[r], "id": f"legend_role_{r}"})
+            lg.node(f"legend_role_{r}_a", **_attrs(point))
+            lg.node(f"legend_role_{r}_b", **_attrs(point))
+            lg.edge(f"legend_role_{r}_a", f"legend_role_{r}_b", **_attrs(a))
+            right.append((f"legend_role_{r}_a", f"legend_role_{r}_b"))
+        rows = max(len(left), len(right))
+        firsts = []
+        for i in range(rows):
+            row = ([left[i]] if i < len(left) else []) + (list(right[i]) if i < len(right) else [])
+            with lg.subgraph() as same:
+                same.attr(rank="same")
+                for name in row:
+                    same.node(name)
+                if i < len(left) and i < len(right):
+                    same.edge(left[i], right[i][0], style="invis")
+            firsts.append(row[0])
+        for a, b in zip(firsts, firsts[1:]):
+            lg.edge(a, b, style="invis")
+
+
+def _diff(attrs: dict, base: dict) -> dict:
+    """Only the attributes that differ from the graph-wide defaults."""
+    return {k: v for k, v in attrs.items() if base.get(k) != v}
+
+
+def have_dot() -> bool:
+    return shutil.which("dot") is not None
+
+
+def run_dot(source: str, fmt: str, *, timeout: float = 300) -> bytes:
+    """Lay out and draw DOT ``source`` as ``fmt`` (svg, png, pdf) with Graphviz's ``dot``."""
+    if fmt == "dot":
+        return source.encode("utf-8")
+    exe = shutil.which("dot")
+    if exe is None:
+        raise GraphvizMissing(INSTALL_HINT.format(fmt=fmt.upper()))
+    try:
+        proc = subprocess.run([exe, f"-T{fmt}"], input=source.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise GraphvizFailed(f"Graphviz's dot took more than {timeout:.0f} s; draw a smaller part with "
+                             "--focus NODE --depth N") from None
+    if proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GraphvizFailed("Graphviz's dot failed: " + (err[-1] if err else f"exit {proc.returncode}"))
+    return proc.stdout

@@ -1,0 +1,219 @@
+"""The one style table: node kinds, edge roles and marks -> Graphviz attributes.
+
+Everything a diagram looks like is decided here (pytransitions' ``style_attributes``):
+the scene says *what* a node or edge is (its kind or role, and its marks such as
+``closed`` or ``trap``); this table says how that looks. Marks are applied over the
+kind in the order of ``NODE_MARKS`` / ``EDGE_MARKS``, so later marks win; ``style``
+values are merged (``filled`` + ``dashed``), every other attribute is replaced.
+
+The review page derives its CSS for marks from the same table (``css_for_marks``),
+so the SVG toggled in the browser looks like the drawing ``ivrmaze render --at`` makes.
+"""
+from __future__ import annotations
+
+FONT = "DejaVu Sans,Liberation Sans,Helvetica,Arial,sans-serif"
+
+GRAPH = {
+    "rankdir": "TB",
+    "fontname": FONT,
+    "fontsize": "16",
+    "labelloc": "t",
+    "labeljust": "l",
+    "nodesep": "0.25",
+    "ranksep": "0.45",
+    "newrank": "true",
+    "compound": "true",
+    "bgcolor": "white",
+    "pad": "0.2",
+    "outputorder": "edgesfirst",
+}
+
+# Graphs with more nodes than this draw compact labels (the id only; the text is in the tooltip).
+COMPACT_ABOVE = 120
+
+GRAPH_COMPACT = {
+    "nodesep": "0.12",
+    "ranksep": "0.6",
+    "splines": "true",
+}
+
+NODE = {"fontname": FONT, "fontsize": "12", "style": "filled", "penwidth": "1.2", "color": "#4b5563",
+        "fillcolor": "white", "margin": "0.12,0.05"}
+EDGE = {"fontname": FONT, "fontsize": "10", "arrowsize": "0.7", "color": "#374151", "fontcolor": "#374151"}
+CLUSTER = {"style": "rounded,dashed", "color": "#9ca3af", "fontname": FONT, "fontsize": "13",
+           "fontcolor": "#374151", "labeljust": "l", "margin": "12"}
+
+#: A shape and fill per node kind.
+NODE_KINDS = {
+    "menu": {"shape": "box", "style": "rounded,filled", "fillcolor": "#dbeafe", "color": "#1e40af"},
+    "say": {"shape": "note", "fillcolor": "#f3f4f6", "color": "#6b7280"},
+    "queue": {"shape": "hexagon", "fillcolor": "#fef3c7", "color": "#b45309"},
+    "branch": {"shape": "diamond", "fillcolor": "#ede9fe", "color": "#6d28d9", "margin": "0.02"},
+    "voicemail": {"shape": "tab", "fillcolor": "#ecfccb", "color": "#4d7c0f"},
+    "callback": {"shape": "tab", "fillcolor": "#ecfccb", "color": "#4d7c0f"},
+    "external": {"shape": "rarrow", "fillcolor": "#e0f2fe", "color": "#0369a1"},
+    "hangup": {"shape": "octagon", "fillcolor": "#e5e7eb", "color": "#374151", "fontsize": "10"},
+    "start": {"shape": "circle", "label": "", "width": "0.22", "height": "0.22", "fixedsize": "true",
+              "fillcolor": "#111827", "color": "#111827"},
+}
+
+#: What a node kind is, in the legend and the review page.
+KIND_DOCS = {
+    "menu": "menu: the caller presses a key",
+    "say": "message, then the call moves on",
+    "queue": "queue: humans answer (may close)",
+    "branch": "time branch: routes by opening hours",
+    "voicemail": "voicemail or callback: the call ends",
+    "callback": "voicemail or callback: the call ends",
+    "external": "another phone line (another file)",
+    "hangup": "the call ends",
+    "start": "a way in (phone, chat, ...)",
+}
+
+#: Node marks, weakest first. ``entry`` is a way in; the rest come from --at, --intent and findings.
+NODE_MARKS = {
+    "entry": {"penwidth": "2.5"},
+    "closed": {"fillcolor": "#d1d5db", "color": "#9ca3af", "fontcolor": "#6b7280", "style": "dashed"},
+    "unreachable": {"color": "#9ca3af", "fontcolor": "#9ca3af", "fillcolor": "#f9fafb", "style": "dashed"},
+    "dead-end": {"color": "#c2410c", "fillcolor": "#ffedd5", "penwidth": "2.5"},
+    "after-hours": {"color": "#b91c1c", "fillcolor": "#fee2e2", "penwidth": "2.5", "style": "dashed"},
+    "ping-pong": {"color": "#dc2626", "penwidth": "2.5"},
+    "trap": {"color": "#b91c1c", "fillcolor": "#fca5a5", "penwidth": "3"},
+    "resolves": {"color": "#15803d", "penwidth": "3", "peripheries": "2"},
+    "route": {"color": "#1d4ed8", "penwidth": "3.5"},
+    "focus": {"penwidth": "4"},
+}
+
+#: Edge roles: how the call moves.
+EDGE_ROLES = {
+    "caller": {"style": "solid", "color": "#111827", "penwidth": "1.3"},
+    "auto": {"style": "solid", "color": "#6b7280", "penwidth": "1"},
+    "agent": {"style": "dashed", "color": "#b45309", "fontcolor": "#b45309", "penwidth": "1.4"},
+    "failure": {"style": "dotted", "color": "#9ca3af", "fontcolor": "#9ca3af", "penwidth": "0.8",
+                "fontsize": "8", "arrowsize": "0.5"},
+    "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6"},
+    "open": {"style": "solid", "color": "#047857", "fontcolor": "#047857", "penwidth": "1.3"},
+    "entry": {"style": "solid", "color": "#111827", "penwidth": "2", "fontsize": "10"},
+}
+
+EDGE_DOCS = {
+    "caller": "caller presses a key",
+    "auto": "the call moves on by itself",
+    "agent": "an agent transfers the call",
+    "failure": "no input, no match, too many tries",
+    "closed": "while closed, calls go here",
+    "open": "while open, calls go here",
+    "entry": "a way in",
+}
+
+#: Edge marks, weakest first.
+EDGE_MARKS = {
+    "dead": {"style": "invis"},
+    "ping-pong": {"color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "2.6"},
+    "trap": {"color": "#b91c1c", "penwidth": "2.6"},
+    "route": {"color": "#1d4ed8", "fontcolor": "#1d4ed8", "penwidth": "3.5"},
+}
+
+MARK_DOCS = {
+    "entry": "entry node (thick border)",
+    "closed": "queue closed at this time",
+    "unreachable": "no call reaches it",
+    "dead-end": "dead end: call ends unresolved",
+    "after-hours": "after-hours trap or dead end",
+    "ping-pong": "agents ping-pong the caller",
+    "trap": "trap: callers go round forever",
+    "resolves": "resolves the chosen intent",
+    "route": "best route for the chosen intent",
+    "focus": "focus node",
+}
+
+#: Colour of a review-page highlight (a clicked finding); CSS only.
+HIGHLIGHT = {"color": "#f59e0b", "penwidth": "5"}
+
+_SEVERITY = {"error": "#b91c1c", "warning": "#b45309", "info": "#0369a1"}
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        if k == "style" and out.get("style") and v != "invis":
+            parts = [p for p in out["style"].split(",") if p]
+            for p in v.split(","):
+                if p == "solid":
+                    parts = [q for q in parts if q not in ("dashed", "dotted")]
+                elif p in ("dashed", "dotted"):
+                    parts = [q for q in parts if q not in ("dashed", "dotted", "solid")]
+                if p not in parts:
+                    parts.append(p)
+            out["style"] = ",".join(parts)
+        else:
+            out[k] = v
+    return out
+
+
+def node_style(kind: str, marks=()) -> dict:
+    """Graphviz attributes of a node of ``kind`` carrying ``marks``."""
+    attrs = _merge(NODE, NODE_KINDS.get(kind, {}))
+    for m in NODE_MARKS:
+        if m in marks:
+            attrs = _merge(attrs, NODE_MARKS[m])
+    return attrs
+
+
+def edge_style(role: str, marks=()) -> dict:
+    """Graphviz attributes of an edge of ``role`` carrying ``marks``."""
+    attrs = _merge(EDGE, EDGE_ROLES.get(role, {}))
+    for m in EDGE_MARKS:
+        if m in marks:
+            attrs = _merge(attrs, EDGE_MARKS[m])
+    return attrs
+
+
+def _css_decls(attrs: dict, *, shape: bool) -> list[str]:
+    out = []
+    if shape and "fillcolor" in attrs:
+        out.append(f"fill:{attrs['fillcolor']}")
+    if "color" in attrs:
+        out.append(f"stroke:{attrs['color']}")
+    if "penwidth" in attrs:
+        out.append(f"stroke-width:{attrs['penwidth']}px")
+    style = attrs.get("style", "")
+    if "dashed" in style:
+        out.append("stroke-dasharray:5,3")
+    return out
+
+
+def css_for_marks() -> str:
+    """CSS rules that make SVG groups with class ``mark-<name>`` look like the table says.
+
+    Used by the review page, where marks are toggled in the browser instead of re-running dot.
+    """
+    rules = []
+    shapes = ":is(polygon,ellipse,path,polyline)"
+    for name, attrs in NODE_MARKS.items():
+        if name in ("entry", "focus"):
+            continue
+        decls = _css_decls(attrs, shape=True)
+        if decls:
+            rules.append(f"svg .node.mark-{name} > a > {shapes}, svg .node.mark-{name} > {shapes} "
+                         f"{{{';'.join(decls)}}}")
+        if "fontcolor" in attrs:
+            rules.append(f"svg .node.mark-{name} text {{fill:{attrs['fontcolor']}}}")
+    for name, attrs in EDGE_MARKS.items():
+        if name == "dead":
+            rules.append("svg .edge.mark-dead {opacity:.13}")
+            continue
+        decls = _css_decls({k: v for k, v in attrs.items() if k != "fillcolor"}, shape=False)
+        rules.append(f"svg .edge.mark-{name} path {{{';'.join(decls)}}}")
+        rules.append(f"svg .edge.mark-{name} polygon {{fill:{attrs['color']};stroke:{attrs['color']}}}")
+        if "fontcolor" in attrs:
+            rules.append(f"svg .edge.mark-{name} text {{fill:{attrs['fontcolor']}}}")
+    hl = HIGHLIGHT
+    rules.append(f"svg .node.hl > a > {shapes}, svg .node.hl > {shapes} "
+                 f"{{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
+    rules.append(f"svg .edge.hl path {{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
+    return "\n".join(rules)
+
+
+def severity_color(severity: str) -> str:
+    return _SEVERITY.get(severity, "#374151")
