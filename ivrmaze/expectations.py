@@ -1,11 +1,380 @@
-"""Expectations written in menu files (`expect:`)."""
+"""Expectations written in menu files (`expect:`): what must stay true of a phone line.
+
+Three families, told apart by their keys:
+
+- a **journey** (``keys``, ``reaches``, ``resolves``): a scripted caller presses keys and must
+  arrive somewhere, or have their intent resolved;
+- **bounds** (``best_hops``, ``guaranteed_hops``, ``expected_hops``, ``retells``,
+  ``resolve_probability``, ``guaranteed``): an intent's metrics, at every instant of ``at``;
+- an **absence** (``no``): a kind of finding must not occur.
+
+The tables below feed the loader's checks (``check_expect_block``), the JSON Schema
+(``item_schema``) and the "Expectations" section of docs/format.md (``docs_section``).
+``evaluate`` (in ivrmaze/verdicts.py, re-exported here) turns failed expectations into
+findings of kind ``expectation``.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 
-def check_expect_block(value, path, checker) -> list:
+from . import language as L
+from .kinds import KINDS
+from .periods import ALWAYS, EXAMPLES, Period, PeriodError, parse_period
+
+Field = L.Field
+
+COMMON = (
+    Field("at", "period", "When it must hold: an instant such as `\"Mon 10:00\"` or `2011-04-25T10:00`, a window "
+          "such as `\"Mon-Fri 09:00-17:00\"`, `\"Sat 17:00-Mon 08:00\"` or `\"2011-04-25 (holiday)\"`, or a list of "
+          "windows. Over a window it must hold at every instant. Absent: at all times (the whole week and every "
+          "holiday date)."),
+    Field("intent", "intent", "What the caller wants: an id under `intents:`."),
+    Field("entry", "channel", "The way in: `phone` (the file's `entry`) or a name under `channels:`.", default="phone"),
+    Field("note", "text", "Why this must hold; shown when it fails."),
+)
+JOURNEY = (
+    Field("keys", "keys", "The keys the caller presses, in order, such as `[\"3\", \"1\"]`.", default=[]),
+    Field("reaches", "target", "The node the call must arrive at (agents transfer towards it)."),
+    Field("resolves", "bool", "`true`: the call must resolve `intent`; `false`: it must not."),
+)
+BOUNDS = (
+    Field("best_hops", "count-range", "Fewest hops to a resolution: `{max: n}` and/or `{min: n}`."),
+    Field("guaranteed_hops", "count-range", "Hops within which the caller can force a resolution whatever the "
+          "agents do: `{max: n}`; a bound fails where there is no guarantee."),
+    Field("expected_hops", "number-range", "Expected hops of a random caller: `{max: x}`."),
+    Field("retells", "count-range", "Times a new human asks the story again on the best route: `{max: n}`."),
+    Field("resolve_probability", "probability-range", "Chance that a random caller is resolved: `{min: p}` "
+          "(0 to 1)."),
+    Field("guaranteed", "bool", "`true`: the caller can always force a resolution, whatever the agents do."),
+)
+ABSENCE = (
+    Field("no", "finding-kind", "A kind of finding that must not occur in this file, such as `trap` or "
+          "`after-hours-trap` (with `intent`: only for that intent)."),
+)
+FAMILIES = {"journey": JOURNEY, "bounds": BOUNDS, "absence": ABSENCE}
+#: Keys each family accepts besides its own.
+SHARED = {"journey": COMMON, "bounds": COMMON, "absence": tuple(f for f in COMMON if f.name != "entry")}
+#: Kinds an absence can name: those of the analysis (IVM2xx).
+ANALYSIS_KINDS = tuple(k.name for k in KINDS.values() if k.code.startswith("IVM2"))
+METRICS = tuple(f.name for f in BOUNDS if f.type.endswith("-range"))
+
+
+@dataclass(frozen=True)
+class Bound:
+    metric: str
+    min: float | None = None
+    max: float | None = None
+
+    def holds(self, value) -> bool:
+        if value is None:
+            return False
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    def describe(self) -> str:
+        if self.min is not None and self.max is not None:
+            return f"between {_num(self.min)} and {_num(self.max)}"
+        return f"at most {_num(self.max)}" if self.max is not None else f"at least {_num(self.min)}"
+
+
+def _num(x) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One parsed expectation, at the position of its list item."""
+
+    family: str  # journey | bounds | absence
+    file: str
+    line: int
+    column: int
+    index: int
+    period: Period = ALWAYS
+    intent: str | None = None
+    entry: str = "phone"
+    note: str | None = None
+    keys: tuple[str, ...] = ()
+    reaches: str | None = None
+    resolves: bool | None = None
+    bounds: tuple[Bound, ...] = ()
+    guaranteed: bool | None = None
+    no: str | None = None
+
+    def describe(self) -> str:
+        """A short name for messages: ``journey [3] at Mon 10:00``."""
+        at = "" if self.period is ALWAYS else f" at {self.period.text}"
+        who = f" for `{self.intent}`" if self.intent else ""
+        if self.family == "journey":
+            return f"journey {list(self.keys)}{who}{at}"
+        if self.family == "absence":
+            return f"no `{self.no}`{who}{at}"
+        return f"bounds{who}{at}"
+
+
+# -- checking `expect:` ----------------------------------------------------------------
+class _Item:
+    """Checks one list item through the loader's FileChecker."""
+
+    def __init__(self, checker, path, body):
+        self.c = checker
+        self.path = path
+        self.body = body
+        self.ok = True
+        self.where = f"`{checker.keypath(path)}`"
+
+    def fail(self, kind, message, key=None, value=False):
+        self.ok = False
+        sub = () if key is None else key if isinstance(key, tuple) else (key,)
+        self.c.report(kind, message, self.path + sub, value=value)
+
+    def family(self):
+        found = [name for name, fields in FAMILIES.items() if any(f.name in self.body for f in fields)]
+        if not found:
+            self.fail("missing-key", f"{self.where} has nothing to check, expected a journey (`reaches:` or "
+                      "`resolves:`), a bound (such as `best_hops: {max: 2}` or `guaranteed: true`) or `no: trap`")
+            return None
+        if len(found) > 1:
+            keys = [next(f.name for f in FAMILIES[n] if f.name in self.body) for n in found]
+            self.fail("type", f"{self.where} mixes a {found[0]} (`{keys[0]}`) with {'a ' if found[1] != 'bounds' else ''}"
+                      f"{found[1]} (`{keys[1]}`), expected one kind of expectation per list item")
+            return None
+        return found[0]
+
+    def number(self, value, key, sub, *, whole, lo=0.0, hi=None):
+        kp = (key, sub)
+        ok_type = not isinstance(value, bool) and (isinstance(value, int) or (not whole and isinstance(value, float)))
+        if not ok_type or value < lo or (hi is not None and value > hi):
+            want = ("a whole number of 0 or more" if whole else
+                    "a number from 0 to 1" if hi is not None else "a number of 0 or more")
+            self.fail("type", f"`{key}.{sub}` is {value!r}, expected {want}", kp, value=True)
+            return None
+        return value
+
+    def bound(self, key, ftype):
+        value = self.body[key]
+        if not isinstance(value, dict) or not value:
+            hint = f"{{max: {value}}}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "{max: 2}"
+            self.fail("type", f"`{key}` is {_describe(value)}, expected a mapping with `min` and/or `max`, such as "
+                      f"`{key}: {hint}`", key, value=True)
+            return None
+        for sub in value:
+            if sub not in ("min", "max"):
+                self.fail("unknown-key", f"unknown key `{sub}` in `{key}`, expected `min` or `max`", (key, sub))
+        whole = ftype == "count-range"
+        hi = 1.0 if ftype == "probability-range" else None
+        lo_v = self.number(value["min"], key, "min", whole=whole, hi=hi) if "min" in value else None
+        hi_v = self.number(value["max"], key, "max", whole=whole, hi=hi) if "max" in value else None
+        if lo_v is not None and hi_v is not None and lo_v > hi_v:
+            self.fail("type", f"`{key}` has `min` {lo_v} above `max` {hi_v}, expected min <= max", key)
+        return Bound(key, lo_v, hi_v)
+
+    def run(self):
+        from .loader import describe, suggest
+
+        c, body, mf = self.c, self.body, self.c.mf
+        if not isinstance(body, dict):
+            self.fail("type", f"{self.where} is {describe(body)}, expected a mapping such as "
+                      "`{intent: invoice, best_hops: {max: 2}}`", value=True)
+            return None
+        family = self.family()
+        if family is None:
+            return None
+        known = {f.name for f in FAMILIES[family] + SHARED[family]}
+        for key in body:
+            if key not in known:
+                self.fail("unknown-key", f"unknown key `{key}` in {'an' if family == 'absence' else 'a'} {family} "
+                          f"expectation{suggest(key, known)}, expected one of "
+                          f"{', '.join(f'`{k}`' for k in sorted(known))}", key)
+        out: dict = {"family": family}
+        if "at" in body:
+            try:
+                out["period"] = parse_period(body["at"])
+            except PeriodError as e:
+                self.fail("schedule", str(e), "at", value=True)
+        if "note" in body:
+            out["note"] = c.text(body["note"], self.path + ("note",))
+        intent = body.get("intent")
+        if "intent" in body:
+            if isinstance(intent, bool) or not isinstance(intent, (str, int)):
+                self.fail("type", f"`intent` is {describe(intent)}, expected an intent id", "intent", value=True)
+            elif str(intent) not in mf.intents:
+                extra = "" if mf.intents else " (the file has no `intents:` block)"
+                self.fail("reference", f"intent `{intent}` is not defined{suggest(intent, mf.intents)}, expected an "
+                          f"id under `intents:`{extra}", "intent", value=True)
+            else:
+                out["intent"] = str(intent)
+        needs_intent = family == "bounds" or "resolves" in body
+        if needs_intent and "intent" not in body:
+            what = "`resolves`" if family == "journey" else "a bound"
+            self.fail("missing-key", f"{self.where} has {what} but no `intent`, expected `intent:` naming what the "
+                      "caller wants")
+        if family in ("journey", "bounds"):
+            self.entry(out)
+        getattr(self, family)(out)
+        return out
+
+    def entry(self, out):
+        from .loader import suggest
+
+        entries = self.c.mf.entries
+        name = self.body.get("entry", "phone")
+        if name in entries:
+            out["entry"] = name
+        elif "entry" in self.body:
+            self.fail("reference", f"entry `{name}` is not a way into this file{suggest(name, entries)}, expected "
+                      f"{' or '.join(f'`{e}`' for e in entries) or '`phone` (the file has no `entry`)'}",
+                      "entry", value=True)
+        else:
+            self.fail("missing-key", f"{self.where} needs a way in, but the file has no `entry`, expected "
+                      "`entry:` naming one of its `channels`" if entries else
+                      f"{self.where} needs a way in, but the file has neither `entry` nor `channels`, expected "
+                      "an expectation in the file where the phone line starts")
+
+    def journey(self, out):
+        from .loader import describe, suggest
+
+        body = self.body
+        if "reaches" not in body and "resolves" not in body:
+            self.fail("missing-key", f"{self.where} presses keys but checks nothing, expected `reaches: <node>` or "
+                      "`resolves: true`")
+        keys = body.get("keys", [])
+        if not isinstance(keys, list):
+            self.fail("type", f"`keys` is {describe(keys)}, expected a list of keys such as [\"3\", \"1\"]",
+                      "keys", value=True)
+            keys = []
+        clean = []
+        for i, k in enumerate(keys):
+            if isinstance(k, bool) or str(k) not in L.DTMF_KEYS:
+                self.fail("dtmf", f"`keys.{i}` is {k!r}, expected a DTMF key: 0-9, \"*\" or \"#\"",
+                          ("keys", i), value=True)
+            else:
+                clean.append(str(k))
+        out["keys"] = tuple(clean)
+        if "reaches" in body:
+            target = self.c.target_value(body["reaches"], self.path + ("reaches",))
+            if target is not None and target != L.HANGUP and target not in self.c.mf.nodes:
+                self.fail("reference", f"`reaches` names `{target}`, which is not defined"
+                          f"{suggest(target, self.c.mf.nodes)}, expected a node id under `nodes:` or `hangup`",
+                          "reaches", value=True)
+            elif target is not None:
+                out["reaches"] = target
+        if "resolves" in body:
+            if not isinstance(body["resolves"], bool):
+                self.fail("type", f"`resolves` is {body['resolves']!r}, expected true or false", "resolves", value=True)
+            else:
+                out["resolves"] = body["resolves"]
+
+    def bounds(self, out):
+        bounds = []
+        for f in BOUNDS:
+            if f.name not in self.body:
+                continue
+            if f.type == "bool":
+                if not isinstance(self.body[f.name], bool):
+                    self.fail("type", f"`{f.name}` is {self.body[f.name]!r}, expected true or false", f.name, value=True)
+                else:
+                    out[f.name] = self.body[f.name]
+            else:
+                b = self.bound(f.name, f.type)
+                if b is not None:
+                    bounds.append(b)
+        out["bounds"] = tuple(bounds)
+
+    def absence(self, out):
+        from .loader import suggest
+
+        kind = self.body["no"]
+        if kind not in ANALYSIS_KINDS:
+            self.fail("reference", f"`no: {kind}` is not a kind of finding the analysis reports"
+                      f"{suggest(kind, ANALYSIS_KINDS)}, expected one of {', '.join(ANALYSIS_KINDS)}", "no", value=True)
+        elif kind == "after-hours-trap" and "at" in self.body and out.get("period") and out["period"].instant:
+            self.fail("type", "`no: after-hours-trap` with an instant in `at`: at one instant every trap is reported "
+                      "as `trap`, expected `no: trap`", "no", value=True)
+        else:
+            out["no"] = kind
+
+
+def _describe(value) -> str:
+    from .loader import describe
+    return describe(value)
+
+
+def check_expect_block(value, path, checker) -> list[Expectation]:
+    """Validate `expect:`; report each problem at its position through ``checker``; return the
+    expectations that are fully valid (an invalid one is reported and left out)."""
     from .loader import describe
 
     if not isinstance(value, list):
-        checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations", path, value=True)
+        checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations, each starting "
+                       "with `- `", path, value=True)
         return []
-    return value
+    out = []
+    for i, body in enumerate(value):
+        ip = path + (i,)
+        item = _Item(checker, ip, body)
+        fields = item.run()
+        if fields is None or not item.ok:
+            continue
+        pos = checker.doc.pos(ip)
+        out.append(Expectation(file=checker.mf.path, line=pos.line, column=pos.column, index=i, **fields))
+    return out
+
+
+# -- the JSON Schema and the docs ------------------------------------------------------
+def _type_schema(ftype: str) -> dict:
+    count = {"type": "integer", "minimum": 0}
+    number = {"type": "number", "minimum": 0}
+    prob = {"type": "number", "minimum": 0, "maximum": 1}
+    rng = lambda s: {"type": "object", "properties": {"min": s, "max": s}, "additionalProperties": False,
+                     "minProperties": 1}
+    window = {"type": "string", "minLength": 1}
+    return {
+        "period": {"anyOf": [window, {"type": "array", "items": window, "minItems": 1}]},
+        "intent": {"type": ["string", "integer"]},
+        "channel": {"type": "string"},
+        "text": {"type": ["string", "number"]},
+        "keys": {"type": "array", "items": {"anyOf": [{"enum": list(L.DTMF_KEYS)},
+                                                        {"type": "integer", "minimum": 0, "maximum": 9}]}},
+        "target": {"type": ["string", "integer"]},
+        "bool": {"type": "boolean"},
+        "count-range": rng(count),
+        "number-range": rng(number),
+        "probability-range": rng(prob),
+        "finding-kind": {"enum": list(ANALYSIS_KINDS)},
+    }[ftype]
+
+
+def item_schema() -> dict:
+    """JSON Schema (draft-07) of one item of `expect:`."""
+    def family(name):
+        fields = FAMILIES[name] + SHARED[name]
+        props = {f.name: dict(_type_schema(f.type), description=f.doc) for f in fields}
+        schema = {"type": "object", "properties": props, "additionalProperties": False,
+                  "description": f"A {name} expectation."}
+        own = [f.name for f in FAMILIES[name] if f.name != "keys"]
+        schema["anyOf"] = [{"required": [k]} for k in own]
+        if name == "bounds":
+            schema["required"] = ["intent"]
+        return schema
+
+    return {"oneOf": [family(n) for n in FAMILIES],
+            "description": "An expectation that `ivrmaze check` verifies (see docs/format.md#expectations)."}
+
+
+def docs_table() -> str:
+    """The Markdown table of every key, for docs/format.md."""
+    rows = ["| key | in | meaning |", "|---|---|---|"]
+    for name, fields in (("all", COMMON), ("journey", JOURNEY), ("bounds", BOUNDS), ("absence", ABSENCE)):
+        for f in fields:
+            where = "journey, bounds" if f.name == "entry" else name
+            rows.append(f"| `{f.name}` | {where} | {f.doc} |")
+    return "\n".join(rows)
+
+
+def evaluate(maze, analysis=None, *, config=None):
+    """Failed expectations of every file of ``maze``, as findings of kind ``expectation``."""
+    from .verdicts import evaluate as _evaluate
+    return _evaluate(maze, analysis, config=config)
+
+
+__all__ = ["Expectation", "Bound", "check_expect_block", "item_schema", "docs_table", "evaluate", "EXAMPLES"]

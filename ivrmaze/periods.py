@@ -1,0 +1,136 @@
+"""Periods: the `at` of an expectation or assertion, an instant or a stretch of the week.
+
+A period is one instant (``"Fri 16:30"``, ``"2011-04-25T10:00"``), or windows written the way
+ivrmaze prints them (``"Mon-Fri 09:00-17:00"``, ``"Sat 17:00-Mon 08:00"``, ``"Sat all day"``,
+``"2011-04-25 (holiday)"``, ``"2011-04-25 08:00-12:00"``, ``"always"``), or a list of those.
+A weekly window means ordinary weeks; a date means that date (holiday or not).
+
+``pieces(maze)`` cuts a period at every moment the maze's state can change, so checking one
+instant per piece checks every instant of the period.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .schedule import WEEK, ScheduleError, merge, parse_days, parse_range
+from .timeline import Instant, Window, parse_at, windows
+
+_HM = r"\d{1,2}:\d{2}"
+_SPAN = re.compile(rf"^([A-Za-z]+)\s+({_HM})\s*-\s*([A-Za-z]+)\s+({_HM})$")
+_DATED_RANGE = re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}}\s+{_HM}\s*-\s*{_HM}")
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$")
+EXAMPLES = ('an instant such as "Fri 16:30" or 2011-04-25T10:00, or a window such as "Mon-Fri 09:00-17:00", '
+            '"Sat 17:00-Mon 08:00" or "2011-04-25 (holiday)"')
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """Week minutes ``[a, b)`` (merged, within one week); on ``date`` when set."""
+
+    intervals: tuple[tuple[int, int], ...]
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Period:
+    text: str
+    instant: Instant | None = None
+    parts: tuple[Part, ...] = ()
+    everything: bool = False  # every instant: the whole week and each holiday date
+
+    def pieces(self, maze) -> list[tuple[Window, Instant]]:
+        """The period cut where the maze's state may change: (window, its first instant), in time order."""
+        if self.instant is not None:
+            m = self.instant.minute
+            return [(Window(m, m + 1, self.instant.date), self.instant)]
+        wins = windows(maze)
+        cuts = sorted({w.start % WEEK for w, _ in wins} | {w.end % WEEK for w, _ in wins})
+        parts = list(self.parts)
+        if self.everything:
+            holidays = sorted({d for s in maze.schedules.values() for d in s.holidays})
+            parts = [Part(((0, WEEK),))] + [_date_part(d, None) for d in holidays]
+        out = []
+        for part in parts:
+            for a, b in part.intervals:
+                starts = [a] + [c for c in cuts if a < c < b]
+                for s, e in zip(starts, starts[1:] + [b]):
+                    out.append((Window(s, e, part.date), Instant(s, part.date)))
+        return out
+
+
+def _date_part(date: str, rest: str | None) -> Part:
+    day = dt.date.fromisoformat(date).weekday() * 1440
+    if rest in (None, "", "all day"):
+        return Part(((day, day + 1440),), date)
+    a, b = parse_range(rest)
+    if b > 1440:
+        raise PeriodError(f"the time range {rest!r} runs past midnight, expected a range within {date}")
+    return Part(((day + a, day + b),), date)
+
+
+def _minutes(hm: str) -> int:
+    h, m = map(int, hm.split(":"))
+    if h > 24 or m > 59 or (h == 24 and m):
+        raise PeriodError(f"invalid time {hm!r}, expected HH:MM from 00:00 to 24:00")
+    return h * 60 + m
+
+
+def _part(text: str) -> Part:
+    s = re.sub(r"\s*\(holiday\)\s*$", "", text.strip())
+    m = _DATE.match(s)
+    if m:
+        try:
+            dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            raise PeriodError(f"invalid date {m.group(1)!r}, expected an ISO date such as 2011-04-25") from None
+        return _date_part(m.group(1), m.group(2))
+    if s.lower() == "always":
+        return Part(((0, WEEK),))
+    m = _SPAN.match(s)
+    if m:
+        (da,), (db,) = parse_days(m.group(1)), parse_days(m.group(3))
+        start, end = da * 1440 + _minutes(m.group(2)), db * 1440 + _minutes(m.group(4))
+        if end <= start:
+            end += WEEK
+        return Part(merge([(start, end)]))
+    days, _, rest = s.partition(" ")
+    rest = rest.strip()
+    ranges = [(0, 1440)] if rest in ("", "all day") else [parse_range(rest)]
+    return Part(merge([(d * 1440 + a, d * 1440 + b) for d in parse_days(days) for a, b in ranges]))
+
+
+def parse_period(value) -> Period:
+    """A period from text (or a list of texts). Raises PeriodError saying what was expected."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            raise PeriodError(f"`at` is an empty list, expected {EXAMPLES}")
+        subs = [parse_period(v) for v in value]
+        if any(p.instant for p in subs):
+            raise PeriodError("a list in `at` holds windows only, expected one instant on its own or a list of "
+                              "windows such as [\"Mon-Fri 16:00-20:00\", \"Sat 09:00-17:00\"]")
+        return Period(", ".join(p.text for p in subs), parts=tuple(x for p in subs for x in p.parts),
+                      everything=any(p.everything for p in subs))
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise PeriodError(f"`at` is {value!r}, expected {EXAMPLES}")
+    text = value.strip()
+    if not _DATED_RANGE.match(text):  # "2011-04-25 08:00-12:00" would read as an instant at UTC-12:00
+        try:
+            return Period(text, instant=parse_at(text))
+        except UsageError:
+            pass
+    try:
+        return Period(text, parts=(_part(text),))
+    except (ScheduleError, ValueError) as e:
+        detail = f" ({e})" if isinstance(e, PeriodError) else ""
+        raise PeriodError(f"cannot read {text!r} as a time{detail}, expected {EXAMPLES}") from None
+
+
+#: Every instant of the week and every holiday date: the default when `at` is not given.
+ALWAYS = Period("at all times", everything=True)
