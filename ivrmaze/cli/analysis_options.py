@@ -1,0 +1,48 @@
+"""Options shared by the commands that analyse (check, report): limits, checks, --at."""
+from __future__ import annotations
+
+import click
+
+from ..kinds import KINDS
+
+
+def analysis_options(f):
+    opts = [
+        click.option("--at", "at", metavar="WHEN", help='Look at one instant: "Fri 16:30" or 2011-04-25T10:00 '
+                     "(default: the whole week and the holidays)."),
+        click.option("--max-options", type=click.IntRange(0), help="Most option keys per menu (default 5)."),
+        click.option("--max-hops", type=click.IntRange(0), help="Most hops on the best route (default 5)."),
+        click.option("--max-retells", type=click.IntRange(0), help="Most retells on the best route (default 1)."),
+        click.option("--enable", multiple=True, metavar="KIND", type=click.Choice(sorted(KINDS)),
+                     help="Turn a check on (repeatable), e.g. no-zero-out."),
+        click.option("--disable", multiple=True, metavar="KIND", type=click.Choice(sorted(KINDS)),
+                     help="Turn a check off (repeatable)."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def cli_settings(max_options, max_hops, max_retells, enable, disable) -> dict:
+    out = {}
+    for k, v in (("max_options", max_options), ("max_hops", max_hops), ("max_retells", max_retells)):
+        if v is not None:
+            out[k] = v
+    checks = {k: True for k in enable}
+    checks.update({k: False for k in disable})
+    if checks:
+        out["checks"] = checks
+    return out
+
+
+def run_analysis(maze, at, settings):
+    """Analyse, turning bad --at values and config problems into usage errors (exit 2)."""
+    from ..analysis import analyze
+    from ..config import Config
+    from ..errors import UsageError
+
+    config = Config.for_maze(maze, settings)
+    try:
+        return analyze(maze, at=at, config=config), config.problems
+    except UsageError as e:
+        raise click.BadParameter(str(e), param_hint="--at") from None
