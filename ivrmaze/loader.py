@@ -412,6 +412,15 @@ class FileChecker:
                     "expected a node id under `nodes:` or `hangup`", path, value=True, node=node)
         return False
 
+    def target_pos(self, node: Node, link: Link) -> Pos:
+        """Where a link's target is written (the edge itself keeps the key's position)."""
+        if link.via == "transfers":
+            return link.pos
+        path = ("nodes", node.id, link.via) + ((link.key,) if link.via == "options" else ())
+        if path + ("to",) in self.doc.val_pos:
+            path += ("to",)
+        return self.doc.pos(path, value=True)
+
     def references(self):
         for node in self.mf.nodes.values():
             kept = []
@@ -420,7 +429,7 @@ class FileChecker:
                     kept.append(link)
                     continue
                 what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
-                pos = link.pos
+                pos = self.target_pos(node, link)
                 if link.target == L.HANGUP or link.target in self.mf.nodes:
                     kept.append(link)
                 else:

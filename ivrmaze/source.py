@@ -13,6 +13,8 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from . import syntax
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: An expanded document may hold this many values more than it has written (aliases reuse).
 ALIAS_SLACK = 100_000
@@ -113,14 +115,17 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path=path, text=text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise SourceError("file", "the file is empty, expected a menu file starting with `ivrmaze: 1`", 1, 1)
+    root = _fast_compose(text)
     loader = None
     try:
-        loader = yaml.SafeLoader(text)
-        root = loader.get_single_node()
+        if root is None:  # libyaml missing or refused the text: PyYAML explains what is wrong
+            loader = yaml.SafeLoader(text)
+            root = loader.get_single_node()
     except yaml.MarkedYAMLError as e:
-        raise _syntax_error(e, text) from None
+        message, line, column = syntax.describe(e, text)
+        raise SourceError("syntax", message, line, column) from None
     except yaml.reader.ReaderError as e:
-        line, column = _line_column(text, e.position)
+        line, column = syntax.line_column(text, e.position)
         raise SourceError("syntax", f"invalid YAML: the control character U+{e.character:04X} is not allowed, "
                           "expected printable text", line, column) from None
     except yaml.YAMLError as e:  # pragma: no cover - PyYAML marks or positions all its errors
@@ -134,47 +139,19 @@ def parse(path: str, text: str) -> Document:
     return doc
 
 
-#: What a YAML error usually means in a menu file: (words in PyYAML's message, our message; `{}` is
-#: PyYAML's own problem text, kept where it helps).
-_SYNTAX_HINTS = (
-    ("but found another document", "a second YAML document starts here, expected one menu per file"),
-    ("while scanning an alias", "`*` starts an alias in YAML, expected the star key in quotes: `\"*\": target`"),
-    ("found character '\\t'", "a tab, expected spaces for indentation"),
-    ("mapping values are not allowed here", "{}, expected one `key: value` per line (quote text that contains `: `)"),
-    ("found undefined alias", "{}, expected an anchor (`&name`) defined earlier in the file"),
-    ("cannot start any token", "{}, expected text in quotes"),
-)
-
-
-def _line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of ``text[index]``, counting lines as ``str.splitlines`` does."""
-    lines = text[:index].splitlines(keepends=True)
-    if not lines or lines[-1].splitlines()[0] != lines[-1]:  # at the start of a line
-        return len(lines) + 1, 1
-    return len(lines), len(lines[-1]) + 1
-
-
-def _syntax_error(e: yaml.MarkedYAMLError, text: str) -> SourceError:
-    """A PyYAML error as a SourceError at the most useful spot, with what was expected."""
-    problem = (e.problem or str(e)).strip()
-    context = (e.context or "").strip()
-    mark = e.problem_mark or e.context_mark
-    last_line = len(text.splitlines())
-    for words, hint in _SYNTAX_HINTS:
-        if words in problem or words in context:
-            return SourceError("syntax", f"invalid YAML: {hint.format(problem)}", mark.line + 1, mark.column + 1)
-    cm = e.context_mark
-    if cm is not None and mark is not None and context:
-        if mark.line + 1 > last_line or not text.splitlines()[mark.line].strip():
-            # the problem is at the end of the file: point where the unfinished thing starts
-            return SourceError("syntax", f"invalid YAML: {problem} {context} that starts here",
-                               cm.line + 1, cm.column + 1)
-        if cm.line != mark.line:
-            return SourceError("syntax", f"invalid YAML: {problem} ({context} that starts at line {cm.line + 1})",
-                               mark.line + 1, mark.column + 1)
-    suffix = f" ({context})" if context else ""
-    return SourceError("syntax", f"invalid YAML: {problem}{suffix}",
-                       mark.line + 1 if mark else 1, mark.column + 1 if mark else 1)
+def _fast_compose(text: str):
+    """Compose with libyaml when PyYAML has it (10x faster on big mazes); None on any error, so the
+    pure-Python parser reports it with its clearer messages and positions."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is None:
+        return None
+    loader = fast(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
 
 
 class _Builder:

@@ -1,0 +1,140 @@
+"""Hypothesis strategies that draw valid menu files (format 1) as plain data.
+
+A drawn menu is the dict a designer would write; ``dump(menu)`` gives its YAML text. Every
+menu drawn here must load without problems (tests/test_properties.py holds that to account),
+so the strategies only combine parts the language allows: targets are drawn from the node ids
+drawn first, schedules and intents from the names drawn first.
+"""
+from __future__ import annotations
+
+import yaml
+from hypothesis import strategies as st
+
+from .. import language as L
+
+ZONES = ("UTC", "Europe/Amsterdam", "Europe/Brussels", "America/New_York", "Asia/Tokyo")
+
+_NAME = st.from_regex(r"\A[a-z][a-z0-9-]{0,10}\Z", fullmatch=True)
+_TEXT = st.text(st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=30).filter(
+    lambda s: s.strip() == s and s.strip())
+
+
+def ids(min_size=1, max_size=8, exclude=()):
+    """Distinct names usable as node, schedule or intent ids (never `hangup`)."""
+    return st.lists(_NAME.filter(lambda n: n != L.HANGUP and n not in exclude), min_size=min_size,
+                    max_size=max_size, unique=True)
+
+
+def day_specs():
+    """Day specs as designers write them: `mon`, `mon-fri`, `fri-mon` (wraps), `sat,sun`, `daily`."""
+    day = st.sampled_from(L.DAY_NAMES)
+    single = day
+    span = st.tuples(day, day).map(lambda ab: f"{ab[0]}-{ab[1]}")
+    listed = st.lists(day, min_size=2, max_size=3, unique=True).map(",".join)
+    return st.one_of(single, span, listed, st.sampled_from(L.EVERY_DAY + L.DAY_FULL_NAMES))
+
+
+@st.composite
+def time_ranges(draw):
+    """`HH:MM-HH:MM` with a different start and end; the end may be `24:00` or before the start."""
+    start = draw(st.integers(0, 24 * 60 - 1))
+    end = draw(st.integers(1, 24 * 60).filter(lambda e: e != start))
+    return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
+
+
+@st.composite
+def schedules(draw):
+    """One named schedule: day specs -> a range or a list of ranges, maybe holidays."""
+    out = {}
+    for spec in draw(st.lists(day_specs(), max_size=3, unique=True)):
+        out[spec] = draw(st.one_of(time_ranges(), st.lists(time_ranges(), min_size=1, max_size=3)))
+    if draw(st.booleans()):
+        dates = st.dates().map(lambda d: d.isoformat()).filter(lambda s: len(s) == 10)
+        out[L.HOLIDAYS] = draw(st.lists(dates, max_size=3))
+    return out
+
+
+@st.composite
+def _node(draw, nid, node_ids, schedule_names, intent_ids, filename):
+    target = st.sampled_from(node_ids + [L.HANGUP])
+    maybe = st.booleans()
+    kinds = [k for k in L.KINDS if k != "branch" or schedule_names]
+    kind = draw(st.sampled_from(kinds))
+
+    def resolves():
+        if not intent_ids or not draw(maybe):
+            return {}
+        if draw(st.integers(0, 4)) == 0:
+            return {"resolves": "*"}
+        return {"resolves": draw(st.lists(st.sampled_from(intent_ids), max_size=3, unique=True))}
+
+    if kind == "menu":
+        node = {"menu": draw(_TEXT)}
+        keys = draw(st.lists(st.sampled_from(L.DTMF_KEYS), max_size=5, unique=True))
+        options = {}
+        for key in keys:
+            to = draw(target)
+            options[key] = {"to": to, "label": draw(_TEXT)} if draw(maybe) else to
+        if options or draw(maybe):
+            node["options"] = options
+        for via in ("no_input", "no_match", "exhausted"):
+            if draw(maybe):
+                node[via] = draw(target)
+        if draw(maybe):
+            node["retries"] = draw(st.integers(1, 5))
+    elif kind == "say":
+        node = {"say": draw(_TEXT)}
+        if draw(maybe):
+            node["next"] = draw(target)
+        node.update(resolves())
+    elif kind == "queue":
+        node = {"queue": draw(_TEXT)}
+        if schedule_names and draw(maybe):
+            node["hours"] = draw(st.sampled_from(schedule_names))
+        if draw(maybe):
+            node["closed"] = draw(target)
+        node.update(resolves())
+        if draw(maybe):
+            items = st.one_of(target, st.builds(lambda t, w: {"to": t, "warm": w}, target, st.booleans()))
+            node["transfers"] = draw(st.lists(items, max_size=3))
+    elif kind == "branch":
+        node = {"branch": draw(st.sampled_from(schedule_names)), "open": draw(target), "closed": draw(target)}
+    elif kind in ("voicemail", "callback"):
+        node = {kind: draw(_TEXT)}
+        node.update(resolves())
+    else:  # external: this very file, at a given node (a file may refer to itself)
+        node = {"external": {"file": filename, "node": draw(st.sampled_from(node_ids))}}
+    return node
+
+
+@st.composite
+def menus(draw, filename: str = "menu.yaml"):
+    """A valid menu file as a dict. External nodes refer to ``filename`` (the file itself)."""
+    node_ids = draw(ids())
+    schedule_names = draw(ids(min_size=0, max_size=3))
+    intent_ids = draw(ids(min_size=0, max_size=4))
+    menu: dict = {"ivrmaze": L.FORMAT_VERSION}
+    if draw(st.booleans()):
+        menu["name"] = draw(_TEXT)
+    if draw(st.booleans()):
+        menu["timezone"] = draw(st.sampled_from(ZONES))
+    if draw(st.booleans()):
+        menu["entry"] = draw(st.sampled_from(node_ids))
+    channels = draw(st.dictionaries(st.sampled_from(("chat", "social", "app")), st.sampled_from(node_ids),
+                                    max_size=2))
+    if channels:
+        menu["channels"] = channels
+    if schedule_names:
+        menu["hours"] = {name: draw(schedules()) for name in schedule_names}
+    if intent_ids:
+        menu["intents"] = {iid: draw(_TEXT) for iid in intent_ids}
+    menu["nodes"] = {nid: draw(_node(nid, node_ids, schedule_names, intent_ids, filename)) for nid in node_ids}
+    if draw(st.booleans()):
+        menu["limits"] = draw(st.fixed_dictionaries({}, optional={
+            "max_options": st.integers(0, 9), "max_hops": st.integers(0, 9), "max_retells": st.integers(0, 9)}))
+    return menu
+
+
+def dump(menu: dict) -> str:
+    """YAML text of a drawn menu, keys in the order drawn (``ivrmaze:`` first)."""
+    return yaml.safe_dump(menu, sort_keys=False, allow_unicode=True, width=1000)
