@@ -113,7 +113,7 @@ def _legend(g, scene: Scene) -> None:
     """A legend cluster of rows: a node kind or mark on the left, an edge role on the right."""
     kinds = [k for k in styles.NODE_KINDS if k in scene.kinds() and k != "start"]
     roles = [r for r in styles.EDGE_ROLES if r in scene.roles() and r != "entry"]
-    marks = [m for m in styles.NODE_MARKS if m in scene.marks()]
+    marks = [m for m in styles.NODE_MARKS if m in scene.marks() or m in scene.legend_marks]
     with g.subgraph(name="cluster_legend") as lg:
         lg.graph_attr.update(_attrs({**styles.CLUSTER, "label": "Legend", "style": "rounded", "id": "legend",
                                      "color": "#d1d5db"}))
@@ -137,16 +137,19 @@ def _legend(g, scene: Scene) -> None:
             lg.node(f"legend_role_{r}_b", **_attrs(point))
             lg.edge(f"legend_role_{r}_a", f"legend_role_{r}_b", **_attrs(a))
             right.append((f"legend_role_{r}_a", f"legend_role_{r}_b"))
-        rows = max(len(left), len(right))
+        # Two node samples and one edge sample per row keep the legend short.
+        pairs = [left[i:i + 2] for i in range(0, len(left), 2)]
+        rows = max(len(pairs), len(right))
         firsts = []
         for i in range(rows):
-            row = ([left[i]] if i < len(left) else []) + (list(right[i]) if i < len(right) else [])
+            row = (pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
             with lg.subgraph() as same:
                 same.attr(rank="same")
                 for name in row:
                     same.node(name)
-                if i < len(left) and i < len(right):
-                    same.edge(left[i], right[i][0], style="invis")
+                for a, b in zip(row, row[1:]):
+                    if not (a.startswith("legend_role_") and b.startswith("legend_role_")):
+                        same.edge(a, b, style="invis")
             firsts.append(row[0])
         for a, b in zip(firsts, firsts[1:]):
             lg.edge(a, b, style="invis")

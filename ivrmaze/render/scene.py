@@ -86,6 +86,7 @@ class Scene:
     compact: bool = False
     legend: bool = True
     subtitle: str = ""
+    legend_marks: list[str] = field(default_factory=list)  # marks to explain even if none is drawn
     by_qid: dict[str, str] = field(default_factory=dict)  # graph node id -> SceneNode.name
 
     def node_of(self, qid: str) -> SceneNode | None:
@@ -394,15 +395,14 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
         parts.append("all routes of the week")
     if intent:
         parts.append(f"intent: {intent}")
-        _mark_intent(maze, scene, intent)
     if focus:
         parts.append(f"around {', '.join(split(f)[1] for f in focus)} (depth {depth})")
         for f in focus:
             if f in by_qid:
                 nodes[by_qid[f]].marks.append("focus")
     scene.subtitle = " · ".join(parts)
-    if analysis is not None:
-        apply_analysis(scene, analysis, intent=intent)
+    if analysis is not None or intent:
+        apply_overlay(scene, overlay(scene, analysis, intent))
     return scene
 
 
@@ -465,59 +465,107 @@ def _edge_tooltip(maze, e: SceneEdge, nodes) -> str:
     return text
 
 
-def _mark_intent(maze, scene: Scene, intent: str) -> None:
-    for n in scene.nodes.values():
-        if n.kind != "start" and (n.resolves == "*" or (n.resolves and intent in n.resolves)):
-            n.marks.append("resolves")
+def _resolvers(scene: Scene, intent: str) -> list[str]:
+    return [n.name for n in scene.nodes.values()
+            if n.kind != "start" and (n.resolves == "*" or (n.resolves and intent in n.resolves))]
 
 
-def _route_edges(scene: Scene, route) -> list[SceneEdge]:
+def _edges_among(scene: Scene, names: set[str], roles=None, dead=frozenset()) -> list[SceneEdge]:
+    return [e for e in scene.edges if e.src in names and e.dst in names and e.src != e.dst
+            and (roles is None or e.role in roles) and "dead" not in e.marks and e.name not in dead]
+
+
+def _route_edges(scene: Scene, route, dead=frozenset()) -> list[SceneEdge]:
     """The scene edges along a route of graph node ids (the first live edge between each pair)."""
     out = []
-    pairs = list(zip(route, route[1:]))
-    for a, b in pairs:
+    for a, b in zip(route, route[1:]):
         na, nb = scene.by_qid.get(a), scene.by_qid.get(b)
         cands = [e for e in scene.edges if e.src == na and e.dst == nb]
-        live = [e for e in cands if "dead" not in e.marks]
+        live = [e for e in cands if "dead" not in e.marks and e.name not in dead]
         if live or cands:
             out.append((live or cands)[0])
     return out
 
 
-def apply_analysis(scene: Scene, analysis, *, intent: str | None = None) -> None:
-    """Mark the findings (and, with ``intent``, the best route) on the scene."""
-    for f in getattr(analysis, "findings", ()):
+@dataclass
+class Overlay:
+    """Marks that analysis results put on a scene (node/edge name -> marks), and tooltip notes."""
+
+    nodes: dict[str, list[str]] = field(default_factory=dict)
+    edges: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    route: object = None  # the IntentMetrics row whose best route is drawn
+
+    def add(self, table: dict, name: str, mark: str) -> None:
+        marks = table.setdefault(name, [])
+        if mark not in marks:
+            marks.append(mark)
+
+
+def overlay(scene: Scene, analysis=None, intent: str | None = None, dead=frozenset()) -> Overlay:
+    """The marks for ``analysis``'s findings and, with ``intent``, its resolvers, best route and traps.
+
+    Without ``intent`` every finding is drawn; with it, the findings about no intent or about it.
+    ``dead``: names of scene edges that do not exist at the analysed time (never marked).
+    """
+    ov = Overlay()
+    if intent:
+        for name in _resolvers(scene, intent):
+            ov.add(ov.nodes, name, "resolves")
+    for f in getattr(analysis, "findings", ()) if analysis is not None else ():
         if intent and f.intent and f.intent != intent:
             continue
         mark = FINDING_MARKS.get(f.kind)
-        qids = [q for q in f.qualified_nodes() if q in scene.by_qid]
-        for q in qids:
-            n = scene.nodes[scene.by_qid[q]]
-            note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
-            if f.when:
-                note += f" (when: {', '.join(f.when)})"
-            if note not in n.tooltip:
-                n.tooltip += "\n⚠ " + note
-            only_primary = f.kind in ("dead-end", "unreachable") and f.node
-            if mark and mark not in n.marks and (not only_primary or q == qids[0]):
-                n.marks.append(mark)
-        if f.kind == "ping-pong" and len(qids) > 1:
-            cyc = list(qids) + [qids[0]]
-            for e in _route_edges(scene, cyc):
-                if e.role == "agent" and "ping-pong" not in e.marks:
-                    e.marks.append("ping-pong")
-    if intent:
+        names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
+        note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
+        if f.when:
+            note += f" (when: {', '.join(f.when)})"
+        # A trap is about one intent: without that intent chosen, only the node where it closes
+        # (the finding's node) is marked, with its way back into the trap; with it, the whole trap.
+        trap = f.kind in ("trap", "after-hours-trap")
+        primary_only = bool(f.node) and (f.kind in ("dead-end", "unreachable") or (trap and not intent))
+        for i, name in enumerate(names):
+            if note not in ov.notes.get(name, []):
+                ov.notes.setdefault(name, []).append(note)
+            if mark and (not primary_only or i == 0):
+                ov.add(ov.nodes, name, mark)
+        if f.kind == "ping-pong":
+            for e in _edges_among(scene, set(names), roles=("agent",), dead=dead):
+                ov.add(ov.edges, e.name, "ping-pong")
+        elif f.kind == "trap" and names:
+            for e in _edges_among(scene, set(names), dead=dead):
+                if intent or e.src == names[0]:
+                    ov.add(ov.edges, e.name, "trap")
+    if intent and analysis is not None:
         row = _pick_route(getattr(analysis, "intents", ()), intent)
         if row is not None:
-            route = tuple(row.best_route)
-            for q in route:
+            ov.route = row
+            for q in row.best_route:
                 if q in scene.by_qid:
-                    n = scene.nodes[scene.by_qid[q]]
-                    if "route" not in n.marks:
-                        n.marks.append("route")
-            for e in _route_edges(scene, route):
-                if "route" not in e.marks:
-                    e.marks.append("route")
-            when = ", ".join(row.when) if row.when else ""
-            scene.subtitle += (f" · best route: {row.best_hops} hops" + (f" ({when})" if when else "")
-                               if row.best_hops is not None else "")
+                    ov.add(ov.nodes, scene.by_qid[q], "route")
+            for e in _route_edges(scene, tuple(row.best_route), dead=dead):
+                ov.add(ov.edges, e.name, "route")
+    return ov
+
+
+def apply_overlay(scene: Scene, ov: Overlay) -> None:
+    for name, marks in ov.nodes.items():
+        n = scene.nodes[name]
+        n.marks += [m for m in marks if m not in n.marks]
+    for e in scene.edges:
+        e.marks += [m for m in ov.edges.get(e.name, ()) if m not in e.marks]
+    for name, notes in ov.notes.items():
+        scene.nodes[name].tooltip += "".join(f"\n⚠ {t}" for t in notes)
+    row = ov.route
+    if row is not None and row.best_hops is not None:
+        when = ", ".join(row.when) if row.when else ""
+        scene.subtitle += f" · best route: {row.best_hops} hops" + (f" ({when})" if when else "")
+
+
+def state_view(scene: Scene, state) -> tuple[list[str], list[str]]:
+    """For a scene drawn with every edge: the queues closed and the edges absent while ``state``."""
+    closed = [n.name for n in scene.nodes.values()
+              if n.kind == "queue" and n.schedule and n.schedule not in state]
+    dead = [e.name for e in scene.edges if e.members and e.when != "always"
+            and ((e.schedule in state) != (e.when == "open"))]
+    return closed, dead

@@ -1,0 +1,209 @@
+"""The review page: one self-contained HTML file (inline SVG, CSS and script; no network).
+
+Every text from a menu file or a finding goes through ``h`` (HTML escaping); the data the
+script reads is JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&``
+escaped, so no prompt can close the element. A Content-Security-Policy lets only this
+page's own script run and forbids loading anything.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from dataclasses import asdict
+from importlib import resources
+
+from .. import __version__
+from . import styles
+from .review import Review
+
+_ASSETS = "ivrmaze.render"
+
+
+def h(text) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _asset(name: str) -> str:
+    return resources.files(_ASSETS).joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def json_for_script(data) -> str:
+    """JSON that is safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*\?>\s*(<!DOCTYPE[^>]*>\s*)?", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def inline_svg(svg: str) -> str:
+    """Graphviz SVG, made fit to sit inside HTML: no XML prolog, doctype or comments."""
+    svg = _XML_PROLOG.sub("", svg)
+    svg = _COMMENT.sub("", svg)
+    return svg.strip()
+
+
+def _fmt(x, digits=2) -> str:
+    if x is None:
+        return "—"
+    if isinstance(x, float):
+        return f"{x:.{digits}f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+    return str(x)
+
+
+def _finding_list(items, state: str, hidden: bool, show_when: bool) -> str:
+    out = [f'<ol class="findings" data-state="{h(state)}"{" hidden" if hidden else ""}>']
+    if not items:
+        out.append('<li class="none">No findings at this time.</li>')
+    for i, f in enumerate(items):
+        head = (f'<span class="sev sev-{h(f.severity)}">{h(f.severity)}</span> '
+                f'<span class="code">{h(f.code)}</span> <span class="kind">{h(f.kind)}</span>')
+        body = f'<span class="msg">{h(f.message)}</span>'
+        where = f'<span class="where">{h(f.where)}</span>'
+        extra = ""
+        if f.intent:
+            extra += f'<span class="intent">intent: {h(f.intent)}</span>'
+        if show_when and f.when:
+            extra += f'<span class="when">when: {h("; ".join(f.when))}</span>'
+        if f.nodes:
+            out.append(f'<li class="finding sev-{h(f.severity)}"><a href="#{h(f.nodes[0])}" class="finding-link" '
+                       f'data-nodes="{h(" ".join(f.nodes))}">{head} {where}<br>{body}</a>{extra}</li>')
+        else:
+            out.append(f'<li class="finding sev-{h(f.severity)}"><span class="finding-text">{head} {where}<br>'
+                       f'{body}</span>{extra}</li>')
+    out.append("</ol>")
+    return "\n".join(out)
+
+
+def _table(review: Review) -> str:
+    out = ['<table id="ivm-metrics"><caption>How each intent fares, per phone line and week window</caption>',
+           "<thead><tr><th scope=col>Line</th><th scope=col>Way in</th><th scope=col>Intent</th>"
+           "<th scope=col>When</th><th scope=col title='fewest hops to resolution'>Best hops</th>"
+           "<th scope=col title='hops within which every caller is resolved, whatever agents do'>Guaranteed</th>"
+           "<th scope=col title='chance that a caller pressing at random is resolved'>P(resolved)</th>"
+           "<th scope=col title='average hops of a random caller who is resolved'>Expected hops</th>"
+           "<th scope=col title='times the caller must tell the story again on the best route'>Retells</th>"
+           "<th scope=col>Best route</th></tr></thead><tbody>"]
+    for r in review.rows:
+        bad = r.best_hops is None
+        out.append(
+            f'<tr data-intent="{h(r.intent)}" data-states="{" ".join(map(str, r.states))}"'
+            f'{" class=unresolved" if bad else ""}>'
+            f"<td>{h(r.line)}</td><td>{h(r.entry)}</td><td>{h(r.intent)}</td>"
+            f'<td class="when">{h("; ".join(r.when))}</td><td class=num>{_fmt(r.best_hops)}</td>'
+            f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{_fmt(r.resolve_probability * 100, 0)}%</td>"
+            f"<td class=num>{_fmt(r.expected_hops, 1)}</td><td class=num>{_fmt(r.retells)}</td>"
+            f'<td class="route">{h(" → ".join(r.route)) if r.route else "no route"}</td></tr>')
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _time_options(review: Review) -> str:
+    out = ['<option value="-1" selected>Whole week: every route</option>', '<optgroup label="Week">']
+    for i, w in enumerate(review.windows):
+        if not w.holiday:
+            out.append(f'<option value="{i}">{h(w.label)}</option>')
+    out.append("</optgroup>")
+    hol = [(i, w) for i, w in enumerate(review.windows) if w.holiday]
+    if hol:
+        out.append('<optgroup label="Holidays">')
+        out += [f'<option value="{i}">{h(w.label)}</option>' for i, w in hol]
+        out.append("</optgroup>")
+    return "\n".join(out)
+
+
+def _intent_options(review: Review) -> str:
+    out = ['<option value="">(none: all findings)</option>']
+    for i, desc in review.intents.items():
+        sel = " selected" if review.preselect_intent == i else ""
+        out.append(f'<option value="{h(i)}"{sel}>{h(i)}: {h(desc)}</option>')
+    return "\n".join(out)
+
+
+def _data(review: Review) -> dict:
+    def state(s):
+        return {"label": s.label, "open": s.open, "closedSchedules": s.closed_schedules, "closed": s.closed,
+                "dead": s.dead, "analysed": s.analysed,
+                "views": {k: asdict(v) for k, v in s.views.items()}}
+
+    return {
+        "week": state(review.week),
+        "states": [state(s) for s in review.states],
+        "windows": [asdict(w) for w in review.windows],
+        "intents": review.intents,
+        "resolvers": review.resolvers,
+        "titles": {n.name: n.title or n.kind for n in review.scene.nodes.values()},
+        "preselect": review.preselect_intent or "",
+    }
+
+
+def review_page(review: Review, svg: str) -> str:
+    """The HTML page for ``review`` with the diagram ``svg`` (Graphviz's output for its scene)."""
+    css = _asset("review.css") + "\n" + styles.css_for_marks()
+    script = _asset("review.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
+           "base-uri 'none'; form-action 'none'")
+    s = review.summary or {}
+    summary = (f'{s.get("errors", 0)} errors, {s.get("warnings", 0)} warnings · {len(review.files)} '
+               f'file{"s" if len(review.files) != 1 else ""}, {s.get("nodes", len(review.scene.nodes))} nodes')
+    state_lists = [_finding_list(review.week.findings, "-1", False, True)]
+    for i, st in enumerate(review.states):
+        if st.analysed:
+            state_lists.append(_finding_list(st.findings, str(i), True, False))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{h(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="ivrmaze {h(__version__)}">
+<title>Review: {h(review.title)}</title>
+<style>
+{css}
+</style>
+</head>
+<body>
+<a class="skip" href="#ivm-findings-panel">Skip to the findings</a>
+<header>
+<h1>{h(review.title)}</h1>
+<p class="summary">{h(summary)} · files: {h(", ".join(review.files))}</p>
+</header>
+<div class="controls" role="group" aria-label="What the diagram shows">
+<label>Time <select id="ivm-time">{_time_options(review)}</select></label>
+<label>Intent <select id="ivm-intent">{_intent_options(review)}</select></label>
+<span class="zoom" role="group" aria-label="Zoom">
+<button type="button" id="ivm-zoom-out" aria-label="Zoom out">−</button>
+<button type="button" id="ivm-zoom-fit">Fit</button>
+<button type="button" id="ivm-zoom-in" aria-label="Zoom in">+</button>
+</span>
+<button type="button" id="ivm-clear" title="Clear the highlight (Esc)">Clear highlight</button>
+</div>
+<p id="ivm-status" class="status" aria-live="polite"></p>
+<main>
+<section id="ivm-diagram-panel" aria-label="Diagram">
+<div id="ivm-diagram" tabindex="0" aria-label="Diagram of the menu; scroll with the arrow keys">
+{inline_svg(svg)}
+</div>
+</section>
+<section id="ivm-findings-panel" aria-labelledby="ivm-findings-title">
+<h2 id="ivm-findings-title">Findings</h2>
+<p class="hint">Select a finding to highlight its nodes on the diagram.</p>
+{chr(10).join(state_lists)}
+</section>
+</main>
+<section id="ivm-metrics-panel" aria-label="Metrics">
+<h2>Intents</h2>
+{_table(review)}
+</section>
+<footer>Made by ivrmaze {h(__version__)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
+<script type="application/json" id="ivm-data">{json_for_script(_data(review))}</script>
+<script>{script}</script>
+</body>
+</html>
+"""

@@ -1,0 +1,167 @@
+"""What the review page shows, as plain data: the scene, the time windows and, per state of the
+week, the closed queues, the absent edges, the findings and the marks for each intent.
+
+The page itself (``html.py``) only lays this out; nothing here writes HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import timeline as T
+from .scene import Scene, build_scene, known_intents, overlay, state_view
+
+#: Above this many distinct states, only the first ones get their own findings and marks.
+MAX_STATES = 48
+
+#: Every mark the page can show, so the legend explains them all.
+PAGE_MARKS = ["closed", "unreachable", "dead-end", "after-hours", "ping-pong", "trap", "resolves", "route"]
+
+
+@dataclass
+class FindingItem:
+    code: str
+    kind: str
+    severity: str
+    message: str
+    where: str
+    when: tuple[str, ...] | None
+    intent: str | None
+    nodes: list[str]  # scene node names
+
+
+@dataclass
+class View:
+    """Marks for one state and one intent choice ('' = no intent)."""
+
+    nodes: dict[str, list[str]]
+    edges: dict[str, list[str]]
+    route: dict | None = None
+
+
+@dataclass
+class StateInfo:
+    label: str  # every window of the state, named
+    open: list[str]
+    closed_schedules: list[str]
+    closed: list[str]  # scene node names of closed queues
+    dead: list[str]  # scene edge names absent at this state
+    findings: list[FindingItem] = field(default_factory=list)
+    views: dict[str, View] = field(default_factory=dict)
+    analysed: bool = True
+
+
+@dataclass
+class WindowItem:
+    label: str
+    state: int
+    holiday: bool
+
+
+@dataclass
+class MetricsRow:
+    line: str
+    entry: str
+    intent: str
+    when: tuple[str, ...]
+    best_hops: int | None
+    guaranteed_hops: int | None
+    resolve_probability: float
+    expected_hops: float | None
+    retells: int | None
+    route: list[str]  # node ids as a reader knows them
+    states: list[int]
+
+
+@dataclass
+class Review:
+    title: str
+    files: list[str]
+    scene: Scene
+    week: StateInfo
+    states: list[StateInfo]
+    windows: list[WindowItem]
+    intents: dict[str, str]  # id -> description
+    resolvers: dict[str, list[str]]
+    rows: list[MetricsRow]
+    summary: dict
+    preselect_intent: str | None = None
+
+
+def _schedule_name(q: str) -> str:
+    return q.rpartition("#")[2]
+
+
+def _items(scene: Scene, findings) -> list[FindingItem]:
+    out = []
+    for f in findings:
+        names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
+        where = f"{f.file}:{f.line}:{f.column}" if f.line else (f.file or "")
+        out.append(FindingItem(f.code, f.kind, f.severity, f.message, where, f.when, f.intent, names))
+    return out
+
+
+def _views(scene: Scene, analysis, intents, dead) -> dict[str, View]:
+    out = {}
+    for intent in [""] + list(intents):
+        ov = overlay(scene, analysis, intent or None, dead=frozenset(dead))
+        route = None
+        if ov.route is not None:
+            r = ov.route
+            route = {"entry": r.entry, "hops": r.best_hops, "when": list(r.when),
+                     "nodes": [q.rpartition("#")[2] for q in r.best_route]}
+        out[intent] = View(ov.nodes, ov.edges, route)
+    return out
+
+
+def _metrics_key(m):
+    return (m.best_hops, m.guaranteed_hops, round(m.resolve_probability, 9),
+            None if m.expected_hops is None else round(m.expected_hops, 9), m.retells)
+
+
+def build_review(maze, *, failures: bool = True, intent: str | None = None, analyze=None) -> Review:
+    """Gather everything the review page shows. ``analyze(maze, at=None)`` defaults to ivrmaze's."""
+    if analyze is None:
+        from ..analysis import analyze
+    week_res = analyze(maze)
+    scene = build_scene(maze, failures=failures, legend=True)
+    scene.legend_marks = list(PAGE_MARKS)
+    scene.subtitle = ""
+    intents = known_intents(maze)
+    resolvers = {i: [n.name for n in scene.nodes.values() if n.kind != "start" and
+                     (n.resolves == "*" or (n.resolves and i in n.resolves))] for i in intents}
+
+    week = StateInfo("the whole week: every route that exists at some time", [], [], [], [],
+                     _items(scene, week_res.findings), _views(scene, week_res, intents, ()))
+    wins = T.windows(maze)
+    groups = T.distinct_states(wins)
+    states: list[StateInfo] = []
+    index: dict[frozenset, int] = {}
+    per_state_rows: list[dict] = []
+    for i, (state, ws) in enumerate(groups.items()):
+        closed, dead = state_view(scene, state)
+        info = StateInfo(", ".join(T.describe(ws)), sorted(_schedule_name(s) for s in state),
+                         sorted(_schedule_name(s) for s in maze.schedules if s not in state), closed, dead)
+        rows = {}
+        if i < MAX_STATES:
+            res = analyze(maze, at=ws[0].instant())
+            info.findings = _items(scene, res.findings)
+            info.views = _views(scene, res, intents, dead)
+            rows = {(m.file, m.entry, m.intent): _metrics_key(m) for m in res.intents}
+        else:
+            info.analysed = False
+        per_state_rows.append(rows)
+        index[state] = i
+        states.append(info)
+    windows = [WindowItem(w.label(), index[st], w.date is not None) for w, st in wins]
+
+    rows = []
+    for m in week_res.intents:
+        key = _metrics_key(m)
+        covered = [i for i, r in enumerate(per_state_rows) if r.get((m.file, m.entry, m.intent)) == key]
+        mf = maze.files.get(m.file)
+        rows.append(MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, tuple(m.when), m.best_hops,
+                               m.guaranteed_hops, m.resolve_probability, m.expected_hops, m.retells,
+                               [q.rpartition("#")[2] for q in m.best_route], covered))
+    summary = week_res.summary() if hasattr(week_res, "summary") else {}
+    return Review(scene.title, list(maze.files), scene, week, states, windows, intents, resolvers, rows, summary,
+                  intent)
