@@ -105,7 +105,8 @@ class Expectation:
         at = "" if self.period is ALWAYS else f" at {self.period.text}"
         who = f" for `{self.intent}`" if self.intent else ""
         if self.family == "journey":
-            return f"journey {list(self.keys)}{who}{at}"
+            pressed = ", ".join(k or "nothing" for k in self.keys) or "no keys"
+            return f"journey pressing {pressed}{who}{at}"
         if self.family == "absence":
             return f"no `{self.no}`{who}{at}"
         return f"bounds{who}{at}"
