@@ -54,6 +54,8 @@ class FileChecker:
         self.mf = mf
         self.doc = doc
         self.problems: list[Finding] = []
+        #: ids of nodes written but too broken to load; references to them are not reported again
+        self.broken: set[str] = set()
 
     # -- reporting ---------------------------------------------------------------------
     def report(self, kind: str, message: str, path=(), *, value: bool = False, node: str | None = None,
@@ -220,6 +222,7 @@ class FileChecker:
             self.report("reference", "`hangup` is the built-in target that ends the call, expected another "
                         "node id", path, node=nid)
             return
+        self.broken.add(nid)
         if not isinstance(body, dict):
             self.report("type", f"node `{nid}` is {describe(body)}, expected a mapping with one kind key "
                         f"({', '.join(L.KINDS)})", path, value=True, node=nid)
@@ -255,6 +258,7 @@ class FileChecker:
         else:
             node.text = self.text(text_val, path + (kind,), node=nid) or ""
         self.mf.nodes[nid] = node
+        self.broken.discard(nid)
         if kind == "menu":
             self.menu(node, body, path)
         elif kind == "say":
@@ -307,7 +311,8 @@ class FileChecker:
         if "retries" in body:
             r = body["retries"]
             if isinstance(r, bool) or not isinstance(r, int) or r < 1:
-                self.report("type", f"`retries` is {r!r}, expected a whole number of 1 or more", path + ("retries",),
+                shown = f"`{r}`" if isinstance(r, int) and not isinstance(r, bool) else describe(r)
+                self.report("type", f"`retries` is {shown}, expected a whole number of 1 or more", path + ("retries",),
                             value=True, node=node.id)
             else:
                 node.retries = r
@@ -399,8 +404,10 @@ class FileChecker:
         resolved = os.path.normpath(os.path.join(base, file))
         pos = self.doc.pos(fpath, value=True)
         if not os.path.isfile(resolved):
-            self.report("reference", f"external file `{file}` does not exist (looked for {display_path(resolved)}), "
-                        "expected a path relative to this file", fpath, value=True, node=node.id)
+            shown = display_path(resolved)
+            looked = "" if shown == file else f" (looked for {shown})"
+            self.report("reference", f"external file `{file}` does not exist{looked}, expected a path relative to "
+                        "this file", fpath, value=True, node=node.id)
             return
         node.links.append(Link("external", None, pos, file=resolved, node=target))
 
@@ -408,6 +415,8 @@ class FileChecker:
     def check_target(self, target: str, path, what: str, node=None) -> bool:
         if target == L.HANGUP or target in self.mf.nodes:
             return True
+        if target in self.broken:  # already reported where it is written
+            return False
         self.report("reference", f"{what} goes to `{target}`, which is not defined{suggest(target, self.mf.nodes)}, "
                     "expected a node id under `nodes:` or `hangup`", path, value=True, node=node)
         return False
@@ -432,6 +441,8 @@ class FileChecker:
                 pos = self.target_pos(node, link)
                 if link.target == L.HANGUP or link.target in self.mf.nodes:
                     kept.append(link)
+                elif link.target in self.broken:
+                    pass  # the node is written but broken; reported there
                 else:
                     self.problems.append(Finding(
                         "reference", f"{what} of node `{node.id}` goes to `{link.target}`, which is not defined"

@@ -74,8 +74,10 @@ def field_schema(f: L.Field) -> dict:
 
 
 def expect_item_schema() -> dict:
-    """One entry of `expect:`. Permissive until the expectations table defines the shapes."""
-    return {"type": "object", "description": "An expectation that `ivrmaze check` verifies."}
+    """One entry of `expect:`, from the expectation tables in ivrmaze/expectations.py."""
+    from .expectations import item_schema
+
+    return item_schema()
 
 
 def _limits() -> dict:

@@ -173,7 +173,7 @@ CASES = {
         [("type", 5, 14, "`nodes.main.options` is a list, expected a mapping of DTMF key -> target")]),
     "retries-text": (
         "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n",
-        [("type", 5, 14, "`retries` is 'three', expected a whole number of 1 or more")]),
+        [("type", 5, 14, "`retries` is text, expected a whole number of 1 or more")]),
     "warm-not-bool": (
         "ivrmaze: 1\nnodes:\n  main:\n    queue: Team\n    transfers:\n      - {to: main, warm: maybe}\n",
         [("type", 6, 26, "`warm` is text, expected true or false")]),

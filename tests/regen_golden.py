@@ -1,0 +1,54 @@
+"""Golden outputs of `ivrmaze validate` for tests/fixtures/err/*.yaml.
+
+Run ``python3 -m tests.regen_golden`` (from the repository root) to rewrite every ``.out``
+file after a deliberate change of messages; review the diff before committing.
+``python3 -m tests.regen_golden --check`` only reports the files that differ.
+tests/test_golden.py compares with the same function, so the two cannot disagree.
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import sys
+
+from click.testing import CliRunner
+
+ERR = pathlib.Path(__file__).resolve().parent / "fixtures" / "err"
+
+
+def golden_output(case: pathlib.Path) -> tuple[int, str]:
+    """(exit code, text output) of `ivrmaze validate --format text <name>` run inside the case's folder."""
+    from ivrmaze.cli import cli
+
+    old = os.getcwd()
+    os.chdir(case.parent)
+    try:
+        res = CliRunner().invoke(cli, ["validate", "--format", "text", case.name], standalone_mode=False)
+    finally:
+        os.chdir(old)
+    if res.exception is not None:
+        raise res.exception
+    return res.return_value, res.stdout
+
+
+def cases() -> list[pathlib.Path]:
+    return sorted(ERR.glob("*.yaml"))
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    stale = []
+    for case in cases():
+        out = case.with_suffix(".out")
+        _, text = golden_output(case)
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            stale.append(out)
+            if not check:
+                out.write_text(text, encoding="utf-8")
+    for out in stale:
+        print(f"{'differs' if check else 'wrote'}: {out.relative_to(ERR.parent.parent.parent)}")
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
