@@ -35,9 +35,9 @@ def intent_pos(ctx, file: str, intent: str):
 
 
 def names(ctx, idxs, file) -> tuple[str, ...]:
-    """Node ids ordered by position (as written when in ``file``)."""
-    ordered = sorted(idxs, key=lambda i: (ctx.node_attr(i)["file"], ctx.node_attr(i)["line"],
-                                          ctx.node_attr(i)["column"]))
+    """Node ids ordered by position, those of ``file`` (as written) first, then ``file#id``."""
+    ordered = sorted(idxs, key=lambda i: (ctx.node_attr(i)["file"] != file, ctx.node_attr(i)["file"],
+                                          ctx.node_attr(i)["line"], ctx.node_attr(i)["column"]))
     return tuple(ctx.name(int(i), file) for i in ordered)
 
 

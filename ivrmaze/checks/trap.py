@@ -49,6 +49,7 @@ def check(ctx, rows):
                 how = "; the whole line from its entry is inside it"
             members = names(ctx, np.flatnonzero(nodes), file)
             prefix = "at these times " if kind == "after-hours-trap" else ""
-            yield Finding(kind, f"{prefix}callers who want `{intent}` go round forever among {listing(members)}"
+            via = "" if ln.entry == "phone" else f" (channel {ln.entry})"
+            yield Finding(kind, f"{prefix}callers who want `{intent}`{via} go round forever among {listing(members)}"
                           f"{how}, expected a way to a resolution or an honest end (a closed message, a callback)",
                           file, line, col, node=nid, intent=intent, when=when, nodes=members)

@@ -1,0 +1,197 @@
+"""The examples of docs/checks.md, run for real, so the docs cannot lie.
+
+An example is one or more fenced ```yaml blocks followed by one or more fenced ```text blocks
+whose first line is a command, ``$ ivrmaze check example.yaml ...``; the rest of the text block
+is the exact output (stdout and stderr, as a terminal shows them without colour).
+
+- A yaml block is written to ``example.yaml`` in an empty temporary folder, unless its first
+  line is a comment naming another file: ``# .ivrmaze.yaml``, ``# partner.yaml``,
+  ``# lines/example.yaml``. Consecutive yaml blocks belong to one example.
+- Every text block that starts with ``$ `` runs its command in that folder, against the files
+  of the yaml blocks before it (up to the previous example or heading).
+- A yaml block never followed by a command is an error: every example must be checked.
+
+``python3 -m tests.docs_examples`` (from the repository root) reports the stale outputs and
+exits 1; ``--update`` rewrites them in place (review the diff before committing).
+tests/test_docs_checks.py runs the same code, so the two cannot disagree.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import pathlib
+import re
+import shlex
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "checks.md"
+CONFIG_NAME = ".ivrmaze.yaml"
+
+_FENCE = re.compile(r"^```(\w*)\s*$")
+_HEADING = re.compile(r"^#{1,6} ")
+_NAMED = re.compile(r"^# ((?:[\w.-]+/)*[\w.-]+\.ya?ml)\s*$")
+
+
+@dataclasses.dataclass
+class Block:
+    lang: str
+    start: int  # index of the first line inside the fence
+    end: int  # index of the closing fence
+    lines: list[str]
+    heading: str  # the nearest heading above
+
+
+@dataclasses.dataclass
+class Example:
+    """One command of the docs with the files it runs on and the output the docs show."""
+
+    heading: str
+    files: dict[str, str]  # name -> text
+    command: str  # as written after `$ `
+    shown: str  # the documented output
+    block: Block
+
+    @property
+    def name(self) -> str:
+        return f"{self.heading}: $ {self.command}"
+
+    def argv(self) -> list[str]:
+        words = shlex.split(self.command)
+        if not words or words[0] != "ivrmaze":
+            raise ValueError(f"{self.name}: commands in docs/checks.md start with `ivrmaze`")
+        return words[1:]
+
+
+def blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    out, heading, i = [], "", 0
+    while i < len(lines):
+        if _HEADING.match(lines[i]):
+            heading = lines[i].lstrip("#").strip()
+        m = _FENCE.match(lines[i])
+        if m:
+            j = i + 1
+            while j < len(lines) and lines[j].rstrip() != "```":
+                j += 1
+            if j == len(lines):
+                raise ValueError(f"docs/checks.md:{i + 1}: unclosed code fence")
+            out.append(Block(m.group(1), i + 1, j, lines[i + 1:j], heading))
+            i = j
+        i += 1
+    return out
+
+
+def examples(text: str) -> list[Example]:
+    """Every command example, in document order. Raises ValueError on a yaml block no command
+    checks, or on a command with no yaml before it."""
+    out: list[Example] = []
+    files: dict[str, str] = {}
+    pending: list[Block] = []  # yaml blocks not yet run by a command
+    last_was_command = False
+    heading = None
+    for b in blocks(text):
+        if b.heading != heading:
+            if pending:
+                raise ValueError(f"docs/checks.md:{pending[0].start}: a yaml block that no `$ ivrmaze ...` "
+                                 "text block checks")
+            files, heading, last_was_command = {}, b.heading, False
+        if b.lang == "yaml":
+            if last_was_command:
+                files, last_was_command = {}, False
+            m = _NAMED.match(b.lines[0]) if b.lines else None
+            name = m.group(1) if m else "example.yaml"
+            files[name] = "\n".join(b.lines) + "\n"
+            pending.append(b)
+        elif b.lang == "text" and b.lines and b.lines[0].startswith("$ "):
+            if not files:
+                raise ValueError(f"docs/checks.md:{b.start}: a command with no yaml example before it")
+            out.append(Example(b.heading, dict(files), b.lines[0][2:], "\n".join(b.lines[1:]), b))
+            pending, last_was_command = [], True
+    if pending:
+        raise ValueError(f"docs/checks.md:{pending[0].start}: a yaml block that no `$ ivrmaze ...` text block checks")
+    return out
+
+
+def _config_above(folder: pathlib.Path) -> pathlib.Path | None:
+    for parent in [folder, *folder.parents]:
+        if (parent / CONFIG_NAME).is_file():
+            return parent / CONFIG_NAME
+    return None
+
+
+@contextlib.contextmanager
+def _inside(folder: pathlib.Path):
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def run(example: Example, folder: pathlib.Path | None = None) -> tuple[int, str]:
+    """(exit code, output) of the example's command, run in ``folder`` (default: a new temporary
+    folder) holding exactly the example's files. Output is stdout then stderr, without colour,
+    with trailing spaces removed and no final newline (as a fenced block holds it)."""
+    if folder is None:
+        with tempfile.TemporaryDirectory(prefix="ivrmaze-docs-") as tmp:
+            return run(example, pathlib.Path(tmp))
+    stray = _config_above(folder)
+    if stray is not None:
+        raise RuntimeError(f"{stray} would change every example's limits: run the docs examples elsewhere")
+    for name, text in example.files.items():
+        p = folder / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text, encoding="utf-8")
+    import click
+    from click.testing import CliRunner
+
+    from ivrmaze.cli import cli
+
+    env = {"GITHUB_ACTIONS": None, "NO_COLOR": None, "IVRMAZE_DEBUG": None}
+    runner = CliRunner()
+    with _inside(folder):
+        res = runner.invoke(cli, example.argv(), env=env, standalone_mode=False, prog_name="ivrmaze")
+        exc = res.exception
+        if exc is None:
+            code = res.return_value if isinstance(res.return_value, int) else 0
+        elif isinstance(exc, click.ClickException):  # usage errors: let click print them as `ivrmaze` does
+            res = runner.invoke(cli, example.argv(), env=env, prog_name="ivrmaze")
+            code = 2
+        else:
+            raise exc
+    text = res.stdout + res.stderr
+    return code, "\n".join(line.rstrip() for line in text.rstrip("\n").split("\n"))
+
+
+def update(text: str) -> tuple[str, list[Example]]:
+    """``text`` with every example's output replaced by the real one; and the stale examples."""
+    lines = text.split("\n")
+    stale = []
+    for ex in reversed(examples(text)):  # from the end, so earlier line numbers stay valid
+        _, got = run(ex)
+        if got != ex.shown:
+            stale.append(ex)
+            b = ex.block
+            lines[b.start + 1:b.end] = got.split("\n") if got else []
+    return "\n".join(lines), stale[::-1]
+
+
+def main(argv: list[str]) -> int:
+    write = "--update" in argv
+    text = DOC.read_text(encoding="utf-8")
+    new, stale = update(text)
+    for ex in stale:
+        print(f"{'updated' if write else 'differs'}: docs/checks.md:{ex.block.start} {ex.name}")
+    if write and new != text:
+        DOC.write_text(new, encoding="utf-8")
+    if not stale:
+        print(f"docs/checks.md: all {len(examples(text))} examples give the documented output")
+    return 1 if stale and not write else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
