@@ -71,6 +71,8 @@ class Bound:
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
 
     def describe(self) -> str:
+        if self.min is None and self.max is None:
+            return "a value"
         if self.min is not None and self.max is not None:
             return f"between {_num(self.min)} and {_num(self.max)}"
         return f"at most {_num(self.max)}" if self.max is not None else f"at least {_num(self.min)}"

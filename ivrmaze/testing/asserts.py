@@ -1,0 +1,121 @@
+"""Assertions for a team's own tests: ``assert_no_traps``, ``assert_resolvable``, ``assert_guaranteed``.
+
+Each raises ``AssertionError`` with a message that says where and when it broke and shows the
+route: the route into a trap, or the best route (``-[3]->`` a key, ``=>`` a transfer,
+``-(closed)->`` a closed team's redirect).
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from ..expectations import Bound, Expectation
+from ..periods import ALWAYS, Period, parse_period
+from ..routes import route_text
+from ..simulator import edge_live, start_of
+from ..timeline import Instant, state_at
+from ..verdicts import Verdicts
+
+TRAP_KINDS = ("trap", "after-hours-trap")
+
+
+def _period(at):
+    if at is None:
+        return ALWAYS
+    if isinstance(at, Instant):
+        return Period(at.text or at.label(), instant=at)
+    return parse_period(at)
+
+
+def _line(maze, file, entry):
+    return start_of(maze, file, entry)
+
+
+def _within(max_hops) -> str:
+    return "" if max_hops is None else f" within {max_hops} hop{'' if max_hops == 1 else 's'}"
+
+
+def _fail(problems: list[str], title: str):
+    if problems:
+        raise AssertionError(f"{title}:\n" + "\n".join(f"- {p}" for p in problems))
+
+
+def route_into(maze, finding, instant, entry_node) -> str:
+    """A route from ``entry_node`` into the finding's nodes at ``instant`` and once round them:
+    the shortest way to a node of the set that lies on a cycle inside it, then that cycle."""
+    state = state_at(maze, instant)
+    H = nx.DiGraph()
+    H.add_nodes_from(maze.graph)
+    for u, v, d in maze.graph.edges(data=True):
+        if d["role"] != "failure" and edge_live(d, state) and not H.has_edge(u, v):
+            H.add_edge(u, v, data=d)
+    trap = set(finding.qualified_nodes()[1:] if finding.nodes else finding.qualified_nodes())
+    S = H.subgraph(trap)
+    on_cycle = {n for c in nx.strongly_connected_components(S) if len(c) > 1 for n in c}
+    on_cycle |= {n for n in S if S.has_edge(n, n)}
+    lengths, paths = nx.single_source_shortest_path_length(H, entry_node), nx.single_source_shortest_path(H, entry_node)
+    reach = sorted((lengths[t], t) for t in (on_cycle or trap) if t in paths)
+    if not reach:
+        return "(no route from the entry)"
+    target = reach[0][1]
+    route = paths[target]
+    if target in on_cycle:
+        succ = [s for s in S.successors(target) if s != target] or [target]  # a self-loop tells least
+        back = min((nx.shortest_path(S, s, target) for s in succ if nx.has_path(S, s, target)), key=len)
+        route = route + back
+    edges = [H.edges[u, v]["data"] for u, v in zip(route, route[1:])]
+    text = route_text(maze, route, edges, file=entry_node.rpartition("#")[0])
+    return text + (" (and round again)" if target in on_cycle else "")
+
+
+def assert_no_traps(maze, intent=None, at=None, *, config=None):
+    """No ``trap`` or ``after-hours-trap`` (for ``intent``, or any) at ``at`` (instant, window or
+    None: the whole week and the holidays)."""
+    period = _period(at)
+    v = Verdicts(maze, None, config)
+    problems = []
+    if period is ALWAYS:
+        checks = [(None, f) for f in v.whole().findings]
+    else:
+        checks = [(instant, f) for _, instant in period.pieces(maze) for f in v.analysis_at(instant).findings]
+    seen = set()
+    for instant, f in checks:
+        if f.kind not in TRAP_KINDS or (intent is not None and f.intent != intent):
+            continue
+        if (f.kind, f.intent, f.nodes, f.node) in seen:
+            continue
+        seen.add((f.kind, f.intent, f.nodes, f.node))
+        when = instant.label() if instant is not None else "; ".join(f.when) if f.when else "at all times"
+        at_instant = instant or (parse_period(f.when[0]).pieces(maze)[0][1] if f.when else Instant(0))
+        entries = [q for file, _, q in maze.entries() if file == f.file] or [q for _, _, q in maze.entries()]
+        route = route_into(maze, f, at_instant, entries[0]) if entries else "(no entry)"
+        problems.append(f"{f.file}:{f.line}:{f.column}: {f.kind} for `{f.intent}` ({when}): {f.message}\n"
+                        f"  route in: {route}")
+    where = f" for `{intent}`" if intent else ""
+    _fail(problems, f"{len(problems)} trap{'s' if len(problems) != 1 else ''}{where}")
+
+
+def _bounds(maze, intent, at, file, entry, config, title, bounds=(), guaranteed=None):
+    file, _ = _line(maze, file, entry)
+    e = Expectation("bounds", file, 0, 0, 0, period=_period(at), intent=intent, entry=entry,
+                    bounds=tuple(bounds), guaranteed=guaranteed)
+    if intent not in maze.files[file].intents:
+        raise AssertionError(f"`{intent}` is not an intent of {file}, expected one of: "
+                             f"{', '.join(maze.files[file].intents)}")
+    found = Verdicts(maze, None, config).check(e)
+    _fail([f.message.split(": ", 2)[2] for f in found], f"{title} ({file}, entry `{entry}`, {e.period.text})")
+
+
+def assert_resolvable(maze, intent, at=None, max_hops=None, *, file=None, entry="phone", config=None):
+    """Some route resolves ``intent`` at every instant of ``at``, within ``max_hops`` if given."""
+    within = _within(max_hops)
+    _bounds(maze, intent, at, file, entry, config, f"`{intent}` is not resolvable{within}",
+            [Bound("best_hops", None, max_hops)])
+
+
+def assert_guaranteed(maze, intent, at=None, max_hops=None, *, file=None, entry="phone", config=None):
+    """The caller can force a resolution of ``intent`` whatever the agents do, at every instant of
+    ``at``, within ``max_hops`` if given."""
+    within = _within(max_hops)
+    bounds = [Bound("guaranteed_hops", None, max_hops)] if max_hops is not None else []
+    _bounds(maze, intent, at, file, entry, config, f"`{intent}` is not guaranteed{within}", bounds, guaranteed=True)
+
