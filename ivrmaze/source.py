@@ -8,6 +8,7 @@ nothing a file says can build a Python object, and aliases are expanded under a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -26,10 +27,11 @@ _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "seq", 
 Path = tuple  # a tuple of mapping keys (str) and sequence indexes (int)
 
 
-@dataclass(frozen=True)
-class Pos:
-    line: int  # 1-based
-    column: int  # 1-based
+class Pos(NamedTuple):
+    """A 1-based line and column (a tuple: made by the hundred thousand on big mazes)."""
+
+    line: int
+    column: int
 
 
 class SourceError(Exception):
@@ -76,7 +78,8 @@ class Document:
 
 
 def _mark(node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+    m = node.start_mark
+    return Pos(m.line + 1, m.column + 1)
 
 
 def decode(raw: bytes) -> str:
@@ -139,13 +142,33 @@ def parse(path: str, text: str) -> Document:
     return doc
 
 
+if getattr(yaml, "CSafeLoader", None) is not None:
+    class _CachedLoader(yaml.CSafeLoader):
+        """libyaml with a memo of implicit tags: resolving runs in Python for every scalar, and
+        big mazes repeat the same ids and words many times."""
+
+        def __init__(self, text):
+            super().__init__(text)
+            self._tags = {}
+
+        def resolve(self, kind, value, implicit):
+            if kind is not ScalarNode:
+                return super().resolve(kind, value, implicit)
+            key = (value, implicit)
+            tag = self._tags.get(key)
+            if tag is None:
+                tag = self._tags[key] = super().resolve(kind, value, implicit)
+            return tag
+else:  # pragma: no cover - PyYAML built without libyaml
+    _CachedLoader = None
+
+
 def _fast_compose(text: str):
     """Compose with libyaml when PyYAML has it (10x faster on big mazes); None on any error, so the
     pure-Python parser reports it with its clearer messages and positions."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is None:
+    if _CachedLoader is None:
         return None
-    loader = fast(text)
+    loader = _CachedLoader(text)
     try:
         return loader.get_single_node()
     except yaml.YAMLError:
@@ -158,8 +181,9 @@ class _Builder:
     def __init__(self, doc: Document, root):
         self.doc = doc
         self.root = root
-        self.written = _count_written(root)
-        self.budget = self.written * ALIAS_FACTOR + ALIAS_SLACK
+        # aliases need anchors: without `&` nothing can expand, so skip the count
+        self.written = _count_written(root) if "&" in doc.text else 0
+        self.budget = self.written * ALIAS_FACTOR + ALIAS_SLACK if self.written else float("inf")
         self.count = 0
         self.scalars = SafeConstructor()
 

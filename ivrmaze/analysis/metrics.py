@@ -24,13 +24,9 @@ def reachable(A: sp.csr_matrix, sources) -> np.ndarray:
     if len(sources) == 1:
         out[csgraph.breadth_first_order(A, int(sources[0]), directed=True, return_predecessors=False)] = True
         return out
-    # a virtual source linked to every source
-    rows = np.full(len(sources), n)
-    link = sp.csr_matrix((np.ones(len(sources)), (rows, sources)), shape=(n + 1, n + 1))
-    big = sp.bmat([[A, None], [None, sp.csr_matrix((1, 1))]], format="csr") + link
-    order = csgraph.breadth_first_order(big, n, directed=True, return_predecessors=False)
-    out[order[order < n]] = True
-    return out
+    # multi-source: the distance to the nearest source is finite exactly where reachable
+    d = csgraph.dijkstra(A, directed=True, indices=sources, min_only=True, unweighted=True)
+    return np.isfinite(d)
 
 
 def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
@@ -103,56 +99,81 @@ def guaranteed_hops(mv: Moves) -> np.ndarray:
         W |= new
 
 
-class Walk:
-    """The random caller for one intent from one entry: reach, traps, probability, expected hops."""
+_TOL = 1e-12
+_MAX_ROUNDS = 1000
 
-    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, R_rows: np.ndarray | None = None):
-        n = mv.n
+
+class Absorption:
+    """For every node and intent at one state, the random caller's chance of resolution and
+    expected hops to the end of the call (NaN where it can circle forever). Value iteration for
+    all intents at once (a sparse x dense product per round); a column that does not settle
+    within _MAX_ROUNDS is solved exactly with SuperLU."""
+
+    def __init__(self, mv: Moves, P: sp.csr_matrix):
+        res = mv.resolves
+        absorbing = res | mv.terminal[:, None]
+        PT = P.T.tocsr()
+        k = res.shape[1]
+        # nodes from which the call can end or resolve, per intent
+        self.can_end = np.zeros(res.shape, dtype=bool)
+        for c in range(k):
+            self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
+        self.probability = _iterate(P, np.where(res, 1.0, 0.0), ~absorbing, res, constant=0.0)
+        free = self.can_end & ~absorbing
+        self.expected = _iterate(P, np.zeros(res.shape), free, np.zeros(res.shape, dtype=bool), constant=1.0)
+        self.expected[~self.can_end] = np.nan
+
+
+def _iterate(P, X, free, fixed, constant):
+    """Solve x = constant + P x on ``free`` nodes (others keep X), column by column exactly
+    where value iteration is slow."""
+    done = np.zeros(X.shape[1], dtype=bool)
+    keep = ~free
+    X = X.copy()
+    for rounds in range(1, _MAX_ROUNDS + 1):
+        Xn = P @ X
+        if constant:
+            Xn += constant
+        np.copyto(Xn, X, where=keep)
+        if rounds % 16 == 0 or rounds == _MAX_ROUNDS:  # the convergence test costs more than a round
+            delta = np.abs(Xn - X).max(axis=0) if len(X) else np.zeros(X.shape[1])
+            scale = np.maximum(1.0, np.abs(Xn).max(axis=0)) if len(X) else 1.0
+            done = delta <= _TOL * scale
+            X = Xn
+            if done.all():
+                return X
+        else:
+            X = Xn
+    for c in np.flatnonzero(~done):
+        T = np.flatnonzero(free[:, c])
+        if len(T) == 0:
+            continue
+        sub = P[T][:, T].tocsc()
+        b = constant + np.asarray(P[T] @ np.where(free[:, c], 0.0, X[:, c])).ravel()
+        X[T, c] = np.atleast_1d(spsolve(sp.identity(len(T), format="csc") - sub, b))
+    return X
+
+
+class Walk:
+    """The random caller for one intent from one entry: where it can be, and its trap."""
+
+    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption):
         res = mv.resolves[:, col]
         absorbing = res | mv.terminal
         A = without_rows(P, absorbing)
         A.eliminate_zeros()
         self.reach = reachable(A, [entry])  # where a call with this intent can be
-        can_end = reachable(P.T.tocsr(), np.flatnonzero(absorbing))  # who can reach an end or resolution
-        self.trap = self.reach & ~can_end
+        self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
-        if res[entry]:
-            self.probability, self.expected = 1.0, 0.0
-            return
-        can_resolve = reachable(P.T.tocsr(), np.flatnonzero(res))
-        T = np.flatnonzero(self.reach & can_resolve & ~absorbing)
-        if entry not in set(T.tolist()):
-            self.probability = 0.0
-        else:
-            self.probability = float(min(1.0, max(0.0, _solve(A, T, res.astype(float), entry))))
-        if self.trap.any():
-            self.expected = None
-        else:
-            T2 = np.flatnonzero(self.reach & ~absorbing)
-            self.expected = float(_solve(A, T2, None, entry))
+        self.probability = float(min(1.0, max(0.0, ab.probability[entry, col])))
+        e = ab.expected[entry, col]
+        self.expected = None if self.trap.any() or np.isnan(e) else float(e)
 
     def entering_edges(self, mv: Moves):
         """Move edges by which callers fall into the trap (from a reachable node outside it)."""
         st = mv.static
         e = mv.edge
-        sel = e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
-        return sel
-
-
-def _solve(A: sp.csr_matrix, T: np.ndarray, reward, entry: int) -> float:
-    """x = A x + b on the transient set T; ``reward`` None means b = 1 (expected hops), else
-    b = A @ reward restricted to T (absorption probability)."""
-    if len(T) == 0:
-        return 0.0
-    sub = A[T][:, T]
-    if reward is None:
-        b = np.ones(len(T))
-    else:
-        b = np.asarray(A[T] @ reward).ravel()
-    M = sp.identity(len(T), format="csc") - sub.tocsc()
-    x = spsolve(M, b) if len(T) > 1 else np.array([b[0] / M.toarray()[0, 0]])
-    pos = int(np.searchsorted(T, entry))
-    return float(np.atleast_1d(x)[pos])
+        return e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
 
 
 def transition_matrix(mv: Moves) -> sp.csr_matrix:
@@ -165,4 +186,4 @@ def transition_matrix(mv: Moves) -> sp.csr_matrix:
     return sp.csr_matrix((w, (u, st.dst[e])), shape=(n, n))
 
 
-__all__ = ["BestRoutes", "Walk", "guaranteed_hops", "reachable", "transition_matrix", "CALLER", "AGENT"]
+__all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "transition_matrix", "CALLER", "AGENT"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.sparse import csgraph
 
-from .metrics import BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
+from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
 from .moves import AGENT, AUTO, Moves, Static, moves_at
 
 
@@ -44,6 +44,7 @@ def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[st
     P = transition_matrix(mv)
     if entries:
         G = guaranteed_hops(mv)
+        ab = Absorption(mv, P)
     col = {x: i for i, x in enumerate(st.intents)}
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
@@ -51,7 +52,7 @@ def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[st
             c = col[intent]
             best = routes.to(mv.resolves[:, c])
             g = int(G[entry, c])
-            walk = Walk(mv, entry, c, P)
+            walk = Walk(mv, entry, c, P, ab)
             res.lines[(entry, intent)] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected,
                                                      walk.trap, walk.entering_edges(mv))
     n = mv.n

@@ -1,0 +1,64 @@
+"""Benchmarks: time and peak memory of `ivrmaze check` on generated IVR-like mazes.
+
+    python -m benchmarks                 # 1k, 10k and 100k nodes
+    python -m benchmarks 1000 10000      # chosen sizes
+    make bench
+
+Each run is a fresh `python -m ivrmaze check` process (whole week, then one `--at`
+instant), so the figures include start-up, YAML loading and analysis, as a designer sees
+them. Wall time depends on what else the machine does; CPU time is steadier.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from .generate import generate, write
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data")
+SIZES = (1000, 10000, 100000)
+AT = "Wed 10:00"
+
+
+def maze_folder(n: int) -> str:
+    folder = os.path.join(DATA, f"maze{n}")
+    if not os.path.isdir(folder):
+        write(folder, generate(n, seed=n))
+    return folder
+
+
+def run(args) -> dict:
+    """Wall seconds, CPU seconds and peak RSS (MB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "ivrmaze", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"ivrmaze {' '.join(args)} failed (exit {code}):\n{err}")
+    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss_mb}
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    sizes = [int(a) for a in argv] or list(SIZES)
+    print(f"ivrmaze check on generated mazes ({os.cpu_count()} cores, Python {sys.version.split()[0]})")
+    print(f"{'nodes':>7}  {'files':>5}  {'run':<18}  {'wall s':>7}  {'cpu s':>7}  {'peak MB':>8}")
+    for n in sizes:
+        folder = maze_folder(n)
+        files = len([f for f in os.listdir(folder) if f.endswith(".yaml")])
+        for label, extra in (("whole week", []), (f"--at '{AT}'", ["--at", AT])):
+            r = run(["check", folder, "--format", "json", *extra])
+            print(f"{n:>7}  {files:>5}  {label:<18}  {r['wall']:>7.2f}  {r['cpu']:>7.2f}  {r['rss']:>8.0f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
