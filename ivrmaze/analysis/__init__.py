@@ -39,11 +39,20 @@ class Context:
     groups: list  # [(StateResult, [Window, ...])]
     all_windows: list
 
-    def when(self, windows) -> tuple[str, ...] | None:
-        """None when ``windows`` are all windows analysed ("at all times"), else their names."""
+    holidays: dict | None = None  # file -> holiday dates of the files linked with it
+
+    def when(self, windows, file: str | None = None) -> tuple[str, ...] | None:
+        """None when ``windows`` are all windows analysed ("at all times"), else their names.
+        With ``file``, holiday windows of dates that no linked file declares are left out: on
+        those dates that line keeps its weekday state, already named by the week windows."""
         if self.at is not None:
             return (self.at.text or self.at.label(),)
-        if set(windows) >= set(self.all_windows):
+        every = self.all_windows
+        if file is not None and self.holidays is not None:
+            own = self.holidays.get(file, set())
+            windows = [w for w in windows if w.date is None or w.date in own]
+            every = [w for w in every if w.date is None or w.date in own]
+        if set(windows) >= set(every):
             return None
         return tuple(T.describe(windows))
 
@@ -85,11 +94,29 @@ def analyze(maze, at=None, config: Config | None = None) -> Analysis:
     groups = []
     for state, windows in T.distinct_states(wins).items():
         groups.append((analyze_state(static, state, entries), windows))
-    ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins])
+    ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze))
     rows = _rows(ctx)
     findings = config.apply(run_checks(ctx, rows))
     return Analysis(tuple(maze.files), tuple(sorted(set(findings))), tuple(rows),
                     maze.graph.number_of_nodes(), instant.text if instant else None, tuple(wins))
+
+
+def _linked_holidays(maze) -> dict:
+    """File -> holiday dates declared by any file linked with it through `external`."""
+    import networkx as nx
+    links = nx.Graph()
+    links.add_nodes_from(maze.files)
+    for path, mf in maze.files.items():
+        for node in mf.nodes.values():
+            for link in node.links:
+                if link.via == "external" and link.file in maze._by_abs:
+                    links.add_edge(path, maze._by_abs[link.file].path)
+    out = {}
+    for comp in nx.connected_components(links):
+        dates = {d for f in comp for s in maze.files[f].schedules.values() for d in s.holidays}
+        for f in comp:
+            out[f] = dates
+    return out
 
 
 def _rows(ctx: Context) -> list[IntentMetrics]:
@@ -103,7 +130,7 @@ def _rows(ctx: Context) -> list[IntentMetrics]:
                 slot = by_metrics.setdefault(li.metrics(), [[], li])
                 slot[0].extend(windows)
             for (best, g, p, ex, rt), (windows, li) in by_metrics.items():
-                when = ctx.when(windows) or ("always",)
+                when = ctx.when(windows, ln.file) or ("always",)
                 route = tuple(ctx.static.nodes[i] for i in li.best[2]) if li.best else ()
                 m = IntentMetrics(ln.file, ln.entry, intent, when, best, g, p, ex, rt, route)
                 first_start[m] = (min((w.date or "", w.start) for w in windows))

@@ -36,7 +36,7 @@ def check(ctx, rows):
     for i, windows in dead_windows.items():
         file, line, col, nid = node_pos(ctx, i)
         always = set(windows) >= set(reached_windows.get(i, []))
-        when = ctx.when(windows) if (ctx.at is not None or not always) else None
+        when = ctx.when(windows, file) if (ctx.at is not None or not always) else None
         yield Finding("dead-end", f"dead end at `{nid}`: {_what(ctx, i, dead_in[i])} without resolving "
                       "any intent, expected a route to a team, message or callback that resolves the caller's "
                       "intent", file, line, col, node=nid, when=when)

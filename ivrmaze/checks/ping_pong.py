@@ -33,4 +33,4 @@ def check(ctx, rows):
         members_named = names(ctx, members, file)
         yield Finding("ping-pong", f"agents can transfer callers round in a cycle: {cycle} (among "
                       f"{listing(members_named)}), expected transfers that lead to a team that resolves, or a "
-                      "callback", file, line, col, node=nid, when=ctx.when(windows), nodes=members_named)
+                      "callback", file, line, col, node=nid, when=ctx.when(windows, file), nodes=members_named)

@@ -29,7 +29,7 @@ def check(ctx, rows):
                     windows.extend(wins)
             if not windows:
                 continue
-            when = ctx.when(windows)
+            when = ctx.when(windows, ln.file)
             kind = "trap" if when is None or ctx.at is not None else "after-hours-trap"
             if redirects:
                 # time-dependent redirects close the circle: that is the key to edit
