@@ -1,0 +1,41 @@
+"""`ivrmaze diff OLD NEW`: what a change to menu files does to callers."""
+from __future__ import annotations
+
+import click
+
+from ...diff import DEFAULT_FAIL_ON, FAIL_ON, diff
+from ...diff.output import FORMATS
+from ...errors import UsageError
+
+
+def parse_fail_on(ctx, param, values) -> tuple[str, ...]:
+    names = tuple(n.strip() for v in values for n in v.split(",") if n.strip())
+    for n in names:
+        if n not in FAIL_ON:
+            raise click.BadParameter(f"{n!r} is not one of {', '.join(FAIL_ON)}")
+    return names or DEFAULT_FAIL_ON
+
+
+@click.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
+              help="text for a terminal, json for tools, markdown for a pull-request comment.")
+@click.option("--fail-on", "fail_on", multiple=True, callback=parse_fail_on, metavar="WHAT",
+              help="When to exit 1, comma-separated or repeated: findings (a new error or warning), errors "
+                   "(a new error), metrics (a metric got worse), structure (any menu change), any, never. "
+                   "Default: findings,metrics.")
+def command(old, new, fmt, fail_on):
+    """Compare two versions of menu files: OLD and NEW are files, folders, or REV:path read
+    from git (e.g. `ivrmaze diff HEAD:menus/x.yaml menus/x.yaml`).
+
+    Reports metrics that got worse or better per intent and window, findings added and
+    removed, and nodes, options and links added, removed or re-targeted. Exit 1 when
+    something named by --fail-on happened, 0 when not, 2 on usage errors.
+    """
+    try:
+        res = diff(old, new)
+    except UsageError as e:
+        raise click.UsageError(str(e)) from None
+    click.echo(FORMATS[fmt](res, fail_on), nl=fmt != "markdown")
+    return 1 if res.reasons(fail_on) else 0

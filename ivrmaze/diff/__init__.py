@@ -1,0 +1,97 @@
+"""``ivrmaze diff OLD NEW``: what a change to menu files does to callers.
+
+``diff(old, new)`` compares two versions (files, folders or ``REV:path``) and returns a
+``DiffResult``: structural changes, findings added and removed, and metrics that got worse or
+better per intent and window. ``DiffResult.fails(fail_on)`` decides the exit code.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+
+from .metrics import MetricChange, finding_changes, metric_changes
+from .sources import Side, open_side
+from .structure import Change, compare_files
+
+#: What `--fail-on` can name; `any` is all of the first four.
+FAIL_ON = ("findings", "errors", "metrics", "structure", "any", "never")
+DEFAULT_FAIL_ON = ("findings", "metrics")
+
+
+@dataclass
+class DiffResult:
+    old: str
+    new: str
+    changes: list[Change] = field(default_factory=list)
+    added: list = field(default_factory=list)  # findings (new side)
+    removed: list = field(default_factory=list)  # findings (old side)
+    moved: list = field(default_factory=list)  # (old finding, new finding): the same problem at other times
+    metrics: list[MetricChange] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    names: dict = field(default_factory=dict)  # display path -> name to show
+
+    @property
+    def worse(self) -> list[MetricChange]:
+        return [m for m in self.metrics if m.change == "worse"]
+
+    @property
+    def better(self) -> list[MetricChange]:
+        return [m for m in self.metrics if m.change == "better"]
+
+    def reasons(self, fail_on=DEFAULT_FAIL_ON) -> list[str]:
+        """Why the diff fails under ``fail_on`` (empty: it passes)."""
+        names = set(fail_on)
+        if "any" in names:
+            names |= {"findings", "metrics", "structure"}
+        if "never" in names:
+            return []
+        out = []
+        errors = [f for f in self.added if f.severity == "error"]
+        warnings = [f for f in self.added if f.severity == "warning"]
+        if ("findings" in names or "errors" in names) and errors:
+            out.append(f"{len(errors)} new error{'s' if len(errors) != 1 else ''}")
+        if "findings" in names and warnings:
+            out.append(f"{len(warnings)} new warning{'s' if len(warnings) != 1 else ''}")
+        if "metrics" in names and self.worse:
+            out.append(f"{len(self.worse)} metric{'s' if len(self.worse) != 1 else ''} worse")
+        if "structure" in names and self.changes:
+            out.append(f"{len(self.changes)} menu change{'s' if len(self.changes) != 1 else ''}")
+        return out
+
+    def summary(self) -> dict:
+        return {"changes": len(self.changes), "findings_added": len(self.added), "findings_removed": len(self.removed),
+                "findings_moved": len(self.moved), "worse": len(self.worse), "better": len(self.better)}
+
+
+def _pairs(a: Side, b: Side) -> list[tuple[str, object, object]]:
+    if a.root_file and b.root_file:  # two files: they are each other's versions, whatever their names
+        ka, kb = a.key(a.root_file), b.key(b.root_file)
+        if ka != kb:
+            a.alias[ka] = kb
+    fa = {a.key(p): mf for p, mf in a.maze.files.items()} if a.maze else {}
+    fb = {b.key(p): mf for p, mf in b.maze.files.items()} if b.maze else {}
+    return [(k, fa.get(k), fb.get(k)) for k in sorted(fa.keys() | fb.keys())]
+
+
+def diff(old: str, new: str, *, config=None, metrics: bool = True) -> DiffResult:
+    """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be read."""
+    with contextlib.ExitStack() as stack:
+        a, b = open_side(old, stack), open_side(new, stack)
+        res = DiffResult(old, new, names={**a.names, **b.names})
+        for key, fa, fb in _pairs(a, b):
+            res.changes += compare_files(key, fa, fb, old_key=a.key, new_key=b.key)
+        res.added, res.removed, res.moved = finding_changes(a, b, config=config)
+        if not metrics:
+            return res
+        broken = [s.label for s in (a, b) if s.maze is not None and not s.maze.ok]
+        if broken:
+            res.notes.append(f"metrics not compared: {' and '.join(broken)} {'has' if len(broken) == 1 else 'have'} "
+                             "errors that stop the analysis")
+        elif a.maze is None or b.maze is None:
+            res.notes.append(f"metrics not compared: {old if a.maze is None else new} does not exist")
+        else:
+            res.metrics = metric_changes(a, b, config=config)
+        return res
+
+
+__all__ = ["diff", "DiffResult", "Change", "MetricChange", "FAIL_ON", "DEFAULT_FAIL_ON"]

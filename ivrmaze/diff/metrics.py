@@ -1,0 +1,142 @@
+"""What changed for callers: findings added and removed, and metrics per intent and window.
+
+Both mazes are cut at every moment either one's state changes (and on every holiday date of
+either), so each piece has one state on each side; each distinct state is analysed once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..schedule import WEEK
+from ..timeline import Instant, Window, describe, state_at, windows
+
+#: metric -> True when a higher value is better. None counts as the worst value. (expected_hops is
+#: left out: any new option moves a random caller's average, and a diff should flag what a
+#: designer can act on.)
+METRICS = {"best_hops": False, "guaranteed_hops": False, "resolve_probability": True, "retells": False}
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    file: str  # key
+    entry: str
+    intent: str
+    metric: str
+    old: object
+    new: object
+    change: str  # worse | better
+    when: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "entry": self.entry, "intent": self.intent, "metric": self.metric,
+                "old": self.old, "new": self.new, "change": self.change, "when": list(self.when)}
+
+
+def verdict(metric: str, old, new) -> str | None:
+    """``worse``, ``better`` or None (equal)."""
+    if old == new or (isinstance(old, float) and isinstance(new, float) and abs(old - new) < 1e-9):
+        return None
+    if old is None:
+        return "better"
+    if new is None:
+        return "worse"
+    higher_better = METRICS[metric]
+    return "better" if (new > old) == higher_better else "worse"
+
+
+def pieces(a, b) -> list[tuple[Window, Instant]]:
+    """The week and the holiday dates of both mazes, cut wherever either state changes."""
+    cuts = {0}
+    dates = set()
+    for maze in (a, b):
+        if maze is None:
+            continue
+        cuts |= {w.start % WEEK for w, _ in windows(maze)}
+        dates |= {d for s in maze.schedules.values() for d in s.holidays}
+    cuts = sorted(cuts)
+    out = [(Window(s, e), Instant(s)) for s, e in zip(cuts, cuts[1:] + [WEEK])]
+    for date in sorted(dates):
+        lo = dt.date.fromisoformat(date).weekday() * 1440
+        day = [lo] + [c for c in cuts if lo < c < lo + 1440] + [lo + 1440]
+        out += [(Window(s, e, date), Instant(s, date)) for s, e in zip(day, day[1:])]
+    return out
+
+
+class Analyses:
+    """One analysis per distinct state of a maze."""
+
+    def __init__(self, maze, config=None):
+        self.maze = maze
+        self.config = config
+        self.cache: dict = {}
+
+    def at(self, instant):
+        from ..analysis import analyze
+
+        state = state_at(self.maze, instant)
+        if state not in self.cache:
+            self.cache[state] = analyze(self.maze, at=instant, config=self.config)
+        return self.cache[state]
+
+
+def metric_changes(old_side, new_side, *, config=None) -> list[MetricChange]:
+    """Per (file, entry, intent) present on both sides, every metric that differs, with the windows."""
+    a, b = Analyses(old_side.maze, config), Analyses(new_side.maze, config)
+    groups: dict = {}
+    for window, instant in pieces(old_side.maze, new_side.maze):
+        rows_a = {(old_side.key(r.file), r.entry, r.intent): r for r in a.at(instant).intents}
+        rows_b = {(new_side.key(r.file), r.entry, r.intent): r for r in b.at(instant).intents}
+        for k in rows_a.keys() & rows_b.keys():
+            for metric in METRICS:
+                va, vb = getattr(rows_a[k], metric), getattr(rows_b[k], metric)
+                v = verdict(metric, va, vb)
+                if v:
+                    groups.setdefault((*k, metric, _round(va), _round(vb), v), []).append(window)
+    out = [MetricChange(f, e, i, m, va, vb, v, tuple(describe(ws))) for (f, e, i, m, va, vb, v), ws in groups.items()]
+    order = {m: n for n, m in enumerate(METRICS)}
+    return sorted(out, key=lambda c: (c.change != "worse", c.file, c.entry, c.intent, order[c.metric], c.when))
+
+
+def _round(x):
+    return round(x, 6) if isinstance(x, float) else x
+
+
+def finding_key(side, f) -> tuple:
+    """A finding's identity across versions: not its line (lines move) nor its wording."""
+    nodes = tuple(side.key(n.rpartition("#")[0]) + "#" + n.rpartition("#")[2] if "#" in n else n for n in f.nodes)
+    return (side.key(f.file) if f.file else "", f.kind, f.node, f.intent, nodes, f.when)
+
+
+def all_findings(side, *, config=None) -> list:
+    """Load problems, or else the whole-week findings and failed expectations."""
+    maze = side.maze
+    if maze is None:
+        return []
+    if not maze.ok:
+        return list(maze.problems)
+    from ..analysis import analyze
+    from ..expectations import evaluate
+
+    res = analyze(maze, config=config)
+    return sorted(list(maze.problems) + list(res.findings) + list(evaluate(maze, res, config=config)))
+
+
+def finding_changes(old_side, new_side, *, config=None) -> tuple[list, list, list]:
+    """(added, removed, moved): added are new-side findings, removed old-side ones, moved pairs
+    (old, new) of the same problem (kind, file, node, intent, nodes) at other times."""
+    old = all_findings(old_side, config=config)
+    new = all_findings(new_side, config=config)
+    ka = {finding_key(old_side, f) for f in old}
+    kb = {finding_key(new_side, f) for f in new}
+    added = [f for f in new if finding_key(new_side, f) not in ka]
+    removed = [f for f in old if finding_key(old_side, f) not in kb]
+    old_by = {finding_key(old_side, f)[:-1]: f for f in removed}
+    moved = []
+    for f in list(added):
+        o = old_by.pop(finding_key(new_side, f)[:-1], None)
+        if o is not None:
+            moved.append((o, f))
+            added.remove(f)
+            removed.remove(o)
+    return added, removed, moved

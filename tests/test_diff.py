@@ -1,0 +1,224 @@
+"""`ivrmaze diff`: menu changes, findings and metrics that changed, git revisions, output and exit codes."""
+import json
+import subprocess
+
+import pytest
+
+from clirun import ivrmaze
+from conftest import MENUS
+from ivrmaze.diff import diff
+from ivrmaze.diff.metrics import verdict
+
+MOBISTAR = (MENUS / "mobistar-2011.yaml").read_text()
+# Office open until 17:00, option 4 straight to Facilities, Security may send callers to Billing,
+# and a message nobody reaches.
+CHANGED = (MOBISTAR.replace('"3": switchboard', '"3": switchboard\n      "4": facilities')
+           .replace("transfers: [switchboard, facilities]\n", "transfers: [switchboard, facilities, billing]\n")
+           .replace('mon-fri: "08:00-16:00"', 'mon-fri: "08:00-17:00"')
+           .replace("  goodbye:", "  helpdesk:\n    say: Call us later.\n\n  goodbye:"))
+
+
+@pytest.fixture
+def pair(tmp_path):
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    old, new = tmp_path / "old" / "mobistar.yaml", tmp_path / "new" / "mobistar.yaml"
+    old.write_text(MOBISTAR)
+    new.write_text(CHANGED)
+    return old, new
+
+
+def test_menu_changes(pair):
+    res = diff(str(pair[0]), str(pair[1]), metrics=False)
+    assert [c.text() for c in res.changes] == [
+        "~ schedule `office`: Mon-Fri 08:00-16:00; closed 2011-04-25 -> Mon-Fri 08:00-17:00; closed 2011-04-25",
+        "+ node `helpdesk` (say)",
+        "+ option 4 of `main` -> facilities",
+        "+ transfer of `security` -> billing",
+    ]
+    assert res.changes[2].to_dict() == {"change": "added", "what": "option", "file": "mobistar.yaml", "node": "main",
+                                        "key": "4", "old": None, "new": "facilities", "line": 25}
+
+
+def test_more_menu_changes(tmp_path):
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("""ivrmaze: 1
+entry: main
+hours: {day: {mon-fri: "09:00-17:00"}}
+intents: {x: X, y: Y}
+nodes:
+  main: {menu: Hi, options: {"1": q, "2": gone, "3": q}, retries: 3}
+  q: {queue: Q, resolves: [x], transfers: [{to: main, warm: true}]}
+  gone: {say: Bye}
+""")
+    b.write_text("""ivrmaze: 1
+entry: main
+hours: {day: {mon-fri: "09:00-18:00"}}
+intents: {x: X, z: Z}
+nodes:
+  main: {menu: Hello, options: {"1": q, "3": main}, retries: 2, no_match: main}
+  q: {queue: Q, hours: day, resolves: [x, z], transfers: [main]}
+  gone: {menu: Now a menu}
+""")
+    res = diff(str(a), str(b), metrics=False)  # two files of different names are each other's versions
+    assert [c.text() for c in res.changes] == [
+        "- intent `y`", "+ intent `z`",
+        "~ schedule `day`: Mon-Fri 09:00-17:00 -> Mon-Fri 09:00-18:00",
+        "~ node `gone` is now a menu (was a say)",
+        "~ `main` now says 'Hello' (was 'Hi')",
+        "- option 2 of `main` (was gone)",
+        "~ option 3 of `main`: q -> main",
+        "+ `no_match` of `main` -> main",
+        "~ retries of `main`: 3 -> 2",
+        "+ `closed` of `q` -> hangup",  # the default that comes with `hours`
+        "~ transfer of `q`: main (warm) -> main (cold)",
+        "+ `q` resolves z",
+        "+ hours of `q` -> day",
+    ]
+
+
+def test_metrics_and_findings(pair):
+    res = diff(str(pair[0]), str(pair[1]))
+    assert [(m.intent, m.metric, m.old, m.new, m.change, m.when) for m in res.metrics] == [
+        ("outage", "resolve_probability", 0.333333, 0.25, "worse", ("Mon-Fri 08:00-16:00",)),
+        ("outage", "resolve_probability", 1.0, 0.25, "worse", ("Mon-Fri 16:00-17:00",)),
+        ("remove-container", "best_hops", 3, 2, "better", ("Mon-Fri 08:00-16:00",)),
+        ("remove-container", "best_hops", None, 2, "better", ("Mon-Fri 16:00-17:00",)),
+        ("remove-container", "guaranteed_hops", None, 2, "better", ("Mon-Fri 08:00-17:00",)),
+        ("remove-container", "resolve_probability", 0.0, 1.0, "better", ("Mon-Fri 16:00-17:00",)),
+        ("remove-container", "retells", 1, 0, "better", ("Mon-Fri 08:00-16:00",)),
+        ("remove-container", "retells", None, 0, "better", ("Mon-Fri 16:00-17:00",)),
+    ]
+    assert sorted((f.kind, f.severity) for f in res.added) == [("after-hours-trap", "error"),
+                                                               ("unreachable", "warning")]
+    assert [f.kind for f in res.removed] == ["after-hours-trap"]
+    assert sorted((o.kind, o.when, n.when) for o, n in res.moved) == [
+        ("after-hours-trap", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",)),
+        ("ping-pong", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",))]
+
+
+def test_same_file_is_no_change(pair):
+    res = diff(str(pair[0]), str(pair[0]))
+    assert (res.changes, res.added, res.removed, res.moved, res.metrics, res.reasons(("any",))) == (
+        [], [], [], [], [], [])
+
+
+@pytest.mark.parametrize("a, b, worse", [
+    ("best_hops", (3, 2), "better"), ("best_hops", (2, None), "worse"), ("best_hops", (None, 4), "better"),
+    ("resolve_probability", (0.5, 0.25), "worse"), ("resolve_probability", (0.5, 0.5000000001), None),
+    ("retells", (0, 1), "worse"), ("guaranteed_hops", (None, None), None)])
+def test_verdict(a, b, worse):
+    assert verdict(a, *b) == worse
+
+
+@pytest.mark.parametrize("fail_on, code", [
+    ([], 1), (["--fail-on", "never"], 0), (["--fail-on", "metrics"], 1), (["--fail-on", "errors"], 1),
+    (["--fail-on", "structure"], 1), (["--fail-on", "findings,metrics"], 1)])
+def test_exit_codes(pair, fail_on, code):
+    assert ivrmaze("diff", pair[0], pair[1], *fail_on).exit_code == code
+
+
+def test_better_only_passes(pair):
+    # Technical support learns to have the container removed: better, and the after-hours trap goes
+    fixed = MOBISTAR.replace("    resolves: [outage]\n", "    resolves: [outage, remove-container]\n")
+    pair[1].write_text(fixed)
+    r = ivrmaze("diff", pair[0], pair[1])
+    assert r.exit_code == 0, r.output
+    assert r.output.splitlines()[-1] == "Result: passes"
+    assert "Got better (6):\n  `remove-container`: best_hops 3 -> 2 in Mon-Fri 08:00-16:00\n" in r.output
+    assert "Got worse" not in r.output and "Findings removed (1):" in r.output
+    assert ivrmaze("diff", pair[0], pair[1], "--fail-on", "structure").exit_code == 1
+
+
+def test_text_output(pair):
+    r = ivrmaze("diff", pair[0], pair[1])
+    out = r.output
+    assert out.startswith(f"ivrmaze diff {pair[0]} -> {pair[1]}\n\nGot worse (2):\n"
+                          "  `outage`: resolve_probability 0.333 -> 0.25 in Mon-Fri 08:00-16:00\n")
+    assert "Menu changes (4):\n  mobistar.yaml\n    ~ schedule `office`" in out
+    assert out.splitlines()[-1] == "Result: fails (1 new error, 1 new warning, 2 metrics worse)"
+
+
+def test_json_output(pair):
+    data = json.loads(ivrmaze("diff", pair[0], pair[1], "--format", "json").output)
+    assert data["result"] == {"fails": True, "reasons": ["1 new error", "1 new warning", "2 metrics worse"],
+                              "fail_on": ["findings", "metrics"]}
+    assert data["summary"] == {"changes": 4, "findings_added": 2, "findings_removed": 1, "findings_moved": 2,
+                               "worse": 2, "better": 6}
+    assert data["metrics"][0] == {"file": "mobistar.yaml", "entry": "phone", "intent": "outage",
+                                  "metric": "resolve_probability", "old": 0.333333, "new": 0.25, "change": "worse",
+                                  "when": ["Mon-Fri 08:00-16:00"]}
+    assert {f["kind"] for f in data["findings"]["added"]} == {"after-hours-trap", "unreachable"}
+
+
+def test_markdown_output(pair):
+    md = ivrmaze("diff", pair[0], pair[1], "--format", "markdown").output
+    lines = md.splitlines()
+    assert lines[0] == "### ivrmaze diff: 2 worse, 6 better, 2 new findings, 1 fixed"
+    assert "**Fails**: 1 new error, 1 new warning, 2 metrics worse" in lines
+    i = lines.index("#### Got worse")
+    assert lines[i + 2:i + 5] == ["| intent | metric | before | after | when |", "|---|---|---|---|---|",
+                                  "| `outage` | resolve_probability | 0.333 | 0.25 | Mon-Fri 08:00-16:00 |"]
+    assert "- `mobistar.yaml`:25: + option 4 of `main` -> facilities" in lines
+    assert any(x.startswith("- :x: **error** `after-hours-trap` (IVM204) at ") for x in lines)
+
+
+def git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    (tmp_path / "menus").mkdir()
+    (tmp_path / "menus" / "m.yaml").write_text(MOBISTAR)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "menus")
+    (tmp_path / "menus" / "m.yaml").write_text(CHANGED)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_git_revision(repo):
+    r = ivrmaze("diff", "HEAD:menus/m.yaml", "menus/m.yaml")
+    assert r.exit_code == 1
+    assert "HEAD:menus/m.yaml:54:5: error: at these times callers who want `remove-container`" in r.output
+    assert "menus/m.yaml:55:5: error: at these times" in r.output
+    folders = json.loads(ivrmaze("diff", "HEAD:menus", "menus", "--format", "json").output)
+    assert folders["summary"]["worse"] == 2 and folders["changes"][0]["file"] == "m.yaml"
+
+
+def test_new_file_in_a_pull_request(repo):
+    (repo / "menus" / "extra.yaml").write_text(MOBISTAR)
+    r = ivrmaze("diff", "HEAD:menus/extra.yaml", "menus/extra.yaml", "--format", "json")
+    data = json.loads(r.output)
+    assert data["changes"] == [{"change": "added", "what": "file", "file": "extra.yaml", "node": None, "key": None,
+                                "old": None, "new": 9, "line": 0}]
+    assert data["notes"] == ["metrics not compared: HEAD:menus/extra.yaml does not exist"]
+    assert r.exit_code == 1  # its traps are new errors
+
+
+def test_broken_new_side(pair):
+    pair[1].write_text(MOBISTAR.replace("next: main", "next: mian"))
+    res = diff(str(pair[0]), str(pair[1]))
+    assert [f.kind for f in res.added] == ["reference"]
+    assert res.notes == [f"metrics not compared: {pair[1]} has errors that stop the analysis"]
+
+
+@pytest.mark.parametrize("args, says", [
+    (["nope.yaml", "menus/mobistar-2011.yaml"], "nope.yaml: no such file or folder"),
+    (["nosuchrev:menus/mobistar-2011.yaml", "menus/mobistar-2011.yaml"], "nosuchrev: not a git revision"),
+    (["menus/mobistar-2011.yaml", "menus/mobistar-2011.yaml", "--fail-on", "worse"], "'worse' is not one of"),
+])
+def test_usage_errors(args, says, monkeypatch):
+    monkeypatch.chdir(MENUS.parent)
+    r = ivrmaze("diff", *args)
+    assert r.exit_code == 2 and says in r.stderr
+
+
+def test_not_a_repository(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.yaml").write_text(MOBISTAR)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    r = ivrmaze("diff", "HEAD:m.yaml", "m.yaml")
+    assert r.exit_code == 2 and "not inside a git repository" in r.stderr
