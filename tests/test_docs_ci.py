@@ -1,0 +1,134 @@
+"""docs/ci.md and .pre-commit-hooks.yaml: the workflow is a valid GitHub workflow whose ivrmaze
+steps run as written in a real git repository; the pre-commit files load with pre-commit's own
+loader and the hook's command works."""
+import json
+import os
+import re
+import stat
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from pre_commit.clientlib import load_config, load_manifest
+
+from conftest import ROOT
+from docblocks import blocks
+from ivrmaze.source import parse
+
+DOC = blocks((ROOT / "docs" / "ci.md").read_text())
+[WORKFLOW] = [b.text for b in DOC if "workflow" in b.info]
+[PRE_COMMIT] = [b.text for b in DOC if "pre-commit-config" in b.info]
+[MENU] = [b.text for b in blocks((ROOT / "docs" / "testing.md").read_text()) if b.info.get("file") == "menus/helpdesk.yaml"]
+SCHEMA = json.loads((ROOT / "tests" / "data" / "github-workflow.schema.json").read_text())
+SARIF = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+
+
+def workflow():
+    return parse("menus.yaml", WORKFLOW).data  # keys as written: `on` stays "on"
+
+
+def test_workflow_is_a_valid_github_workflow():
+    jsonschema.Draft7Validator(SCHEMA).validate(workflow())
+
+
+@pytest.fixture
+def shim(tmp_path):
+    """An `ivrmaze` command on PATH that runs this checkout (as `pip install ivrmaze` would)."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    exe = bin_dir / "ivrmaze"
+    exe.write_text(f"#!/bin/sh\nexec {sys.executable} -m ivrmaze \"$@\"\n")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "PYTHONPATH": str(ROOT),
+            "GITHUB_ACTIONS": "true"}
+
+
+def git(cwd, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+@pytest.fixture
+def pull_request(tmp_path):
+    """A repository whose origin/main has menus/helpdesk.yaml; the working tree is the pull request."""
+    repo = tmp_path / "repo"
+    (repo / "menus").mkdir(parents=True)
+    (repo / "menus" / "helpdesk.yaml").write_text(MENU)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "menus")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    return repo
+
+
+def run_steps(repo, env):
+    """Run the workflow's ivrmaze steps as GitHub would (bash -e), on a pull request to main."""
+    results = []
+    for step in workflow()["jobs"]["ivrmaze"]["steps"]:
+        run = step.get("run", "")
+        if not run.startswith("ivrmaze"):
+            continue
+        step_env = {k: re.sub(r"\$\{\{\s*github\.base_ref\s*\}\}", "main", str(v))
+                    for k, v in step.get("env", {}).items()}
+        p = subprocess.run(["bash", "-e", "-c", run], cwd=repo, env={**env, **step_env}, capture_output=True,
+                           text=True, timeout=120)
+        results.append((step.get("name", run), p))
+    return results
+
+
+def test_workflow_steps_pass_on_a_harmless_change(pull_request, shim):
+    menu = pull_request / "menus" / "helpdesk.yaml"
+    menu.write_text(MENU.replace('      "2": refunds\n', '      "2": refunds\n      "0": callback\n'))
+    results = run_steps(pull_request, shim)
+    assert [name for name, _ in results] == [
+        "Check the menus (annotations on the pull request)", "Findings for code scanning",
+        "What this change does to callers", "Fail when callers are worse off"]
+    for name, p in results:
+        assert p.returncode == 0, (name, p.stdout, p.stderr)
+    jsonschema.Draft4Validator(SARIF).validate(json.loads((pull_request / "ivrmaze.sarif").read_text()))
+    comment = (pull_request / "ivrmaze-diff.md").read_text()
+    assert comment.startswith("### ivrmaze diff: 0 worse, 0 better, 0 new findings, 0 fixed\n")
+    assert "- `helpdesk.yaml`:29: + option 0 of `main` -> callback" in comment
+
+
+def test_workflow_steps_fail_when_callers_are_worse_off(pull_request, shim):
+    menu = pull_request / "menus" / "helpdesk.yaml"
+    # after hours, callers now get the main menu, and the closed teams send them back to it
+    menu.write_text(MENU.replace("closed: after-hours", "closed: main").replace("    closed: callback\n", "    closed: main\n"))
+    by_name = dict(run_steps(pull_request, shim))
+    check = by_name["Check the menus (annotations on the pull request)"]
+    assert check.returncode == 1
+    assert check.stdout.startswith("::error file=menus/helpdesk.yaml,line=")
+    assert "title=after-hours-trap IVM204::" in check.stdout and "title=expectation IVM301::" in check.stdout
+    assert by_name["Findings for code scanning"].returncode == 0  # exit 1 is expected there
+    assert by_name["What this change does to callers"].returncode == 0  # --fail-on never: the comment is written
+    gate = by_name["Fail when callers are worse off"]
+    assert gate.returncode == 1 and "Got worse" in gate.stdout
+    assert (pull_request / "ivrmaze-diff.md").read_text().startswith("### ivrmaze diff: ")
+
+
+def test_pre_commit_manifest_and_config_load(tmp_path):
+    [hook] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    assert (hook["id"], hook["entry"], hook["language"], hook["require_serial"]) == (
+        "ivrmaze", "ivrmaze check", "python", True)
+    files = re.compile(hook["files"])
+    assert all(files.search(p) for p in ("menus/a.yaml", "b.yml"))
+    assert not any(files.search(p) for p in ("a.json", "yaml.txt", "menus/a.yaml.bak"))
+    cfg = tmp_path / ".pre-commit-config.yaml"
+    cfg.write_text(PRE_COMMIT)
+    [repo] = load_config(str(cfg))["repos"]
+    assert repo["hooks"][0]["id"] == hook["id"]
+
+
+def test_pre_commit_entry_checks_the_files_it_is_given(tmp_path, shim):
+    [hook] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    good = tmp_path / "helpdesk.yaml"
+    good.write_text(MENU)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(MENU.replace("next: callback", "next: calback"))
+    env = {**shim, "GITHUB_ACTIONS": ""}
+    ok = subprocess.run([*hook["entry"].split(), str(good)], env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    broken = subprocess.run([*hook["entry"].split(), str(good), str(bad)], env=env, capture_output=True, text=True)
+    assert broken.returncode == 2 and "goes to `calback`, which is not defined" in broken.stdout
