@@ -129,8 +129,7 @@ class Verdicts:
             return f.file == e.file or any(q.rpartition("#")[0] == e.file for q in f.qualified_nodes())
 
         def detail(f):
-            when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None and e.period is not ALWAYS \
-                else ""
+            when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None else ""
             return f"found `{f.kind}` at {f.file}:{f.line}:{f.column}{when}: {f.message}"
 
         if e.period is ALWAYS or e.no == "after-hours-trap":

@@ -45,3 +45,22 @@ def test_failure_examples_print_what_the_doc_says(monkeypatch):
         with contextlib.redirect_stdout(out):
             exec(compile(code.text, "docs/testing.md", "exec"), {})
         assert out.getvalue() == shown.text
+
+
+def test_expectations_example_gives_the_documented_output(tmp_path, monkeypatch):
+    from clirun import ivrmaze
+    [example] = [b.text for b in DOC if "expect-example" in b.info]
+    [output] = [b.text for b in DOC if "expect-output" in b.info]
+    (tmp_path / "menus").mkdir()
+    (tmp_path / "menus" / "mobistar-2011.yaml").write_text((ROOT / "menus" / "mobistar-2011.yaml").read_text()
+                                                           + "\n" + example)
+    monkeypatch.chdir(tmp_path)
+    r = ivrmaze("check", "menus/mobistar-2011.yaml")
+    assert r.exit_code == 1
+    shown, keep = [], False
+    for line in r.output.splitlines():
+        if not line.startswith(" "):
+            keep = "[expectation IVM301]" in line
+        if keep:
+            shown.append(line)
+    assert "\n".join(shown) + "\n" == output
