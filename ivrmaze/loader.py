@@ -286,7 +286,7 @@ class FileChecker:
 
     def menu(self, node: Node, body, path):
         opts = body.get("options")
-        if opts is not None and self.expect_mapping(opts, path + ("options",),
+        if "options" in body and self.expect_mapping(opts, path + ("options",),
                                                     "a mapping of DTMF key -> target, such as `\"1\": billing`"):
             for key, val in opts.items():
                 kp = path + ("options", key)

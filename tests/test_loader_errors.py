@@ -171,6 +171,9 @@ CASES = {
     "options-list": (
         "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    options: [main]\n",
         [("type", 5, 14, "`nodes.main.options` is a list, expected a mapping of DTMF key -> target")]),
+    "options-empty": (
+        "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    options:\n    no_match: main\n",
+        [("type", 5, 13, "`nodes.main.options` is nothing (null), expected a mapping of DTMF key -> target")]),
     "retries-text": (
         "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n",
         [("type", 5, 14, "`retries` is text, expected a whole number of 1 or more")]),
