@@ -91,14 +91,49 @@ def analyze(maze, at=None, config: Config | None = None) -> Analysis:
         wins = [(win, state)]
     else:
         wins = T.windows(maze)
-    groups = []
-    for state, windows in T.distinct_states(wins).items():
-        groups.append((analyze_state(static, state, entries), windows))
+    by_state = T.distinct_states(wins)
+    results = _analyze_states(static, list(by_state), entries)
+    groups = [(res, windows) for res, windows in zip(results, by_state.values())]
     ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze))
     rows = _rows(ctx)
     findings = config.apply(run_checks(ctx, rows))
     return Analysis(tuple(maze.files), tuple(sorted(set(findings))), tuple(rows),
                     maze.graph.number_of_nodes(), instant.text if instant else None, tuple(wins))
+
+
+#: Below this many node-states, a second process costs more than it saves.
+PARALLEL_WORK = 50_000
+_JOB: tuple | None = None
+
+
+def _state_job(state):
+    static, entries = _JOB
+    return analyze_state(static, state, entries)
+
+
+def _analyze_states(static, states, entries):
+    """One StateResult per state; on several cores, big mazes spread the states over processes
+    (forked, so the arrays are shared, not copied)."""
+    import multiprocessing as mp
+    import os
+
+    workers = min(len(states), os.cpu_count() or 1, 4)
+    big = len(static.nodes) * len(states) >= PARALLEL_WORK
+    if workers < 2 or not big or "fork" not in mp.get_all_start_methods():
+        return [analyze_state(static, s, entries) for s in states]
+    global _JOB
+    _JOB = (static, entries)
+    try:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            results = list(pool.map(_state_job, states))
+    except (OSError, RuntimeError):  # no processes to be had: do it here
+        return [analyze_state(static, s, entries) for s in states]
+    finally:
+        _JOB = None
+    for r in results:
+        r.moves.static = static
+    return results
 
 
 def _linked_holidays(maze) -> dict:

@@ -92,6 +92,12 @@ class Moves:
     def n(self) -> int:
         return len(self.static.nodes)
 
+    def __getstate__(self):
+        # sent between processes without the (large, shared) Static; the receiver re-attaches it
+        d = dict(self.__dict__)
+        d["static"] = None
+        return d
+
     def matrix(self, weights=None, edges=None) -> sp.csr_matrix:
         """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges."""
         e = self.edge if edges is None else edges
