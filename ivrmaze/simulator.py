@@ -25,6 +25,7 @@ Outcomes: ``resolved`` (the intent is settled), ``arrived`` (the goal node is re
 """
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -67,6 +68,20 @@ class CallResult:
         return {"outcome": self.outcome, "node": self.node, "hops": self.hops, "retells": self.retells,
                 "route": list(self.route), "keys_used": self.keys_used,
                 "events": [{"kind": e.kind, "node": e.node, "text": e.text, "key": e.key} for e in self.events]}
+
+
+_ANALYSES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def analysis_at(maze, at: Instant):
+    """The analysis of ``maze`` at ``at``, once per distinct state (kept while the maze lives)."""
+    from .analysis import analyze
+
+    by_state = _ANALYSES.setdefault(maze, {})
+    state = state_at(maze, at)
+    if state not in by_state:
+        by_state[state] = analyze(maze, at=at)
+    return by_state[state]
 
 
 def edge_live(data: dict, state: frozenset) -> bool:
@@ -136,8 +151,7 @@ class Call:
                 if callable(self.use_analysis):  # a cache: instant -> Analysis
                     result = self.use_analysis(self.at)
                 else:
-                    from .analysis import analyze
-                    result = analyze(self.maze, at=self.at)
+                    result = analysis_at(self.maze, self.at)
                 for row in result.intents:
                     if (row.file, row.entry, row.intent) == (self.file, self.entry, self.intent):
                         self._best_route = tuple(row.best_route)
