@@ -9,6 +9,13 @@ LIMIT_DOCS = {
 }
 
 
+def _shown(v) -> str:
+    """A value as YAML writes it: true, false, null; other values as Python shows them."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return "null" if v is None else repr(v)
+
+
 def check_limits_block(value, path, checker) -> dict:
     """Validate a `limits:` block; report problems through ``checker``; return the clean dict."""
     from .kinds import KINDS
@@ -37,13 +44,13 @@ def check_limits_block(value, path, checker) -> dict:
                     checker.report("config", f"unknown check `{name}`{suggest(name, KINDS)}, expected a finding "
                                    "kind from docs/checks.md", cp)
                 elif setting not in (True, False, "error", "warning", "info"):
-                    checker.report("config", f"`{name}` is {setting!r}, expected true, false, error, warning or info",
+                    checker.report("config", f"`{name}` is {_shown(setting)}, expected true, false, error, warning or info",
                                    cp, value=True)
                 else:
                     checks[name] = setting
             out["checks"] = checks
         elif isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            checker.report("config", f"`{key}` is {v!r}, expected a whole number of 0 or more", kp, value=True)
+            checker.report("config", f"`{key}` is {_shown(v)}, expected a whole number of 0 or more", kp, value=True)
         else:
             out[key] = v
     return out
@@ -90,17 +97,37 @@ def read_config_file(path: str):
     try:
         doc = read_file(path)
     except SourceError as e:
+        if e.kind == "file" and _only_comments(path):  # an empty .ivrmaze.yaml: no settings
+            return {}, []
         return {}, [Finding("config", e.message, shown, e.line, e.column)]
     rep = _Reporter(doc, shown)
     data = doc.data
     base = ()
     if isinstance(data, dict) and set(data) == {"limits"}:
         data, base = data["limits"], ("limits",)
+    elif isinstance(data, dict) and "limits" in data:
+        rep.report("config", "`limits` next to other settings, expected either the settings at the top level or "
+                   "all of them under `limits:`", ("limits",))
+        data = {k: v for k, v in data.items() if k != "limits"}
+    if not isinstance(data, dict):
+        from .loader import describe
+        rep.report("config", f"the settings are {describe(data)}, expected a mapping such as `max_hops: 5`", base,
+                   value=bool(base))
+        return {}, rep.problems
     settings = check_limits_block(data, base, rep)
     for kp, first, second in doc.duplicates:
         rep.problems.append(Finding("config", f"`{'.'.join(map(str, kp))}` is given twice (first at line "
                                     f"{first.line}), expected each key once", shown, second.line, second.column))
     return settings, rep.problems
+
+
+def _only_comments(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read(1 << 16)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
 
 
 class Config:

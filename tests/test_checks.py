@@ -782,6 +782,10 @@ def test_settings_apply_per_file():
     ("max_option: 3\n", "1:1", "unknown limit `max_option` (did you mean `max_options`?)"),
     ("checks: [trap]\n", "1:9", "`checks` is a list, expected a mapping"),
     ("max_hops: [3\n", "1:11", "invalid YAML"),
+    ("max_hops: true\n", "1:11", "`max_hops` is true, expected a whole number"),
+    ("[1, 2]\n", "1:1", "the settings are a list, expected a mapping such as `max_hops: 5`"),
+    ("limits: 3\n", "1:9", "the settings are a number, expected a mapping"),
+    ("max_hops: 3\nlimits:\n  max_hops: 2\n", "2:1", "`limits` next to other settings"),
 ])
 def test_invalid_ivrmaze_yaml_exits_2_with_a_positioned_message(config, where, words):
     write(".ivrmaze.yaml", config)
@@ -793,6 +797,15 @@ def test_invalid_ivrmaze_yaml_exits_2_with_a_positioned_message(config, where, w
     assert first.endswith("[config IVM113]")
     assert words in first
     assert "  | " in r.output  # the source line with a caret
+
+
+@pytest.mark.parametrize("config", ["", "# max_hops: 3\n\n# checks: {dead-end: info}\n"])
+def test_an_empty_ivrmaze_yaml_has_no_settings(config):
+    write(".ivrmaze.yaml", config)
+    write("example.yaml", CHARGER)
+    r = run_cli("check", "example.yaml")
+    assert r.exit_code == 1
+    assert "[unresolvable-intent IVM206]" in r.output and ".ivrmaze.yaml" not in r.output
 
 
 # --------------------------------------------------------------------------------------------
