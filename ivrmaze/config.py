@@ -44,8 +44,8 @@ def check_limits_block(value, path, checker) -> dict:
                     checker.report("config", f"unknown check `{name}`{suggest(name, KINDS)}, expected a finding "
                                    "kind from docs/checks.md", cp)
                 elif setting not in (True, False, "error", "warning", "info"):
-                    checker.report("config", f"`{name}` is {_shown(setting)}, expected true, false, error, warning or info",
-                                   cp, value=True)
+                    checker.report("config", f"`{name}` is {_shown(setting)}, expected true, false, error, warning "
+                                   "or info", cp, value=True)
                 else:
                     checks[name] = setting
             out["checks"] = checks

@@ -332,8 +332,8 @@ def test_after_hours_trap_over_the_week_with_its_windows():
 
 
 def test_no_after_hours_trap_with_an_honest_closed_message():
-    honest = textwrap.dedent(BASTA).replace("    hours: office\n    closed: main\n    transfers: [facilities]",
-                                            "    hours: office\n    closed: closed-message\n    transfers: [facilities]")
+    was, now = "closed: main\n    transfers: [facilities]", "closed: closed-message\n    transfers: [facilities]"
+    honest = textwrap.dedent(BASTA).replace(was, now)
     assert honest != textwrap.dedent(BASTA)
     assert found(honest, "after-hours-trap") == []
     assert ("dead-end", "closed-message") in {(k, n) for k, _, _, n, _, _ in found()}
@@ -500,7 +500,8 @@ def test_intent_resolved_only_by_an_unreachable_node_is_unresolvable():
 
 
 def test_intent_resolved_by_a_callback_is_resolvable():
-    text = textwrap.dedent(CHARGER).replace("resolves: [charge-card]", "resolves: [charge-card]\n    transfers: [callback]") + \
+    text = textwrap.dedent(CHARGER).replace("resolves: [charge-card]",
+                                            "resolves: [charge-card]\n    transfers: [callback]") + \
         "  callback:\n    callback: A technician calls back.\n    resolves: [charger-fault]\n"
     assert found(text) == []
 
@@ -741,7 +742,8 @@ def test_no_zero_out_when_enabled(how):
     if how == "cli":
         cli = {"checks": {"no-zero-out": True}}
     elif how == "block":
-        text = textwrap.dedent(NO_HUMAN).replace("entry: main\n", "entry: main\nlimits:\n  checks: {no-zero-out: true}\n")
+        text = textwrap.dedent(NO_HUMAN).replace("entry: main\n",
+                                                 "entry: main\nlimits:\n  checks: {no-zero-out: true}\n")
     elif how == "project":
         write(".ivrmaze.yaml", "checks:\n  no-zero-out: true\n")
     else:
@@ -759,7 +761,8 @@ def test_severity_override_and_disable():
     f = only(DEAD_END_MESSAGE, "dead-end")
     assert f.severity == "info"
     assert found(kind="dead-end", cli={"checks": {"dead-end": False}}) == []
-    text = textwrap.dedent(DEAD_END_MESSAGE).replace("entry: main\n", "entry: main\nlimits:\n  checks: {dead-end: error}\n")
+    text = textwrap.dedent(DEAD_END_MESSAGE).replace("entry: main\n",
+                                                     "entry: main\nlimits:\n  checks: {dead-end: error}\n")
     assert only(text, "dead-end").severity == "error"
     # the command line beats the file's block
     assert found(text, "dead-end", cli={"checks": {"dead-end": False}}) == []
@@ -888,7 +891,7 @@ def test_check_a_trap_downgraded_to_a_warning_passes():
 
 
 def test_check_load_error_exit_2():
-    write("example.yaml", "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Press 1.\n    options: {\"1\": biling}\n")
+    write("example.yaml", 'ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Press 1.\n    options: {"1": biling}\n')
     r = run_cli("check", "example.yaml")
     assert r.exit_code == 2
     assert r.output == (

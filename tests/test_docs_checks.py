@@ -95,7 +95,8 @@ def test_a_yaml_block_without_a_command_is_refused():
 
 def test_named_blocks_go_to_their_files():
     doc = ("## x\n\n```yaml\n# .ivrmaze.yaml\nmax_hops: 1\n```\n\n```yaml\n# lines/a.yaml\nivrmaze: 1\n```\n\n"
-           "```text\n$ ivrmaze check lines/a.yaml\nout\n```\n\n```text\n$ ivrmaze check lines/a.yaml --at \"Fri 16:30\"\n"
+           "```text\n$ ivrmaze check lines/a.yaml\nout\n```\n\n"
+           "```text\n$ ivrmaze check lines/a.yaml --at \"Fri 16:30\"\n"
            "```\n\n```yaml\nivrmaze: 1\n```\n\n```text\n$ ivrmaze check example.yaml\n```\n")
     a, b, c = D.examples(doc)
     assert set(a.files) == {".ivrmaze.yaml", "lines/a.yaml"} and a.shown == "out"
