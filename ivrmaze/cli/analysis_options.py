@@ -36,13 +36,13 @@ def cli_settings(max_options, max_hops, max_retells, enable, disable) -> dict:
 
 
 def run_analysis(maze, at, settings):
-    """Analyse, turning bad --at values and config problems into usage errors (exit 2)."""
+    """(analysis, config, config problems); a bad --at value is a usage error (exit 2)."""
     from ..analysis import analyze
     from ..config import Config
     from ..errors import UsageError
 
     config = Config.for_maze(maze, settings)
     try:
-        return analyze(maze, at=at, config=config), config.problems
+        return analyze(maze, at=at, config=config), config, config.problems
     except UsageError as e:
         raise click.BadParameter(str(e), param_hint="--at") from None

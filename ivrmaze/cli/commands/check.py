@@ -6,6 +6,7 @@ import json
 import click
 
 from ... import __version__
+from ...expectations import evaluate
 from ...formatters import default_format
 from ...formatters.text import format_finding, plural, source_lines
 from ..analysis_options import analysis_options, cli_settings, run_analysis
@@ -64,17 +65,12 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
             click.echo(f"{plural(len(maze.problems), 'problem')} stop the analysis: fix the files first")
         return 2
     settings = cli_settings(max_options, max_hops, max_retells, enable, disable)
-    analysis, config_problems = run_analysis(maze, at, settings)
+    analysis, config, config_problems = run_analysis(maze, at, settings)
     if config_problems:
         print_findings(maze, config_problems, "text" if fmt == "json" else fmt, files)
         return 2
     findings = list(analysis.findings)
-    try:
-        from ...expectations import evaluate
-    except ImportError:  # expectations arrive with the CI issue
-        evaluate = None
-    if evaluate is not None:
-        findings = sorted(findings + list(evaluate(maze, analysis)))
+    findings = sorted(findings + list(config.apply(evaluate(maze, analysis, config=config))))
     payload = analysis.to_dict()
     payload["findings"] = [f.to_dict() for f in findings]
     errors = sum(f.severity == "error" for f in findings)

@@ -26,7 +26,7 @@ def command(paths, fmt, at, max_options, max_hops, max_retells, enable, disable)
     if maze.problems:
         print_findings(maze, maze.problems, "text", list(maze.files))
         return 2
-    analysis, problems = run_analysis(maze, at, cli_settings(max_options, max_hops, max_retells, enable, disable))
+    analysis, _, problems = run_analysis(maze, at, cli_settings(max_options, max_hops, max_retells, enable, disable))
     if problems:
         print_findings(maze, problems, "text", list(maze.files))
         return 2
