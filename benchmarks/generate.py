@@ -63,6 +63,8 @@ def _file_nodes(rng: random.Random, budget: int, prefix: str, exits: list) -> di
                 nodes[menu]["options"][key] = rng.choice(menus[: max(1, len(menus) // 2)])
                 continue
             r = rng.random()
+            if not frontier:  # keep the tree growing until the budget is spent
+                r = 0.0
             if r < 0.32:
                 child = new_id("m")
                 nodes[child] = {"menu": f"Menu {child}.", "options": {}, "no_input": child, "no_match": child,
