@@ -5,7 +5,9 @@
   language from the issue, independently of the loader).
 - Any corruption of a valid menu (a key dropped, a target renamed, a value of the wrong type,
   garbage bytes, a truncated file) gives findings or loads cleanly; it never raises, and the
-  CLI exits 0 or 1 with no traceback.
+  CLI exits 0 or 1 with no traceback. The loader and the JSON Schema agree on it: a file the
+  loader takes cleanly passes the schema, and a file that passes the schema has only problems
+  that JSON Schema cannot express (references, duplicate keys, empty ranges, time zones).
 """
 import collections
 import json
@@ -133,6 +135,18 @@ def _target_paths(menu):
     return out
 
 
+#: What JSON Schema cannot say: names that must exist, equal keys, empty ranges, real time zones,
+#: plus what only the reader sees (an unsafe tag, a `#:` comment that hides an option).
+BEYOND_SCHEMA = {"reference", "duplicate-key", "schedule", "timezone", "unsafe", "dtmf"}
+
+def _integral_floats(value) -> bool:
+    if isinstance(value, float):
+        return value.is_integer()
+    if isinstance(value, dict):
+        value = list(value.values())
+    return isinstance(value, list) and any(_integral_floats(v) for v in value)
+
+
 WRONG_VALUES = st.one_of(st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3), st.integers(),
                                                                             max_size=2),
                          st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False), st.text(max_size=5))
@@ -173,6 +187,13 @@ def test_corrupted_menus_give_findings_never_a_crash(case):
         for p in maze.problems:
             assert 0 <= p.line <= len(lines) + 1, p
             assert p.message and ", expected " in p.message, p
+        doc = next(iter(maze.files.values())).document
+        if doc is not None:  # the loader and the published schema agree on the file's shape
+            schema_ok = not any(True for _ in SCHEMA.iter_errors(doc.data))
+            if not maze.problems:
+                assert schema_ok
+            if schema_ok and not _integral_floats(doc.data):  # JSON Schema cannot tell 1.0 from 1
+                assert {p.kind for p in maze.problems} <= BEYOND_SCHEMA, maze.problems
         if how == "rename" and b"zz-renamed" in raw:
             assert any(p.kind == "reference" and "zz-renamed" in p.message for p in maze.problems)
         text = run_cli("validate", "--format", "text", path)  # re-raises anything unexpected
