@@ -82,12 +82,18 @@ def to_dot(scene: Scene) -> str:
             sub.graph_attr["label"] = esc(cl.title)
             sub.graph_attr["id"] = graphviz.nohtml(cl.name)
             for name in cl.nodes:
-                _node(sub, scene.nodes[name])
+                _node(sub, scene.nodes[name], scene)
     for e in scene.edges:
         attrs = _diff(styles.edge_style(e.role, e.marks), styles.EDGE)
         attrs.update({"id": e.name, "class": " ".join([f"role-{e.role}"] + [f"mark-{m}" for m in e.marks])})
         out = _attrs(attrs)
-        if e.label:
+        if e.minlen > 1:
+            out["minlen"] = graphviz.nohtml(str(e.minlen))
+        if e.label and scene.compact:
+            # Big mazes: keys sit at the menu end (no label nodes in the layout); failures go unlabelled.
+            if e.role != "failure":
+                out["taillabel"] = esc(e.label)
+        elif e.label:
             out["label"] = esc(e.label)
         if e.tooltip:
             out["tooltip"] = esc(e.tooltip)
@@ -98,9 +104,14 @@ def to_dot(scene: Scene) -> str:
     return g.source
 
 
-def _node(g, n) -> None:
-    attrs = _diff(styles.node_style(n.kind, n.marks), styles.NODE)
-    attrs.update({"id": n.name, "class": " ".join([f"kind-{n.kind}"] + [f"mark-{m}" for m in n.marks])})
+def _node(g, n, scene) -> None:
+    marks = n.marks
+    classes = [f"kind-{n.kind}"]
+    if n.alias_of:  # a ref shows the marks of the node it stands for
+        marks = [m for m in scene.nodes[n.alias_of].marks if m not in ("entry", "focus")]
+        classes.append(f"alias-{n.alias_of}")
+    attrs = _diff(styles.node_style(n.kind, marks), styles.NODE)
+    attrs.update({"id": n.name, "class": " ".join(classes + [f"mark-{m}" for m in marks])})
     out = _attrs(attrs)
     if n.kind != "start":
         out["label"] = node_label(n)

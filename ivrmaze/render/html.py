@@ -125,6 +125,61 @@ def _intent_options(review: Review) -> str:
     return "\n".join(out)
 
 
+_SHAPES = {
+    "box": '<rect x="3" y="3" width="34" height="16"/>',
+    "rounded": '<rect x="3" y="3" width="34" height="16" rx="5"/>',
+    "note": '<path d="M3 3 H31 L37 9 V19 H3 Z M31 3 V9 H37"/>',
+    "hexagon": '<path d="M3 11 L10 3 H30 L37 11 L30 19 H10 Z"/>',
+    "diamond": '<path d="M20 2 L37 11 L20 20 L3 11 Z"/>',
+    "tab": '<path d="M3 5 H9 V3 H15 V5 H37 V19 H3 Z"/>',
+    "rarrow": '<path d="M3 5 H27 V2 L37 11 L27 20 V17 H3 Z"/>',
+    "octagon": '<path d="M10 3 H30 L37 8 V14 L30 19 H10 L3 14 V8 Z"/>',
+    "circle": '<circle cx="20" cy="11" r="6"/>',
+}
+
+
+def _svg_swatch(shape: str, attrs: dict) -> str:
+    style = attrs.get("style", "")
+    dash = ' stroke-dasharray="4,2"' if "dashed" in style else ""
+    pen = attrs.get("penwidth", "1.2")
+    body = _SHAPES.get(shape, _SHAPES["box"])
+    return (f'<svg class="swatch" width="40" height="22" viewBox="0 0 40 22" aria-hidden="true">'
+            f'<g fill="{h(attrs.get("fillcolor", "white"))}" stroke="{h(attrs.get("color", "#4b5563"))}" '
+            f'stroke-width="{h(pen)}"{dash}>{body}</g></svg>')
+
+
+def _edge_swatch(attrs: dict) -> str:
+    style = attrs.get("style", "")
+    dash = ' stroke-dasharray="5,3"' if "dashed" in style else (' stroke-dasharray="1.5,2.5"' if "dotted" in style
+                                                                 else "")
+    c = h(attrs.get("color", "#374151"))
+    return (f'<svg class="swatch" width="44" height="22" viewBox="0 0 44 22" aria-hidden="true">'
+            f'<line x1="2" y1="11" x2="34" y2="11" stroke="{c}" stroke-width="{h(attrs.get("penwidth", "1"))}"{dash}/>'
+            f'<path d="M34 7 L42 11 L34 15 Z" fill="{c}"/></svg>')
+
+
+def legend_html(scene) -> str:
+    """The legend, drawn from the style table (the review page's diagram carries none)."""
+    items = []
+    for k in scene.kinds():
+        if k not in styles.KIND_DOCS:
+            continue
+        a = styles.node_style(k)
+        shape = "rounded" if "rounded" in a.get("style", "") else a.get("shape", "box")
+        items.append(f"<li>{_svg_swatch(shape, a)}{h(styles.KIND_DOCS[k])}</li>")
+    for r in scene.roles():
+        if r in styles.EDGE_DOCS and r != "entry":
+            items.append(f"<li>{_edge_swatch(styles.edge_style(r))}{h(styles.EDGE_DOCS[r])}</li>")
+    for m in scene.legend_marks:
+        a = styles.node_style("menu", [m])
+        items.append(f"<li>{_svg_swatch('rounded', a)}{h(styles.MARK_DOCS[m])}</li>")
+    for m in ("route", "ping-pong"):
+        items.append(f"<li>{_edge_swatch(styles.edge_style('caller', [m]))}{h(styles.MARK_DOCS[m])} (edge)</li>")
+    hl = {"fillcolor": "white", "color": styles.HIGHLIGHT["color"], "penwidth": "3"}
+    items.append(f"<li>{_svg_swatch('rounded', hl)}the nodes of the selected finding</li>")
+    return '<ul class="legend">' + "".join(items) + "</ul>"
+
+
 def _data(review: Review) -> dict:
     def state(s):
         return {"label": s.label, "open": s.open, "closedSchedules": s.closed_schedules, "closed": s.closed,
@@ -190,6 +245,9 @@ def review_page(review: Review, svg: str) -> str:
 <div id="ivm-diagram" tabindex="0" aria-label="Diagram of the menu; scroll with the arrow keys">
 {inline_svg(svg)}
 </div>
+<details id="ivm-legend" open><summary>Legend</summary>
+{legend_html(review.scene)}
+</details>
 </section>
 <section id="ivm-findings-panel" aria-labelledby="ivm-findings-title">
 <h2 id="ivm-findings-title">Findings</h2>

@@ -123,7 +123,7 @@ def build_review(maze, *, failures: bool = True, intent: str | None = None, anal
     if analyze is None:
         from ..analysis import analyze
     week_res = analyze(maze)
-    scene = build_scene(maze, failures=failures, legend=True)
+    scene = build_scene(maze, failures=failures, legend=False)
     scene.legend_marks = list(PAGE_MARKS)
     scene.subtitle = ""
     intents = known_intents(maze)

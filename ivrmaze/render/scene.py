@@ -49,6 +49,7 @@ class SceneNode:
     line: int = 0
     schedule: str | None = None
     resolves: frozenset | str = frozenset()
+    alias_of: str | None = None  # a "ref" node: the same node drawn again near its callers
 
 
 @dataclass
@@ -63,6 +64,7 @@ class SceneEdge:
     when: str = "always"  # always | open | closed
     schedule: str | None = None
     members: list[tuple] = field(default_factory=list)  # (u, v, key) graph edges merged here
+    minlen: int = 1  # ranks the edge spans (layout only: leaves of wide menus are staggered)
 
     @property
     def label(self) -> str:
@@ -116,7 +118,7 @@ class Scene:
                     seen.append(m)
         for e in self.edges:
             for m in e.marks:
-                if m not in seen and m != "dead":
+                if m not in seen and m not in ("dead", "back", "cross", "to-ref"):
                     seen.append(m)
         return seen
 
@@ -385,6 +387,9 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
             e.marks.append("dead")
     for e in scene_edges:
         e.tooltip = _edge_tooltip(maze, e, nodes)
+    _mark_back_edges(nodes, scene_edges)
+    if compact:
+        _proxy_hubs(nodes, scene_edges, clusters, slug)
 
     scene = Scene(title=_title(maze), nodes=nodes, edges=scene_edges, clusters=clusters, compact=compact,
                   legend=legend, by_qid=by_qid)
@@ -404,6 +409,82 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
     if analysis is not None or intent:
         apply_overlay(scene, overlay(scene, analysis, intent))
     return scene
+
+
+def _mark_back_edges(nodes: dict, edges: list) -> None:
+    """Mark ``back`` the caller and auto edges that do not lead deeper into the menu tree.
+
+    Depth is the breadth-first distance from the ways in over caller and auto moves (and the
+    open side of branches); a forward edge goes from depth d to d + 1 or to a node not yet met.
+    """
+    forward_roles = ("entry", "caller", "auto", "open")
+    out: dict[str, list] = {}
+    for e in edges:
+        if e.role in forward_roles:
+            out.setdefault(e.src, []).append(e)
+    depth: dict[str, int] = {}
+    tree: set[int] = set()  # id() of the edge that first reached each node
+    frontier = [n.name for n in nodes.values() if n.kind == "start"]
+    for n in frontier:
+        depth[n] = 0
+    while frontier:
+        nxt = []
+        for n in frontier:
+            for e in out.get(n, ()):
+                if e.dst not in depth:
+                    depth[e.dst] = depth[n] + 1
+                    tree.add(id(e))
+                    nxt.append(e.dst)
+        frontier = nxt
+    for e in edges:
+        if e.role in forward_roles and e.src in depth and e.dst in depth and depth[e.dst] <= depth[e.src]:
+            e.marks.append("back")
+        elif e.role in forward_roles and id(e) not in tree and e.role != "entry":
+            e.marks.append("cross")
+    _stagger_leaves(depth, edges, forward_roles)
+
+
+#: Most nodes side by side in one rank before leaves get staggered over several ranks.
+STAGGER_ABOVE = 24
+
+
+def _stagger_leaves(depth: dict, edges: list, forward_roles) -> None:
+    """Spread the leaves of wide ranks over up to 6 ranks (like Graphviz's ``unflatten -l``), so
+    a big maze is drawn less wide. A leaf here has no forward edge of its own."""
+    per_rank: dict[int, int] = {}
+    for d in depth.values():
+        per_rank[d] = per_rank.get(d, 0) + 1
+    widest = max(per_rank.values(), default=0)
+    if widest <= STAGGER_ABOVE:
+        return
+    spread = min(6, -(-widest // STAGGER_ABOVE))
+    has_forward = {e.src for e in edges if e.role in forward_roles and "back" not in e.marks}
+    count: dict[str, int] = {}
+    for e in edges:
+        if e.role in forward_roles and "back" not in e.marks and e.dst not in has_forward \
+                and depth.get(e.dst) == depth.get(e.src, -9) + 1:
+            i = count.get(e.src, 0)
+            count[e.src] = i + 1
+            e.minlen = 1 + i % spread
+
+
+def _proxy_hubs(nodes: dict, edges: list, clusters: list, slug) -> None:
+    """Compact drawings keep the menu tree as edges and draw every other edge (transfers, closed
+    redirects, failures, edges back up or across the tree) to a small copy of its target."""
+    cluster_of = {name: cl for cl in clusters for name in cl.nodes}
+    for e in edges:
+        target = nodes[e.dst]
+        if e.src == e.dst or target.kind == "start":
+            continue
+        if e.role not in ("agent", "failure", "closed") and "back" not in e.marks and "cross" not in e.marks:
+            continue
+        ref = SceneNode(slug("ref", e.dst), target.qid, "ref", f"↪ {target.title}",
+                        tooltip=f"the same node as {target.title}, drawn again here\n{target.tooltip}",
+                        file=target.file, line=target.line, alias_of=target.name)
+        nodes[ref.name] = ref
+        cluster_of[e.src].nodes.append(ref.name)
+        e.dst = ref.name
+        e.marks = [m for m in e.marks if m not in ("back", "cross")] + ["to-ref"]
 
 
 def _title(maze) -> str:

@@ -32,9 +32,9 @@ GRAPH = {
 COMPACT_ABOVE = 120
 
 GRAPH_COMPACT = {
-    "nodesep": "0.12",
-    "ranksep": "0.6",
-    "splines": "true",
+    "rankdir": "LR",  # a big maze is wide: its ranks stack up as columns, node heights are small
+    "nodesep": "0.08",
+    "ranksep": "0.9",
 }
 
 NODE = {"fontname": FONT, "fontsize": "12", "style": "filled", "penwidth": "1.2", "color": "#4b5563",
@@ -53,6 +53,8 @@ NODE_KINDS = {
     "callback": {"shape": "tab", "fillcolor": "#ecfccb", "color": "#4d7c0f"},
     "external": {"shape": "rarrow", "fillcolor": "#e0f2fe", "color": "#0369a1"},
     "hangup": {"shape": "octagon", "fillcolor": "#e5e7eb", "color": "#374151", "fontsize": "10"},
+    "ref": {"shape": "box", "style": "rounded,dashed,filled", "fillcolor": "white", "color": "#9ca3af",
+            "fontsize": "9", "margin": "0.05,0.02", "height": "0.2"},
     "start": {"shape": "circle", "label": "", "width": "0.22", "height": "0.22", "fixedsize": "true",
               "fillcolor": "#111827", "color": "#111827"},
 }
@@ -68,17 +70,19 @@ KIND_DOCS = {
     "external": "another phone line (another file)",
     "hangup": "the call ends",
     "start": "a way in (phone, chat, ...)",
+    "ref": "↪ the node of that name, drawn again",
 }
 
 #: Node marks, weakest first. ``entry`` is a way in; the rest come from --at, --intent and findings.
 NODE_MARKS = {
     "entry": {"penwidth": "2.5"},
-    "closed": {"fillcolor": "#d1d5db", "color": "#9ca3af", "fontcolor": "#6b7280", "style": "dashed"},
     "unreachable": {"color": "#9ca3af", "fontcolor": "#9ca3af", "fillcolor": "#f9fafb", "style": "dashed"},
     "dead-end": {"color": "#c2410c", "fillcolor": "#ffedd5", "penwidth": "2.5"},
     "after-hours": {"color": "#b91c1c", "fillcolor": "#fee2e2", "penwidth": "2.5", "style": "dashed"},
     "ping-pong": {"color": "#dc2626", "penwidth": "2.5"},
     "trap": {"color": "#b91c1c", "fillcolor": "#fca5a5", "penwidth": "3"},
+    # Closed is a fact of the time, not a problem: it greys the fill and leaves the border to the marks above.
+    "closed": {"fillcolor": "#d1d5db", "fontcolor": "#6b7280", "style": "dashed"},
     "resolves": {"color": "#15803d", "penwidth": "3", "peripheries": "2"},
     "route": {"color": "#1d4ed8", "penwidth": "3.5"},
     "focus": {"penwidth": "4"},
@@ -88,10 +92,12 @@ NODE_MARKS = {
 EDGE_ROLES = {
     "caller": {"style": "solid", "color": "#111827", "penwidth": "1.3"},
     "auto": {"style": "solid", "color": "#6b7280", "penwidth": "1"},
-    "agent": {"style": "dashed", "color": "#b45309", "fontcolor": "#b45309", "penwidth": "1.4"},
+    "agent": {"style": "dashed", "color": "#b45309", "fontcolor": "#b45309", "penwidth": "1.4",
+              "constraint": "false"},
     "failure": {"style": "dotted", "color": "#9ca3af", "fontcolor": "#9ca3af", "penwidth": "0.8",
-                "fontsize": "8", "arrowsize": "0.5"},
-    "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6"},
+                "fontsize": "8", "arrowsize": "0.5", "constraint": "false"},
+    "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6",
+               "constraint": "false"},
     "open": {"style": "solid", "color": "#047857", "fontcolor": "#047857", "penwidth": "1.3"},
     "entry": {"style": "solid", "color": "#111827", "penwidth": "2", "fontsize": "10"},
 }
@@ -106,8 +112,11 @@ EDGE_DOCS = {
     "entry": "a way in",
 }
 
-#: Edge marks, weakest first.
+#: Edge marks, weakest first. ``back``: an edge that leads back up the menu tree (it does not
+#: push its target down a rank, so deep mazes keep few ranks and dot stays fast).
 EDGE_MARKS = {
+    "back": {"constraint": "false"},
+    "to-ref": {"constraint": "true"},  # a ref sits next to the node that leads to it
     "dead": {"style": "invis"},
     "ping-pong": {"color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "2.6"},
     "trap": {"color": "#b91c1c", "penwidth": "2.6"},
@@ -195,8 +204,7 @@ def css_for_marks() -> str:
             continue
         decls = _css_decls(attrs, shape=True)
         if decls:
-            rules.append(f"svg .node.mark-{name} > a > {shapes}, svg .node.mark-{name} > {shapes} "
-                         f"{{{';'.join(decls)}}}")
+            rules.append(f"svg .node.mark-{name} {shapes} {{{';'.join(decls)}}}")
         if "fontcolor" in attrs:
             rules.append(f"svg .node.mark-{name} text {{fill:{attrs['fontcolor']}}}")
     for name, attrs in EDGE_MARKS.items():
@@ -209,8 +217,7 @@ def css_for_marks() -> str:
         if "fontcolor" in attrs:
             rules.append(f"svg .edge.mark-{name} text {{fill:{attrs['fontcolor']}}}")
     hl = HIGHLIGHT
-    rules.append(f"svg .node.hl > a > {shapes}, svg .node.hl > {shapes} "
-                 f"{{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
+    rules.append(f"svg .node.hl {shapes} {{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
     rules.append(f"svg .edge.hl path {{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
     return "\n".join(rules)
 
