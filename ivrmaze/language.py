@@ -15,6 +15,9 @@ DTMF_KEYS = tuple("0123456789*#")
 #: Built-in target that ends the call.
 HANGUP = "hangup"
 
+#: A node id may not contain this: it joins file and node id in the graph (``menus/a.yaml#main``).
+ID_FORBIDDEN = "#"
+
 #: Node kinds, each named by the key that marks it.
 KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external")
 

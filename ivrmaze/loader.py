@@ -223,6 +223,10 @@ class FileChecker:
                         "node id", path, node=nid)
             return
         self.broken.add(nid)
+        if L.ID_FORBIDDEN in str(nid):
+            self.report("type", f"node id `{nid}` contains `{L.ID_FORBIDDEN}`, expected a name without it (reports "
+                        f"write nodes as file{L.ID_FORBIDDEN}id)", path, node=nid)
+            return
         if not isinstance(body, dict):
             self.report("type", f"node `{nid}` is {describe(body)}, expected a mapping with one kind key "
                         f"({', '.join(L.KINDS)})", path, value=True, node=nid)

@@ -88,7 +88,9 @@ def _limits() -> dict:
     props["checks"] = {
         "type": "object",
         "description": "Finding kind -> true, false, error, warning or info.",
-        "properties": {name: dict(setting, description=k.summary) for name, k in FINDING_KINDS.items()},
+        # loading problems (IVM1xx) cannot be turned off: only the maze's checks and expectations
+        "properties": {name: dict(setting, description=k.summary) for name, k in FINDING_KINDS.items()
+                       if not k.code.startswith("IVM1")},
         "additionalProperties": False,
     }
     return {"type": "object", "properties": props, "additionalProperties": False}
@@ -111,7 +113,7 @@ TYPES = {
     "hours": lambda: {"type": "object", "additionalProperties": _ref("schedule")},
     "intents": lambda: {"type": "object", "additionalProperties": {"anyOf": [_ref("text"), {"type": "null"}]}},
     "nodes": lambda: {"type": "object", "minProperties": 1,
-                      "propertyNames": {"not": {"const": L.HANGUP}},
+                      "propertyNames": {"not": {"const": L.HANGUP}, "pattern": f"^[^{L.ID_FORBIDDEN}]*$"},
                       "additionalProperties": _ref("node")},
     "limits": _limits,
     "expect": lambda: {"type": "array", "items": expect_item_schema()},

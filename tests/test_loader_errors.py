@@ -90,6 +90,9 @@ CASES = {
     "node-named-hangup": (
         "ivrmaze: 1\nnodes:\n  main: {say: x}\n  hangup: {say: bye}\n",
         [("reference", 4, 3, "`hangup` is the built-in target")]),
+    "hash-in-node-id": (
+        "ivrmaze: 1\nnodes:\n  main: {say: x, next: \"press#\"}\n  \"press#\": {say: y}\n",
+        [("type", 4, 3, "node id `press#` contains `#`, expected a name without it")]),
     "missing-required-node-key": (
         "ivrmaze: 1\nhours: {office: {mon: \"08:00-16:00\"}}\nnodes:\n  main:\n    branch: office\n    open: main\n",
         [("missing-key", 4, 3, "a branch node has no `closed`, expected `closed:`")]),
