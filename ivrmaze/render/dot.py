@@ -143,7 +143,7 @@ def _legend(g, scene: Scene) -> None:
         right: list[tuple[str, str]] = []
         for r in roles:
             a = _diff(styles.edge_style(r), styles.EDGE)
-            a.update({"label": styles.EDGE_DOCS[r], "id": f"legend_role_{r}"})
+            a.update({"label": styles.EDGE_DOCS[r], "id": f"legend_role_{r}", "constraint": "true"})
             lg.node(f"legend_role_{r}_a", **_attrs(point))
             lg.node(f"legend_role_{r}_b", **_attrs(point))
             lg.edge(f"legend_role_{r}_a", f"legend_role_{r}_b", **_attrs(a))

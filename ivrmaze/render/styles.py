@@ -92,12 +92,10 @@ NODE_MARKS = {
 EDGE_ROLES = {
     "caller": {"style": "solid", "color": "#111827", "penwidth": "1.3"},
     "auto": {"style": "solid", "color": "#6b7280", "penwidth": "1"},
-    "agent": {"style": "dashed", "color": "#b45309", "fontcolor": "#b45309", "penwidth": "1.4",
-              "constraint": "false"},
+    "agent": {"style": "dashed", "color": "#b45309", "fontcolor": "#b45309", "penwidth": "1.4"},
     "failure": {"style": "dotted", "color": "#9ca3af", "fontcolor": "#9ca3af", "penwidth": "0.8",
-                "fontsize": "8", "arrowsize": "0.5", "constraint": "false"},
-    "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6",
-               "constraint": "false"},
+                "fontsize": "8", "arrowsize": "0.5"},
+    "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6"},
     "open": {"style": "solid", "color": "#047857", "fontcolor": "#047857", "penwidth": "1.3"},
     "entry": {"style": "solid", "color": "#111827", "penwidth": "2", "fontsize": "10"},
 }
@@ -210,6 +208,8 @@ def css_for_marks() -> str:
     for name, attrs in EDGE_MARKS.items():
         if name == "dead":
             rules.append("svg .edge.mark-dead {opacity:.13}")
+            continue
+        if "color" not in attrs:  # layout-only marks (back, to-ref)
             continue
         decls = _css_decls({k: v for k, v in attrs.items() if k != "fillcolor"}, shape=False)
         rules.append(f"svg .edge.mark-{name} path {{{';'.join(decls)}}}")
