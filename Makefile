@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
 
-.PHONY: demo test setup tools dot browser bench clean docs-check
+.PHONY: demo test setup dot browser bench clean
 
 demo: setup dot
 	@$(BIN)/ivrmaze demo menus -o $(OUT)

@@ -40,9 +40,13 @@ def check_limits_block(value, path, checker) -> dict:
             checks = {}
             for name, setting in v.items():
                 cp = kp + (name,)
+                tunable = {k for k, v in KINDS.items() if v.code >= "IVM200"}
                 if name not in KINDS:
-                    checker.report("config", f"unknown check `{name}`{suggest(name, KINDS)}, expected a finding "
+                    checker.report("config", f"unknown check `{name}`{suggest(name, tunable)}, expected a finding "
                                    "kind from docs/checks.md", cp)
+                elif name not in tunable:
+                    checker.report("config", f"check `{name}` cannot be set: a file that does not load cannot be "
+                                   "analysed, expected a maze finding kind (IVM2xx) or expectation", cp)
                 elif setting not in (True, False, "error", "warning", "info"):
                     checker.report("config", f"`{name}` is {_shown(setting)}, expected true, false, error, warning "
                                    "or info", cp, value=True)

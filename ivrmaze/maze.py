@@ -49,6 +49,11 @@ class Maze:
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
 
+    @property
+    def node_count(self) -> int:
+        """Nodes the files declare (the built-in `hangup` targets are not counted)."""
+        return sum(1 for _, kind in self.graph.nodes(data="kind") if kind != "hangup")
+
     def entries(self) -> list[tuple[str, str, str]]:
         """(file, channel, qualified node) of every way in, in file order."""
         out = []

@@ -131,7 +131,7 @@ def test_seed_004_every_route_reaches_a_human_none_resolves():
 def test_seed_000_postnl_is_clean(week):
     assert of(week, "menus/postnl.yaml") == []
     r = run_cli("check", "menus/postnl.yaml")
-    assert (r.exit_code, r.output) == (0, "0 errors, 0 warnings in 1 file (6 nodes); worst case: 2 hops\n")
+    assert (r.exit_code, r.output) == (0, "0 errors, 0 warnings in 1 file (5 nodes); worst case: 2 hops\n")
 
 
 def test_seed_000_callback_resolves_with_one_human_and_no_retell():

@@ -98,7 +98,7 @@ def analyze(maze, at=None, config: Config | None = None) -> Analysis:
     rows = _rows(ctx)
     findings = config.apply(run_checks(ctx, rows))
     return Analysis(tuple(maze.files), tuple(sorted(set(findings))), tuple(rows),
-                    maze.graph.number_of_nodes(), instant.text if instant else None, tuple(wins))
+                    maze.node_count, instant.text if instant else None, tuple(wins))
 
 
 #: Below this many node-states, a second process costs more than it saves.

@@ -39,6 +39,27 @@ def print_findings(maze, findings, fmt, files, payload=None, at=None):
                 click.echo(f"  = when: {'; '.join(f.when)}")
 
 
+def worst_case_text(analysis) -> str:
+    if not analysis.intents:
+        return "no intents to analyse"
+    if all(m.best_hops is None for m in analysis.intents):
+        return "no intent can be resolved"
+    worst = analysis.worst_case_hops
+    return "no guarantee (agents can keep a caller from resolution)" if worst is None else plural(worst, "hop")
+
+
+def stop(maze, problems, fmt, files, why) -> int:
+    """Problems that prevent the analysis: printed in the chosen format; exit 2."""
+    errors = sum(p.severity == "error" for p in problems)
+    payload = {"files": files, "findings": [p.to_dict() for p in problems], "intents": [],
+               "summary": {"files": len(files), "nodes": maze.node_count, "errors": errors,
+                           "warnings": len(problems) - errors, "worst_case_hops": None}}
+    print_findings(maze, problems, fmt, files, payload)
+    if fmt == "text":
+        click.echo(f"{plural(len(problems), 'problem')} {why}")
+    return 2
+
+
 @click.command("check")
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -56,19 +77,11 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     maze = load_maze(paths)
     files = list(maze.files)
     if maze.problems:
-        errors = sum(p.severity == "error" for p in maze.problems)
-        payload = {"files": files, "findings": [p.to_dict() for p in maze.problems], "intents": [],
-                   "summary": {"files": len(files), "nodes": maze.graph.number_of_nodes(), "errors": errors,
-                               "warnings": len(maze.problems) - errors, "worst_case_hops": None}}
-        print_findings(maze, maze.problems, fmt, files, payload)
-        if fmt == "text":
-            click.echo(f"{plural(len(maze.problems), 'problem')} stop the analysis: fix the files first")
-        return 2
+        return stop(maze, maze.problems, fmt, files, "stop the analysis: fix the files first")
     settings = cli_settings(max_options, max_hops, max_retells, enable, disable)
     analysis, config, config_problems = run_analysis(maze, at, settings)
     if config_problems:
-        print_findings(maze, config_problems, "text" if fmt == "json" else fmt, files)
-        return 2
+        return stop(maze, config_problems, fmt, files, "in the configuration stop the analysis")
     findings = list(analysis.findings)
     findings = sorted(findings + list(config.apply(evaluate(maze, analysis, config=config))))
     payload = analysis.to_dict()
@@ -78,9 +91,7 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     payload["summary"].update(errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
     print_findings(maze, findings, fmt, files, payload, at=analysis.at)
     if fmt == "text":
-        worst = analysis.worst_case_hops
-        worst_text = "no guarantee (agents can keep a caller from resolution)" if worst is None else f"{worst} hops"
         where = " at " + analysis.at if analysis.at else ""
         click.echo(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(len(files), 'file')} "
-                   f"({plural(maze.graph.number_of_nodes(), 'node')}){where}; worst case: {worst_text}")
+                   f"({plural(maze.node_count, 'node')}){where}; worst case: {worst_case_text(analysis)}")
     return 1 if errors or (strict and warnings) else 0
