@@ -79,6 +79,7 @@ BAD = {
     "two kind keys": "ivrmaze: 1\nnodes: {main: {say: x, queue: y}}\n",
     "unknown node key": "ivrmaze: 1\nnodes: {main: {say: x, nxt: hangup}}\n",
     "node named hangup": "ivrmaze: 1\nnodes: {hangup: {say: x}}\n",
+    "hash in node id": "ivrmaze: 1\nnodes: {\"a#b\": {say: x}}\n",
     "empty nodes": "ivrmaze: 1\nnodes: {}\n",
     "bad dtmf key": "ivrmaze: 1\nnodes: {main: {menu: x, options: {\"10\": main}}}\n",
     "bad option key": "ivrmaze: 1\nnodes: {main: {menu: x, options: {\"1\": {to: main, lable: y}}}}\n",
@@ -99,6 +100,7 @@ BAD = {
     "unknown limit": "ivrmaze: 1\nlimits: {max_option: 3}\nnodes: {main: {say: x}}\n",
     "negative limit": "ivrmaze: 1\nlimits: {max_hops: -1}\nnodes: {main: {say: x}}\n",
     "unknown check": "ivrmaze: 1\nlimits: {checks: {loops: false}}\nnodes: {main: {say: x}}\n",
+    "loading problem as a check": "ivrmaze: 1\nlimits: {checks: {syntax: false}}\nnodes: {main: {say: x}}\n",
     "expect not a list": "ivrmaze: 1\nexpect: {intent: x}\nnodes: {main: {say: x}}\n",
 }
 
