@@ -7,8 +7,8 @@ images (``dot.py``) and the self-contained HTML review page (``html.py``).
 >>> print(to_dot(build_scene(maze))[:20])  # doctest: +SKIP
 digraph ivrmaze {
 """
-from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, run_dot, to_dot
+from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, render_scene, run_dot, to_dot
 from .scene import Scene, SceneEdge, SceneNode, build_scene, check_intent, resolve_node
 
-__all__ = ["build_scene", "to_dot", "run_dot", "have_dot", "FORMATS", "Scene", "SceneNode", "SceneEdge",
+__all__ = ["build_scene", "to_dot", "run_dot", "render_scene", "have_dot", "FORMATS", "Scene", "SceneNode", "SceneEdge",
            "GraphvizMissing", "GraphvizFailed", "resolve_node", "check_intent"]

@@ -8,6 +8,7 @@ Graphviz escapes (``\\N``, ``\\l``) or SVG markup.
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 
@@ -43,8 +44,8 @@ def esc(text) -> graphviz.quoting.NoHtml:
 
 
 def html_text(text) -> str:
-    """Text for inside an HTML-like label."""
-    return html.escape(clean(text).replace("\n", " "), quote=True)
+    """Text for inside an HTML-like label (Graphviz also reads ``\\N``-style escapes there)."""
+    return html.escape(clean(text).replace("\n", " "), quote=True).replace("\\", "\\\\")
 
 
 def _attrs(d: dict) -> dict:
@@ -62,8 +63,12 @@ def node_label(n) -> str:
     return "<" + "<BR/>".join(parts) + ">" if parts else graphviz.nohtml("")
 
 
-def to_dot(scene: Scene) -> str:
-    """DOT source for ``scene``."""
+def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
+    """DOT source for ``scene``.
+
+    ``tooltips=False`` leaves tooltips out: ``render`` puts them into the SVG itself
+    (``svg_with_titles``), because Graphviz 2.43 reads escapes in tooltips twice.
+    """
     g = graphviz.Digraph("ivrmaze")
     gattrs = dict(styles.GRAPH)
     if scene.compact:
@@ -82,7 +87,7 @@ def to_dot(scene: Scene) -> str:
             sub.graph_attr["label"] = esc(cl.title)
             sub.graph_attr["id"] = graphviz.nohtml(cl.name)
             for name in cl.nodes:
-                _node(sub, scene.nodes[name], scene)
+                _node(sub, scene.nodes[name], scene, tooltips)
     for e in scene.edges:
         attrs = _diff(styles.edge_style(e.role, e.marks), styles.EDGE)
         attrs.update({"id": e.name, "class": " ".join([f"role-{e.role}"] + [f"mark-{m}" for m in e.marks])})
@@ -95,7 +100,7 @@ def to_dot(scene: Scene) -> str:
                 out["taillabel"] = esc(e.label)
         elif e.label:
             out["label"] = esc(e.label)
-        if e.tooltip:
+        if e.tooltip and tooltips:
             out["tooltip"] = esc(e.tooltip)
             out["labeltooltip"] = esc(e.tooltip)
         g.edge(e.src, e.dst, **out)
@@ -104,7 +109,7 @@ def to_dot(scene: Scene) -> str:
     return g.source
 
 
-def _node(g, n, scene) -> None:
+def _node(g, n, scene, tooltips: bool = True) -> None:
     marks = n.marks
     classes = [f"kind-{n.kind}"]
     if n.alias_of:  # a ref shows the marks of the node it stands for
@@ -115,7 +120,7 @@ def _node(g, n, scene) -> None:
     out = _attrs(attrs)
     if n.kind != "start":
         out["label"] = node_label(n)
-    if n.tooltip:
+    if n.tooltip and tooltips:
         out["tooltip"] = esc(n.tooltip)
     g.node(n.name, **out)
 
@@ -169,6 +174,35 @@ def _legend(g, scene: Scene) -> None:
 def _diff(attrs: dict, base: dict) -> dict:
     """Only the attributes that differ from the graph-wide defaults."""
     return {k: v for k, v in attrs.items() if base.get(k) != v}
+
+
+_GROUP_TITLE = re.compile(r'(<g id="([A-Za-z0-9_]+)" class="(?:node|edge|cluster)[^"]*">\s*<title>)[^<]*(</title>)')
+
+
+def svg_with_titles(svg: str, scene: Scene) -> str:
+    """Graphviz's SVG with each node's and edge's ``<title>`` (the tooltip a browser shows) set to
+    the scene's tooltip text, XML-escaped here, exactly as written in the menu file."""
+    tips = {n.name: n.tooltip for n in scene.nodes.values()}
+    tips.update({e.name: e.tooltip for e in scene.edges})
+    tips.update({c.name: c.title for c in scene.clusters})
+
+    def sub(m):
+        tip = tips.get(m.group(2))
+        if not tip:
+            return m.group(0)
+        return m.group(1) + html.escape(tip, quote=False) + m.group(3)
+
+    return _GROUP_TITLE.sub(sub, svg)
+
+
+def render_scene(scene: Scene, fmt: str) -> bytes:
+    """The drawing of ``scene`` as ``fmt`` (svg, png, pdf or dot)."""
+    if fmt == "dot":
+        return to_dot(scene).encode("utf-8")
+    data = run_dot(to_dot(scene, tooltips=False), fmt)
+    if fmt == "svg":
+        data = svg_with_titles(data.decode("utf-8"), scene).encode("utf-8")
+    return data
 
 
 def have_dot() -> bool:

@@ -6,7 +6,7 @@ import os
 import click
 
 from ...maze import collect_paths, load
-from ...render import build_scene, have_dot, run_dot, to_dot
+from ...render import build_scene, have_dot, render_scene
 from ..drawing import analysis_or_none, graphviz_errors, write_bytes
 
 
@@ -51,13 +51,12 @@ def command(folder, out):
         name = os.path.splitext(os.path.basename(path))[0]
         base = os.path.join(out, name)
         scene = build_scene(maze, analysis=analysis_or_none(maze))
-        source = to_dot(scene)
         if not dot:
-            write_bytes(base + ".dot", source.encode("utf-8"))
+            write_bytes(base + ".dot", render_scene(scene, "dot"))
             written.append(base + ".dot")
             continue
         for fmt in ("svg", "png"):
-            write_bytes(f"{base}.{fmt}", graphviz_errors(lambda f=fmt: run_dot(source, f)))
+            write_bytes(f"{base}.{fmt}", graphviz_errors(lambda f=fmt: render_scene(scene, f)))
             written.append(f"{base}.{fmt}")
         from .review import write_review
         written.append(write_review(maze, base + ".html"))

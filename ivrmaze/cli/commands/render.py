@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ...render import FORMATS, build_scene, run_dot, to_dot
+from ...render import FORMATS, build_scene, render_scene
 from ...render.scene import check_intent, resolve_node
 from ...timeline import parse_at, state_at
 from ..common import paths_argument
@@ -48,8 +48,7 @@ def command(paths, output, fmt, at, intent, focus, depth, no_failures, no_findin
     analysis = None if no_findings else analysis_or_none(maze, instant)
     scene = build_scene(maze, state=state, when_label=when, intent=intent, focus=focus_ids, depth=depth,
                         failures=not no_failures, analysis=analysis, legend=not no_legend)
-    source = to_dot(scene)
-    data = graphviz_errors(lambda: run_dot(source, fmt))
+    data = graphviz_errors(lambda: render_scene(scene, fmt))
     write_bytes(output, data)
     click.echo(f"wrote {output} ({fmt}, {sum(n.kind != 'start' for n in scene.nodes.values())} nodes)")
     return 0

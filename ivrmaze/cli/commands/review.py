@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ...render import build_scene, run_dot, to_dot  # noqa: F401  (build_scene: see write_review)
+from ...render import render_scene
 from ...render.html import review_page
 from ...render.review import build_review
 from ...render.scene import check_intent
@@ -14,7 +14,7 @@ from ..drawing import check_output, graphviz_errors, load_checked, usage_errors,
 def write_review(maze, output, *, intent=None, failures=True) -> str:
     """Analyse ``maze``, draw it and write the review page to ``output``."""
     review = build_review(maze, failures=failures, intent=intent)
-    svg = graphviz_errors(lambda: run_dot(to_dot(review.scene), "svg")).decode("utf-8")
+    svg = graphviz_errors(lambda: render_scene(review.scene, "svg")).decode("utf-8")
     write_bytes(output, review_page(review, svg).encode("utf-8"))
     return output
 
