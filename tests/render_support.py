@@ -58,3 +58,25 @@ def require_browser():
 def artifact(name: str) -> pathlib.Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+#: Menu text that must come out as text: DOT syntax, Graphviz escapes, HTML and SVG markup, script.
+HOSTILE = [
+    'Say "hi" \\ back\\slash \\N \\l \\G \\',
+    "<b>bold</b> & &amp; &lt;tag&gt; &#60;script&#62;",
+    "</text><script>alert(1)</script><!-- x --> ]]>",
+    "line one\nline two",
+    "Émoji 📞 café, ça va? één — Zoë",
+    '"><img src=x onerror=alert(1)>',
+    "{ } [ ] ; -> -- digraph x { a -> b }",
+]
+
+
+def hostile_menu() -> dict:
+    """A menu file (as data) with HOSTILE text in every place text can go."""
+    nodes = {"café-menu": {"menu": HOSTILE[0], "options": {}}}
+    for i, text in enumerate(HOSTILE):
+        nodes["café-menu"]["options"][str(i + 1)] = {"to": f"n{i}", "label": text}
+        nodes[f"n{i}"] = {"say": text} if i % 2 else {"queue": text, "resolves": ["x"], "hours": "office"}
+    return {"ivrmaze": 1, "name": HOSTILE[2], "entry": "café-menu", "intents": {"x": HOSTILE[1]},
+            "hours": {"office": {"mon-fri": "09:00-17:00"}}, "nodes": nodes}

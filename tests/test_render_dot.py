@@ -15,7 +15,7 @@ from dotparse import html_label_text, parse, unescape
 from ivrmaze.render import build_scene, render_scene, to_dot
 from ivrmaze.render.scene import check_intent, resolve_node
 from ivrmaze.timeline import parse_at, state_at
-from render_support import require_dot
+from render_support import HOSTILE, hostile_menu, require_dot
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
@@ -138,25 +138,11 @@ def test_resolve_node_and_intent_errors(mobistar):
         check_intent(mobistar, "invoices")
 
 
-HOSTILE = [
-    'Say "hi" \\ back\\slash \\N \\l \\G \\',
-    "<b>bold</b> & &amp; &lt;tag&gt; &#60;script&#62;",
-    "</text><script>alert(1)</script><!-- x --> ]]>",
-    "line one\nline two",
-    "Émoji 📞 café, ça va? één — Zoë",
-    '"><img src=x onerror=alert(1)>',
-    "{ } [ ] ; -> -- digraph x { a -> b }",
-]
 
 
 @pytest.fixture()
 def hostile(tmp_path):
-    nodes = {"café-menu": {"menu": HOSTILE[0], "options": {}}}
-    for i, text in enumerate(HOSTILE):
-        nodes["café-menu"]["options"][str(i + 1)] = {"to": f"n{i}", "label": text}
-        nodes[f"n{i}"] = {"say": text} if i % 2 else {"queue": text, "resolves": ["x"]}
-    doc = {"ivrmaze": 1, "name": HOSTILE[2], "entry": "café-menu", "intents": {"x": HOSTILE[1]}, "nodes": nodes}
-    return ivrmaze.load(write(tmp_path, doc))
+    return ivrmaze.load(write(tmp_path, hostile_menu()))
 
 
 def test_hostile_text_stays_text_in_dot(hostile):

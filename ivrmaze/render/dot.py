@@ -74,10 +74,11 @@ def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
     if scene.compact:
         gattrs.update(styles.GRAPH_COMPACT)
     g.graph_attr.update(_attrs(gattrs))
-    title = f"<B>{html_text(scene.title)}</B>"
+    lines = [f"<B>{html_text(scene.title)}</B>"] if scene.title else []
     if scene.subtitle:
-        title += f'<BR/><FONT POINT-SIZE="12">{html_text(scene.subtitle)}</FONT>'
-    g.graph_attr["label"] = "<" + title + ">"
+        lines.append(f'<FONT POINT-SIZE="12">{html_text(scene.subtitle)}</FONT>')
+    if lines:
+        g.graph_attr["label"] = "<" + "<BR/>".join(lines) + ">"
     g.node_attr.update(_attrs(styles.NODE))
     g.edge_attr.update(_attrs(styles.EDGE))
 

@@ -125,7 +125,8 @@ def build_review(maze, *, failures: bool = True, intent: str | None = None, anal
     week_res = analyze(maze)
     scene = build_scene(maze, failures=failures, legend=False)
     scene.legend_marks = list(PAGE_MARKS)
-    scene.subtitle = ""
+    title = scene.title
+    scene.title = scene.subtitle = ""  # the page has its own heading
     intents = known_intents(maze)
     resolvers = {i: [n.name for n in scene.nodes.values() if n.kind != "start" and
                      (n.resolves == "*" or (n.resolves and i in n.resolves))] for i in intents}
@@ -163,5 +164,5 @@ def build_review(maze, *, failures: bool = True, intent: str | None = None, anal
                                m.guaranteed_hops, m.resolve_probability, m.expected_hops, m.retells,
                                [q.rpartition("#")[2] for q in m.best_route], covered))
     summary = week_res.summary() if hasattr(week_res, "summary") else {}
-    return Review(scene.title, list(maze.files), scene, week, states, windows, intents, resolvers, rows, summary,
+    return Review(title, list(maze.files), scene, week, states, windows, intents, resolvers, rows, summary,
                   intent)

@@ -123,6 +123,7 @@
 
   // Zoom: scale the SVG from its natural size; "Fit" fits the panel's width.
   var natural = svg ? parseFloat(svg.getAttribute("width")) * 96 / 72 : 0;
+  var naturalHeight = svg ? parseFloat(svg.getAttribute("height")) * 96 / 72 : 0;
   var zoom = 1;
   function setZoom(z) {
     if (!svg || !natural) { return; }
@@ -131,8 +132,12 @@
     svg.removeAttribute("height");
   }
   function fit() {
-    var w = box.clientWidth - 20;
-    setZoom(natural > w && w > 0 ? w / natural : 1);
+    // Fit the panel's width, and its height too unless that makes the text too small to read.
+    var w = box.clientWidth - 20, hgt = box.clientHeight - 20;
+    var naturalH = naturalHeight;
+    var z = natural > w && w > 0 ? w / natural : 1;
+    if (naturalH && hgt > 100) { z = Math.min(z, Math.max(hgt / naturalH, 0.5)); }
+    setZoom(z);
   }
   document.getElementById("ivm-zoom-in").addEventListener("click", function () { setZoom(zoom * 1.25); });
   document.getElementById("ivm-zoom-out").addEventListener("click", function () { setZoom(zoom / 1.25); });
