@@ -141,8 +141,9 @@ def _legend(g, scene: Scene) -> None:
             lg.node(f"legend_kind_{k}", **_attrs(a))
             left.append(f"legend_kind_{k}")
         for m in marks:
-            a = _diff(styles.node_style("menu", [m]), styles.NODE)
-            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}"})
+            a = _diff(styles.node_style("", [m]), styles.NODE)
+            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
+                      "style": a.get("style", "filled") + ",rounded"})
             lg.node(f"legend_mark_{m}", **_attrs(a))
             left.append(f"legend_mark_{m}")
         point = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}

@@ -171,7 +171,7 @@ def legend_html(scene) -> str:
         if r in styles.EDGE_DOCS and r != "entry":
             items.append(f"<li>{_edge_swatch(styles.edge_style(r))}{h(styles.EDGE_DOCS[r])}</li>")
     for m in scene.legend_marks:
-        a = styles.node_style("menu", [m])
+        a = styles.node_style("", [m])
         items.append(f"<li>{_svg_swatch('rounded', a)}{h(styles.MARK_DOCS[m])}</li>")
     for m in ("route", "ping-pong"):
         items.append(f"<li>{_edge_swatch(styles.edge_style('caller', [m]))}{h(styles.MARK_DOCS[m])} (edge)</li>")

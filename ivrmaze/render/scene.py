@@ -338,7 +338,8 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
             continue
         mf = maze.files.get(file)
         name = clean(mf.line_name()) if mf else file
-        title = name if not mf or name == file else f"{name}  ({file})"
+        several = sum(1 for q in qids_by_file.values() if q) > 1
+        title = name if not mf or name == file else (f"{name}  ({file})" if several else file)
         cl = Cluster(f"cluster_{i}", title, file)
         stem = os.path.splitext(os.path.basename(file))[0]
         for q in qids:
@@ -576,6 +577,7 @@ class Overlay:
     edges: dict[str, list[str]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)
     route: object = None  # the IntentMetrics row whose best route is drawn
+    summary: list[str] = field(default_factory=list)  # the worst findings, in a few words each
 
     def add(self, table: dict, name: str, mark: str) -> None:
         marks = table.setdefault(name, [])
@@ -610,6 +612,12 @@ def overlay(scene: Scene, analysis=None, intent: str | None = None, dead=frozens
                 ov.notes.setdefault(name, []).append(note)
             if mark and (not primary_only or i == 0):
                 ov.add(ov.nodes, name, mark)
+        if names and mark in ("trap", "after-hours", "dead-end", "ping-pong") and len(ov.summary) < 4:
+            what = {"trap": "trap", "after-hours": "after-hours trap", "dead-end": "dead end",
+                    "ping-pong": "ping-pong"}[mark]
+            text = f"{what} at {scene.nodes[names[0]].title}" + (f" for {f.intent}" if f.intent else "")
+            if text not in ov.summary:
+                ov.summary.append(text)
         if f.kind == "ping-pong":
             for e in _edges_among(scene, set(names), roles=("agent",), dead=dead):
                 ov.add(ov.edges, e.name, "ping-pong")
@@ -637,6 +645,8 @@ def apply_overlay(scene: Scene, ov: Overlay) -> None:
         e.marks += [m for m in ov.edges.get(e.name, ()) if m not in e.marks]
     for name, notes in ov.notes.items():
         scene.nodes[name].tooltip += "".join(f"\n⚠ {t}" for t in notes)
+    if ov.summary:
+        scene.subtitle += (" · " if scene.subtitle else "") + "; ".join(ov.summary)
     row = ov.route
     if row is not None and row.best_hops is not None:
         when = ", ".join(row.when) if row.when else ""
