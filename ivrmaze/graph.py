@@ -60,6 +60,8 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
             src = qualify(mf.path, node.id)
             sched = qualify(mf.path, node.hours) if node.hours else None
             for link in node.links:
+                if node.kind == "queue" and link.via == "closed" and not sched:
+                    continue  # a team without hours never closes: its `closed` target is never used
                 if link.via == "external":
                     other = by_abs[link.file]
                     dst = qualify(other.path, link.node or other.entry)

@@ -56,7 +56,7 @@ def declared_graph(menu):
         elif kind == "say":
             add(body.get("next", "hangup"), "next")
         elif kind == "queue":
-            if "closed" in body or "hours" in body:
+            if "hours" in body:  # a team without hours never closes: no `closed` edge
                 add(body.get("closed", "hangup"), "closed")
             for item in body.get("transfers", []):
                 add(_target(item), "transfers")
