@@ -24,19 +24,15 @@ def _what(ctx, i, state_results):
 
 
 def check(ctx, rows):
-    dead_windows: dict[int, list] = {}
-    reached_windows: dict[int, list] = {}
-    dead_in: dict[int, list] = {}
-    for res, windows in ctx.groups:
-        for i in np.flatnonzero(res.dead):
-            dead_windows.setdefault(int(i), []).extend(windows)
-            dead_in.setdefault(int(i), []).append(res)
-        for i in np.flatnonzero(res.reach_all):
-            reached_windows.setdefault(int(i), []).extend(windows)
-    for i, windows in dead_windows.items():
+    dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
+    reached = np.array([res.reach_all for res, _ in ctx.groups])
+    always = ~(reached & ~dead).any(axis=0)  # dead in every state in which it is reached
+    for i in np.flatnonzero(dead.any(axis=0)).tolist():
+        states = np.flatnonzero(dead[:, i])
         file, line, col, nid = node_pos(ctx, i)
-        always = set(windows) >= set(reached_windows.get(i, []))
-        when = ctx.when(windows, file) if (ctx.at is not None or not always) else None
-        yield Finding("dead-end", f"dead end at `{nid}`: {_what(ctx, i, dead_in[i])} without resolving "
-                      "any intent, expected a route to a team, message or callback that resolves the caller's "
-                      "intent", file, line, col, node=nid, when=when)
+        windows = [w for s in states for w in ctx.groups[s][1]]
+        when = ctx.when(windows, file) if (ctx.at is not None or not always[i]) else None
+        what = _what(ctx, i, [ctx.groups[s][0] for s in states])
+        yield Finding("dead-end", f"dead end at `{nid}`: {what} without resolving any intent, expected a route "
+                      "to a team, message or callback that resolves the caller's intent", file, line, col,
+                      node=nid, when=when)

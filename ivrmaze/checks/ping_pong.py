@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import numpy as np
 
+from ..analysis.moves import AGENT, AUTO
 from ..findings import Finding
 from ._where import edge_pos, listing, names
 
@@ -18,15 +19,17 @@ def check(ctx, rows):
             found.setdefault(frozenset(members.tolist()), []).extend(windows)
     st = ctx.static
     for members, windows in sorted(found.items(), key=lambda kv: min(ctx.node_attr(i)["line"] for i in kv[0])):
+        # the same agents' cycle in other states may hold other nodes; each set is its own finding
         m = np.zeros(len(st.nodes), dtype=bool)
         m[list(members)] = True
-        inner = [e for e in range(len(st.src)) if m[st.src[e]] and m[st.dst[e]] and st.edata[e]["role"] == "agent"]
+        within = m[st.src] & m[st.dst]
+        inner = np.flatnonzero(within & (st.role == AGENT)).tolist()
         first = min(inner, key=lambda e: edge_pos(ctx, e)[:3])
         file, line, col, nid = edge_pos(ctx, first)
         # the shortest cycle through the first transfer, for the message
         H = nx.DiGraph()
-        H.add_edges_from((int(st.src[e]), int(st.dst[e])) for e in range(len(st.src))
-                         if m[st.src[e]] and m[st.dst[e]] and st.edata[e]["role"] in ("agent", "auto"))
+        cyc = np.flatnonzero(within & ((st.role == AGENT) | (st.role == AUTO)))
+        H.add_edges_from(zip(st.src[cyc].tolist(), st.dst[cyc].tolist()))
         u, v = int(st.src[first]), int(st.dst[first])
         back = nx.shortest_path(H, v, u) if u != v else [u]
         cycle = " -> ".join(ctx.name(i, file) for i in [u] + back)
