@@ -124,3 +124,18 @@ def test_demo_writes_diagrams_and_pages(tmp_path):
     for ext in ("svg", "png", "html"):
         assert (out / f"mobistar-2011.{ext}").stat().st_size > 1000
         assert str(out / f"mobistar-2011.{ext}") in r.output
+
+
+def test_missing_tools_fail_under_ci_and_skip_elsewhere(monkeypatch):
+    import _pytest.outcomes
+
+    import render_support
+    monkeypatch.setattr(render_support.shutil, "which", lambda name: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(_pytest.outcomes.Failed, match="must run, not skip"):
+        render_support.require_dot()
+    with pytest.raises(_pytest.outcomes.Failed, match="apt-get install chromium"):
+        render_support.require_browser()
+    monkeypatch.delenv("CI")
+    with pytest.raises(_pytest.outcomes.Skipped, match="apt-get install graphviz"):
+        render_support.require_dot()

@@ -50,5 +50,5 @@ def command(paths, output, fmt, at, intent, focus, depth, no_failures, no_findin
                         failures=not no_failures, analysis=analysis, legend=not no_legend)
     data = graphviz_errors(lambda: render_scene(scene, fmt))
     write_bytes(output, data)
-    click.echo(f"wrote {output} ({fmt}, {sum(n.kind != 'start' for n in scene.nodes.values())} nodes)")
+    click.echo(f"wrote {output} ({fmt}, {sum(n.kind not in ('start', 'ref') for n in scene.nodes.values())} nodes)")
     return 0

@@ -9,7 +9,14 @@
   var status = document.getElementById("ivm-status");
   var groups = svg ? Array.prototype.slice.call(svg.querySelectorAll("g.node, g.edge")) : [];
   var base = new Map();
-  groups.forEach(function (g) { base.set(g, g.getAttribute("class") || ""); });
+  var aliases = {};  // node id -> its refs (the same node drawn again in big mazes)
+  groups.forEach(function (g) {
+    var cls = g.getAttribute("class") || "";
+    base.set(g, cls);
+    cls.split(" ").forEach(function (c) {
+      if (c.indexOf("alias-") === 0) { (aliases[c.slice(6)] = aliases[c.slice(6)] || []).push(g.id); }
+    });
+  });
   var cur = { time: -1, intent: data.preselect || "", hl: [], link: null };
 
   function stateIndex() { return cur.time < 0 ? -1 : data.windows[cur.time].state; }
@@ -24,10 +31,14 @@
   function apply() {
     var st = stateOf();
     var marks = new Map();
-    function add(id, cls) {
+    function add1(id, cls) {
       if (!marks.has(id)) { marks.set(id, []); }
       var list = marks.get(id);
       if (list.indexOf(cls) < 0) { list.push(cls); }
+    }
+    function add(id, cls) {
+      add1(id, cls);
+      (aliases[id] || []).forEach(function (a) { add1(a, cls); });
     }
     st.closed.forEach(function (n) { add(n, "mark-closed"); });
     st.dead.forEach(function (e) { add(e, "mark-dead"); });
@@ -56,6 +67,7 @@
       tr.classList.toggle("inactive", cur.time >= 0 && states.indexOf(si) < 0);
       tr.classList.toggle("current", cur.time >= 0 && states.indexOf(si) >= 0);
       tr.classList.toggle("chosen", !!cur.intent && tr.getAttribute("data-intent") === cur.intent);
+      tr.hidden = !!cur.intent && tr.getAttribute("data-intent") !== cur.intent;
     });
     describe(st, v);
   }
@@ -94,7 +106,12 @@
     apply();
     if (cur.hl.length) {
       var el = document.getElementById(cur.hl[0]);
-      if (el && el.scrollIntoView) { el.scrollIntoView({ block: "center", inline: "center" }); }
+      if (el) {  // centre the node in the diagram panel, and bring the panel into view
+        var r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
+        box.scrollLeft += (r.left + r.width / 2) - (b.left + b.width / 2);
+        box.scrollTop += (r.top + r.height / 2) - (b.top + b.height / 2);
+        if (b.top < 0 || b.bottom > window.innerHeight) { box.scrollIntoView({ block: "nearest" }); }
+      }
     }
   }
 
