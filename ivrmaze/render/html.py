@@ -80,6 +80,10 @@ def _finding_list(items, state: str, hidden: bool, show_when: bool) -> str:
     return "\n".join(out)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _table(review: Review) -> str:
     out = ['<table id="ivm-metrics"><caption>How each intent fares, per phone line and week window</caption>',
            "<thead><tr><th scope=col>Line</th><th scope=col>Way in</th><th scope=col>Intent</th>"
@@ -99,6 +103,9 @@ def _table(review: Review) -> str:
             f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{_fmt(r.resolve_probability * 100, 0)}%</td>"
             f"<td class=num>{_fmt(r.expected_hops, 1)}</td><td class=num>{_fmt(r.retells)}</td>"
             f'<td class="route">{h(" → ".join(r.route)) if r.route else "no route"}</td></tr>')
+    if not review.rows:
+        out.append('<tr><td colspan="10">No intents: the files declare none (an <code>intents:</code> block '
+                   "names what callers want).</td></tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
 
@@ -205,8 +212,8 @@ def review_page(review: Review, svg: str) -> str:
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     s = review.summary or {}
-    summary = (f'{s.get("errors", 0)} errors, {s.get("warnings", 0)} warnings · {len(review.files)} '
-               f'file{"s" if len(review.files) != 1 else ""}, {s.get("nodes", len(review.scene.nodes))} nodes')
+    summary = (f'{_plural(s.get("errors", 0), "error")}, {_plural(s.get("warnings", 0), "warning")} · '
+               f'{_plural(len(review.files), "file")}, {_plural(s.get("nodes", len(review.scene.nodes)), "node")}')
     state_lists = [_finding_list(review.week.findings, "-1", False, True)]
     for i, st in enumerate(review.states):
         if st.analysed:
