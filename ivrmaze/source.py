@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from . import syntax
+from . import cache, syntax
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: An expanded document may hold this many values more than it has written (aliases reuse).
@@ -111,7 +111,13 @@ def read_file(path: str) -> Document:
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError("file", "the file is larger than 10 MB, expected a menu file under 10 MB; "
                           "split a large maze over several files joined with `external`")
-    return parse(path, decode(raw))
+    text = decode(raw)
+    hit = cache.load(raw)
+    if hit is not None:
+        return Document(path, text, *hit)
+    doc = parse(path, text)
+    cache.store(raw, (doc.data, doc.key_pos, doc.val_pos, doc.duplicates, doc.refused))
+    return doc
 
 
 def parse(path: str, text: str) -> Document:
@@ -142,6 +148,12 @@ def parse(path: str, text: str) -> Document:
     return doc
 
 
+_STR = "tag:yaml.org,2002:str"
+#: First characters for which PyYAML's implicit resolvers may give a type other than text.
+_RESOLVED_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+if None in yaml.resolver.Resolver.yaml_implicit_resolvers:  # a wildcard resolver: every value may match
+    _RESOLVED_FIRST = frozenset(chr(i) for i in range(0x110000))
+
 if getattr(yaml, "CSafeLoader", None) is not None:
     class _CachedLoader(yaml.CSafeLoader):
         """libyaml with a memo of implicit tags: resolving runs in Python for every scalar, and
@@ -154,6 +166,8 @@ if getattr(yaml, "CSafeLoader", None) is not None:
         def resolve(self, kind, value, implicit):
             if kind is not ScalarNode:
                 return super().resolve(kind, value, implicit)
+            if not implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+                return _STR  # quoted, or a first character no implicit type starts with
             key = (value, implicit)
             tag = self._tags.get(key)
             if tag is None:
