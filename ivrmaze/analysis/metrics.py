@@ -106,26 +106,62 @@ class Absorption:
     """For every node and intent at one state: the random caller's chance of resolution, and
     the expected hops to the end of the call (NaN where it can circle forever).
 
-    Each is a linear system on the nodes that matter (those that can still resolve, or end),
-    solved with BiCGSTAB (fast on these diagonally dominant M-matrices) and checked; a system
-    it does not settle is solved exactly with SuperLU."""
+    Nodes with one way on that resolve nothing (a message, a closed team's redirect, a single
+    transfer) are skipped over first (``chains``): often half of a maze. The rest is a linear
+    system per intent on the nodes that matter (those that can still resolve, or end), solved
+    with BiCGSTAB (fast on these diagonally dominant M-matrices) and checked; a system it does
+    not settle is solved exactly with SuperLU."""
 
     def __init__(self, mv: Moves, P: sp.csr_matrix):
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
         PT = P.T.tocsr()
         n, k = res.shape
+        rep, dist = chains(mv, P)
+        kept = rep == np.arange(n)
+        coo = P.tocoo()
+        col = rep[coo.col]
+        ok = col >= 0
+        Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
+        steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
         self.can_end = np.zeros(res.shape, dtype=bool)
         self.probability = res.astype(float)
         self.expected = np.zeros(res.shape)
         for c in range(k):
             can_resolve = reachable(PT, np.flatnonzero(res[:, c]))
-            T = np.flatnonzero(can_resolve & ~absorbing[:, c])
-            self.probability[T, c] = _solve(P, T, np.asarray(P[T] @ res[:, c].astype(float)).ravel())
+            T = np.flatnonzero(kept & can_resolve & ~absorbing[:, c])
+            self.probability[T, c] = _solve(Pr, T, np.asarray(Pr[T] @ res[:, c].astype(float)).ravel())
             self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
-            T2 = np.flatnonzero(self.can_end[:, c] & ~absorbing[:, c])
-            self.expected[T2, c] = _solve(P, T2, np.ones(len(T2)))
+            T2 = np.flatnonzero(kept & self.can_end[:, c] & ~absorbing[:, c])
+            self.expected[T2, c] = _solve(Pr, T2, steps[T2])
+        # the skipped nodes take their chain end's values
+        skipped = ~kept
+        through = skipped & (rep >= 0)
+        self.probability[skipped] = 0.0
+        self.probability[through] = self.probability[rep[through]]
+        self.expected[through] = self.expected[rep[through]] + dist[through][:, None]
+        self.expected[skipped & (rep < 0)] = np.nan
         self.expected[~self.can_end] = np.nan
+
+
+def chains(mv: Moves, P: sp.csr_matrix):
+    """(rep, dist): for a node with exactly one way on that resolves nothing, the first node
+    along its chain that is not such a node and the hops to it; other nodes map to themselves
+    at 0. ``rep`` is -1 on a chain that loops forever. Pointer jumping, O(n log n)."""
+    n = mv.n
+    deg = np.diff(P.indptr)  # distinct successors (the matrix sums parallel moves)
+    skip = (deg == 1) & ~mv.resolves.any(axis=1) & ~mv.terminal
+    ptr = np.arange(n)
+    ptr[skip] = P.indices[P.indptr[:-1][skip]]
+    dist = skip.astype(np.int64)
+    for _ in range(64):
+        nxt = ptr[ptr]
+        dist = np.minimum(dist + dist[ptr], n + 1)
+        if np.array_equal(nxt, ptr):
+            break
+        ptr = nxt
+    ptr = np.where(skip[ptr], -1, ptr)  # still on a skippable node: a loop of them
+    return ptr, dist
 
 
 def _solve(P: sp.csr_matrix, T: np.ndarray, b: np.ndarray) -> np.ndarray:
