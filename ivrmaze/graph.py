@@ -53,6 +53,7 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
                        line=node.pos.line, column=node.pos.column, resolves=node.resolves,
                        schedule=qualify(mf.path, node.hours) if node.hours else None,
                        retries=node.retries, entry=tuple(entries.get(node.id, ())))
+    keys: dict = {}
     for mf in files.values():
         if not mf.ok:
             continue
@@ -78,7 +79,9 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
                     when, schedule = ("closed" if link.via == "closed" else "open"), sched
                 elif node.kind == "branch" and sched:
                     when, schedule = link.via, sched  # "open" | "closed"
-                G.add_edge(src, dst, role=role, via=link.via, dtmf=link.key, label=link.label, when=when,
+                pair = (src, dst)
+                keys[pair] = k = keys.get(pair, -1) + 1  # our own keys: networkx's search for a free one is slow
+                G.add_edge(src, dst, k, role=role, via=link.via, dtmf=link.key, label=link.label, when=when,
                            schedule=schedule, warm=link.warm, default=link.default, file=mf.path,
                            line=link.pos.line, column=link.pos.column)
     return G

@@ -47,6 +47,26 @@ def _timezones() -> set[str]:
     return _zones
 
 
+class FieldPositions:
+    """A node's field -> Pos, looked up only when asked (most never are)."""
+
+    __slots__ = ("doc", "path", "keys")
+
+    def __init__(self, doc: Document, path, keys):
+        self.doc, self.path, self.keys = doc, path, keys
+
+    def __contains__(self, key):
+        return key in self.keys
+
+    def __getitem__(self, key):
+        if key not in self.keys:
+            raise KeyError(key)
+        return self.doc.pos(self.path + (key,))
+
+    def get(self, key, default=None):
+        return self[key] if key in self.keys else default
+
+
 class FileChecker:
     """Checks one Document and fills a MenuFile; problems go to ``self.problems``."""
 
@@ -252,7 +272,7 @@ class FileChecker:
         self.check_keys(body, path, fields, f"a {kind} node", node=nid)
         text_val = body[kind]
         node = Node(id=nid, kind=kind, text="", pos=self.doc.pos(path))
-        node.field_pos = {k: self.doc.pos(path + (k,)) for k in body}
+        node.field_pos = FieldPositions(self.doc, path, body)
         if kind == "external":
             self.external(node, text_val, path)
         elif kind == "branch":

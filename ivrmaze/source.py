@@ -48,7 +48,7 @@ class SourceError(Exception):
 @dataclass
 class Document:
     """A file's data with positions. ``key_pos[path]`` is where the key of ``path`` stands,
-    ``val_pos[path]`` where its value starts."""
+    ``val_pos[path]`` where its value starts, as (line, column) tuples; ``pos()`` gives a Pos."""
 
     path: str
     text: str
@@ -66,15 +66,21 @@ class Document:
         p = tuple(path)
         while p:
             if p in table:
-                return table[p]
+                return Pos(*table[p])
             if p in self.key_pos:
-                return self.key_pos[p]
+                return Pos(*self.key_pos[p])
             p = p[:-1]
         return Pos(1, 1)
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _at(node) -> tuple[int, int]:
+    """(line, column) as a plain tuple: the position tables hold hundreds of thousands."""
+    m = node.start_mark
+    return (m.line + 1, m.column + 1)
 
 
 def _mark(node) -> Pos:
@@ -202,7 +208,7 @@ class _Builder:
         self.scalars = SafeConstructor()
 
     def run(self):
-        self.doc.val_pos[()] = _mark(self.root)
+        self.doc.val_pos[()] = _at(self.root)
         self.doc.data = self.value(self.root, ())
 
     def value(self, node, path):
@@ -220,8 +226,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             out = []
             for i, item in enumerate(node.value):
-                self.doc.key_pos.setdefault(path + (i,), _mark(item))
-                self.doc.val_pos.setdefault(path + (i,), _mark(item))
+                self.doc.key_pos.setdefault(path + (i,), _at(item))
+                self.doc.val_pos.setdefault(path + (i,), _at(item))
                 out.append(self.value(item, path + (i,)))
             return out
         return self.scalar(node, path)
@@ -259,12 +265,12 @@ class _Builder:
             key = knode.value  # the key as written: `1:` is "1", `no:` is "no"
             kp = path + (key,)
             if key in first:
-                self.doc.duplicates.append((kp, first[key], _mark(knode)))
+                self.doc.duplicates.append((kp, Pos(*first[key]), _mark(knode)))
                 continue
-            first[key] = _mark(knode)
+            first[key] = _at(knode)
             if not merging or kp not in self.doc.key_pos:
-                self.doc.key_pos[kp] = _mark(knode)
-                self.doc.val_pos[kp] = _mark(vnode)
+                self.doc.key_pos[kp] = _at(knode)
+                self.doc.val_pos[kp] = _at(vnode)
             out[key] = self.value(vnode, kp)
         # `<<: *defaults` merges: keys written in this mapping win, as YAML says.
         for vnode in merged:
