@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
-from scipy.sparse.linalg import bicgstab, spsolve
 
 from .moves import AGENT, CALLER, Moves
+from .solve import solve_many
 
 _M = float(1 << 20)  # cost of one hop in the (hops, retells) Dijkstra; retells stay below it
 
@@ -99,18 +99,14 @@ def guaranteed_hops(mv: Moves) -> np.ndarray:
         W |= new
 
 
-_RTOL = 1e-12
-
-
 class Absorption:
     """For every node and intent at one state: the random caller's chance of resolution, and
     the expected hops to the end of the call (NaN where it can circle forever).
 
     Nodes with one way on that resolve nothing (a message, a closed team's redirect, a single
     transfer) are skipped over first (``chains``): often half of a maze. The rest is a linear
-    system per intent on the nodes that matter (those that can still resolve, or end), solved
-    with BiCGSTAB (fast on these diagonally dominant M-matrices) and checked; a system it does
-    not settle is solved exactly with SuperLU."""
+    system per intent on the nodes that matter (those that can still resolve, or end), all
+    intents solved together (``solve.solve_many``)."""
 
     def __init__(self, mv: Moves, P: sp.csr_matrix):
         res = mv.resolves
@@ -125,15 +121,14 @@ class Absorption:
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
         self.can_end = np.zeros(res.shape, dtype=bool)
-        self.probability = res.astype(float)
-        self.expected = np.zeros(res.shape)
+        can_resolve = np.zeros(res.shape, dtype=bool)
         for c in range(k):
-            can_resolve = reachable(PT, np.flatnonzero(res[:, c]))
-            T = np.flatnonzero(kept & can_resolve & ~absorbing[:, c])
-            self.probability[T, c] = _solve(Pr, T, np.asarray(Pr[T] @ res[:, c].astype(float)).ravel())
+            can_resolve[:, c] = reachable(PT, np.flatnonzero(res[:, c]))
             self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
-            T2 = np.flatnonzero(kept & self.can_end[:, c] & ~absorbing[:, c])
-            self.expected[T2, c] = _solve(Pr, T2, steps[T2])
+        free = kept[:, None] & can_resolve & ~absorbing
+        self.probability = res.astype(float) + solve_many(Pr, free, np.asarray(Pr @ res.astype(float)))
+        free = kept[:, None] & self.can_end & ~absorbing
+        self.expected = solve_many(Pr, free, np.repeat(steps[:, None], k, axis=1))
         # the skipped nodes take their chain end's values
         skipped = ~kept
         through = skipped & (rep >= 0)
@@ -162,18 +157,6 @@ def chains(mv: Moves, P: sp.csr_matrix):
         ptr = nxt
     ptr = np.where(skip[ptr], -1, ptr)  # still on a skippable node: a loop of them
     return ptr, dist
-
-
-def _solve(P: sp.csr_matrix, T: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """x = P_TT x + b on the node set T (I - P_TT is non-singular: every node of T leaks)."""
-    if len(T) == 0:
-        return np.zeros(0)
-    M = sp.identity(len(T), format="csr") - P[T][:, T]
-    x, info = bicgstab(M, b, rtol=_RTOL, atol=0.0, maxiter=20 * len(T) + 100)
-    if info != 0 or not np.all(np.isfinite(x)) or \
-            np.abs(M @ x - b).max() > 1e-9 * max(1.0, float(np.abs(b).max())):
-        x = spsolve(M.tocsc(), b)
-    return np.atleast_1d(x)
 
 
 class Walk:
