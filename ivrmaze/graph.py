@@ -48,12 +48,15 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
         entries: dict[str, list[str]] = {}
         for channel, nid in mf.entries.items():
             entries.setdefault(nid, []).append(channel)
-        for node in mf.nodes.values():
-            G.add_node(qualify(mf.path, node.id), file=mf.path, id=node.id, kind=node.kind, text=node.text,
-                       line=node.pos.line, column=node.pos.column, resolves=node.resolves,
-                       schedule=qualify(mf.path, node.hours) if node.hours else None,
-                       retries=node.retries, entry=tuple(entries.get(node.id, ())))
+        G.add_nodes_from(
+            (qualify(mf.path, node.id),
+             dict(file=mf.path, id=node.id, kind=node.kind, text=node.text, line=node.pos.line,
+                  column=node.pos.column, resolves=node.resolves,
+                  schedule=qualify(mf.path, node.hours) if node.hours else None, retries=node.retries,
+                  entry=tuple(entries.get(node.id, ()))))
+            for node in mf.nodes.values())
     keys: dict = {}
+    edges: list = []  # added at once: add_edges_from costs far less per edge than add_edge
     for mf in files.values():
         if not mf.ok:
             continue
@@ -81,7 +84,8 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
                     when, schedule = link.via, sched  # "open" | "closed"
                 pair = (src, dst)
                 keys[pair] = k = keys.get(pair, -1) + 1  # our own keys: networkx's search for a free one is slow
-                G.add_edge(src, dst, k, role=role, via=link.via, dtmf=link.key, label=link.label, when=when,
-                           schedule=schedule, warm=link.warm, default=link.default, file=mf.path,
-                           line=link.pos.line, column=link.pos.column)
+                edges.append((src, dst, k, dict(role=role, via=link.via, dtmf=link.key, label=link.label,
+                                                when=when, schedule=schedule, warm=link.warm, default=link.default,
+                                                file=mf.path, line=link.pos.line, column=link.pos.column)))
+    G.add_edges_from(edges)
     return G
