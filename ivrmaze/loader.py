@@ -552,4 +552,4 @@ def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
                                             f"{suggest(want, other.nodes)}, expected a node id of that file",
                                             mf.path, pos.line, pos.column, node=node.id))
                     node.links.remove(link)
-    return files, sorted(problems)
+    return files, sorted(problems, key=lambda f: f.sort_key)

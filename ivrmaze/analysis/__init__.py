@@ -97,7 +97,7 @@ def analyze(maze, at=None, config: Config | None = None) -> Analysis:
     ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze))
     rows = _rows(ctx)
     findings = config.apply(run_checks(ctx, rows))
-    return Analysis(tuple(maze.files), tuple(sorted(set(findings))), tuple(rows),
+    return Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)), tuple(rows),
                     maze.node_count, instant.text if instant else None, tuple(wins))
 
 

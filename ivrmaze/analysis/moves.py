@@ -45,33 +45,37 @@ class Static:
 
 
 def build_static(G, intents=()) -> Static:
-    nodes = list(G.nodes)
+    # one pass over networkx's views each: they cost a Python call per item
+    node_items = list(G.nodes(data=True))
+    edges = list(G.edges(data=True))
+    nodes = [n for n, _ in node_items]
     index = {n: i for i, n in enumerate(nodes)}
-    schedules = sorted({d["schedule"] for _, d in G.nodes(data=True) if d.get("schedule")} |
-                       {d["schedule"] for *_, d in G.edges(data=True) if d.get("schedule")})
+    attrs = [d for _, d in node_items]
+    eattrs = [d for *_, d in edges]
+    schedules = sorted({d["schedule"] for d in attrs if d.get("schedule")} |
+                       {d["schedule"] for d in eattrs if d.get("schedule")})
     sidx = {s: i for i, s in enumerate(schedules)}
-    kind = np.array([G.nodes[n]["kind"] for n in nodes], dtype=object)
-    sched = np.array([sidx.get(G.nodes[n].get("schedule"), -1) for n in nodes], dtype=np.int64)
+    kind = np.array([d["kind"] for d in attrs], dtype=object)
+    sched = np.array([sidx.get(d.get("schedule"), -1) for d in attrs], dtype=np.int64)
     all_intents = list(dict.fromkeys(list(intents) + sorted(
-        {i for _, d in G.nodes(data=True) if d.get("resolves") != "*" for i in d.get("resolves", ())})))
+        {i for d in attrs if d.get("resolves") != "*" for i in d.get("resolves", ())})))
     iidx = {x: i for i, x in enumerate(all_intents)}
     resolves = np.zeros((len(nodes), len(all_intents)), dtype=bool)
-    for n, d in G.nodes(data=True):
+    for i, d in enumerate(attrs):
         r = d.get("resolves")
         if r == "*":
-            resolves[index[n], :] = True
+            resolves[i, :] = True
         elif r:
             for x in r:
-                resolves[index[n], iidx[x]] = True
-    edges = list(G.edges(data=True))
+                resolves[i, iidx[x]] = True
     src = np.array([index[u] for u, _, _ in edges], dtype=np.int64)
     dst = np.array([index[v] for _, v, _ in edges], dtype=np.int64)
-    role = np.array([_ROLE[d["role"]] for *_, d in edges], dtype=np.int8)
-    when = np.array([_WHEN[d["when"]] for *_, d in edges], dtype=np.int8)
-    esched = np.array([sidx.get(d.get("schedule"), -1) for *_, d in edges], dtype=np.int64)
-    warm = np.array([bool(d.get("warm")) for *_, d in edges], dtype=bool)
+    role = np.array([_ROLE[d["role"]] for d in eattrs], dtype=np.int8)
+    when = np.array([_WHEN[d["when"]] for d in eattrs], dtype=np.int8)
+    esched = np.array([sidx.get(d.get("schedule"), -1) for d in eattrs], dtype=np.int64)
+    warm = np.array([bool(d.get("warm")) for d in eattrs], dtype=bool)
     return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
-                  [d for *_, d in edges], all_intents, resolves, kind == "queue", kind == "menu")
+                  eattrs, all_intents, resolves, kind == "queue", kind == "menu")
 
 
 @dataclass

@@ -12,6 +12,9 @@ CHECKS = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_
 
 def run_checks(ctx, rows):
     out = []
+    files = list(ctx.maze.files)
     for mod in CHECKS:
-        out.extend(mod.check(ctx, rows))
+        # a check no file enables is not run at all (no-zero-out is off by default)
+        if any(ctx.config.setting(f, kind)[0] for kind in mod.KINDS for f in files):
+            out.extend(mod.check(ctx, rows))
     return out

@@ -83,7 +83,8 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     if config_problems:
         return stop(maze, config_problems, fmt, files, "in the configuration stop the analysis")
     findings = list(analysis.findings)
-    findings = sorted(findings + list(config.apply(evaluate(maze, analysis, config=config))))
+    findings += config.apply(evaluate(maze, analysis, config=config))
+    findings.sort(key=lambda f: f.sort_key)
     payload = analysis.to_dict()
     payload["findings"] = [f.to_dict() for f in findings]
     errors = sum(f.severity == "error" for f in findings)
