@@ -6,6 +6,7 @@ skips only what depends on a broken part.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import re
 import zoneinfo
@@ -45,6 +46,12 @@ def _timezones() -> set[str]:
     if _zones is None:
         _zones = zoneinfo.available_timezones()
     return _zones
+
+
+@functools.lru_cache(maxsize=None)
+def _names(fields) -> tuple[frozenset, tuple]:
+    """(known names, required names) of a field table."""
+    return frozenset(f.name for f in fields), tuple(f.name for f in fields if f.required)
 
 
 class FieldPositions:
@@ -94,7 +101,9 @@ class FileChecker:
         return False
 
     def check_keys(self, mapping: dict, path, fields, where: str, node=None):
-        known = {f.name for f in fields}
+        known, required = _names(fields)
+        if mapping.keys() <= known and all(r in mapping for r in required):
+            return  # the common case, checked without a loop in Python
         for key in mapping:
             if key not in known:
                 self.report("unknown-key", f"unknown key `{key}` in {where}{suggest(key, known)}, expected one of "
