@@ -5,5 +5,6 @@ from ivrmaze.render import styles
 
 def test_docs_explain_the_style_table():
     text = (ROOT / "docs" / "diagrams.md").read_text(encoding="utf-8")
-    for doc in [*styles.KIND_DOCS.values(), *styles.EDGE_DOCS.values(), *styles.MARK_DOCS.values()]:
+    for doc in [*styles.KIND_DOCS.values(), *styles.EDGE_DOCS.values(), *styles.MARK_DOCS.values(),
+                *styles.EDGE_MARK_DOCS.values()]:
         assert doc in text, doc

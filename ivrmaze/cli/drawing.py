@@ -68,7 +68,11 @@ def usage_errors(fn, hint=None):
 def load_checked(paths):
     """Load; when the files have problems, print them as `validate` does and stop with exit 2."""
     from .common import load_maze
-    maze = load_maze(paths)
+    return stop_on_problems(load_maze(paths))
+
+
+def stop_on_problems(maze):
+    """``maze``; or, when its files have errors, print them as `validate` does and stop with exit 2."""
     if any(p.severity == "error" for p in maze.problems):
         from ..formatters.text import format_finding, plural, source_lines
         lines_of = source_lines(maze)

@@ -3,6 +3,8 @@
 ``diff(old, new)`` compares two versions (files, folders or ``REV:path``) and returns a
 ``DiffResult``: structural changes, findings added and removed, and metrics that got worse or
 better per intent and window. ``DiffResult.fails(fail_on)`` decides the exit code.
+``structure(a, b)`` is the menu part alone, over two sides loaded by ``open_side`` (``ivrmaze
+render --diff`` draws it).
 """
 from __future__ import annotations
 
@@ -73,13 +75,21 @@ def _pairs(a: Side, b: Side) -> list[tuple[str, object, object]]:
     return [(k, fa.get(k), fb.get(k)) for k in sorted(fa.keys() | fb.keys())]
 
 
+def structure(a: Side, b: Side) -> list[Change]:
+    """The menu changes from side ``a`` to side ``b`` (as ``open_side`` loads them): files paired by
+    their path in the folder given (two files given are each other's versions), nodes by id."""
+    out: list[Change] = []
+    for key, fa, fb in _pairs(a, b):
+        out += compare_files(key, fa, fb, old_key=a.key, new_key=b.key)
+    return out
+
+
 def diff(old: str, new: str, *, config=None, metrics: bool = True) -> DiffResult:
     """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be read."""
     with contextlib.ExitStack() as stack:
         a, b = open_side(old, stack), open_side(new, stack)
         res = DiffResult(old, new, names={**a.names, **b.names})
-        for key, fa, fb in _pairs(a, b):
-            res.changes += compare_files(key, fa, fb, old_key=a.key, new_key=b.key)
+        res.changes = structure(a, b)
         res.added, res.removed, res.moved = finding_changes(a, b, config=config)
         if not metrics:
             return res
@@ -94,4 +104,5 @@ def diff(old: str, new: str, *, config=None, metrics: bool = True) -> DiffResult
         return res
 
 
-__all__ = ["diff", "DiffResult", "Change", "MetricChange", "FAIL_ON", "DEFAULT_FAIL_ON"]
+__all__ = ["diff", "structure", "open_side", "Side", "DiffResult", "Change", "MetricChange", "FAIL_ON",
+           "DEFAULT_FAIL_ON"]

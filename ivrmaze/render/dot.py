@@ -127,13 +127,39 @@ def _node(g, n, scene, tooltips: bool = True) -> None:
 
 
 def _legend(g, scene: Scene) -> None:
-    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right."""
+    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right. A
+    drawing of a change (``render --diff``) starts with a row for added and one for removed."""
     kinds = [k for k in styles.NODE_KINDS if k in scene.kinds() and k != "start"]
     roles = [r for r in styles.EDGE_ROLES if r in scene.roles() and r != "entry"]
-    marks = [m for m in styles.NODE_MARKS if m in scene.marks() or m in scene.legend_marks]
+    changes = [m for m in styles.EDGE_MARK_DOCS if m in scene.marks() or m in scene.legend_marks]
+    marks = [m for m in styles.NODE_MARKS if (m in scene.marks() or m in scene.legend_marks) and m not in changes]
     with g.subgraph(name="cluster_legend") as lg:
         lg.graph_attr.update(_attrs({**styles.CLUSTER, "label": "Legend", "style": "rounded", "id": "legend",
                                      "color": "#d1d5db"}))
+
+        def node_sample(m):
+            a = _diff(styles.node_style("", [m]), styles.NODE)
+            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
+                      "style": a.get("style", "filled") + ",rounded"})
+            lg.node(f"legend_mark_{m}", **_attrs(a))
+            return f"legend_mark_{m}"
+
+        point = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
+
+        def edge_sample(name, attrs, label):
+            a = _diff(attrs, styles.EDGE)
+            a.update({"label": label, "id": name, "constraint": "true"})
+            lg.node(f"{name}_a", **_attrs(point))
+            lg.node(f"{name}_b", **_attrs(point))
+            lg.edge(f"{name}_a", f"{name}_b", **_attrs(a))
+            return (f"{name}_a", f"{name}_b")
+
+        edge_pairs: set[tuple[str, str]] = set()
+        first_rows = []
+        for m in changes:
+            pair = edge_sample(f"legend_edge_{m}", styles.edge_style("caller", [m]), styles.EDGE_MARK_DOCS[m])
+            edge_pairs.add(pair)
+            first_rows.append([node_sample(m), *pair])
         left: list[str] = []
         for k in kinds:
             a = _diff(styles.node_style(k), styles.NODE)
@@ -141,32 +167,23 @@ def _legend(g, scene: Scene) -> None:
             lg.node(f"legend_kind_{k}", **_attrs(a))
             left.append(f"legend_kind_{k}")
         for m in marks:
-            a = _diff(styles.node_style("", [m]), styles.NODE)
-            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
-                      "style": a.get("style", "filled") + ",rounded"})
-            lg.node(f"legend_mark_{m}", **_attrs(a))
-            left.append(f"legend_mark_{m}")
-        point = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
+            left.append(node_sample(m))
         right: list[tuple[str, str]] = []
         for r in roles:
-            a = _diff(styles.edge_style(r), styles.EDGE)
-            a.update({"label": styles.EDGE_DOCS[r], "id": f"legend_role_{r}", "constraint": "true"})
-            lg.node(f"legend_role_{r}_a", **_attrs(point))
-            lg.node(f"legend_role_{r}_b", **_attrs(point))
-            lg.edge(f"legend_role_{r}_a", f"legend_role_{r}_b", **_attrs(a))
-            right.append((f"legend_role_{r}_a", f"legend_role_{r}_b"))
+            right.append(edge_sample(f"legend_role_{r}", styles.edge_style(r), styles.EDGE_DOCS[r]))
+        edge_pairs.update(right)
         # Two node samples and one edge sample per row keep the legend short.
         pairs = [left[i:i + 2] for i in range(0, len(left), 2)]
-        rows = max(len(pairs), len(right))
+        rows = first_rows + [(pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
+                             for i in range(max(len(pairs), len(right)))]
         firsts = []
-        for i in range(rows):
-            row = (pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
+        for row in rows:
             with lg.subgraph() as same:
                 same.attr(rank="same")
                 for name in row:
                     same.node(name)
                 for a, b in zip(row, row[1:]):
-                    if not (a.startswith("legend_role_") and b.startswith("legend_role_")):
+                    if (a, b) not in edge_pairs:  # the two ends of an edge sample are joined already
                         same.edge(a, b, style="invis")
             firsts.append(row[0])
         for a, b in zip(firsts, firsts[1:]):

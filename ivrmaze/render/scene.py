@@ -8,6 +8,11 @@ marks, and one cluster per file. How a kind, role or mark looks is ``styles.py``
 
 Analysis results (findings, best routes) come in as data: anything with ``findings`` and
 ``intents`` shaped like ``ivrmaze.analysis``'s result.
+
+A graph node or edge may carry ``diff`` (``added`` | ``removed``), and a node ``diff_notes``
+(tooltip lines) and ``entry_diff`` ({channel: added | removed}): ``changes.py`` puts them on a
+copy of a maze's graph for ``ivrmaze render --diff``. They become marks of the same name; edges of different ``diff``
+are never merged, and removed parts are never marked by the analysis.
 """
 from __future__ import annotations
 
@@ -31,6 +36,8 @@ FINDING_MARKS = {
 }
 
 _FAILURE_WORDS = {"no_input": "no input", "no_match": "no match", "exhausted": "too many tries"}
+#: The marks of a drawing of a change (``render --diff``), and how a tooltip says them.
+DIFF_MARKS = {"added": "added by this change", "removed": "removed by this change"}
 _SLUG = re.compile(r"[^A-Za-z0-9_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -345,6 +352,7 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
         for q in qids:
             d = G.nodes[q]
             sn = _scene_node(maze, q, d, slug(stem, d["id"]), compact)
+            _diff_marks(sn, d)
             if state is not None and d["kind"] == "queue" and d.get("schedule") \
                     and d["schedule"] not in state:
                 sn.marks.append("closed")
@@ -358,26 +366,33 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
     for cl in clusters:
         for nm in list(cl.nodes):
             sn = nodes[nm]
+            changed = G.nodes[sn.qid].get("entry_diff") or {}
             for channel in G.nodes[sn.qid].get("entry", ()):
                 start = SceneNode(slug("start", sn.name, channel), f"{sn.qid}@{channel}", "start", "",
                                   tooltip=f"calls come in here ({clean(channel)})", file=sn.file)
+                if channel in changed:
+                    start.marks.append(changed[channel])
+                    start.tooltip += f"\n{DIFF_MARKS[changed[channel]]}"
                 nodes[start.name] = start
                 cl.nodes.insert(0, start.name)
-                sn.marks.append("entry")
+                if changed.get(channel) != "removed":
+                    sn.marks.append("entry")
     scene_edges: list[SceneEdge] = []
     for st in [n for n in nodes.values() if n.kind == "start"]:
         target = st.qid.rpartition("@")[0]
         scene_edges.append(SceneEdge(slug("e", st.name), st.name, by_qid[target], "entry",
-                                     [clean(st.qid.rpartition("@")[2])]))
+                                     [clean(st.qid.rpartition("@")[2])],
+                                     marks=[m for m in st.marks if m in DIFF_MARKS]))
 
     groups: dict[tuple, SceneEdge] = {}
     for u, v, k, d in edges:
         role = _style_role(d, G.nodes[u]["kind"])
-        gkey = (u, v, role, d.get("when", "always"), d.get("schedule"))
+        gkey = (u, v, role, d.get("when", "always"), d.get("schedule"), d.get("diff"))
         e = groups.get(gkey)
         if e is None:
             e = SceneEdge(slug("e", by_qid[u], by_qid[v]), by_qid[u], by_qid[v], role,
-                          when=d.get("when", "always"), schedule=d.get("schedule"))
+                          when=d.get("when", "always"), schedule=d.get("schedule"),
+                          marks=[d["diff"]] if d.get("diff") else [])
             groups[gkey] = e
             scene_edges.append(e)
         lab = _edge_label(d)
@@ -408,8 +423,18 @@ def build_scene(maze, *, state=None, when_label: str | None = None, intent: str 
                 nodes[by_qid[f]].marks.append("focus")
     scene.subtitle = " · ".join(parts)
     if analysis is not None or intent:
-        apply_overlay(scene, overlay(scene, analysis, intent))
+        gone = frozenset(e.name for e in scene_edges if "removed" in e.marks)
+        apply_overlay(scene, overlay(scene, analysis, intent, dead=gone))
     return scene
+
+
+def _diff_marks(sn: SceneNode, d: dict) -> None:
+    """``render --diff``: the node's ``added`` / ``removed`` mark and what changed, in its tooltip."""
+    if d.get("diff"):
+        sn.marks.append(d["diff"])
+        sn.tooltip += f"\n{DIFF_MARKS[d['diff']]}"
+    for note in d.get("diff_notes", ()):
+        sn.tooltip += f"\n{clean(note)}"
 
 
 def _mark_back_edges(nodes: dict, edges: list) -> None:
@@ -544,12 +569,16 @@ def _edge_tooltip(maze, e: SceneEdge, nodes) -> str:
         text += f" {e.label}"
     if e.schedule:
         text += f" ({hours_text(maze, e.schedule)})"
+    for m in e.marks:
+        if m in DIFF_MARKS:
+            text += f"\n{DIFF_MARKS[m]}"
     return text
 
 
 def _resolvers(scene: Scene, intent: str) -> list[str]:
     return [n.name for n in scene.nodes.values()
-            if n.kind != "start" and (n.resolves == "*" or (n.resolves and intent in n.resolves))]
+            if n.kind != "start" and "removed" not in n.marks
+            and (n.resolves == "*" or (n.resolves and intent in n.resolves))]
 
 
 def _edges_among(scene: Scene, names: set[str], roles=None, dead=frozenset()) -> list[SceneEdge]:

@@ -73,9 +73,13 @@ KIND_DOCS = {
     "ref": "↪ the node of that name, drawn again",
 }
 
-#: Node marks, weakest first. ``entry`` is a way in; the rest come from --at, --intent and findings.
+#: Node marks, weakest first. ``entry`` is a way in; ``added`` and ``removed`` come from ``render
+#: --diff`` (a new node that is a trap is drawn as a trap); the rest from --at, --intent and findings.
 NODE_MARKS = {
     "entry": {"penwidth": "2.5"},
+    "added": {"color": "#16a34a", "fillcolor": "#bbf7d0", "penwidth": "2.5"},
+    "removed": {"color": "#dc2626", "fontcolor": "#b91c1c", "fillcolor": "#fff1f2", "penwidth": "2",
+                "style": "dashed"},
     "unreachable": {"color": "#9ca3af", "fontcolor": "#9ca3af", "fillcolor": "#f9fafb", "style": "dashed"},
     "dead-end": {"color": "#c2410c", "fillcolor": "#ffedd5", "penwidth": "2.5"},
     "after-hours": {"color": "#b91c1c", "fillcolor": "#fee2e2", "penwidth": "2.5", "style": "dashed"},
@@ -111,7 +115,8 @@ EDGE_DOCS = {
 }
 
 #: Edge marks, weakest first. ``back``: an edge that leads back up the menu tree (it does not
-#: push its target down a rank, so deep mazes keep few ranks and dot stays fast).
+#: push its target down a rank, so deep mazes keep few ranks and dot stays fast). ``added`` and
+#: ``removed`` (``render --diff``) come last: a red edge is never taken for a removed one.
 EDGE_MARKS = {
     "back": {"constraint": "false"},
     "to-ref": {"constraint": "true"},  # a ref sits next to the node that leads to it
@@ -119,10 +124,14 @@ EDGE_MARKS = {
     "ping-pong": {"color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "2.6"},
     "trap": {"color": "#b91c1c", "penwidth": "2.6"},
     "route": {"color": "#1d4ed8", "fontcolor": "#1d4ed8", "penwidth": "3.5"},
+    "added": {"color": "#16a34a", "fontcolor": "#15803d", "penwidth": "2.4"},
+    "removed": {"color": "#dc2626", "fontcolor": "#b91c1c", "style": "dashed", "penwidth": "1.8"},
 }
 
 MARK_DOCS = {
     "entry": "entry node (thick border)",
+    "added": "added by this change",
+    "removed": "removed by this change",
     "closed": "queue closed at this time",
     "unreachable": "no call reaches it",
     "dead-end": "dead end: call ends unresolved",
@@ -134,6 +143,12 @@ MARK_DOCS = {
     "focus": "focus node",
 }
 
+#: Edge marks the legend explains with a sample edge (``render --diff``).
+EDGE_MARK_DOCS = {
+    "added": "option or link added",
+    "removed": "option or link removed",
+}
+
 #: Colour of a review-page highlight (a clicked finding); CSS only.
 HIGHLIGHT = {"color": "#f59e0b", "penwidth": "5"}
 
@@ -143,6 +158,8 @@ _SEVERITY = {"error": "#b91c1c", "warning": "#b45309", "info": "#0369a1"}
 def _merge(base: dict, over: dict) -> dict:
     out = dict(base)
     for k, v in over.items():
+        if k == "style" and "invis" in out.get("style", "").split(","):
+            continue  # invisible stays invisible
         if k == "style" and out.get("style") and v != "invis":
             parts = [p for p in out["style"].split(",") if p]
             for p in v.split(","):

@@ -1,20 +1,41 @@
-"""`ivrmaze render PATH... -o OUT`: a Graphviz diagram of the maze, with its problems drawn on it."""
+"""`ivrmaze render PATH... -o OUT`: a Graphviz diagram of the maze, with its problems drawn on it.
+
+`ivrmaze render --diff OLD NEW -o OUT` draws a change: NEW's maze, what is new in green, what OLD
+had and NEW has not dashed red (OLD and NEW as for `ivrmaze diff`).
+"""
 from __future__ import annotations
+
+import contextlib
+from types import SimpleNamespace
 
 import click
 
+from ...diff import open_side, structure
+from ...maze import Maze
 from ...render import FORMATS, build_scene, render_scene
+from ...render.changes import changed_view, counts, decorate
 from ...render.scene import check_intent, resolve_node
 from ...timeline import parse_at, state_at
-from ..common import paths_argument
-from ..drawing import (analysis_or_none, check_output, format_of, graphviz_errors, load_checked, usage_errors,
-                       write_bytes)
+from ..drawing import (analysis_or_none, check_output, format_of, graphviz_errors, load_checked, stop_on_problems,
+                       usage_errors, write_bytes)
+
+EXAMPLE = "`ivrmaze render --diff HEAD:menus/x.yaml menus/x.yaml -o diff.svg`"
+
+
+def _diff_pair(ctx, param, value):
+    if value and value[1].startswith("-") and len(value[1]) > 1:
+        raise click.BadParameter(f"expected OLD and NEW right after --diff, got {value[1]!r} as NEW; "
+                                 f"for example {EXAMPLE}")
+    return value or None
 
 
 @click.command("render")
-@paths_argument
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
               help="File to write; its extension picks the format: .svg, .png, .pdf or .dot.")
+@click.option("--diff", "diff", nargs=2, metavar="OLD NEW", callback=_diff_pair,
+              help="Draw a change instead of PATHS: NEW's maze, added nodes and edges in green, removed ones "
+                   "dashed red. OLD and NEW as for `ivrmaze diff`: files, folders or REV:path.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from OUT's extension).")
 @click.option("--at", "at", metavar="WHEN", help='Draw the maze as it is at one instant: "Fri 16:30" or '
               "2011-04-25T10:00 (closed queues greyed, only the live side of each branch).")
@@ -25,30 +46,72 @@ from ..drawing import (analysis_or_none, check_output, format_of, graphviz_error
 @click.option("--no-failures", is_flag=True, help="Hide no_input, no_match and exhausted edges.")
 @click.option("--no-findings", is_flag=True, help="Do not draw the analysis' findings.")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-def command(paths, output, fmt, at, intent, focus, depth, no_failures, no_findings, no_legend):
-    """Draw the menu files as a diagram: a shape per node kind, edges by who moves the call
-    (caller, agent, the system, failures), one box per file, and the problems the analysis
-    finds (traps and ping-pong in red, dead ends and unreachable nodes marked).
+def command(paths, output, diff, fmt, at, intent, focus, depth, no_failures, no_findings, no_legend):
+    """Draw the menu files (PATHS: files or folders) as a diagram: a shape per node kind, edges
+    by who moves the call (caller, agent, the system, failures), one box per file, and the
+    problems the analysis finds (traps and ping-pong in red, dead ends and unreachable nodes
+    marked).
+
+    With --diff OLD NEW, draw a change instead (no PATHS): NEW's maze with the nodes and edges
+    the change added in green and those it removed dashed red, where they were, e.g.
+    `ivrmaze render --diff HEAD:menus/x.yaml menus/x.yaml -o diff.svg`. Findings are not drawn
+    on a change (`ivrmaze diff` lists them); --intent marks NEW's resolvers and best route.
 
     Exit 0 when written, 2 on usage errors, files with problems, or a missing Graphviz
     (`.dot` output needs no Graphviz).
     """
+    if diff and paths:
+        raise click.UsageError(f"--diff OLD NEW draws NEW itself; leave out PATHS ({' '.join(paths)}), "
+                               f"for example {EXAMPLE}")
+    if not diff and not paths:
+        raise click.UsageError("expected menu files or folders to draw (PATHS), or --diff OLD NEW to draw a change")
     check_output(output)
     fmt = format_of(output, fmt)
-    maze = load_checked(paths)
-    check_output(output, maze)
-    if intent:
-        usage_errors(lambda: check_intent(maze, intent), hint="--intent")
-    focus_ids = [usage_errors(lambda f=f: resolve_node(maze, f), hint="--focus") for f in focus]
-    state = when = instant = None
-    if at:
-        tz = next(iter(maze.files.values())).timezone if maze.files else None
-        instant = usage_errors(lambda: parse_at(at, tz), hint="--at")
-        state, when = state_at(maze, instant), instant.text or instant.label()
-    analysis = None if no_findings else analysis_or_none(maze, instant)
-    scene = build_scene(maze, state=state, when_label=when, intent=intent, focus=focus_ids, depth=depth,
-                        failures=not no_failures, analysis=analysis, legend=not no_legend)
-    data = graphviz_errors(lambda: render_scene(scene, fmt))
+    with contextlib.ExitStack() as stack:  # a REV:path side lives in a temporary folder until drawn
+        view = None
+        if diff:
+            maze, view = _open_diff(*diff, stack)
+            if view.old is not None:
+                check_output(output, view.old)
+        else:
+            maze = load_checked(paths)
+        check_output(output, maze)
+        drawn = view if view is not None else maze
+        if intent:
+            usage_errors(lambda: check_intent(maze, intent), hint="--intent")
+        focus_ids = [usage_errors(lambda f=f: resolve_node(drawn, f), hint="--focus") for f in focus]
+        state = when = instant = None
+        if at:
+            tz = next(iter(maze.files.values())).timezone if maze.files else None
+            instant = usage_errors(lambda: parse_at(at, tz), hint="--at")
+            state = view.state_at(instant) if view is not None else state_at(maze, instant)
+            when = instant.text or instant.label()
+        analysis = None
+        if not no_findings and maze.files and (view is None or intent):
+            analysis = analysis_or_none(maze, instant)
+            if view is not None and analysis is not None:  # red means removed there: only the best route
+                analysis = SimpleNamespace(findings=(), intents=analysis.intents)
+        scene = build_scene(drawn, state=state, when_label=when, intent=intent, focus=focus_ids, depth=depth,
+                            failures=not no_failures, analysis=analysis, legend=not no_legend)
+        if view is not None:
+            decorate(scene, view)
+        data = graphviz_errors(lambda: render_scene(scene, fmt))
     write_bytes(output, data)
-    click.echo(f"wrote {output} ({fmt}, {sum(n.kind not in ('start', 'ref') for n in scene.nodes.values())} nodes)")
+    shown = sum(n.kind not in ("start", "ref") for n in scene.nodes.values())
+    extra = ""
+    if view is not None:
+        c = counts(scene)
+        extra = (f"; added {c['nodes_added']} nodes, {c['edges_added']} edges; "
+                 f"removed {c['nodes_removed']} nodes, {c['edges_removed']} edges")
+    click.echo(f"wrote {output} ({fmt}, {shown} nodes{extra})")
     return 0
+
+
+def _open_diff(old: str, new: str, stack):
+    """NEW's maze and the view of the change from OLD, loaded as `ivrmaze diff` loads them."""
+    a = usage_errors(lambda: open_side(old, stack))
+    b = usage_errors(lambda: open_side(new, stack))
+    if a.maze is None and b.maze is None:
+        raise click.UsageError(f"neither {old} nor {new} exists, expected at least one of them to hold menu files")
+    maze = stop_on_problems(b.maze) if b.maze is not None else Maze({}, [], [])
+    return maze, changed_view(a, b, structure(a, b), empty_maze=maze)
