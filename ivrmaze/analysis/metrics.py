@@ -162,13 +162,18 @@ def chains(mv: Moves, P: sp.csr_matrix):
 class Walk:
     """The random caller for one intent from one entry: where it can be, and its trap."""
 
-    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption):
-        res = mv.resolves[:, col]
-        absorbing = res | mv.terminal
-        A = without_rows(P, absorbing)
-        A.eliminate_zeros()
-        self.reach = reachable(A, [entry])  # where a call with this intent can be
-        self.trap = self.reach & ~ab.can_end[:, col]
+    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption,
+                 reach_any: np.ndarray | None = None):
+        """``reach_any``: where any call from ``entry`` can be (stopping nowhere); when every such
+        node can still end, there is no trap and the exact reach is not needed."""
+        if reach_any is not None and not (reach_any & ~ab.can_end[:, col]).any():
+            self.reach, self.trap = reach_any, np.zeros(mv.n, dtype=bool)
+        else:
+            res = mv.resolves[:, col]
+            A = without_rows(P, res | mv.terminal)
+            A.eliminate_zeros()
+            self.reach = reachable(A, [entry])  # where a call with this intent can be
+            self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
         self.probability = float(min(1.0, max(0.0, ab.probability[entry, col])))
         e = ab.expected[entry, col]
@@ -178,6 +183,8 @@ class Walk:
         """Move edges by which callers fall into the trap (from a reachable node outside it)."""
         st = mv.static
         e = mv.edge
+        if not self.trap.any():
+            return e[:0]
         return e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
 
 

@@ -48,11 +48,12 @@ def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[st
     col = {x: i for i, x in enumerate(st.intents)}
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
+        reach_any = reachable(P, [entry])
         for intent in intents:
             c = col[intent]
             best = routes.to(mv.resolves[:, c])
             g = int(G[entry, c])
-            walk = Walk(mv, entry, c, P, ab)
+            walk = Walk(mv, entry, c, P, ab, reach_any)
             res.lines[(entry, intent)] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected,
                                                      walk.trap, walk.entering_edges(mv))
     n = mv.n
