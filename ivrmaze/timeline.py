@@ -156,78 +156,72 @@ def _hm(m: int) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-def describe(wins) -> list[str]:
-    """Human names for a set of windows: ``Mon-Fri 16:00-20:00``, ``Sat 17:00-Mon 08:00``,
-    ``2011-04-25 (holiday)``, ``2011-04-25 08:00-20:00 (holiday)``. Contiguous windows merge."""
-    week = sorted((w.start, w.end) for w in wins if w.date is None)
-    merged: list[list[int]] = []
-    for a, b in week:
-        if merged and merged[-1][1] == a:
-            merged[-1][1] = b
+def _merge(intervals) -> list[list[int]]:
+    """Sorted (start, end) pairs with touching ones joined."""
+    out: list[list[int]] = []
+    for a, b in sorted(intervals):
+        if out and out[-1][1] == a:
+            out[-1][1] = b
         else:
-            merged.append([a, b])
+            out.append([a, b])
+    return out
+
+
+def _consecutive(days) -> list[list[int]]:
+    """Day numbers grouped into runs of consecutive days: [0, 1, 2, 4] -> [[0, 1, 2], [4]]."""
+    runs: list[list[int]] = []
+    for d in sorted(days):
+        if runs and runs[-1][-1] == d - 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
+
+
+def _days(run) -> str:
+    first, last = _DAY_TITLES[run[0] % 7], _DAY_TITLES[run[-1] % 7]
+    return first if len(run) == 1 else f"{first}-{last}"
+
+
+def describe(wins) -> list[str]:
+    """Human names for a set of windows: ``Mon-Fri 16:00-20:00``, ``Mon-Thu 20:00-08:00``
+    (overnight), ``Sat 17:00-Mon 08:00``, ``2011-04-25 (holiday)``,
+    ``2011-04-25 08:00-20:00 (holiday)``. Contiguous windows merge; the same hours on
+    consecutive days are named once."""
+    merged = _merge((w.start, w.end) for w in wins if w.date is None)
     if len(merged) > 1 and merged[0][0] == 0 and merged[-1][1] == WEEK:  # wraps Sunday -> Monday
         first = merged.pop(0)
         merged[-1][1] = WEEK + first[1]
+    labels: list[str] = []
     if len(merged) == 1 and merged[0][1] - merged[0][0] >= WEEK:
         labels = ["always"]
     else:
-        labels = []
-        # Group same-time intervals that fall within one day on consecutive days.
-        daily: dict[tuple[int, int], list[int]] = {}
-        spans: list[tuple[int, int]] = []
-        for a, b in merged:
-            d = a // 1440
-            if b <= (d + 1) * 1440:
-                daily.setdefault((a - d * 1440, b - d * 1440), []).append(d)
-            else:
-                spans.append((a, b))
+        # spans shorter than a day, grouped by their hours: within a day, or overnight
+        same_hours: dict[tuple[int, int], list[int]] = {}
         items: list[tuple[int, str]] = []
-        for (ta, tb), days in daily.items():
-            days.sort()
-            runs: list[list[int]] = []
-            for d in days:
-                if runs and runs[-1][-1] == d - 1:
-                    runs[-1].append(d)
-                else:
-                    runs.append([d])
-            for run in runs:
-                name = _DAY_TITLES[run[0]] if len(run) == 1 else f"{_DAY_TITLES[run[0]]}-{_DAY_TITLES[run[-1]]}"
-                span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
-                items.append((run[0] * 1440 + ta, f"{name} {span}"))
-        # overnight spans with the same times on consecutive days: `Mon-Thu 20:00-08:00`
-        nightly: dict[tuple[int, int], list[int]] = {}
-        for a, b in spans:
-            if b - a < 1440:
-                nightly.setdefault((a % 1440, b % 1440), []).append(a // 1440)
-            else:
-                da, db = (a // 1440) % 7, ((b - 1) // 1440) % 7
-                end = b % 1440 if b % 1440 else 1440
-                items.append((a, f"{_DAY_TITLES[da]} {_hm(a % 1440)}-{_DAY_TITLES[db]} {_hm(end)}"))
-        for (ta, tb), days in nightly.items():
-            days.sort()
-            runs = []
-            for d in days:
-                if runs and runs[-1][-1] == d - 1:
-                    runs[-1].append(d)
-                else:
-                    runs.append([d])
-            for run in runs:
-                if len(run) == 1:
+        for a, b in merged:
+            if b - a < 1440 or (b - a == 1440 and a % 1440 == 0):
+                same_hours.setdefault((a % 1440, b - (a - a % 1440)), []).append(a // 1440)
+            elif a % 1440 == 0 and b % 1440 == 0:  # whole days
+                items.append((a, f"{_days(list(range(a // 1440, b // 1440)))} all day"))
+            else:  # longer: named by its ends
+                end = b % 1440 or 1440
+                items.append((a, f"{_DAY_TITLES[(a // 1440) % 7]} {_hm(a % 1440)}-"
+                                 f"{_DAY_TITLES[((b - 1) // 1440) % 7]} {_hm(end)}"))
+        for (ta, tb), days in same_hours.items():
+            for run in _consecutive(days):
+                if tb <= 1440:
+                    span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
+                    items.append((run[0] * 1440 + ta, f"{_days(run)} {span}"))
+                elif len(run) == 1:  # one night: name both days
                     d = run[0] % 7
-                    items.append((run[0] * 1440 + ta, f"{_DAY_TITLES[d]} {_hm(ta)}-{_DAY_TITLES[(d + 1) % 7]} {_hm(tb)}"))
-                else:
                     items.append((run[0] * 1440 + ta,
-                                  f"{_DAY_TITLES[run[0] % 7]}-{_DAY_TITLES[run[-1] % 7]} {_hm(ta)}-{_hm(tb)}"))
+                                  f"{_DAY_TITLES[d]} {_hm(ta)}-{_DAY_TITLES[(d + 1) % 7]} {_hm(tb - 1440)}"))
+                else:
+                    items.append((run[0] * 1440 + ta, f"{_days(run)} {_hm(ta)}-{_hm(tb - 1440)}"))
         labels = [t for _, t in sorted(items)]
     for date in sorted({w.date for w in wins if w.date}):
-        parts = sorted((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)
-        mparts: list[list[int]] = []
+        parts = _merge((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)
         for a, b in parts:
-            if mparts and mparts[-1][1] == a:
-                mparts[-1][1] = b
-            else:
-                mparts.append([a, b])
-        for a, b in mparts:
             labels.append(f"{date} (holiday)" if (a, b) == (0, 1440) else f"{date} {_hm(a)}-{_hm(b)} (holiday)")
     return labels

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -32,7 +33,7 @@ def print_findings(maze, findings, fmt, files, payload=None, at=None):
             click.echo(text)
     else:
         lines_of = source_lines(maze)
-        color = click.get_text_stream("stdout").isatty()
+        color = sys.stdout.isatty()
         for f in findings:
             click.echo(format_finding(f, lines_of, with_code=True, color=color))
             if f.when and not at:

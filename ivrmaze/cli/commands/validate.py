@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -40,7 +41,7 @@ def command(paths, fmt):
         }, indent=2, ensure_ascii=False))
     else:
         lines_of = source_lines(maze)
-        color = click.get_text_stream("stdout").isatty()
+        color = sys.stdout.isatty()
         for p in problems:
             click.echo(format_finding(p, lines_of, color=color))
         bad = len({p.file for p in problems})
