@@ -1,7 +1,7 @@
 """A cache of parsed big menu files, so a designer's re-run on every save does not pay for
 YAML parsing of files that did not change (linters such as ruff and mypy do the same).
 
-Entries are keyed by the file's bytes (SHA-256) and the versions of ivrmaze and PyYAML, kept in
+Entries are keyed by the file's bytes (SHA-256), ivrmaze's own code and PyYAML's version, kept in
 ``$IVRMAZE_CACHE_DIR`` or ``$XDG_CACHE_HOME/ivrmaze`` (default ``~/.cache/ivrmaze``), and only
 for files of at least MIN_BYTES. ``IVRMAZE_NO_CACHE=1`` turns it off. Any failure to read or
 write the cache is ignored: the file is then simply parsed.
@@ -29,10 +29,29 @@ def _folder() -> str | None:
     return base
 
 
+_code: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of ivrmaze's own source: a cache entry made by other code is never used, even
+    between two commits that share a version number."""
+    global _code
+    if _code is None:
+        h = hashlib.sha256()
+        root = os.path.dirname(os.path.abspath(__file__))
+        for folder, dirs, names in sorted(os.walk(root)):
+            dirs.sort()
+            for name in sorted(n for n in names if n.endswith(".py")):
+                with open(os.path.join(folder, name), "rb") as fh:
+                    h.update(name.encode() + b"\0" + fh.read())
+        _code = h.hexdigest()
+    return _code
+
+
 def _key(raw: bytes) -> str:
     from . import __version__
     h = hashlib.sha256(raw)
-    h.update(f"|{__version__}|{yaml.__version__}|{_FORMAT}".encode())
+    h.update(f"|{__version__}|{yaml.__version__}|{_FORMAT}|{code_fingerprint()}".encode())
     return h.hexdigest()
 
 

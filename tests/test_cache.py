@@ -54,3 +54,10 @@ def test_a_read_only_cache_folder_does_not_stop_a_check(big_menu, tmp_path, monk
     blocker.write_text("x")
     monkeypatch.setenv("IVRMAZE_CACHE_DIR", str(blocker / "cache"))
     assert source.read_file(str(big_menu)).data["entry"] == "n0"
+
+
+def test_other_code_does_not_use_the_entry(big_menu, tmp_path, monkeypatch):
+    source.read_file(str(big_menu))
+    monkeypatch.setattr(cache, "_code", "other code")
+    source.read_file(str(big_menu))
+    assert len(os.listdir(tmp_path / "cache")) == 2  # a new entry, not the old one
