@@ -1,5 +1,5 @@
-"""A cache of parsed big menu files, so a designer's re-run on every save does not pay for
-YAML parsing of files that did not change (linters such as ruff and mypy do the same).
+"""A cache of parsed and checked big menu files, so a designer's re-run on every save does not
+pay again for the files that did not change (linters such as ruff and mypy do the same).
 
 Entries are keyed by the file's bytes (SHA-256), ivrmaze's own code and PyYAML's version, kept in
 ``$IVRMAZE_CACHE_DIR`` or ``$XDG_CACHE_HOME/ivrmaze`` (default ``~/.cache/ivrmaze``), and only
@@ -48,26 +48,27 @@ def code_fingerprint() -> str:
     return _code
 
 
-def _key(raw: bytes) -> str:
+def _key(raw: bytes, salt: bytes = b"") -> str:
     from . import __version__
     h = hashlib.sha256(raw)
+    h.update(salt)
     h.update(f"|{__version__}|{yaml.__version__}|{_FORMAT}|{code_fingerprint()}".encode())
     return h.hexdigest()
 
 
-def load(raw: bytes):
-    """The cached (data, key_pos, val_pos, duplicates, refused) for these bytes, or None."""
+def load(raw: bytes, salt: bytes = b""):
+    """What was stored for these bytes (and ``salt``: what else the entry depends on), or None."""
     folder = _folder()
     if folder is None or len(raw) < MIN_BYTES:
         return None
     try:
-        with open(os.path.join(folder, _key(raw) + ".pickle"), "rb") as fh:
+        with open(os.path.join(folder, _key(raw, salt) + ".pickle"), "rb") as fh:
             return pickle.load(fh)
     except Exception:  # missing, stale or damaged: parse instead
         return None
 
 
-def store(raw: bytes, parts) -> None:
+def store(raw: bytes, parts, salt: bytes = b"") -> None:
     folder = _folder()
     if folder is None or len(raw) < MIN_BYTES:
         return
@@ -76,7 +77,7 @@ def store(raw: bytes, parts) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(parts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, os.path.join(folder, _key(raw) + ".pickle"))
+        os.replace(tmp, os.path.join(folder, _key(raw, salt) + ".pickle"))
     except Exception:  # a read-only home or a full disk must not stop a check
         try:
             os.unlink(tmp)

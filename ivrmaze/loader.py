@@ -15,7 +15,8 @@ from . import language as L
 from . import schedule as S
 from .findings import Finding
 from .model import ANY_INTENT, Link, MenuFile, Node
-from .source import Document, Pos, SourceError, read_file
+from . import cache
+from .source import Document, Pos, SourceError, document, read_bytes
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
                bool: "true/false", type(None): "nothing (null)"}
@@ -81,6 +82,8 @@ class FileChecker:
         self.mf = mf
         self.doc = doc
         self.problems: list[Finding] = []
+        #: (path, existed) of every external file looked for: a cached result holds while they still do
+        self.looked_for: list[tuple[str, bool]] = []
         #: ids of nodes written but too broken to load; references to them are not reported again
         self.broken: set[str] = set()
 
@@ -436,7 +439,9 @@ class FileChecker:
         base = os.path.dirname(self.mf.abspath)
         resolved = os.path.normpath(os.path.join(base, file))
         pos = self.doc.pos(fpath, value=True)
-        if not os.path.isfile(resolved):
+        exists = os.path.isfile(resolved)
+        self.looked_for.append((resolved, exists))
+        if not exists:
             shown = display_path(resolved)
             looked = "" if shown == file else f" (looked for {shown})"
             self.report("reference", f"external file `{file}` does not exist{looked}, expected a path relative to "
@@ -505,6 +510,38 @@ def duplicate_message(kp, first: Pos) -> str:
     return f"key `{key}` is given twice in {where} (first at line {first.line}), expected each key once"
 
 
+def _checked_file(ap: str) -> tuple[MenuFile, list[Finding]]:
+    """One file read and checked on its own (its external references to nodes of other files
+    are checked later). Big unchanged files come from the cache while every external file they
+    name still exists (or still does not)."""
+    shown = display_path(ap)
+    mf = MenuFile(path=shown, abspath=ap)
+    try:
+        raw = read_bytes(ap)
+    except SourceError as e:
+        mf.ok = False
+        return mf, [Finding(e.kind, e.message, mf.path, e.line, e.column)]
+    salt = f"checked|{ap}|{shown}".encode()
+    hit = cache.load(raw, salt)
+    if hit is not None:
+        cached, found, looked_for = hit
+        if all(os.path.isfile(p) == existed for p, existed in looked_for):
+            return cached, found
+    try:
+        doc = document(ap, raw)
+    except SourceError as e:
+        mf.ok = False
+        return mf, [Finding(e.kind, e.message, mf.path, e.line, e.column)]
+    mf.document = doc
+    checker = FileChecker(mf, doc)
+    for kp, first, second in doc.duplicates:
+        checker.problems.append(Finding("duplicate-key", duplicate_message(kp, first), mf.path, second.line,
+                                        second.column, node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
+    checker.run()
+    cache.store(raw, (mf, checker.problems, checker.looked_for), salt)
+    return mf, checker.problems
+
+
 def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external``.
 
@@ -518,21 +555,9 @@ def load_files(paths: list[str]) -> tuple[dict[str, MenuFile], list[Finding]]:
         ap = queue.pop(0)
         if ap in files:
             continue
-        mf = MenuFile(path=display_path(ap), abspath=ap)
+        mf, found = _checked_file(ap)
         files[ap] = mf
-        try:
-            doc = read_file(ap)
-        except SourceError as e:
-            problems.append(Finding(e.kind, e.message, mf.path, e.line, e.column))
-            mf.ok = False
-            continue
-        mf.document = doc
-        checker = FileChecker(mf, doc)
-        for kp, first, second in doc.duplicates:
-            checker.problems.append(Finding("duplicate-key", duplicate_message(kp, first), mf.path, second.line,
-                                            second.column, node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
-        checker.run()
-        problems.extend(checker.problems)
+        problems.extend(found)
         for node in mf.nodes.values():
             for link in node.links:
                 if link.via == "external" and link.file not in files:

@@ -103,8 +103,8 @@ def decode(raw: bytes) -> str:
     return text
 
 
-def read_file(path: str) -> Document:
-    """Read ``path`` into a Document. Raises SourceError for anything that is not data."""
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, or a SourceError saying why they cannot be had."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
@@ -117,6 +117,11 @@ def read_file(path: str) -> Document:
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError("file", "the file is larger than 10 MB, expected a menu file under 10 MB; "
                           "split a large maze over several files joined with `external`")
+    return raw
+
+
+def document(path: str, raw: bytes) -> Document:
+    """The bytes of ``path`` as a Document (parsed, or from the cache when unchanged)."""
     text = decode(raw)
     hit = cache.load(raw)
     if hit is not None:
@@ -124,6 +129,11 @@ def read_file(path: str) -> Document:
     doc = parse(path, text)
     cache.store(raw, (doc.data, doc.key_pos, doc.val_pos, doc.duplicates, doc.refused))
     return doc
+
+
+def read_file(path: str) -> Document:
+    """Read ``path`` into a Document. Raises SourceError for anything that is not data."""
+    return document(path, read_bytes(path))
 
 
 def parse(path: str, text: str) -> Document:
