@@ -1,5 +1,5 @@
-"""A cache of parsed and checked big menu files, so a designer's re-run on every save does not
-pay again for the files that did not change (linters such as ruff and mypy do the same).
+"""A cache of parsed big menu files, so a designer's re-run on every save does not pay for
+YAML parsing of files that did not change (linters such as ruff and mypy do the same).
 
 Entries are keyed by the file's bytes (SHA-256), ivrmaze's own code and PyYAML's version, kept in
 ``$IVRMAZE_CACHE_DIR`` or ``$XDG_CACHE_HOME/ivrmaze`` (default ``~/.cache/ivrmaze``), and only

@@ -15,7 +15,6 @@ from . import language as L
 from . import schedule as S
 from .findings import Finding
 from .model import ANY_INTENT, Link, MenuFile, Node
-from . import cache
 from .source import Document, Pos, SourceError, document, read_bytes
 
 _TYPE_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number",
@@ -82,8 +81,6 @@ class FileChecker:
         self.mf = mf
         self.doc = doc
         self.problems: list[Finding] = []
-        #: (path, existed) of every external file looked for: a cached result holds while they still do
-        self.looked_for: list[tuple[str, bool]] = []
         #: ids of nodes written but too broken to load; references to them are not reported again
         self.broken: set[str] = set()
 
@@ -439,9 +436,7 @@ class FileChecker:
         base = os.path.dirname(self.mf.abspath)
         resolved = os.path.normpath(os.path.join(base, file))
         pos = self.doc.pos(fpath, value=True)
-        exists = os.path.isfile(resolved)
-        self.looked_for.append((resolved, exists))
-        if not exists:
+        if not os.path.isfile(resolved):
             shown = display_path(resolved)
             looked = "" if shown == file else f" (looked for {shown})"
             self.report("reference", f"external file `{file}` does not exist{looked}, expected a path relative to "
@@ -512,8 +507,8 @@ def duplicate_message(kp, first: Pos) -> str:
 
 def _checked_file(ap: str) -> tuple[MenuFile, list[Finding]]:
     """One file read and checked on its own (its external references to nodes of other files
-    are checked later). Big unchanged files come from the cache while every external file they
-    name still exists (or still does not)."""
+    are checked later). Only the parse is cached: unpickling the checked model of a big file
+    costs as much as checking it again."""
     shown = display_path(ap)
     mf = MenuFile(path=shown, abspath=ap)
     try:
@@ -521,12 +516,6 @@ def _checked_file(ap: str) -> tuple[MenuFile, list[Finding]]:
     except SourceError as e:
         mf.ok = False
         return mf, [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-    salt = f"checked|{ap}|{shown}".encode()
-    hit = cache.load(raw, salt)
-    if hit is not None:
-        cached, found, looked_for = hit
-        if all(os.path.isfile(p) == existed for p, existed in looked_for):
-            return cached, found
     try:
         doc = document(ap, raw)
     except SourceError as e:
@@ -538,7 +527,6 @@ def _checked_file(ap: str) -> tuple[MenuFile, list[Finding]]:
         checker.problems.append(Finding("duplicate-key", duplicate_message(kp, first), mf.path, second.line,
                                         second.column, node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
     checker.run()
-    cache.store(raw, (mf, checker.problems, checker.looked_for), salt)
     return mf, checker.problems
 
 

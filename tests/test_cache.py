@@ -61,15 +61,3 @@ def test_other_code_does_not_use_the_entry(big_menu, tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "_code", "other code")
     source.read_file(str(big_menu))
     assert len(os.listdir(tmp_path / "cache")) == 2  # a new entry, not the old one
-
-
-def test_a_cached_check_is_redone_when_an_external_file_appears(big_menu, tmp_path):
-    import ivrmaze
-    text = big_menu.read_text().replace("  n200:\n    say: Bye\n", "  n200:\n    external: other.yaml\n")
-    big_menu.write_text(text.replace("  n1:\n    say: again\n", ""))
-    first = ivrmaze.load(str(big_menu), strict=False)
-    assert [p.kind for p in first.problems] == ["reference"]  # other.yaml does not exist yet
-    again = ivrmaze.load(str(big_menu), strict=False)
-    assert [p.message for p in again.problems] == [p.message for p in first.problems]  # from the cache
-    (tmp_path / "other.yaml").write_text("ivrmaze: 1\nentry: x\nnodes:\n  x:\n    say: Hello\n")
-    assert ivrmaze.load(str(big_menu), strict=False).problems == []
