@@ -48,27 +48,26 @@ def code_fingerprint() -> str:
     return _code
 
 
-def _key(raw: bytes, salt: bytes = b"") -> str:
+def _key(raw: bytes) -> str:
     from . import __version__
     h = hashlib.sha256(raw)
-    h.update(salt)
     h.update(f"|{__version__}|{yaml.__version__}|{_FORMAT}|{code_fingerprint()}".encode())
     return h.hexdigest()
 
 
-def load(raw: bytes, salt: bytes = b""):
-    """What was stored for these bytes (and ``salt``: what else the entry depends on), or None."""
+def load(raw: bytes):
+    """The cached (data, key_pos, val_pos, duplicates, refused) for these bytes, or None."""
     folder = _folder()
     if folder is None or len(raw) < MIN_BYTES:
         return None
     try:
-        with open(os.path.join(folder, _key(raw, salt) + ".pickle"), "rb") as fh:
+        with open(os.path.join(folder, _key(raw) + ".pickle"), "rb") as fh:
             return pickle.load(fh)
     except Exception:  # missing, stale or damaged: parse instead
         return None
 
 
-def store(raw: bytes, parts, salt: bytes = b"") -> None:
+def store(raw: bytes, parts) -> None:
     folder = _folder()
     if folder is None or len(raw) < MIN_BYTES:
         return
@@ -77,7 +76,7 @@ def store(raw: bytes, parts, salt: bytes = b"") -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(parts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, os.path.join(folder, _key(raw, salt) + ".pickle"))
+        os.replace(tmp, os.path.join(folder, _key(raw) + ".pickle"))
     except Exception:  # a read-only home or a full disk must not stop a check
         try:
             os.unlink(tmp)
