@@ -185,3 +185,15 @@ def test_analyze_api_matches_maze_method():
     from conftest import MENUS
     maze = ivrmaze.load(str(MENUS / "mobistar-2011.yaml"))
     assert analyze(maze, at="Mon 10:00").to_dict() == maze.analyze(at="Mon 10:00").to_dict()
+
+
+@given(small_menus())
+def test_findings_do_not_depend_on_the_random_caller(tmp_path_factory, data):
+    # `check` in text form skips the random caller's chances: it must find exactly the same
+    maze = load_dict(tmp_path_factory, data)
+    full, quick = analyze(maze), analyze(maze, chances=False)
+    assert quick.findings == full.findings
+    assert all(m.resolve_probability is None for m in quick.intents)
+    for at in ("Mon 10:00", "Sat 20:00"):  # one row per intent at an instant: comparable row by row
+        hops = lambda a: [(m.intent, m.best_hops, m.guaranteed_hops, m.retells) for m in a.intents]  # noqa: E731
+        assert hops(analyze(maze, at=at, chances=False)) == hops(analyze(maze, at=at))

@@ -73,9 +73,11 @@ def _resolve_at(maze, at):
     return T.parse_at(at, files[0].timezone if files else None)
 
 
-def analyze(maze, at=None, config: Config | None = None) -> Analysis:
+def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True) -> Analysis:
     """Metrics and findings for every phone line and intent. ``at``: an Instant or text such as
-    ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week."""
+    ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week.
+    ``chances=False`` skips the random caller (``resolve_probability`` and ``expected_hops``
+    are then None): no finding needs it, and it is most of the work."""
     from ..checks import run_checks
 
     config = config or Config.for_maze(maze)
@@ -92,7 +94,7 @@ def analyze(maze, at=None, config: Config | None = None) -> Analysis:
     else:
         wins = T.windows(maze)
     by_state = T.distinct_states(wins)
-    results = _analyze_states(static, list(by_state), entries)
+    results = _analyze_states(static, list(by_state), entries, chances)
     groups = [(res, windows) for res, windows in zip(results, by_state.values())]
     ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze))
     rows = _rows(ctx)
@@ -107,11 +109,11 @@ _JOB: tuple | None = None
 
 
 def _state_job(state):
-    static, entries = _JOB
-    return analyze_state(static, state, entries)
+    static, entries, chances = _JOB
+    return analyze_state(static, state, entries, chances)
 
 
-def _analyze_states(static, states, entries):
+def _analyze_states(static, states, entries, chances=True):
     """One StateResult per state; on several cores, big mazes spread the states over processes
     (forked, so the arrays are shared, not copied)."""
     import multiprocessing as mp
@@ -120,15 +122,15 @@ def _analyze_states(static, states, entries):
     workers = min(len(states), os.cpu_count() or 1, 4)
     big = len(static.nodes) * len(states) >= PARALLEL_WORK
     if workers < 2 or not big or "fork" not in mp.get_all_start_methods():
-        return [analyze_state(static, s, entries) for s in states]
+        return [analyze_state(static, s, entries, chances) for s in states]
     global _JOB
-    _JOB = (static, entries)
+    _JOB = (static, entries, chances)
     try:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             results = list(pool.map(_state_job, states))
     except (OSError, RuntimeError):  # no processes to be had: do it here
-        return [analyze_state(static, s, entries) for s in states]
+        return [analyze_state(static, s, entries, chances) for s in states]
     finally:
         _JOB = None
     for r in results:

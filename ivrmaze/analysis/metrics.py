@@ -108,11 +108,18 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: sp.csr_matrix):
+    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True):
+        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN)."""
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
         PT = P.T.tocsr()
         n, k = res.shape
+        self.can_end = np.zeros(res.shape, dtype=bool)
+        if not solve:
+            for c in range(k):
+                self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
+            self.probability = self.expected = np.full(res.shape, np.nan)
+            return
         rep, dist = chains(mv, P)
         kept = rep == np.arange(n)
         coo = P.tocoo()
@@ -120,7 +127,6 @@ class Absorption:
         ok = col >= 0
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
-        self.can_end = np.zeros(res.shape, dtype=bool)
         can_resolve = np.zeros(res.shape, dtype=bool)
         for c in range(k):
             can_resolve[:, c] = reachable(PT, np.flatnonzero(res[:, c]))
@@ -175,7 +181,8 @@ class Walk:
             self.reach = reachable(A, [entry])  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
-        self.probability = float(min(1.0, max(0.0, ab.probability[entry, col])))
+        p = ab.probability[entry, col]
+        self.probability = None if np.isnan(p) else float(min(1.0, max(0.0, p)))
         e = ab.expected[entry, col]
         self.expected = None if self.trap.any() or np.isnan(e) else float(e)
 

@@ -17,7 +17,7 @@ class IntentMetrics:
     when: tuple[str, ...]
     best_hops: int | None
     guaranteed_hops: int | None
-    resolve_probability: float
+    resolve_probability: float | None  # None only when analysed with chances=False
     expected_hops: float | None
     retells: int | None
     best_route: tuple[str, ...] = ()  # qualified node ids, entry first

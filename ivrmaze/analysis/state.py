@@ -14,13 +14,14 @@ from .moves import AGENT, AUTO, Moves, Static, moves_at
 class LineIntent:
     best: tuple | None  # (hops, retells, route node indexes)
     guaranteed: int | None
-    probability: float
+    probability: float | None
     expected: float | None
     trap: np.ndarray  # bool mask
     entering: np.ndarray  # move edge indexes into the trap
 
     def metrics(self):
-        return (None if self.best is None else self.best[0], self.guaranteed, round(self.probability, 9),
+        return (None if self.best is None else self.best[0], self.guaranteed,
+                None if self.probability is None else round(self.probability, 9),
                 None if self.expected is None else round(self.expected, 9),
                 None if self.best is None else self.best[1])
 
@@ -37,14 +38,16 @@ class StateResult:
     cycles: list = field(default_factory=list)  # ping-pong SCCs as index arrays
 
 
-def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[str]]]) -> StateResult:
-    """``entries``: (entry node index, intent ids analysed for that line)."""
+def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[str]]],
+                  chances: bool = True) -> StateResult:
+    """``entries``: (entry node index, intent ids analysed for that line). ``chances=False``
+    leaves out the random caller's probability and expected hops (no finding needs them)."""
     mv = moves_at(st, state)
     res = StateResult(state, mv)
     P = transition_matrix(mv)
     if entries:
         G = guaranteed_hops(mv)
-        ab = Absorption(mv, P)
+        ab = Absorption(mv, P, solve=chances)
     col = {x: i for i, x in enumerate(st.intents)}
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)

@@ -35,7 +35,7 @@ def cli_settings(max_options, max_hops, max_retells, enable, disable) -> dict:
     return out
 
 
-def run_analysis(maze, at, settings):
+def run_analysis(maze, at, settings, chances=True):
     """(analysis, config, config problems); a bad --at value is a usage error (exit 2)."""
     from ..analysis import analyze
     from ..config import Config
@@ -43,6 +43,6 @@ def run_analysis(maze, at, settings):
 
     config = Config.for_maze(maze, settings)
     try:
-        return analyze(maze, at=at, config=config), config, config.problems
+        return analyze(maze, at=at, config=config, chances=chances), config, config.problems
     except UsageError as e:
         raise click.BadParameter(str(e), param_hint="--at") from None

@@ -80,7 +80,9 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     if maze.problems:
         return stop(maze, maze.problems, fmt, files, "stop the analysis: fix the files first")
     settings = cli_settings(max_options, max_hops, max_retells, enable, disable)
-    analysis, config, config_problems = run_analysis(maze, at, settings)
+    # the random caller's chances are shown only in JSON and checked only by expectations
+    chances = fmt == "json" or any(mf.expect for mf in maze.files.values())
+    analysis, config, config_problems = run_analysis(maze, at, settings, chances)
     if config_problems:
         return stop(maze, config_problems, fmt, files, "in the configuration stop the analysis")
     findings = list(analysis.findings)
