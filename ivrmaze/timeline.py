@@ -64,6 +64,23 @@ def parse_at(text: str, timezone: str | None = None) -> Instant:
     return Instant(when.weekday() * 1440 + when.hour * 60 + when.minute, when.date().isoformat(), s)
 
 
+def instant_label(maze, instant: Instant) -> str:
+    """An instant as pages and reports name it: ``Fri 16:30``, ``2011-04-25 10:00 (Mon, a holiday)``
+    (a holiday when some schedule of ``maze`` names that date)."""
+    label = instant.label()
+    if maze is not None and instant.date and any(instant.date in s.holidays for s in maze.schedules.values()):
+        label = label[:-1] + ", a holiday)"
+    return label
+
+
+def maze_instant(maze, at) -> Instant:
+    """``at`` (an Instant, or text for ``parse_at``) read in ``maze``'s time zone."""
+    if isinstance(at, Instant):
+        return at
+    files = list(maze.files.values()) if maze is not None else []
+    return parse_at(at, files[0].timezone if files else None)
+
+
 def _tz_shift(zone: str, ref: str) -> int:
     """Minutes to add to times in ``zone`` to express them in ``ref`` (standard offsets)."""
     if zone == ref:

@@ -222,3 +222,43 @@ def test_not_a_repository(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     r = ivrmaze("diff", "HEAD:m.yaml", "m.yaml")
     assert r.exit_code == 2 and "not inside a git repository" in r.stderr
+
+
+def test_at_one_instant(pair):
+    # The outage line gets worse only while the office is open (Mon-Fri 08:00-17:00 on the new side).
+    week = diff(str(pair[0]), str(pair[1]))
+    assert week.at is None and any(m.intent == "outage" for m in week.worse)
+    sat = diff(str(pair[0]), str(pair[1]), at="Sat 10:00")
+    assert sat.at == "Sat 10:00" and sat.metrics == []
+    assert [c.text() for c in sat.changes] == [c.text() for c in week.changes]  # structure as ever
+    mon = diff(str(pair[0]), str(pair[1]), at="Mon 16:30")
+    assert [(m.intent, m.metric, m.old, m.new, m.change, m.when) for m in mon.worse] == [
+        ("outage", "resolve_probability", 1.0, 0.25, "worse", ("Mon 16:30",))]
+    # findings of that instant: a trap found then is a trap, not an after-hours trap
+    assert sorted(f.kind for f in mon.removed) == ["trap", "unresolvable-intent"]
+    assert all(f.kind != "after-hours-trap" for f in mon.added + mon.removed)
+
+
+def test_at_on_the_command_line(pair):
+    r = ivrmaze("diff", pair[0], pair[1], "--at", "Sat 10:00", "--fail-on", "metrics")
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith(f"ivrmaze diff {pair[0]} -> {pair[1]} at Sat 10:00\nAt Sat 10:00 only: ")
+    assert "Got worse" not in r.output and "Menu changes (4):" in r.output
+    r = ivrmaze("diff", pair[0], pair[1], "--at", "Mon 16:30", "--fail-on", "metrics")
+    assert r.exit_code == 1
+    assert "Got worse (1):\n  `outage`: resolve_probability 1 -> 0.25 at Mon 16:30\n" in r.output
+    data = json.loads(ivrmaze("diff", pair[0], pair[1], "--at", "Mon 16:30", "--format", "json").output)
+    assert data["at"] == "Mon 16:30" and data["summary"]["worse"] == 1
+    assert data["metrics"][0]["when"] == ["Mon 16:30"]
+    assert json.loads(ivrmaze("diff", pair[0], pair[1], "--format", "json").output)["at"] is None
+    md = ivrmaze("diff", pair[0], pair[1], "--at", "2011-04-25T10:00", "--format", "markdown").output.splitlines()
+    assert md[2] == f"`{pair[0]}` → `{pair[1]}` at **2011-04-25 10:00 (Mon, a holiday)**"
+    assert md[4].startswith("_At 2011-04-25 10:00 (Mon, a holiday) only: ")
+
+
+@pytest.mark.parametrize("at, says", [("Fry 16:30", "invalid day 'Fry'"), ("Mon 24:00", "invalid time"),
+                                      ("2011-04-25", "has no time"), ("soon", "expected a weekday and time")])
+def test_bad_at_is_a_usage_error(pair, at, says):
+    r = ivrmaze("diff", pair[0], pair[1], "--at", at)
+    assert r.exit_code == 2 and says in r.stderr and "--at" in r.stderr
+    assert "Traceback" not in r.stderr + r.output and r.output == ""

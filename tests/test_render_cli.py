@@ -112,6 +112,38 @@ def test_review_writes_one_file(tmp_path):
     assert list(tmp_path.iterdir()) == [out]
 
 
+def test_review_at_one_instant(tmp_path):
+    require_dot()
+    out = tmp_path / "fri.html"
+    r = ivrmaze("review", MOBISTAR, "-o", out, "--at", "Fri 16:30", "--intent", "remove-container")
+    assert r.exit_code == 0, r.output + r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "One instant: Fri 16:30." in text and '<option value="-1" selected>Fri 16:30 only</option>' in text
+    assert "Review: Mobistar customer line, January 2011 at Fri 16:30" in text
+
+
+@pytest.mark.parametrize("at, says", [("Fry 16:30", "invalid day 'Fry'"), ("Fri 16:60", "invalid time"),
+                                      ("2011-04-25", "has no time"), ("tomorrow", "expected a weekday and time")])
+def test_review_bad_at_is_a_usage_error(tmp_path, at, says):
+    out = tmp_path / "r.html"
+    r = ivrmaze("review", MOBISTAR, "-o", out, "--at", at)
+    assert r.exit_code == 2 and says in r.stderr and "--at" in r.stderr
+    assert "Traceback" not in r.stderr and not out.exists()
+
+
+def test_bad_at_as_a_process_has_no_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+    root = MENUS.parent
+    env = dict(os.environ, PYTHONPATH=str(root) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    for args in (["review", MOBISTAR, "-o", str(tmp_path / "r.html")], ["diff", MOBISTAR, MOBISTAR]):
+        p = subprocess.run([sys.executable, "-m", "ivrmaze", *args, "--at", "Fry 16:30"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 2 and "Invalid value for --at: invalid day 'Fry'" in p.stderr, p.stderr
+        assert "Traceback" not in p.stderr and p.stdout == ""
+
+
 def test_demo_writes_diagrams_and_pages(tmp_path):
     require_dot()
     menus = tmp_path / "menus"

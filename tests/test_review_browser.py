@@ -156,3 +156,35 @@ def test_no_network_and_no_injection(browser, tmp_path):
         assert any(text in t for t in titles), text
     page.screenshot(path=str(artifact("review-hostile.png")))
     page.close()
+
+
+def test_one_instant_page(browser, tmp_path):
+    require_dot()
+    out = write_review(ivrmaze.load(MOBISTAR), str(tmp_path / "fri.html"), at="Fri 16:30")
+    page, events = open_page(browser, out)
+    assert page.is_visible("#ivm-at") and "One instant: Fri 16:30." in page.inner_text("header")
+    assert page.is_disabled("#ivm-time")
+    assert page.evaluate("() => [...document.getElementById('ivm-time').options].map(o => o.text)") == [
+        "Fri 16:30 only"]
+    status = page.inner_text("#ivm-status")
+    assert status.startswith("Fri 16:30 only: the maze as it is at this instant.") and "Switchboard" in status
+    sw = node_id(page, "switchboard")
+    assert classes(page, sw).count("mark-closed") == 1  # drawn closed, and not marked twice by the script
+    assert shape_style(page, sw, "fill") == GREY
+    assert "mark-closed" not in classes(page, node_id(page, "billing"))
+    link = page.locator("ol.findings:not([hidden]) a.finding-link").first
+    link.click()
+    assert page.evaluate("() => document.querySelectorAll('g.node.hl').length") > 0
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.querySelectorAll('g.hl').length") == 0
+    page.select_option("#ivm-intent", value="remove-container")
+    assert "no route resolves it here" in page.inner_text("#ivm-status")
+    assert sw in page.evaluate("() => [...document.querySelectorAll('g.node.mark-trap')].map(g => g.id)")
+    page.select_option("#ivm-intent", value="invoice")
+    assert "best route 2 hops" in page.inner_text("#ivm-status")
+    assert page.locator("#ivm-metrics tbody tr:not([hidden])").count() == 1  # its one row at this instant
+    page.screenshot(path=str(artifact("review-mobistar-at-fri-1630.png")))
+    page.emulate_media(media="print")
+    assert page.locator(".controls").is_hidden() and page.is_visible("#ivm-at")
+    assert events["errors"] == [] and all(u.startswith("file://") for u in events["requests"])
+    page.close()

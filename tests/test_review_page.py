@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import html.parser
 import json
 import re
@@ -124,3 +125,85 @@ def test_json_for_script_cannot_close_the_element():
     s = json_for_script({"x": "</script><script>alert(1)</script>\u2028&"})
     assert "<" not in s and ">" not in s and "&" not in s and "\u2028" not in s
     assert json.loads(s) == {"x": "</script><script>alert(1)</script>\u2028&"}
+
+
+@pytest.fixture(scope="module")
+def friday_page():
+    require_dot()
+    return page_for(ivrmaze.load(MOBISTAR), at="Fri 16:30")
+
+
+def page_data(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/json" id="ivm-data">(.*?)</script>', page, re.S).group(1))
+
+
+def test_at_names_the_instant_and_has_no_time_choice(friday_page):
+    t = Tags()
+    t.feed(friday_page)
+    text = "".join(t.text)
+    assert "<title>Review: Mobistar customer line, January 2011 at Fri 16:30</title>" in friday_page
+    assert re.search(r'<h1>[^<]*<span class="at">at Fri 16:30</span></h1>', friday_page)
+    assert "One instant: Fri 16:30." in text and "the whole week and the holidays" in text
+    time_select = next(a for n, a in t.tags if n == "select" and a.get("id") == "ivm-time")
+    assert "disabled" in time_select
+    options = re.search(r'<select id="ivm-time"[^>]*>(.*?)</select>', friday_page, re.S).group(1)
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", options) == ["Fri 16:30 only"]
+    for label in ("Mon 08:00-16:00", "Whole week", "(holiday)"):  # no window of the week to choose
+        assert label not in options
+    assert "How each intent fares at Fri 16:30 only" in text
+    data = page_data(friday_page)
+    assert data["at"] == "Fri 16:30" and data["windows"] == [] and data["states"] == []
+    assert data["week"]["closedSchedules"] == ["office"] and data["week"]["open"] == ["helpdesk"]
+    assert data["week"]["dead"] == []  # the edges absent then are not drawn at all
+
+
+def test_at_draws_the_maze_as_it_is_then(friday_page):
+    nodes = {n: html.unescape(c) for n, c in re.findall(r'<g id="([A-Za-z0-9_]+)" class="(node[^"]*)"', friday_page)}
+    sw = next(n for n in nodes if n.endswith("__switchboard"))
+    assert "mark-closed" in nodes[sw].split()  # greyed in the drawing itself, with or without script
+    assert "mark-closed" not in nodes[next(n for n in nodes if n.endswith("__billing"))].split()
+    edges = re.findall(r'<g id="(e__[A-Za-z0-9_]+)" class="edge', friday_page)
+    assert not any(e.startswith(f"e__{sw}__") and "security" in e for e in edges)  # closed: no transfers
+    assert any(e.startswith(f"e__{sw}__") and e.endswith("__main") for e in edges)  # its closed redirect
+    whole_week = page_for(ivrmaze.load(MOBISTAR))
+    assert any(e.startswith(f"e__{sw}__") and "security" in e
+               for e in re.findall(r'<g id="(e__[A-Za-z0-9_]+)" class="edge', whole_week))
+
+
+def test_at_findings_and_metrics_are_that_instants(friday_page):
+    from ivrmaze.analysis import analyze
+    res = analyze(ivrmaze.load(MOBISTAR), at="Fri 16:30")
+    lists = re.findall(r'<ol class="findings" data-state="([^"]*)"', friday_page)
+    assert lists == ["-1"]  # one list: this instant's
+    codes = re.findall(r'<span class="kind">([^<]*)</span>', friday_page)
+    assert codes == [f.kind for f in res.findings]
+    assert "trap" in codes and "after-hours-trap" not in codes  # a trap found at one instant is a trap
+    assert "when: " not in friday_page  # every finding is about this instant
+    rows = re.findall(r'<tr data-intent="([^"]+)" data-states="([^"]*)"', friday_page)
+    assert sorted(i for i, _ in rows) == sorted(m.intent for m in res.intents) == [
+        "invoice", "outage", "remove-container"]  # one row per intent
+    row = re.search(r'<tr data-intent="remove-container"[^>]*>(.*?)</tr>', friday_page).group(1)
+    assert "<td class=\"when\">Fri 16:30</td>" in row and "no route" in row
+    assert "class=unresolved" in re.search(r'<tr data-intent="remove-container"[^>]*>', friday_page).group(0)
+
+
+def test_at_a_holiday_says_so():
+    require_dot()
+    page = page_for(ivrmaze.load(MOBISTAR), at="2011-04-25T10:00")
+    assert "One instant: 2011-04-25 10:00 (Mon, a holiday)." in page
+    assert page_data(page)["week"]["closedSchedules"] == ["office"]
+
+
+def test_at_page_escapes_hostile_text(tmp_path):
+    require_dot()
+    p = tmp_path / "hostile.yaml"
+    p.write_text(yaml.safe_dump(hostile_menu(), allow_unicode=True), encoding="utf-8")
+    page = page_for(ivrmaze.load(str(p)), at="Sun 03:00")
+    t = Tags()
+    t.feed(page)
+    names = [n for n, _ in t.tags]
+    assert names.count("script") == 2 and "img" not in names and "iframe" not in names
+    assert not any(k.startswith("on") for _, a in t.tags for k in a)
+    assert HOSTILE[1] in "".join(t.text)
+    data = re.search(r'<script type="application/json" id="ivm-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in data and ">" not in data

@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 
-from .metrics import MetricChange, finding_changes, metric_changes
+from ..timeline import Instant, parse_at
+from .metrics import MetricChange, at_label, finding_changes, metric_changes
 from .sources import Side, open_side
 from .structure import Change, compare_files
 
@@ -31,6 +32,7 @@ class DiffResult:
     metrics: list[MetricChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     names: dict = field(default_factory=dict)  # display path -> name to show
+    at: str | None = None  # the one instant compared (``Fri 16:30``), None for the whole week and holidays
 
     @property
     def worse(self) -> list[MetricChange]:
@@ -84,13 +86,17 @@ def structure(a: Side, b: Side) -> list[Change]:
     return out
 
 
-def diff(old: str, new: str, *, config=None, metrics: bool = True) -> DiffResult:
-    """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be read."""
+def diff(old: str, new: str, *, config=None, metrics: bool = True, at=None) -> DiffResult:
+    """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be
+    read, or a bad ``at``. ``at`` (text such as ``"Fri 16:30"`` or an Instant): compare the findings
+    and metrics at that instant only (each side reads it in its own time zone); structure as ever."""
+    if at is not None and not isinstance(at, Instant):
+        parse_at(at)  # a bad value is an error before anything is read
     with contextlib.ExitStack() as stack:
         a, b = open_side(old, stack), open_side(new, stack)
-        res = DiffResult(old, new, names={**a.names, **b.names})
+        res = DiffResult(old, new, names={**a.names, **b.names}, at=at_label(a, b, at))
         res.changes = structure(a, b)
-        res.added, res.removed, res.moved = finding_changes(a, b, config=config)
+        res.added, res.removed, res.moved = finding_changes(a, b, config=config, at=at)
         if not metrics:
             return res
         broken = [s.label for s in (a, b) if s.maze is not None and not s.maze.ok]
@@ -100,7 +106,7 @@ def diff(old: str, new: str, *, config=None, metrics: bool = True) -> DiffResult
         elif a.maze is None or b.maze is None:
             res.notes.append(f"metrics not compared: {old if a.maze is None else new} does not exist")
         else:
-            res.metrics = metric_changes(a, b, config=config)
+            res.metrics = metric_changes(a, b, config=config, at=at)
         return res
 
 

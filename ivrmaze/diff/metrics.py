@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..schedule import WEEK
-from ..timeline import Instant, Window, describe, state_at, windows
+from ..timeline import Instant, Window, describe, instant_label, maze_instant, state_at, windows
 
 #: metric -> True when a higher value is better. None counts as the worst value. (expected_hops is
 #: left out: any new option moves a random caller's average, and a diff should flag what a
@@ -80,20 +80,40 @@ class Analyses:
         return self.cache[state]
 
 
-def metric_changes(old_side, new_side, *, config=None) -> list[MetricChange]:
-    """Per (file, entry, intent) present on both sides, every metric that differs, with the windows."""
+def side_instant(side, at) -> Instant | None:
+    """``at`` (text or Instant, or None for the whole week) read in the side's time zone."""
+    return None if at is None else maze_instant(side.maze, at)
+
+
+def at_label(old_side, new_side, at) -> str | None:
+    """How to name the instant ``at`` in the output (by NEW's time zone, else OLD's)."""
+    if at is None:
+        return None
+    side = new_side if new_side.maze is not None else old_side
+    return instant_label(side.maze, side_instant(side, at))
+
+
+def metric_changes(old_side, new_side, *, config=None, at=None) -> list[MetricChange]:
+    """Per (file, entry, intent) present on both sides, every metric that differs, with the windows.
+    ``at`` (text or Instant): compare at that instant only; the changes' ``when`` then names it."""
     a, b = Analyses(old_side.maze, config), Analyses(new_side.maze, config)
+    if at is None:
+        moments = [(window, instant, instant) for window, instant in pieces(old_side.maze, new_side.maze)]
+    else:
+        moments = [(None, side_instant(old_side, at), side_instant(new_side, at))]
     groups: dict = {}
-    for window, instant in pieces(old_side.maze, new_side.maze):
-        rows_a = {(old_side.key(r.file), r.entry, r.intent): r for r in a.at(instant).intents}
-        rows_b = {(new_side.key(r.file), r.entry, r.intent): r for r in b.at(instant).intents}
+    for window, ia, ib in moments:
+        rows_a = {(old_side.key(r.file), r.entry, r.intent): r for r in a.at(ia).intents}
+        rows_b = {(new_side.key(r.file), r.entry, r.intent): r for r in b.at(ib).intents}
         for k in rows_a.keys() & rows_b.keys():
             for metric in METRICS:
                 va, vb = getattr(rows_a[k], metric), getattr(rows_b[k], metric)
                 v = verdict(metric, va, vb)
                 if v:
                     groups.setdefault((*k, metric, _round(va), _round(vb), v), []).append(window)
-    out = [MetricChange(f, e, i, m, va, vb, v, tuple(describe(ws))) for (f, e, i, m, va, vb, v), ws in groups.items()]
+    label = at_label(old_side, new_side, at)
+    out = [MetricChange(f, e, i, m, va, vb, v, (label,) if at is not None else tuple(describe(ws)))
+           for (f, e, i, m, va, vb, v), ws in groups.items()]
     order = {m: n for n, m in enumerate(METRICS)}
     return sorted(out, key=lambda c: (c.change != "worse", c.file, c.entry, c.intent, order[c.metric], c.when))
 
@@ -108,8 +128,8 @@ def finding_key(side, f) -> tuple:
     return (side.key(f.file) if f.file else "", f.kind, f.node, f.intent, nodes, f.when)
 
 
-def all_findings(side, *, config=None) -> list:
-    """Load problems, or else the whole-week findings and failed expectations."""
+def all_findings(side, *, config=None, at=None) -> list:
+    """Load problems, or else the whole-week (``at``: that instant's) findings and failed expectations."""
     maze = side.maze
     if maze is None:
         return []
@@ -118,15 +138,16 @@ def all_findings(side, *, config=None) -> list:
     from ..analysis import analyze
     from ..expectations import evaluate
 
-    res = analyze(maze, config=config)
+    res = analyze(maze, at=side_instant(side, at), config=config)
     return sorted(list(maze.problems) + list(res.findings) + list(evaluate(maze, res, config=config)))
 
 
-def finding_changes(old_side, new_side, *, config=None) -> tuple[list, list, list]:
+def finding_changes(old_side, new_side, *, config=None, at=None) -> tuple[list, list, list]:
     """(added, removed, moved): added are new-side findings, removed old-side ones, moved pairs
-    (old, new) of the same problem (kind, file, node, intent, nodes) at other times."""
-    old = all_findings(old_side, config=config)
-    new = all_findings(new_side, config=config)
+    (old, new) of the same problem (kind, file, node, intent, nodes) at other times. ``at``: the
+    findings of that instant only."""
+    old = all_findings(old_side, config=config, at=at)
+    new = all_findings(new_side, config=config, at=at)
     ka = {finding_key(old_side, f) for f in old}
     kb = {finding_key(new_side, f) for f in new}
     added = [f for f in new if finding_key(new_side, f) not in ka]

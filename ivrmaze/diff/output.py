@@ -34,8 +34,15 @@ def verdict_line(res, fail_on) -> str:
     return f"Result: fails ({', '.join(reasons)})" if reasons else "Result: passes"
 
 
+def at_note(res) -> str:
+    return (f"At {res.at} only: findings and metrics as they are at this instant, not over the whole week "
+            "and the holidays.")
+
+
 def text(res, fail_on) -> str:
-    out = [f"ivrmaze diff {res.old} -> {res.new}"]
+    out = [f"ivrmaze diff {res.old} -> {res.new}" + (f" at {res.at}" if res.at else "")]
+    if res.at:
+        out.append(at_note(res))
     many = _many(res)
 
     def section(title, items):
@@ -45,7 +52,8 @@ def text(res, fail_on) -> str:
             out.extend(f"  {i}" for i in items)
 
     def metric(m):
-        return f"{_who(m, many)}: {m.metric} {_num(m.old)} -> {_num(m.new)} in {', '.join(m.when)}"
+        return (f"{_who(m, many)}: {m.metric} {_num(m.old)} -> {_num(m.new)} {'at' if res.at else 'in'} "
+                f"{', '.join(m.when)}")
 
     section("Got worse", [metric(m) for m in res.worse])
     section("Got better", [metric(m) for m in res.better])
@@ -81,6 +89,7 @@ def to_dict(res, fail_on) -> dict:
     return {
         "old": res.old,
         "new": res.new,
+        "at": res.at,
         "result": {"fails": bool(reasons), "reasons": reasons, "fail_on": list(fail_on)},
         "summary": res.summary(),
         "metrics": [m.to_dict() for m in res.metrics],
@@ -108,7 +117,8 @@ def markdown(res, fail_on) -> str:
     s = res.summary()
     head = (f"### ivrmaze diff: {s['worse']} worse, {s['better']} better, {s['findings_added']} new finding"
             f"{'s' if s['findings_added'] != 1 else ''}, {s['findings_removed']} fixed")
-    out = [head, "", f"`{_cell(res.old)}` → `{_cell(res.new)}`", "",
+    out = [head, "", f"`{_cell(res.old)}` → `{_cell(res.new)}`" + (f" at **{_cell(res.at)}**" if res.at else ""),
+           *(["", f"_{_cell(at_note(res))}_"] if res.at else []), "",
            f"**{'Fails' if reasons else 'Passes'}**" + (f": {', '.join(reasons)}" if reasons else "")]
     many = _many(res)
 

@@ -85,7 +85,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def _table(review: Review) -> str:
-    out = ['<table id="ivm-metrics"><caption>How each intent fares, per phone line and week window</caption>',
+    caption = (f"How each intent fares at {h(review.at)} only, per phone line" if review.at else
+               "How each intent fares, per phone line and week window")
+    out = [f'<table id="ivm-metrics"><caption>{caption}</caption>',
            "<thead><tr><th scope=col>Line</th><th scope=col>Way in</th><th scope=col>Intent</th>"
            "<th scope=col>When</th><th scope=col title='fewest hops to resolution'>Best hops</th>"
            "<th scope=col title='hops within which every caller is resolved, whatever agents do'>Guaranteed</th>"
@@ -111,6 +113,8 @@ def _table(review: Review) -> str:
 
 
 def _time_options(review: Review) -> str:
+    if review.at:  # one instant: nothing to choose
+        return f'<option value="-1" selected>{h(review.at)} only</option>'
     out = ['<option value="-1" selected>Whole week: every route</option>', '<optgroup label="Week">']
     for i, w in enumerate(review.windows):
         if not w.holiday:
@@ -122,6 +126,22 @@ def _time_options(review: Review) -> str:
         out += [f'<option value="{i}">{h(w.label)}</option>' for i, w in hol]
         out.append("</optgroup>")
     return "\n".join(out)
+
+
+def _time_attrs(review: Review) -> str:
+    if not review.at:
+        return ""
+    why = f"This page shows one instant, {review.at}; for every time of the week, write it without --at"
+    return f' disabled title="{h(why)}"'
+
+
+def _at_banner(review: Review) -> str:
+    if not review.at:
+        return ""
+    return (f'<p id="ivm-at" class="at-banner" role="note"><strong>One instant: {h(review.at)}.</strong> '
+            "The diagram, the findings and the metrics are the maze as it is at this instant only "
+            "(closed queues greyed, only the edges that exist then drawn). Without <code>--at</code> "
+            "the page covers the whole week and the holidays.</p>\n")
 
 
 def _intent_options(review: Review) -> str:
@@ -201,6 +221,7 @@ def _data(review: Review) -> dict:
         "resolvers": review.resolvers,
         "titles": {n.name: n.title or n.kind for n in review.scene.nodes.values()},
         "preselect": review.preselect_intent or "",
+        "at": review.at or "",
     }
 
 
@@ -214,7 +235,7 @@ def review_page(review: Review, svg: str) -> str:
     s = review.summary or {}
     summary = (f'{_plural(s.get("errors", 0), "error")}, {_plural(s.get("warnings", 0), "warning")} · '
                f'{_plural(len(review.files), "file")}, {_plural(s.get("nodes", len(review.scene.nodes)), "node")}')
-    state_lists = [_finding_list(review.week.findings, "-1", False, True)]
+    state_lists = [_finding_list(review.week.findings, "-1", False, not review.at)]
     for i, st in enumerate(review.states):
         if st.analysed:
             state_lists.append(_finding_list(st.findings, str(i), True, False))
@@ -225,7 +246,7 @@ def review_page(review: Review, svg: str) -> str:
 <meta http-equiv="Content-Security-Policy" content="{h(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="ivrmaze {h(__version__)}">
-<title>Review: {h(review.title)}</title>
+<title>Review: {h(review.title)}{h(" at " + review.at) if review.at else ""}</title>
 <style>
 {css}
 </style>
@@ -233,11 +254,11 @@ def review_page(review: Review, svg: str) -> str:
 <body>
 <a class="skip" href="#ivm-findings-panel">Skip to the findings</a>
 <header>
-<h1>{h(review.title)}</h1>
+<h1>{h(review.title)}{f' <span class="at">at {h(review.at)}</span>' if review.at else ""}</h1>
 <p class="summary">{h(summary)} · files: {h(", ".join(review.files))}</p>
-</header>
+{_at_banner(review)}</header>
 <div class="controls" role="group" aria-label="What the diagram shows">
-<label>Time <select id="ivm-time">{_time_options(review)}</select></label>
+<label>Time <select id="ivm-time"{_time_attrs(review)}>{_time_options(review)}</select></label>
 <label>Intent <select id="ivm-intent">{_intent_options(review)}</select></label>
 <span class="zoom" role="group" aria-label="Zoom">
 <button type="button" id="ivm-zoom-out" aria-label="Zoom out">−</button>

@@ -85,6 +85,7 @@ class Review:
     rows: list[MetricsRow]
     summary: dict
     preselect_intent: str | None = None
+    at: str | None = None  # with --at: the one instant shown, named (``Fri 16:30``); None: the whole week
 
 
 def _schedule_name(q: str) -> str:
@@ -118,10 +119,15 @@ def _metrics_key(m):
             None if m.expected_hops is None else round(m.expected_hops, 9), m.retells)
 
 
-def build_review(maze, *, failures: bool = True, intent: str | None = None, analyze=None) -> Review:
-    """Gather everything the review page shows. ``analyze(maze, at=None)`` defaults to ivrmaze's."""
+def build_review(maze, *, failures: bool = True, intent: str | None = None, analyze=None, at=None) -> Review:
+    """Gather everything the review page shows. ``analyze(maze, at=None)`` defaults to ivrmaze's.
+
+    ``at``: an Instant or text such as ``"Fri 16:30"`` (a bad one raises UsageError): the page then
+    shows the maze at that instant only, with no time selector."""
     if analyze is None:
         from ..analysis import analyze
+    if at is not None:
+        return _build_at(maze, failures, intent, analyze, at)
     week_res = analyze(maze)
     scene = build_scene(maze, failures=failures, legend=False)
     scene.legend_marks = list(PAGE_MARKS)
@@ -166,3 +172,31 @@ def build_review(maze, *, failures: bool = True, intent: str | None = None, anal
     summary = week_res.summary() if hasattr(week_res, "summary") else {}
     return Review(title, list(maze.files), scene, week, states, windows, intents, resolvers, rows, summary,
                   intent)
+
+
+def _build_at(maze, failures, intent, analyze, at) -> Review:
+    """The page for one instant: the diagram as ``render --at`` draws it (closed queues greyed, only
+    the edges that exist then), that instant's findings and one metrics row per intent."""
+    at = T.maze_instant(maze, at)
+    label = T.instant_label(maze, at)
+    res = analyze(maze, at=at)
+    state = T.state_at(maze, at)
+    scene = build_scene(maze, state=state, when_label=label, failures=failures, legend=False)
+    scene.legend_marks = list(PAGE_MARKS)
+    title = scene.title
+    scene.title = scene.subtitle = ""
+    intents = known_intents(maze)
+    resolvers = {i: [n.name for n in scene.nodes.values() if n.kind != "start" and
+                     (n.resolves == "*" or (n.resolves and i in n.resolves))] for i in intents}
+    closed, _ = state_view(scene, state)  # the edges absent then are not drawn at all
+    info = StateInfo(label, sorted(_schedule_name(s) for s in state),
+                     sorted(_schedule_name(s) for s in maze.schedules if s not in state), closed, [],
+                     _items(scene, res.findings), _views(scene, res, intents, ()))
+    rows = []
+    for m in res.intents:
+        mf = maze.files.get(m.file)
+        rows.append(MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, (label,), m.best_hops,
+                               m.guaranteed_hops, m.resolve_probability, m.expected_hops, m.retells,
+                               [q.rpartition("#")[2] for q in m.best_route], []))
+    summary = res.summary() if hasattr(res, "summary") else {}
+    return Review(title, list(maze.files), scene, info, [], [], intents, resolvers, rows, summary, intent, label)

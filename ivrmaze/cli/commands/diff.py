@@ -6,6 +6,7 @@ import click
 from ...diff import DEFAULT_FAIL_ON, FAIL_ON, diff
 from ...diff.output import FORMATS
 from ...errors import UsageError
+from ...timeline import parse_at
 
 
 def parse_fail_on(ctx, param, values) -> tuple[str, ...]:
@@ -25,16 +26,24 @@ def parse_fail_on(ctx, param, values) -> tuple[str, ...]:
               help="When to exit 1, comma-separated or repeated: findings (a new error or warning), errors "
                    "(a new error), metrics (a metric got worse), structure (any menu change), any, never. "
                    "Default: findings,metrics.")
-def command(old, new, fmt, fail_on):
+@click.option("--at", "at", metavar="WHEN", help='Compare at one instant only: "Fri 16:30" or 2011-04-25T10:00 '
+              "(default: the whole week and the holidays).")
+def command(old, new, fmt, fail_on, at):
     """Compare two versions of menu files: OLD and NEW are files, folders, or REV:path read
     from git (e.g. `ivrmaze diff HEAD:menus/x.yaml menus/x.yaml`).
 
     Reports metrics that got worse or better per intent and window, findings added and
-    removed, and nodes, options and links added, removed or re-targeted. Exit 1 when
-    something named by --fail-on happened, 0 when not, 2 on usage errors.
+    removed, and nodes, options and links added, removed or re-targeted. With --at, the
+    metrics and findings are compared at that instant only (the menu changes are the same).
+    Exit 1 when something named by --fail-on happened, 0 when not, 2 on usage errors.
     """
+    if at is not None:
+        try:
+            parse_at(at)
+        except UsageError as e:
+            raise click.BadParameter(str(e), param_hint="--at") from None
     try:
-        res = diff(old, new)
+        res = diff(old, new, at=at)
     except UsageError as e:
         raise click.UsageError(str(e)) from None
     click.echo(FORMATS[fmt](res, fail_on), nl=fmt != "markdown")

@@ -7,13 +7,14 @@ from ...render import render_scene
 from ...render.html import review_page
 from ...render.review import build_review
 from ...render.scene import check_intent
+from ...timeline import parse_at
 from ..common import paths_argument
 from ..drawing import check_output, graphviz_errors, load_checked, usage_errors, write_bytes
 
 
-def write_review(maze, output, *, intent=None, failures=True) -> str:
-    """Analyse ``maze``, draw it and write the review page to ``output``."""
-    review = build_review(maze, failures=failures, intent=intent)
+def write_review(maze, output, *, intent=None, failures=True, at=None) -> str:
+    """Analyse ``maze``, draw it and write the review page to ``output`` (``at``: one instant only)."""
+    review = build_review(maze, failures=failures, intent=intent, at=at)
     svg = graphviz_errors(lambda: render_scene(review.scene, "svg")).decode("utf-8")
     write_bytes(output, review_page(review, svg).encode("utf-8"))
     return output
@@ -22,12 +23,16 @@ def write_review(maze, output, *, intent=None, failures=True) -> str:
 @click.command("review")
 @paths_argument
 @click.option("-o", "--output", "output", required=True, metavar="OUT.html", help="The HTML file to write.")
+@click.option("--at", "at", metavar="WHEN", help='Show the maze at one instant only: "Fri 16:30" or '
+              "2011-04-25T10:00 (default: the whole week and the holidays, with a time selector).")
 @click.option("--intent", metavar="ID", help="Intent selected when the page opens.")
 @click.option("--no-failures", is_flag=True, help="Hide no_input, no_match and exhausted edges.")
-def command(paths, output, intent, no_failures):
+def command(paths, output, at, intent, no_failures):
     """Write a self-contained HTML review page: the diagram, the findings (select one to see
     its nodes), the intents' metrics per week window, a time selector that shows the maze
     as it is in each window, and an intent selector that shows its best route and traps.
+    With --at, the page shows one instant only: the diagram as it is then, that instant's
+    findings and one metrics row per intent.
 
     The page needs no network. Exit 0 when written, 2 on usage errors, files with problems,
     or a missing Graphviz.
@@ -35,8 +40,12 @@ def command(paths, output, intent, no_failures):
     check_output(output)
     maze = load_checked(paths)
     check_output(output, maze)
+    instant = None
+    if at is not None:
+        tz = next(iter(maze.files.values())).timezone if maze.files else None
+        instant = usage_errors(lambda: parse_at(at, tz), hint="--at")
     if intent:
         usage_errors(lambda: check_intent(maze, intent), hint="--intent")
-    write_review(maze, output, intent=intent, failures=not no_failures)
+    write_review(maze, output, intent=intent, failures=not no_failures, at=instant)
     click.echo(f"wrote {output}")
     return 0

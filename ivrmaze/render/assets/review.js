@@ -50,8 +50,9 @@
     }
     cur.hl.forEach(function (n) { add(n, "hl"); });
     groups.forEach(function (g) {
-      var extra = marks.get(g.id);
-      g.setAttribute("class", extra ? base.get(g) + " " + extra.join(" ") : base.get(g));
+      var own = base.get(g).split(" ");  // marks drawn in already (--at: closed queues) stay once
+      var extra = (marks.get(g.id) || []).filter(function (c) { return own.indexOf(c) < 0; });
+      g.setAttribute("class", extra.length ? base.get(g) + " " + extra.join(" ") : base.get(g));
     });
     var si = String(stateIndex());
     var lists = document.querySelectorAll("ol.findings");
@@ -75,7 +76,15 @@
   function describe(st, v) {
     status.textContent = "";
     var b = document.createElement("strong");
-    if (cur.time < 0) {
+    if (data.at) {  // the page shows one instant (--at)
+      text(b, data.at + " only");
+      status.appendChild(b);
+      var closedAt = st.closed.map(function (n) { return data.titles[n] || n; });
+      var a = ": the maze as it is at this instant. Open: " + (st.open.join(", ") || "nothing") +
+        ". Closed: " + (st.closedSchedules.join(", ") || "nothing") + ".";
+      if (closedAt.length) { a += " Closed queues: " + closedAt.join(", ") + "."; }
+      status.appendChild(document.createTextNode(a));
+    } else if (cur.time < 0) {
       text(b, "Whole week");
       status.appendChild(b);
       status.appendChild(document.createTextNode(": every route that exists at some time; faded nothing."));
@@ -92,7 +101,7 @@
       var r = v.route;
       var t = " Intent " + cur.intent + ": ";
       t += r ? "best route " + r.hops + " hop" + (r.hops === 1 ? "" : "s") + " (" + r.nodes.join(" → ") + ")"
-        + (cur.time < 0 && r.when && r.when.length ? " when " + r.when.join("; ") : "")
+        + (cur.time < 0 && !data.at && r.when && r.when.length ? " when " + r.when.join("; ") : "")
         : "no route resolves it here";
       status.appendChild(document.createTextNode(t + "."));
     }
