@@ -67,10 +67,11 @@ class Maze:
     def timezone_of(self, file: str) -> str:
         return self.files[file].timezone
 
-    def analyze(self, at=None, config=None):
-        """Metrics and findings (see docs/analysis.md); ``at`` restricts to one instant."""
+    def analyze(self, at=None, config=None, *, chances: bool = True):
+        """Metrics and findings (see docs/analysis.md); ``at`` restricts to one instant;
+        ``chances=False`` skips the random caller's probability and expected hops."""
         from .analysis import analyze
-        return analyze(self, at=at, config=config)
+        return analyze(self, at=at, config=config, chances=chances)
 
     def __repr__(self):
         return f"<Maze {len(self.files)} files, {self.graph.number_of_nodes()} nodes>"
