@@ -29,6 +29,24 @@ def reachable(A: sp.csr_matrix, sources) -> np.ndarray:
     return np.isfinite(d)
 
 
+def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:
+    """Column by column, the nodes reachable from the ``sources`` mask (n x k) along A's edges:
+    all columns one layer at a time (a sparse x dense product a layer); a column still growing
+    after ``rounds`` layers (a very long chain) is finished by a breadth-first search."""
+    W = sources.copy()
+    if not W.size:
+        return W
+    step = A.T.tocsr().astype(np.float32)  # x is reached when an edge s -> x leaves a reached s
+    for _ in range(rounds):
+        grown = W | (np.asarray(step @ W.astype(np.float32)) > 0)
+        if np.array_equal(grown, W):
+            return W
+        W = grown
+    for c in range(W.shape[1]):
+        W[:, c] = reachable(A, np.flatnonzero(sources[:, c]))
+    return W
+
+
 def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
     """A with the out-edges of ``mask`` nodes removed (the call stops there)."""
     return sp.diags((~mask).astype(float)) @ A
@@ -114,10 +132,9 @@ class Absorption:
         absorbing = res | mv.terminal[:, None]
         PT = P.T.tocsr()
         n, k = res.shape
-        self.can_end = np.zeros(res.shape, dtype=bool)
+        # who can reach an end or a resolution (P's transpose: predecessors of what can)
+        self.can_end = reachable_many(PT, absorbing)
         if not solve:
-            for c in range(k):
-                self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
             self.probability = self.expected = np.full(res.shape, np.nan)
             return
         rep, dist = chains(mv, P)
@@ -127,10 +144,7 @@ class Absorption:
         ok = col >= 0
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
-        can_resolve = np.zeros(res.shape, dtype=bool)
-        for c in range(k):
-            can_resolve[:, c] = reachable(PT, np.flatnonzero(res[:, c]))
-            self.can_end[:, c] = reachable(PT, np.flatnonzero(absorbing[:, c]))
+        can_resolve = reachable_many(PT, res)
         free = kept[:, None] & can_resolve & ~absorbing
         self.probability = res.astype(float) + solve_many(Pr, free, np.asarray(Pr @ res.astype(float)))
         free = kept[:, None] & self.can_end & ~absorbing
