@@ -10,11 +10,9 @@ from dataclasses import dataclass
 
 from .. import timeline as T
 from ..config import Config
-from ..errors import UsageError
-from ..findings import Finding
 from .moves import build_static, live_edges
 from .result import Analysis, IntentMetrics
-from .state import StateResult, analyze_state
+from .state import analyze_state
 
 __all__ = ["analyze", "Analysis", "IntentMetrics", "live_edges", "Context"]
 
@@ -179,17 +177,3 @@ def _rows(ctx: Context) -> list[IntentMetrics]:
             intent_order[(ln.file, x)] = i
     rows.sort(key=lambda m: (order[(m.file, m.entry)], intent_order[(m.file, m.intent)], first_start[m]))
     return rows
-
-
-def check_usage(maze, intent=None):
-    """Raise UsageError for an intent no file declares."""
-    if intent is None:
-        return
-    known = {i for mf in maze.files.values() for i in mf.intents}
-    if intent not in known:
-        from ..loader import suggest
-        raise UsageError(f"unknown intent {intent!r}{suggest(intent, known)}, expected one of: "
-                         f"{', '.join(sorted(known)) or '(no intents declared)'}")
-
-
-_ = (Finding, StateResult)
