@@ -64,13 +64,6 @@ class Context:
         return self.maze.graph.nodes[self.static.nodes[idx]]
 
 
-def _resolve_at(maze, at):
-    if at is None or isinstance(at, T.Instant):
-        return at
-    files = list(maze.files.values())
-    return T.parse_at(at, files[0].timezone if files else None)
-
-
 def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True) -> Analysis:
     """Metrics and findings for every phone line and intent. ``at``: an Instant or text such as
     ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week.
@@ -79,7 +72,7 @@ def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True
     from ..checks import run_checks
 
     config = config or Config.for_maze(maze)
-    instant = _resolve_at(maze, at)
+    instant = None if at is None else T.maze_instant(maze, at)
     static = build_static(maze.graph, [i for mf in maze.files.values() for i in mf.intents])
     lines = []
     for file, channel, qid in maze.entries():

@@ -1,43 +1,16 @@
 """`ivrmaze check PATH...`: validation plus the maze findings, linter style."""
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
-from ... import __version__
 from ...expectations import evaluate
 from ...formatters import default_format
-from ...formatters.text import format_finding, plural, source_lines
+from ...formatters.text import plural
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
+from ..output import print_findings
 
 FORMATS = ["text", "json", "sarif", "github"]
-
-
-def machine_output(fmt, findings, files):
-    if fmt == "sarif":
-        from ...formatters.sarif import format_findings
-    else:
-        from ...formatters.github import format_findings
-    return format_findings(findings, files=files, tool_version=__version__)
-
-
-def print_findings(maze, findings, fmt, files, payload=None, at=None):
-    if fmt == "json":
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    elif fmt in ("sarif", "github"):
-        text = machine_output(fmt, findings, files)
-        if text:
-            click.echo(text)
-    else:
-        lines_of = source_lines(maze)
-        color = sys.stdout.isatty()
-        for f in findings:
-            click.echo(format_finding(f, lines_of, with_code=True, color=color))
-            if f.when and not at:
-                click.echo(f"  = when: {'; '.join(f.when)}")
 
 
 def worst_case_text(analysis) -> str:

@@ -8,7 +8,7 @@ import click
 from ...formatters.table import format_report
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
-from .check import print_findings
+from ..output import print_findings
 
 
 @click.command("report")

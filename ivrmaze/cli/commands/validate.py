@@ -1,14 +1,12 @@
 """`ivrmaze validate PATH...`: load menu files and report every problem in every file."""
 from __future__ import annotations
 
-import json
-import sys
-
 import click
 
 from ...formatters import default_format
-from ...formatters.text import format_finding, plural, source_lines
+from ...formatters.text import plural
 from ..common import load_maze, paths_argument
+from ..output import print_findings
 
 
 @click.command("validate")
@@ -25,25 +23,11 @@ def command(paths, fmt):
     problems = maze.problems
     files = list(maze.files)
     fmt = fmt or default_format()
-    if fmt in ("sarif", "github"):
-        from importlib import import_module
-        from ... import __version__
-        out = import_module(f"ivrmaze.formatters.{fmt}").format_findings(problems, files=files,
-                                                                          tool_version=__version__)
-        if out:
-            click.echo(out)
-    elif fmt == "json":
-        errors = sum(p.severity == "error" for p in problems)
-        click.echo(json.dumps({
-            "files": files,
-            "findings": [p.to_dict() for p in problems],
-            "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors},
-        }, indent=2, ensure_ascii=False))
-    else:
-        lines_of = source_lines(maze)
-        color = sys.stdout.isatty()
-        for p in problems:
-            click.echo(format_finding(p, lines_of, color=color))
+    errors = sum(p.severity == "error" for p in problems)
+    payload = {"files": files, "findings": [p.to_dict() for p in problems],
+               "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors}}
+    print_findings(maze, problems, fmt, files, payload, with_code=False)
+    if fmt == "text":
         bad = len({p.file for p in problems})
         if problems:
             click.echo(f"{plural(len(problems), 'problem')} in {bad} of {plural(len(files), 'file')}")
