@@ -9,10 +9,13 @@ Edge attributes: ``role`` (caller | auto | agent | failure), ``via`` (the YAML f
 """
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING, NamedTuple
 
 from .language import HANGUP
 from .model import MenuFile
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROLE_OF_VIA = {
     "options": "caller",
@@ -38,23 +41,32 @@ def split(qid: str) -> tuple[str, str]:
     return file, nid
 
 
-def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
-    """One graph for all files (keyed by absolute path, as the loader returns them)."""
-    G = nx.MultiDiGraph()
-    by_abs = files
+class Parts(NamedTuple):
+    """The graph as plain lists: ``nodes`` of (qualified id, attrs) and ``edges`` of
+    (u, v, key, attrs). Analysis reads these directly; networkx is built from them on demand."""
+
+    nodes: list
+    edges: list
+
+
+def graph_parts(files: dict[str, MenuFile]) -> Parts:
+    """Nodes and edges of all files (keyed by absolute path, as the loader returns them)."""
+    nodes: list = []
+    seen: set = set()
     for mf in files.values():
         if not mf.ok:
             continue
         entries: dict[str, list[str]] = {}
         for channel, nid in mf.entries.items():
             entries.setdefault(nid, []).append(channel)
-        G.add_nodes_from(
-            (qualify(mf.path, node.id),
-             dict(file=mf.path, id=node.id, kind=node.kind, text=node.text, line=node.pos.line,
-                  column=node.pos.column, resolves=node.resolves,
-                  schedule=qualify(mf.path, node.hours) if node.hours else None, retries=node.retries,
-                  entry=tuple(entries.get(node.id, ()))))
-            for node in mf.nodes.values())
+        for node in mf.nodes.values():
+            q = qualify(mf.path, node.id)
+            seen.add(q)
+            nodes.append((q, dict(file=mf.path, id=node.id, kind=node.kind, text=node.text, line=node.pos.line,
+                                  column=node.pos.column, resolves=node.resolves,
+                                  schedule=qualify(mf.path, node.hours) if node.hours else None,
+                                  retries=node.retries, entry=tuple(entries.get(node.id, ())))))
+    edges: list = []
     keys: dict = {}
     for mf in files.values():
         if not mf.ok:
@@ -66,16 +78,16 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
                 if node.kind == "queue" and link.via == "closed" and not sched:
                     continue  # a team without hours never closes: its `closed` target is never used
                 if link.via == "external":
-                    other = by_abs[link.file]
-                    dst = qualify(other.path, link.node or other.entry)
+                    other = files[link.file]
                     target_file, target_id = other.path, link.node or other.entry
                 else:
-                    dst = qualify(mf.path, link.target)
                     target_file, target_id = mf.path, link.target
-                if target_id == HANGUP and dst not in G:
-                    G.add_node(dst, file=target_file, id=HANGUP, kind="hangup", text="The call ends.",
-                               line=0, column=0, resolves=frozenset(), schedule=None, retries=0, entry=())
-                role = ROLE_OF_VIA[link.via]
+                dst = qualify(target_file, target_id)
+                if target_id == HANGUP and dst not in seen:
+                    seen.add(dst)
+                    nodes.append((dst, dict(file=target_file, id=HANGUP, kind="hangup", text="The call ends.",
+                                            line=0, column=0, resolves=frozenset(), schedule=None, retries=0,
+                                            entry=())))
                 when, schedule = "always", None
                 if node.kind == "queue" and sched:
                     when, schedule = ("closed" if link.via == "closed" else "open"), sched
@@ -83,8 +95,21 @@ def build_graph(files: dict[str, MenuFile]) -> nx.MultiDiGraph:
                     when, schedule = link.via, sched  # "open" | "closed"
                 pair = (src, dst)
                 keys[pair] = k = keys.get(pair, -1) + 1  # our own keys: networkx's search for a free one is slow
-                # add_edge, not add_edges_from: the latter builds a view per edge and is 3x slower
-                G.add_edge(src, dst, k, role=role, via=link.via, dtmf=link.key, label=link.label, when=when,
-                           schedule=schedule, warm=link.warm, default=link.default, file=mf.path,
-                           line=link.pos.line, column=link.pos.column)
+                edges.append((src, dst, k, dict(
+                    role=ROLE_OF_VIA[link.via], via=link.via, dtmf=link.key, label=link.label, when=when,
+                    schedule=schedule, warm=link.warm, default=link.default, file=mf.path,
+                    line=link.pos.line, column=link.pos.column)))
+    return Parts(nodes, edges)
+
+
+def build_graph(files: dict[str, MenuFile] | None = None, parts: Parts | None = None) -> nx.MultiDiGraph:
+    """One graph for all files (or for their ``graph_parts``)."""
+    import networkx as nx  # here, not at the top: `check` never needs it, and it takes 0.2 s to import
+
+    parts = parts if parts is not None else graph_parts(files)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from(parts.nodes)
+    for u, v, k, d in parts.edges:
+        # add_edge, not add_edges_from: the latter builds a view per edge and is 3x slower
+        G.add_edge(u, v, k, **d)
     return G

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
-from .graph import build_graph, qualify
+from .graph import build_graph, graph_parts, qualify
 from .model import MenuFile
 from .schedule import Schedule
 
@@ -34,16 +35,22 @@ def collect_paths(paths) -> list[str]:
 
 
 class Maze:
-    """The menu files, as a model (``files``) and as one graph (``graph``)."""
+    """The menu files, as a model (``files``) and as one graph (``graph``, built on first use:
+    analysis reads the same nodes and edges as plain lists, ``parts``, and a big maze's
+    ``check`` never needs networkx)."""
 
     def __init__(self, files: dict[str, MenuFile], problems: list[Finding], roots: list[str]):
         self._by_abs = files
         self.files: dict[str, MenuFile] = {mf.path: mf for mf in files.values()}
         self.roots = [files[os.path.abspath(r)].path for r in roots if os.path.abspath(r) in files]
         self.problems = problems
-        self.graph = build_graph(files)
+        self.parts = graph_parts(files)
         self.schedules: dict[str, Schedule] = {
             qualify(mf.path, name): s for mf in self.files.values() for name, s in mf.schedules.items()}
+
+    @cached_property
+    def graph(self):
+        return build_graph(parts=self.parts)
 
     @property
     def ok(self) -> bool:
@@ -52,7 +59,7 @@ class Maze:
     @property
     def node_count(self) -> int:
         """Nodes the files declare (the built-in `hangup` targets are not counted)."""
-        return sum(1 for _, kind in self.graph.nodes(data="kind") if kind != "hangup")
+        return sum(1 for _, a in self.parts.nodes if a["kind"] != "hangup")
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(file, channel, qualified node) of every way in, in file order."""
@@ -74,7 +81,7 @@ class Maze:
         return analyze(self, at=at, config=config, chances=chances)
 
     def __repr__(self):
-        return f"<Maze {len(self.files)} files, {self.graph.number_of_nodes()} nodes>"
+        return f"<Maze {len(self.files)} files, {len(self.parts.nodes)} nodes>"
 
 
 def load(paths, *, strict: bool = True) -> Maze:

@@ -63,7 +63,7 @@ def load_dict(tmp_path_factory, data):
 
 def per_state(maze):
     mf = next(iter(maze.files.values()))
-    st_ = build_static(maze.graph, list(mf.intents))
+    st_ = build_static(maze.parts, list(mf.intents))
     entry = st_.index[qualify(mf.path, mf.entry)]
     for state in oracle.states(mf):
         qstate = frozenset(qualify(mf.path, s) for s in state)

@@ -61,7 +61,7 @@ class Context:
         return nid if f == file else q
 
     def node_attr(self, idx: int):
-        return self.maze.graph.nodes[self.static.nodes[idx]]
+        return self.static.nattrs[idx]
 
 
 def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True) -> Analysis:
@@ -73,7 +73,7 @@ def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True
 
     config = config or Config.for_maze(maze)
     instant = None if at is None else T.maze_instant(maze, at)
-    static = build_static(maze.graph, [i for mf in maze.files.values() for i in mf.intents])
+    static = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
     lines = []
     for file, channel, qid in maze.entries():
         lines.append(Line(file, channel, static.index[qid], list(maze.files[file].intents)))
@@ -131,20 +131,21 @@ def _analyze_states(static, states, entries, chances=True):
 
 def _linked_holidays(maze) -> dict:
     """File -> holiday dates declared by any file linked with it through `external`."""
-    import networkx as nx
-    links = nx.Graph()
-    links.add_nodes_from(maze.files)
-    for path, mf in maze.files.items():
-        for node in mf.nodes.values():
-            for link in node.links:
-                if link.via == "external" and link.file in maze._by_abs:
-                    links.add_edge(path, maze._by_abs[link.file].path)
-    out = {}
-    for comp in nx.connected_components(links):
-        dates = {d for f in comp for s in maze.files[f].schedules.values() for d in s.holidays}
-        for f in comp:
-            out[f] = dates
-    return out
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse import csgraph
+    paths = list(maze.files)
+    at = {p: i for i, p in enumerate(paths)}
+    pairs = [(at[path], at[maze._by_abs[link.file].path])
+             for path, mf in maze.files.items() for node in mf.nodes.values() for link in node.links
+             if link.via == "external" and link.file in maze._by_abs]
+    rows, cols = (np.array(x, dtype=np.int64) for x in zip(*pairs)) if pairs else (np.zeros(0, int),) * 2
+    links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(paths), len(paths)))
+    _, comp = csgraph.connected_components(links, directed=False)
+    dates: dict = {}
+    for p, c in zip(paths, comp):
+        dates.setdefault(c, set()).update(d for s in maze.files[p].schedules.values() for d in s.holidays)
+    return {p: dates[c] for p, c in zip(paths, comp)}
 
 
 def _rows(ctx: Context) -> list[IntentMetrics]:

@@ -37,21 +37,21 @@ class Static:
     when: np.ndarray
     esched: np.ndarray
     warm: np.ndarray
-    edata: list  # the networkx edge attribute dicts, for positions
+    nattrs: list  # the node attribute dicts (as in the graph), by index
+    edata: list  # the edge attribute dicts, for positions
     intents: list  # every intent id that any node resolves or any file declares
     resolves: np.ndarray  # bool (n_nodes, n_intents)
     is_queue: np.ndarray
     is_menu: np.ndarray
 
 
-def build_static(G, intents=()) -> Static:
-    # one pass over networkx's views each: they cost a Python call per item
-    node_items = list(G.nodes(data=True))
-    edges = list(G.edges(data=True))
-    nodes = [n for n, _ in node_items]
+def build_static(parts, intents=()) -> Static:
+    """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges as lists)."""
+    nodes = [n for n, _ in parts.nodes]
     index = {n: i for i, n in enumerate(nodes)}
-    attrs = [d for _, d in node_items]
-    eattrs = [d for *_, d in edges]
+    attrs = [d for _, d in parts.nodes]
+    edges = parts.edges
+    eattrs = [e[3] for e in edges]
     schedules = sorted({d["schedule"] for d in attrs if d.get("schedule")} |
                        {d["schedule"] for d in eattrs if d.get("schedule")})
     sidx = {s: i for i, s in enumerate(schedules)}
@@ -68,14 +68,14 @@ def build_static(G, intents=()) -> Static:
         elif r:
             for x in r:
                 resolves[i, iidx[x]] = True
-    src = np.array([index[u] for u, _, _ in edges], dtype=np.int64)
-    dst = np.array([index[v] for _, v, _ in edges], dtype=np.int64)
+    src = np.array([index[e[0]] for e in edges], dtype=np.int64)
+    dst = np.array([index[e[1]] for e in edges], dtype=np.int64)
     role = np.array([_ROLE[d["role"]] for d in eattrs], dtype=np.int8)
     when = np.array([_WHEN[d["when"]] for d in eattrs], dtype=np.int8)
     esched = np.array([sidx.get(d.get("schedule"), -1) for d in eattrs], dtype=np.int64)
     warm = np.array([bool(d.get("warm")) for d in eattrs], dtype=bool)
     return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
-                  eattrs, all_intents, resolves, kind == "queue", kind == "menu")
+                  attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu")
 
 
 @dataclass

@@ -2,25 +2,26 @@
 Off by default; enable with `checks: {no-zero-out: true}`."""
 from __future__ import annotations
 
+import numpy as np
+
+from ..analysis.moves import AUTO, CALLER
 from ..findings import Finding
 
 KINDS = ("no-zero-out",)
 
 
 def check(ctx, rows):
-    G = ctx.maze.graph
-    for q, a in G.nodes(data=True):
-        if a["kind"] != "menu":
-            continue
-        human = False
-        for _, v, d in G.out_edges(q, data=True):
-            if d["role"] != "caller":
-                continue
-            if G.nodes[v]["kind"] == "queue" or any(
-                    G.nodes[w]["kind"] == "queue" for _, w, dd in G.out_edges(v, data=True) if dd["role"] == "auto"):
-                human = True
-                break
-        if not human:
-            yield Finding("no-zero-out", f"menu `{a['id']}` has no option that reaches a person within one more hop, "
-                          "expected an option (often 0) that leads to an agent", a["file"], a["line"], a["column"],
-                          node=a["id"])
+    st = ctx.static
+    is_queue = st.is_queue
+    # nodes that are a queue or pass the call on to one by an auto move
+    auto_q = np.flatnonzero((st.role == AUTO) & is_queue[st.dst])
+    near = is_queue.copy()
+    near[st.src[auto_q]] = True
+    caller = np.flatnonzero(st.role == CALLER)
+    human = np.zeros(len(st.nodes), dtype=bool)
+    human[st.src[caller[near[st.dst[caller]]]]] = True
+    for i in np.flatnonzero(st.is_menu & ~human):
+        a = st.nattrs[i]
+        yield Finding("no-zero-out", f"menu `{a['id']}` has no option that reaches a person within one more hop, "
+                      "expected an option (often 0) that leads to an agent", a["file"], a["line"], a["column"],
+                      node=a["id"])
