@@ -470,13 +470,14 @@ class FileChecker:
                 if link.via == "external" or link.default:
                     kept.append(link)
                     continue
-                what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
-                pos = self.target_pos(node, link)
                 if link.target == L.HANGUP or link.target in self.mf.nodes:
                     kept.append(link)
                 elif link.target in self.broken:
                     pass  # the node is written but broken; reported there
                 else:
+                    what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via,
+                                                                                             f"`{link.via}`")
+                    pos = self.target_pos(node, link)
                     self.problems.append(Finding(
                         "reference", f"{what} of node `{node.id}` goes to `{link.target}`, which is not defined"
                         f"{suggest(link.target, self.mf.nodes)}, expected a node id under `nodes:` or `hangup`",

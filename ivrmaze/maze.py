@@ -6,6 +6,7 @@ from functools import cached_property
 
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
+from .gcpause import paused
 from .graph import build_graph, graph_parts, qualify
 from .model import MenuFile
 from .schedule import Schedule
@@ -93,8 +94,9 @@ def load(paths, *, strict: bool = True) -> Maze:
     from .loader import load_files
 
     roots = collect_paths(paths)
-    files, problems = load_files(roots)
-    maze = Maze(files, problems, roots)
+    with paused():
+        files, problems = load_files(roots)
+        maze = Maze(files, problems, roots)
     if strict and not maze.ok:
         raise MazeLoadError(problems)
     return maze

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from .. import timeline as T
 from ..config import Config
+from ..gcpause import paused
 from .moves import build_static, live_edges
 from .result import Analysis, IntentMetrics
 from .state import analyze_state
@@ -69,6 +70,11 @@ def analyze(maze, at=None, config: Config | None = None, *, chances: bool = True
     ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week.
     ``chances=False`` skips the random caller (``resolve_probability`` and ``expected_hops``
     are then None): no finding needs it, and it is most of the work."""
+    with paused():
+        return _analyze(maze, at, config, chances)
+
+
+def _analyze(maze, at, config, chances) -> Analysis:
     from ..checks import run_checks
 
     config = config or Config.for_maze(maze)
