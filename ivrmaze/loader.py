@@ -6,7 +6,6 @@ skips only what depends on a broken part.
 from __future__ import annotations
 
 import difflib
-import functools
 import os
 import re
 import zoneinfo
@@ -48,10 +47,17 @@ def _timezones() -> set[str]:
     return _zones
 
 
-@functools.lru_cache(maxsize=None)
+_NAMES: dict[int, tuple] = {}
+
+
 def _names(fields) -> tuple[frozenset, tuple]:
-    """(known names, required names) of a field table."""
-    return frozenset(f.name for f in fields), tuple(f.name for f in fields if f.required)
+    """(known names, required names) of a field table, memoised by identity: the tables are
+    module constants, and hashing their records on every node costs more than the check."""
+    got = _NAMES.get(id(fields))
+    if got is None or got[0] is not fields:
+        got = _NAMES[id(fields)] = (fields, frozenset(f.name for f in fields),
+                                    tuple(f.name for f in fields if f.required))
+    return got[1], got[2]
 
 
 class FieldPositions:
@@ -185,6 +191,8 @@ class FileChecker:
 
     def hash_comments(self):
         """`#: target` in an options block is a YAML comment: the `#` option silently vanishes."""
+        if "#:" not in self.doc.text:
+            return
         for i, line in enumerate(self.doc.text.splitlines(), 1):
             m = _HASH_OPTION.match(line)
             if m:

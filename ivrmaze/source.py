@@ -165,6 +165,7 @@ def parse(path: str, text: str) -> Document:
 
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 #: First characters for which PyYAML's implicit resolvers may give a type other than text.
 _RESOLVED_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
 if None in yaml.resolver.Resolver.yaml_implicit_resolvers:  # a wildcard resolver: every value may match
@@ -265,23 +266,31 @@ class _Builder:
         out: dict = {}
         first: dict = {}
         merged: list = []
+        key_pos, val_pos = self.doc.key_pos, self.doc.val_pos
         for knode, vnode in node.value:
-            if knode.tag == _TAG + "merge":
+            if knode.tag == _MERGE:
                 merged.append(vnode)
                 continue
-            if not isinstance(knode, ScalarNode):
+            if knode.__class__ is not ScalarNode:
                 p = _mark(knode)
                 raise SourceError("type", "a key must be plain text, expected `name: value`", p.line, p.column)
             key = knode.value  # the key as written: `1:` is "1", `no:` is "no"
             kp = path + (key,)
+            m = knode.start_mark
+            at = (m.line + 1, m.column + 1)
             if key in first:
-                self.doc.duplicates.append((kp, Pos(*first[key]), _mark(knode)))
+                self.doc.duplicates.append((kp, Pos(*first[key]), Pos(*at)))
                 continue
-            first[key] = _at(knode)
-            if not merging or kp not in self.doc.key_pos:
-                self.doc.key_pos[kp] = _at(knode)
-                self.doc.val_pos[kp] = _at(vnode)
-            out[key] = self.value(vnode, kp)
+            first[key] = at
+            if not merging or kp not in key_pos:
+                key_pos[kp] = at
+                m = vnode.start_mark
+                val_pos[kp] = (m.line + 1, m.column + 1)
+            if vnode.tag == _STR and vnode.__class__ is ScalarNode and self.count < self.budget:
+                self.count += 1  # the common case (text), without the general path's checks
+                out[key] = vnode.value
+            else:
+                out[key] = self.value(vnode, kp)
         # `<<: *defaults` merges: keys written in this mapping win, as YAML says.
         for vnode in merged:
             sources = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
