@@ -29,7 +29,8 @@ def solve_many(P: sp.csr_matrix, free: np.ndarray, B: np.ndarray, maxiter: int |
 
 
 def _op(A, U, X):
-    return X - U * (A @ (U * X))
+    """(I - U A U) X for X that is already 0 off U (every Krylov vector here is)."""
+    return X - U * (A @ X)
 
 
 def _bicgstab(A, U, B, maxiter):
@@ -54,8 +55,9 @@ def _bicgstab(A, U, B, maxiter):
             omega = np.where(todo & (tt > 0), np.einsum("ij,ij->j", T, S) / tt, 0.0)
             X += alpha * Pd + omega * S
             R = S - omega * T
-            broken = ~np.isfinite(alpha) | ~np.isfinite(omega) | ~np.isfinite(R).all(axis=0)
-            done = np.linalg.norm(np.nan_to_num(R), axis=0) <= RTOL * bnorm
+            rnorm = np.sqrt(np.einsum("ij,ij->j", R, R))  # NaN/inf when a column broke down
+            broken = ~np.isfinite(alpha) | ~np.isfinite(omega) | ~np.isfinite(rnorm)
+            done = rnorm <= RTOL * bnorm
             todo = todo & ~done & ~broken
             if broken.any():
                 todo &= ~broken
@@ -66,7 +68,7 @@ def _bicgstab(A, U, B, maxiter):
             rho = np.where(todo, rho1, 1.0)
             omega = np.where(todo, omega, 1.0)
     # check every column; redo exactly what did not settle
-    res = np.abs(B - _op(A, U, np.nan_to_num(X))).max(axis=0) if len(B) else np.zeros(B.shape[1])
+    res = np.abs(B - _op(A, U, U * np.nan_to_num(X))).max(axis=0) if len(B) else np.zeros(B.shape[1])
     bad = ~np.isfinite(X).all(axis=0) | (res > 1e-9 * np.maximum(1.0, np.abs(B).max(axis=0)))
     for c in np.flatnonzero(bad):
         idx = np.flatnonzero(U[:, c])
