@@ -67,10 +67,32 @@ def load(raw: bytes):
         return None
 
 
+#: Write entries from a forked child instead of making the run wait (the command line sets it:
+#: the process ends soon anyway; a library caller gets the entry written before store returns).
+BACKGROUND = False
+
+
 def store(raw: bytes, parts) -> None:
     folder = _folder()
     if folder is None or len(raw) < MIN_BYTES:
         return
+    if BACKGROUND and hasattr(os, "fork"):
+        try:
+            pid = os.fork()
+        except OSError:
+            pid = None  # no process to be had: write it here
+        if pid:
+            return  # the child writes; it is reaped by init once this short-lived process ends
+        if pid == 0:
+            try:
+                _write(folder, raw, parts)
+            finally:
+                os._exit(0)
+    _write(folder, raw, parts)
+
+
+def _write(folder: str, raw: bytes, parts) -> None:
+    tmp = None
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
@@ -79,6 +101,7 @@ def store(raw: bytes, parts) -> None:
         os.replace(tmp, os.path.join(folder, _key(raw) + ".pickle"))
     except Exception:  # a read-only home or a full disk must not stop a check
         try:
-            os.unlink(tmp)
+            if tmp is not None:
+                os.unlink(tmp)
         except Exception:
             pass

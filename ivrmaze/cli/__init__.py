@@ -42,6 +42,9 @@ def cli():
 
 def main(argv=None):
     """Console entry point. Usage errors exit 2; an unexpected crash exits 2 with a short report."""
+    if argv is None:  # a command-line run: it ends soon, so new parse-cache entries are written aside
+        from .. import cache
+        cache.BACKGROUND = True
     try:
         rv = cli.main(args=argv, prog_name="ivrmaze", standalone_mode=False)
     except click.exceptions.Abort:
