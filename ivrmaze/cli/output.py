@@ -26,7 +26,10 @@ def print_findings(maze, findings, fmt, files, payload=None, *, at=None, with_co
     else:
         lines_of = source_lines(maze)
         color = sys.stdout.isatty()
+        out = []
         for f in findings:
-            click.echo(format_finding(f, lines_of, with_code=with_code, color=color))
+            out.append(format_finding(f, lines_of, with_code=with_code, color=color))
             if f.when and not at:
-                click.echo(f"  = when: {'; '.join(f.when)}")
+                out.append(f"  = when: {'; '.join(f.when)}")
+        if out:  # one write: a big maze has thousands of findings
+            click.echo("\n".join(out), color=color)

@@ -61,11 +61,13 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     findings = list(analysis.findings)
     findings += config.apply(evaluate(maze, analysis, config=config))
     findings.sort(key=lambda f: f.sort_key)
-    payload = analysis.to_dict()
-    payload["findings"] = [f.to_dict() for f in findings]
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    payload["summary"].update(errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
+    payload = None
+    if fmt == "json":
+        payload = analysis.to_dict()
+        payload["findings"] = [f.to_dict() for f in findings]
+        payload["summary"].update(errors=errors, warnings=warnings, infos=len(findings) - errors - warnings)
     print_findings(maze, findings, fmt, files, payload, at=analysis.at)
     if fmt == "text":
         where = " at " + analysis.at if analysis.at else ""
