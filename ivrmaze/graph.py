@@ -107,11 +107,10 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
     return Parts(nodes, edges)
 
 
-def build_graph(files: dict[str, MenuFile] | None = None, parts: Parts | None = None) -> nx.MultiDiGraph:
-    """One graph for all files (or for their ``graph_parts``)."""
+def build_graph(parts: Parts) -> nx.MultiDiGraph:
+    """One networkx graph of a maze's ``graph_parts``."""
     import networkx as nx  # here, not at the top: `check` never needs it, and it takes 0.2 s to import
 
-    parts = parts if parts is not None else graph_parts(files)
     G = nx.MultiDiGraph()
     G.add_nodes_from(parts.nodes)
     for u, v, k, d in parts.edges:

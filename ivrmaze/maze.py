@@ -51,7 +51,7 @@ class Maze:
 
     @cached_property
     def graph(self):
-        return build_graph(parts=self.parts)
+        return build_graph(self.parts)
 
     @property
     def ok(self) -> bool:
