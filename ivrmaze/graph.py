@@ -9,7 +9,9 @@ Edge attributes: ``role`` (caller | auto | agent | failure), ``via`` (the YAML f
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .language import HANGUP
 from .model import MenuFile
@@ -32,13 +34,76 @@ ROLE_OF_VIA = {
 SEP = "#"
 
 
+class When(IntEnum):
+    """When an edge exists: always, while its schedule is open, or while it is closed. The
+    values are those of the analysis' edge arrays."""
+
+    ALWAYS = 0
+    OPEN = 1
+    CLOSED = 2
+
+
+class Role(IntEnum):
+    """Who moves the call along an edge. The values are those of the analysis' edge arrays."""
+
+    CALLER = 0
+    AGENT = 1
+    AUTO = 2
+    FAILURE = 3
+
+
+# -- node references: the one place that knows how a graph node id is made -----------------
 def qualify(file: str, node_id: str) -> str:
+    """The graph id of node ``node_id`` of ``file``: ``menus/a.yaml#main``."""
     return f"{file}{SEP}{node_id}"
 
 
 def split(qid: str) -> tuple[str, str]:
+    """(file, node id) of a graph id."""
     file, _, nid = qid.rpartition(SEP)
     return file, nid
+
+
+def file_of(qid: str) -> str:
+    return qid.rpartition(SEP)[0]
+
+
+def node_id(qid: str) -> str:
+    return qid.rpartition(SEP)[2]
+
+
+def is_qualified(ref: str) -> bool:
+    return SEP in ref
+
+
+def shown(qid: str, file: str | None = None) -> str:
+    """A node as a designer reads it in ``file``: its id when it is in that file, else ``file#id``."""
+    f, _, nid = qid.rpartition(SEP)
+    return nid if f == file else qid
+
+
+def qualified(ref: str, file: str | None) -> str:
+    """``ref`` as a graph id: already qualified, or a node id of ``file``."""
+    return ref if SEP in ref or file is None else qualify(file, ref)
+
+
+def rekey(qid: str, key: Any) -> str:
+    """``qid`` with its file part renamed by ``key(file)`` (diff sides name files differently)."""
+    f, _, nid = qid.rpartition(SEP)
+    return qualify(key(f), nid) if f else qid
+
+
+def route_shown(route: Iterable[str], file: str | None) -> list[str]:
+    return [shown(q, file) for q in route]
+
+
+# -- edge liveness: the one definition -----------------------------------------------------
+def edge_live(data: dict[str, Any], state: frozenset[str] | set[str] | None) -> bool:
+    """Whether an edge exists at ``state`` (the schedules open then; None: at some time)."""
+    when = data.get("when", "always")
+    if when == "always" or state is None:
+        return True
+    return (when == "open") == (data.get("schedule") in state)
 
 
 class Parts(NamedTuple):
