@@ -2,10 +2,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from .kinds import KINDS
+from .kinds import BASE, Kind
 
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _kind(name: str) -> Kind:
+    """The Kind of a finding made without its code: a loading kind or `expectation`."""
+    if name in BASE:
+        return BASE[name]
+    # SHIM(lead): a maze kind made without `code=` (tests of the formatters and the overlay);
+    # remove once they pass the code, and raise for every kind that is not in BASE.
+    from .checks import KINDS
+
+    if name in KINDS:
+        return KINDS[name]
+    raise ValueError(f"unknown finding kind {name!r}")
 
 
 @dataclass(frozen=True)
@@ -14,7 +28,8 @@ class Finding:
 
     ``line`` and ``column`` are 1-based; 0 means "the whole file". ``node`` is the node id as
     written in the file; ``nodes`` are related node ids (``file#id`` when they cross files).
-    ``when`` is ``None`` for "at all times", else the week windows in which it holds.
+    ``when`` is ``None`` for "at all times", else the week windows in which it holds. ``code``
+    and ``severity`` default to those of a loading kind or `expectation`; a check gives its own.
     """
 
     kind: str
@@ -27,34 +42,32 @@ class Finding:
     intent: str | None = None
     when: tuple[str, ...] | None = None
     nodes: tuple[str, ...] = field(default=())
+    code: str = ""
 
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown finding kind {self.kind!r}")
-        if not self.severity:
-            object.__setattr__(self, "severity", KINDS[self.kind].severity)
-
-    @property
-    def code(self) -> str:
-        return KINDS[self.kind].code
+    def __post_init__(self) -> None:
+        if not self.code or not self.severity:
+            k = _kind(self.kind)
+            object.__setattr__(self, "code", self.code or k.code)
+            object.__setattr__(self, "severity", self.severity or k.severity)
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[str, int, int, int, str, str, str]:
         return (self.file or "", self.line, self.column, _SEVERITY_RANK.get(self.severity, 9),
                 self.kind, self.intent or "", self.message)
 
-    def __lt__(self, other: "Finding") -> bool:
+    def __lt__(self, other: Finding) -> bool:
         return self.sort_key < other.sort_key
 
-    def with_severity(self, severity: str) -> "Finding":
+    def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)
 
     def qualified_nodes(self) -> tuple[str, ...]:
-        """``node`` and ``nodes`` as graph node ids (``file#id``)."""
-        ids = ((self.node,) if self.node else ()) + self.nodes
-        return tuple(n if "#" in n else f"{self.file}#{n}" for n in ids)
+        # SHIM(lead): verdicts, render and testing call this; they are to call graph.finding_nodes
+        from .graph import finding_nodes
 
-    def to_dict(self) -> dict:
+        return finding_nodes(self)
+
+    def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "severity": self.severity,

@@ -19,6 +19,8 @@ from .model import MenuFile
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .findings import Finding
+
 ROLE_OF_VIA = {
     "options": "caller",
     "next": "auto",
@@ -95,6 +97,12 @@ def rekey(qid: str, key: Any) -> str:
 
 def route_shown(route: Iterable[str], file: str | None) -> list[str]:
     return [shown(q, file) for q in route]
+
+
+def finding_nodes(f: Finding) -> tuple[str, ...]:
+    """A finding's ``node`` and ``nodes`` as graph ids (its file's ids qualified with it)."""
+    ids = ((f.node,) if f.node else ()) + f.nodes
+    return tuple(qualified(n, f.file) for n in ids)
 
 
 # -- edge liveness: the one definition -----------------------------------------------------

@@ -95,7 +95,7 @@ def _analyze(maze, at, config, chances) -> Analysis:
     groups = [(res, windows) for res, windows in zip(results, by_state.values())]
     ctx = Context(maze, static, config, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze))
     rows = _rows(ctx)
-    findings = config.apply(run_checks(ctx, rows))
+    findings = config.apply(run_checks(ctx, config, rows))  # SHIM(lead): lint passes computed (with rows)
     return Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)), tuple(rows),
                     maze.node_count, instant.text if instant else None, tuple(wins))
 

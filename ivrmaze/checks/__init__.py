@@ -1,20 +1,65 @@
-"""One module per finding kind (or pair of kinds). Each exposes ``KINDS`` and
-``check(ctx, rows) -> iterable of Finding``: thin code that turns analysis results into
-findings. The engine (``run_checks``), not the check, applies config."""
+"""One module per check. Each holds everything about it: ``KIND`` (or ``KINDS``: name, stable
+code, aliases, default severity, summary, enabled by default), ``LIMITS`` (limit name ->
+(default, doc)) and ``check(ctx) -> iterable of Finding``, thin code that turns analysis
+results into findings. The tables every other layer reads are built here from the modules;
+the engine (``run_checks``), not the check, applies config.
+"""
 from __future__ import annotations
 
-from . import (dead_end, no_zero_out, ping_pong, too_deep, too_many_options, too_many_retells, trap,
-               unreachable, unresolvable_intent)
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
 
-CHECKS = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options, too_deep,
-          too_many_retells, no_zero_out)
+from ..config import Config, Settings
+from ..findings import Finding
+from ..kinds import BASE, Kind
+from . import (
+    dead_end,
+    no_zero_out,
+    ping_pong,
+    too_deep,
+    too_many_options,
+    too_many_retells,
+    trap,
+    unreachable,
+    unresolvable_intent,
+)
+from .context import CheckContext
+
+CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
+                                  too_deep, too_many_retells, no_zero_out)
 
 
-def run_checks(ctx, rows):
-    out = []
+def kinds_of(check: ModuleType) -> tuple[Kind, ...]:
+    """The kinds a check module reports."""
+    return tuple(check.KINDS) if hasattr(check, "KINDS") else (check.KIND,)
+
+
+def _table(checks: Sequence[ModuleType]) -> Settings:
+    kinds = sorted([*BASE.values(), *(k for c in checks for k in kinds_of(c))], key=lambda k: k.code)
+    limits = {name: value for c in checks for name, value in c.LIMITS.items()}
+    aliases = {old: k.name for k in kinds for old in k.aliases}
+    return Settings({k.name: k for k in kinds}, aliases, limits)
+
+
+#: The table config, the loader and the schema read: every kind, old names, every limit.
+SETTINGS = _table(CHECKS)
+#: Every finding kind by name, in code order (loading, maze, expectation).
+KINDS: dict[str, Kind] = dict(SETTINGS.kinds)
+#: A renamed kind's old name -> its name.
+ALIASES: dict[str, str] = dict(SETTINGS.aliases)
+#: Limit name -> default.
+LIMITS: dict[str, int] = {name: default for name, (default, _) in SETTINGS.limits.items()}
+
+
+def run_checks(computed: Any, config: Config, rows: Sequence[Any] | None = None) -> list[Finding]:
+    """Every enabled check's findings, at their kinds' default severities (``config.apply``
+    then sets the configured ones). ``rows``: SHIM(lead), see CheckContext."""
+    ctx = CheckContext(computed, config, rows)
     files = list(ctx.maze.files)
-    for mod in CHECKS:
+    out: list[Finding] = []
+    for check in CHECKS:
         # a check no file enables is not run at all (no-zero-out is off by default)
-        if any(ctx.config.setting(f, kind)[0] for kind in mod.KINDS for f in files):
-            out.extend(mod.check(ctx, rows))
+        if any(config.setting(f, k.name)[0] for k in kinds_of(check) for f in files):
+            out.extend(check.check(ctx))
     return out

@@ -1,20 +1,27 @@
 """Positions for findings: the YAML key a designer would edit."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 
-def node_pos(ctx, idx: int):
+from .context import CheckContext
+
+Where = tuple[str, int, int, str]  # file, line, column, node id as written
+
+
+def node_pos(ctx: CheckContext, idx: int) -> Where:
     """(file, line, column, id as written) of a node's key."""
     a = ctx.node_attr(idx)
     return a["file"], a["line"], a["column"], a["id"]
 
 
-def edge_pos(ctx, e: int):
+def edge_pos(ctx: CheckContext, e: int) -> Where:
+    """(file, line, column, source node id) of an edge's key."""
     d = ctx.static.edata[e]
     src = ctx.node_attr(int(ctx.static.src[e]))
     return d["file"], d["line"], d["column"], src["id"]
 
 
-def edge_text(ctx, e: int) -> str:
+def edge_text(ctx: CheckContext, e: int) -> str:
     """How a designer names an edge: `main option "1"`, `billing transfer to switchboard`."""
     d = ctx.static.edata[e]
     src = ctx.node_attr(int(ctx.static.src[e]))["id"]
@@ -28,25 +35,21 @@ def edge_text(ctx, e: int) -> str:
     return f"{src} {d['via']} -> {dst}"
 
 
-def intent_pos(ctx, file: str, intent: str):
-    mf = ctx.maze.files[file]
-    p = mf.document.pos(("intents", intent))
+def intent_pos(ctx: CheckContext, file: str, intent: str) -> tuple[str, int, int]:
+    """(file, line, column) of an intent's key under `intents:`."""
+    p = ctx.maze.files[file].document.pos(("intents", intent))
     return file, p.line, p.column
 
 
-def names(ctx, idxs, file) -> tuple[str, ...]:
+def names(ctx: CheckContext, idxs: Iterable[int], file: str) -> tuple[str, ...]:
     """Node ids ordered by position, those of ``file`` (as written) first, then ``file#id``."""
-    ordered = sorted(idxs, key=lambda i: (ctx.node_attr(i)["file"] != file, ctx.node_attr(i)["file"],
-                                          ctx.node_attr(i)["line"], ctx.node_attr(i)["column"]))
-    return tuple(ctx.name(int(i), file) for i in ordered)
+    def key(i: int) -> tuple[bool, str, int, int]:
+        a = ctx.node_attr(i)
+        return a["file"] != file, a["file"], a["line"], a["column"]
+
+    return tuple(ctx.name(int(i), file) for i in sorted(idxs, key=key))
 
 
-def listing(items) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def windows_text(when) -> str:
-    return f" ({'; '.join(when)})" if when else ""
+def channel(entry: str) -> str:
+    """How a message names a line's entry: nothing for the phone line, else ` (channel x)`."""
+    return "" if entry == "phone" else f" (channel {entry})"

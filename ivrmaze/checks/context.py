@@ -1,0 +1,63 @@
+"""What a check reads (``CheckContext``: the computed analysis and the config) and how it makes
+a finding of its kind (``finding``)."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import Config
+from ..findings import Finding
+from ..graph import shown
+from ..kinds import Kind
+
+
+class CheckContext:
+    """The analysis' results (``computed``: maze, arrays, per-state results, rows) with the
+    config. Checks read ``ctx.maze``, ``ctx.static``, ``ctx.groups``... as on the computed
+    results themselves, and ``ctx.config`` for limits."""
+
+    def __init__(self, computed: Any, config: Config, rows: Sequence[Any] | None = None) -> None:
+        self.computed = computed
+        self.config = config
+        # SHIM(lead): `rows` is given while analysis.Context has no `rows`; compute() will hold them
+        self.rows: Sequence[Any] = computed.rows if rows is None else rows
+
+    @property
+    def maze(self) -> Any:
+        return self.computed.maze
+
+    @property
+    def static(self) -> Any:
+        return self.computed.static
+
+    @property
+    def at(self) -> Any:
+        """The Instant looked at, or None for the whole week."""
+        return self.computed.at
+
+    @property
+    def lines(self) -> list[Any]:
+        return self.computed.lines
+
+    @property
+    def groups(self) -> list[tuple[Any, list[Any]]]:
+        """(state result, its windows) for every distinct state."""
+        return self.computed.groups
+
+    def when(self, windows: Sequence[Any], file: str | None = None) -> tuple[str, ...] | None:
+        """None for "at all times", else the names of ``windows`` (see the computed results)."""
+        result: tuple[str, ...] | None = self.computed.when(windows, file)
+        return result
+
+    def name(self, idx: int, file: str | None = None) -> str:
+        """Node ``idx`` as a designer reads it in ``file``: its id, or ``file#id`` elsewhere."""
+        return shown(self.static.nodes[idx], file)
+
+    def node_attr(self, idx: int) -> dict[str, Any]:
+        attrs: dict[str, Any] = self.static.nattrs[idx]
+        return attrs
+
+
+def finding(kind: Kind, message: str, file: str | None, line: int, column: int, **where: Any) -> Finding:
+    """A finding of ``kind`` with its code and default severity (config sets the final one)."""
+    return Finding(kind.name, message, file, line, column, severity=kind.severity, code=kind.code, **where)
