@@ -6,6 +6,7 @@ the engine (``run_checks``), not the check, applies config.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
@@ -30,20 +31,25 @@ CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unreso
                                   too_deep, too_many_retells, no_zero_out)
 
 
-def kinds_of(check: ModuleType) -> tuple[Kind, ...]:
+def kinds_of(check: Any) -> tuple[Kind, ...]:
     """The kinds a check module reports."""
     return tuple(check.KINDS) if hasattr(check, "KINDS") else (check.KIND,)
 
 
-def _table(checks: Sequence[ModuleType]) -> Settings:
+def settings_of(checks: Sequence[Any]) -> Settings:
+    """The table of ``checks`` (modules, or anything with their KIND or KINDS and LIMITS)."""
     kinds = sorted([*BASE.values(), *(k for c in checks for k in kinds_of(c))], key=lambda k: k.code)
     limits = {name: value for c in checks for name, value in c.LIMITS.items()}
     aliases = {old: k.name for k in kinds for old in k.aliases}
+    taken = Counter([k.name for k in kinds] + [k.code for k in kinds] + [old for k in kinds for old in k.aliases])
+    twice = sorted(word for word, n in taken.items() if n > 1)
+    if twice:  # a code or name means one kind, forever
+        raise ValueError(f"finding kinds given twice: {', '.join(twice)}")
     return Settings({k.name: k for k in kinds}, aliases, limits)
 
 
 #: The table config, the loader and the schema read: every kind, old names, every limit.
-SETTINGS = _table(CHECKS)
+SETTINGS = settings_of(CHECKS)
 #: Every finding kind by name, in code order (loading, maze, expectation).
 KINDS: dict[str, Kind] = dict(SETTINGS.kinds)
 #: A renamed kind's old name -> its name.
