@@ -3,15 +3,14 @@ auto moves). Reported from the node with the smallest position, as actionlint re
 
 Linear in the states' nodes and edges: a state's cycles are disjoint, so one pass over the
 edges per state finds the edges inside each of them, and the shortest cycle is searched only
-among those."""
+among those (a search over the whole graph per cycle made many small cycles quadratic)."""
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from ..findings import Finding
 from ..graph import Role
@@ -41,7 +40,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         # the shortest cycle through the first transfer, for the message
         u, v = int(st.src[first]), int(st.dst[first])
         moves = within[(st.role[within] == Role.AGENT) | (st.role[within] == Role.AUTO)]
-        back = _shortest_path(st, members, moves, v, u)
+        back = _shortest_path(st, moves, v, u)
         cycle = " -> ".join(ctx.name(i, file) for i in [u] + back)
         members_named = names(ctx, members, file)
         yield finding(KIND, f"agents can transfer callers round in a cycle: {cycle} (among "
@@ -70,17 +69,24 @@ def _inner_edges(ctx: CheckContext, wanted: set[Members]) -> dict[Members, np.nd
     return out
 
 
-def _shortest_path(st: Any, members: Members, edges: np.ndarray, a: int, b: int) -> list[int]:
-    """Nodes on a shortest path from ``a`` to ``b`` over ``edges`` (both ends included), searched
-    on the members alone (numbered in the same order, so ties break as on the whole graph)."""
+def _shortest_path(st: Any, edges: np.ndarray, a: int, b: int) -> list[int]:
+    """Nodes on a shortest path from ``a`` to ``b`` over ``edges`` (both ends included): a
+    breadth-first search over those edges alone that visits each node's successors in index
+    order, so ties break as scipy's search over the whole graph broke them."""
     if a == b:
         return [a]
-    nodes = np.array(sorted(members), dtype=np.int64)
-    local = np.searchsorted(nodes, st.src[edges]), np.searchsorted(nodes, st.dst[edges])
-    A = sp.csr_matrix((np.ones(len(edges)), local), shape=(len(nodes), len(nodes)))
-    start, end = int(np.searchsorted(nodes, a)), int(np.searchsorted(nodes, b))
-    _, pred = csgraph.breadth_first_order(A, start, directed=True, return_predecessors=True)
-    path = [end]
-    while path[-1] != start:
-        path.append(int(pred[path[-1]]))
-    return [int(nodes[i]) for i in path[::-1]]
+    succ: dict[int, set[int]] = {}
+    for u, v in zip(st.src[edges].tolist(), st.dst[edges].tolist(), strict=True):
+        succ.setdefault(u, set()).add(v)
+    pred = {a: a}
+    queue = deque([a])
+    while queue and b not in pred:
+        u = queue.popleft()
+        for v in sorted(succ.get(u, ())):
+            if v not in pred:
+                pred[v] = u
+                queue.append(v)
+    path = [b]
+    while path[-1] != a:
+        path.append(pred[path[-1]])
+    return path[::-1]
