@@ -4,8 +4,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..findings import Finding
 from ..kinds import Kind
 from ._where import node_pos
@@ -30,6 +28,8 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     always = ~(reached & ~dead).any(axis=0)  # dead in every state in which it is reached

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
-
 from ..findings import Finding
 from ..graph import Role
 from ..kinds import Kind
@@ -16,6 +14,8 @@ LIMITS: dict[str, tuple[int, str]] = {}
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
     st = ctx.static
     is_queue = st.is_queue
     # nodes that are a queue or pass the call on to one by an auto move

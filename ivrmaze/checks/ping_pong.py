@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..graph import Role
@@ -21,6 +19,9 @@ from .context import CheckContext, finding
 
 KIND = Kind("ping-pong", "IVM205", "warning", "Agents can transfer a caller round in a cycle.")
 LIMITS: dict[str, tuple[int, str]] = {}
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Members = frozenset[int]
 
@@ -50,6 +51,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _inner_edges(ctx: CheckContext, wanted: set[Members]) -> dict[Members, np.ndarray]:
     """Member set -> the indexes (ascending) of the edges from one member to another."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
     st = ctx.static
     out: dict[Members, np.ndarray] = {}
     for res, _ in ctx.groups:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..graph import When
@@ -20,13 +18,16 @@ AFTER_HOURS_TRAP = Kind("after-hours-trap", "IVM204", "error", "A trap or dead e
 KINDS = (TRAP, AFTER_HOURS_TRAP)
 LIMITS: dict[str, tuple[int, str]] = {}
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 @dataclass
 class _Trap:
     """One intent's trap over every state: its nodes, the moves into it, the closed-team
     redirects inside it, and the windows in which it exists."""
 
-    nodes: np.ndarray
+    nodes: np.ndarray | None = None  # the union of the states' trap masks
     entering: set[int] = field(default_factory=set)
     redirects: set[int] = field(default_factory=set)
     windows: list[Any] = field(default_factory=list)
@@ -45,11 +46,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _gather(ctx: CheckContext, key: tuple[int, str], closed: list[np.ndarray]) -> _Trap:
     st = ctx.static
-    trap = _Trap(np.zeros(len(st.nodes), dtype=bool))
+    trap = _Trap()
     for (res, wins), e in zip(ctx.groups, closed, strict=True):
         li = res.lines[key]
         if li.trap.any():
-            trap.nodes |= li.trap
+            trap.nodes = li.trap.copy() if trap.nodes is None else trap.nodes | li.trap
             trap.entering |= set(li.entering.tolist())
             trap.redirects |= set(e[li.trap[st.src[e]] & li.trap[st.dst[e]]].tolist())
             trap.windows.extend(wins)
@@ -61,7 +62,7 @@ def _finding(ctx: CheckContext, ln: Any, intent: str, trap: _Trap) -> Finding:
     kind = TRAP if when is None or ctx.at is not None else AFTER_HOURS_TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
     how = _how(ctx, trap)
-    members = names(ctx, np.flatnonzero(trap.nodes).tolist(), file)
+    members = names(ctx, [] if trap.nodes is None else trap.nodes.nonzero()[0].tolist(), file)
     prefix = "at these times " if kind is AFTER_HOURS_TRAP else ""
     return finding(kind, f"{prefix}callers who want `{intent}`{channel(ln.entry)} go round forever among "
                    f"{listing(members)}{how}, expected a way to a resolution or an honest end (a closed message, "

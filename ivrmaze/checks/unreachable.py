@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy as np
-import scipy.sparse as sp
-
-from ..analysis.metrics import reachable
 from ..findings import Finding
 from ..kinds import Kind
 from ._where import node_pos
@@ -23,6 +19,12 @@ LIMITS: dict[str, tuple[int, str]] = {}
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    # here, not at the top: validate reads the checks' tables without numpy and scipy
+    import numpy as np
+    import scipy.sparse as sp
+
+    from ..analysis.metrics import reachable
+
     if not ctx.lines:
         return
     st = ctx.static
