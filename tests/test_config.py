@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import pathlib
+import subprocess
+import sys
 import types
 from typing import Any
 
@@ -121,3 +123,11 @@ def test_finding_nodes_are_graph_ids():
     f = Finding("reference", "m", "a.yaml", 1, 1, node="main", nodes=("billing", "lib.yaml#desk"))
     assert finding_nodes(f) == ("a.yaml#main", "a.yaml#billing", "lib.yaml#desk")
     assert f.qualified_nodes() == finding_nodes(f)
+
+
+def test_the_tables_are_read_without_numpy_or_scipy():
+    # validate and the schema read the checks' tables: the analysis' libraries are loaded only to analyse
+    code = ("import sys, ivrmaze; before = set(sys.modules); import ivrmaze.checks; "
+            "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] in ('numpy', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out == "[]\n"
