@@ -48,6 +48,14 @@ def test_every_check_has_a_case_file():
     assert sorted(p.stem for p in CASES.glob("*.yaml")) == sorted(kinds_of(c)[0].name for c in CHECKS)
 
 
+@pytest.mark.parametrize("path", sorted(CASES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_menu_of_a_case_file_is_used(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    used = {c["menu"] for c in data["cases"] if "menu" in c}
+    used |= {text for c in data["cases"] for text in c.get("files", {}).values()}
+    assert set(data.get("menus", {})) <= used
+
+
 def _write(path: str, text: str) -> None:
     p = pathlib.Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
