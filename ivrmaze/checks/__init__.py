@@ -1,8 +1,9 @@
 """One module per check. Each holds everything about it: ``KIND`` (or ``KINDS``: name, stable
 code, aliases, default severity, summary, enabled by default), ``LIMITS`` (limit name ->
 (default, doc)) and ``check(ctx) -> iterable of Finding``, thin code that turns analysis
-results into findings. The tables every other layer reads are built here from the modules;
-the engine (``run_checks``), not the check, applies config.
+results into findings. The tables every other layer reads (``KINDS``, ``ALIASES``, ``LIMITS``,
+``SETTINGS``) are built here from the modules. A check never reads severities: ``run_checks``
+skips the checks no file enables, and the caller's ``config.apply`` sets each severity.
 """
 from __future__ import annotations
 
