@@ -8,7 +8,9 @@ images (``dot.py``) and the self-contained HTML review page (``html.py``).
 digraph ivrmaze {
 """
 from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, render_scene, run_dot, to_dot
-from .scene import Scene, SceneEdge, SceneNode, build_scene, check_intent, resolve_node
+from .build import build_scene
+from .lookup import check_intent, resolve_node
+from .scene import Scene, SceneEdge, SceneNode
 
 __all__ = ["build_scene", "to_dot", "run_dot", "render_scene", "have_dot", "FORMATS", "Scene", "SceneNode", "SceneEdge",
            "GraphvizMissing", "GraphvizFailed", "resolve_node", "check_intent"]

@@ -25,7 +25,8 @@ import networkx as nx
 
 from ..graph import qualify, split
 from ..timeline import state_at as _state_at
-from .scene import Scene, clean
+from .labels import clean
+from .scene import Scene
 
 #: Prefix of OLD's schedule names in a ChangedView.
 WAS = "was:"

@@ -16,7 +16,8 @@ import graphviz
 
 from ..errors import IvrmazeError
 from . import styles
-from .scene import Scene, clean
+from .labels import clean
+from .scene import Scene
 
 FORMATS = ("svg", "png", "pdf", "dot")
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import timeline as T
-from .scene import Scene, build_scene, known_intents, overlay, state_view
+from .build import build_scene
+from .lookup import known_intents
+from .overlay import overlay
+from .scene import Scene, state_view
 
 #: Above this many distinct states, only the first ones get their own findings and marks.
 MAX_STATES = 48
