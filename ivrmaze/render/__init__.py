@@ -7,8 +7,8 @@ images (``dot.py``) and the self-contained HTML review page (``html.py``).
 >>> print(to_dot(build_scene(maze))[:20])  # doctest: +SKIP
 digraph ivrmaze {
 """
-from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, render_scene, run_dot, to_dot
 from .build import build_scene
+from .dot import FORMATS, GraphvizFailed, GraphvizMissing, have_dot, render_scene, run_dot, to_dot
 from .lookup import check_intent, resolve_node
 from .scene import Scene, SceneEdge, SceneNode
 

@@ -159,7 +159,7 @@ def _entry_edges(nodes: dict[str, SceneNode], by_qid: dict[str, str], slug: Slug
     return out
 
 
-def _merged_edges(G: nx.MultiDiGraph, edges: Sequence[GraphEdge], by_qid: Mapping[str, str],
+def _merged_edges(edges: Sequence[GraphEdge], by_qid: Mapping[str, str],
                   dead_state: frozenset[str] | None, slug: Slugger) -> list[SceneEdge]:
     """Scene edges for graph ``edges``: parallel ones of the same role, time and diff merged
     (``1 | 2``). With ``dead_state``, those absent then are kept and marked ``dead``."""
@@ -226,7 +226,7 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     nodes, by_qid, clusters, compact = _clusters(maze, keep, compact, state, slug)
     _ways_in(G, nodes, clusters, slug)
     scene_edges = _entry_edges(nodes, by_qid, slug)
-    scene_edges += _merged_edges(G, edges, by_qid, state if not drop_dead else None, slug)
+    scene_edges += _merged_edges(edges, by_qid, state if not drop_dead else None, slug)
     for e in scene_edges:
         e.tooltip = edge_tooltip(maze.schedules, e, nodes[e.src], nodes[e.dst])
     layout.mark_back_edges(nodes, scene_edges)

@@ -61,7 +61,7 @@ def _edges_among(scene: Scene, names: set[str], roles: Collection[str] | None = 
 def _route_edges(scene: Scene, route: Sequence[str], dead: Collection[str] = frozenset()) -> list[SceneEdge]:
     """The scene edges along a route of graph node ids (the first live edge between each pair)."""
     out = []
-    for a, b in zip(route, route[1:]):
+    for a, b in zip(route, route[1:], strict=False):
         na, nb = scene.by_qid.get(a), scene.by_qid.get(b)
         cands = [e for e in scene.edges if e.src == na and e.dst == nb]
         live = [e for e in cands if "dead" not in e.marks and e.name not in dead]
