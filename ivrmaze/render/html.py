@@ -211,6 +211,17 @@ def legend_html(scene: Scene) -> str:
     return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
+def _cleaned(data: Any) -> Any:
+    """``data`` with every text in it (keys too) ``labels.clean``-ed, as ``h`` writes them in the page."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_cleaned(x) for x in data]
+    return data
+
+
 def _data(review: Review) -> dict[str, Any]:
     def state(s: StateInfo) -> dict[str, Any]:
         return {"label": s.label, "open": s.open, "closedSchedules": s.closed_schedules, "closed": s.closed,
@@ -300,7 +311,7 @@ def review_page(review: Review, svg: str) -> str:
 {_table(review)}
 </section>
 <footer>Made by ivrmaze {h(__version__)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
-<script type="application/json" id="ivm-data">{json_for_script(_data(review))}</script>
+<script type="application/json" id="ivm-data">{json_for_script(_cleaned(_data(review)))}</script>
 <script>{_asset("review.js")}</script>
 </body>
 </html>
