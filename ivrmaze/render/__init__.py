@@ -1,5 +1,8 @@
-"""Diagrams of a maze: a plain Scene (``scene.py``), one style table (``styles.py``), DOT and
-images (``dot.py``) and the self-contained HTML review page (``html.py``).
+"""Diagrams of a maze: a plain Scene (``scene.py``) made by ``build.py`` (its texts from
+``labels.py``, layout-only marks from ``layout.py``, the analysis' marks from ``overlay.py``),
+one style table (``styles.py``), DOT and images (``dot.py``), the review page's data
+(``review.py``) and the self-contained page itself (``html.py``), and the drawing of a change
+(``changes.py``). ``lookup.py`` finds the nodes and intents a user names.
 
 >>> import ivrmaze
 >>> from ivrmaze.render import build_scene, to_dot

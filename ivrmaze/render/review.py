@@ -164,6 +164,7 @@ def _summary(res: Any) -> dict[str, Any]:
 
 
 def _default_analyze() -> Analyze:
+    # SHIM(lead): ivrmaze.lint.lint once H4's lint module lands (today's analysis.analyze).
     from ..analysis import analyze  # here, not at the top: it loads scipy, which drawing alone never needs
 
     return analyze

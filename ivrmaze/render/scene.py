@@ -84,6 +84,11 @@ class Scene:
     legend_marks: list[str] = field(default_factory=list)  # marks to explain even if none is drawn
     by_qid: dict[str, str] = field(default_factory=dict)  # graph node id -> SceneNode.name
 
+    def node_of(self, qid: str) -> SceneNode | None:
+        """The node drawn for graph node ``qid`` (None: not drawn)."""
+        name = self.by_qid.get(qid)
+        return self.nodes.get(name) if name else None
+
     def kinds(self) -> list[str]:
         """The node kinds drawn, in order of appearance (callbacks drawn as voicemail)."""
         return _first_seen("voicemail" if n.kind == "callback" else n.kind for n in self.nodes.values())
