@@ -21,6 +21,7 @@ import ivrmaze
 from ivrmaze.analysis import analyze
 from ivrmaze.errors import UsageError
 from ivrmaze.findings import Finding
+from ivrmaze.graph import file_of
 from ivrmaze.render import build_scene, render_scene, to_dot
 from ivrmaze.render.html import review_page
 from ivrmaze.render.lookup import resolve_node
@@ -62,8 +63,7 @@ def hostile_maze(tmp_path, text: str):
 
 def finding_about(maze, text: str) -> Finding:
     q = next(q for q in maze.graph.nodes if q.endswith("#desk"))
-    file = q.rpartition("#")[0]
-    return Finding("dead-end", f"hostile {text}", file, 1, 1, node="desk", intent="help")
+    return Finding("dead-end", f"hostile {text}", file_of(q), 1, 1, node="desk", intent="help")
 
 
 def with_finding(maze, text: str):
@@ -183,3 +183,11 @@ def test_dot_from_hostile_text_is_accepted_by_graphviz(tmp_path):
         source = to_dot(build_scene(hostile_maze(tmp_path, text)))
         out = subprocess.run([exe, "-Tdot"], input=source.encode("utf-8"), capture_output=True, check=False)
         assert out.returncode == 0 and b"Error" not in out.stderr, (text, out.stderr)
+
+
+def test_clean_keeps_line_breaks_and_shows_invisible_characters():
+    from ivrmaze.render.labels import clean
+    assert clean("a\r\nb\rc\td") == "a\nb\nc\td"
+    assert clean("x\x1b[31my\x00\x7f") == "x [31my  "  # C0 and DEL: spaces, as before
+    assert clean("p\u202eq\x85r\u2028s\ud800") == "p\\u202eq\\x85r\\u2028s\\ud800"
+    assert clean(None) == "" and clean(clean("\u202e")) == clean("\u202e")

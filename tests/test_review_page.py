@@ -13,6 +13,7 @@ import yaml
 
 import ivrmaze
 from conftest import MENUS
+from ivrmaze.graph import qualify
 from ivrmaze.render.html import json_for_script, review_page
 from ivrmaze.render.review import build_review
 from render_support import HOSTILE, hostile_menu, require_dot
@@ -221,5 +222,5 @@ def test_routes_across_files_keep_the_file_part(tmp_path):
     review = build_review(maze)
     b_file = next(f for f in maze.files if f.endswith("b.yaml"))
     row = next(r for r in review.rows if r.intent == "help" and r.line == "A")
-    assert row.route == ["main", "out", f"{b_file}#desk"]
-    assert f'<td class="route">main → out → {b_file}#desk</td>' in review_page(review, "<svg></svg>")
+    assert row.route == ["main", "out", qualify(b_file, "desk")]
+    assert f'<td class="route">main → out → {qualify(b_file, "desk")}</td>' in review_page(review, "<svg></svg>")
