@@ -191,3 +191,13 @@ def test_clean_keeps_line_breaks_and_shows_invisible_characters():
     assert clean("x\x1b[31my\x00\x7f") == "x [31my  "  # C0 and DEL: spaces, as before
     assert clean("p\u202eq\x85r\u2028s\ud800") == "p\\u202eq\\x85r\\u2028s\\ud800"
     assert clean(None) == "" and clean(clean("\u202e")) == clean("\u202e")
+
+
+def test_a_channel_name_with_an_at_sign_is_drawn(tmp_path):
+    maze = hostile_maze(tmp_path, "x")
+    q = next(q for q in maze.graph.nodes if q.endswith("#main"))
+    maze.graph.nodes[q]["entry"] = ("phone", "web@chat")
+    scene = build_scene(maze)
+    entries = sorted(e.label for e in scene.edges if e.role == "entry")
+    assert entries == ["phone", "web@chat"]
+    assert {scene.nodes[e.dst].qid for e in scene.edges if e.role == "entry"} == {q}

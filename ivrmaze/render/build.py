@@ -131,8 +131,10 @@ def _clusters(maze: Drawable, keep: Collection[str], compact: bool | None, state
 
 
 def _ways_in(G: nx.MultiDiGraph, nodes: dict[str, SceneNode], clusters: list[Cluster],
-             slug: Slugger) -> None:
-    """A start dot per way in (channel), first in the entry node's cluster."""
+             slug: Slugger) -> list[tuple[SceneNode, str, str]]:
+    """A start dot per way in (channel), first in the entry node's cluster: (start, the name of
+    the node it leads to, channel)."""
+    starts = []
     for cl in clusters:
         for nm in list(cl.nodes):
             sn = nodes[nm]
@@ -147,16 +149,14 @@ def _ways_in(G: nx.MultiDiGraph, nodes: dict[str, SceneNode], clusters: list[Clu
                 cl.nodes.insert(0, start.name)
                 if changed.get(channel) != "removed":
                     sn.marks.append("entry")
+                starts.append((start, sn.name, channel))
+    return starts
 
 
-def _entry_edges(nodes: dict[str, SceneNode], by_qid: dict[str, str], slug: Slugger) -> list[SceneEdge]:
-    """The edges from the start dots, in the order of the nodes."""
-    out = []
-    for st in [n for n in nodes.values() if n.kind == "start"]:
-        target, _, channel = st.qid.rpartition("@")
-        out.append(SceneEdge(slug("e", st.name), st.name, by_qid[target], "entry", [clean(channel)],
-                             marks=[m for m in st.marks if m in DIFF_MARKS]))
-    return out
+def _entry_edges(starts: Iterable[tuple[SceneNode, str, str]], slug: Slugger) -> list[SceneEdge]:
+    """The edges from the start dots (``_ways_in``) to the nodes they lead to."""
+    return [SceneEdge(slug("e", st.name), st.name, target, "entry", [clean(channel)],
+                      marks=[m for m in st.marks if m in DIFF_MARKS]) for st, target, channel in starts]
 
 
 def _merged_edges(edges: Sequence[GraphEdge], by_qid: Mapping[str, str],
@@ -224,8 +224,7 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     keep = _region(edges, focus, depth) if focus else set(G.nodes)
     edges = [e for e in edges if e[0] in keep and e[1] in keep]
     nodes, by_qid, clusters, compact = _clusters(maze, keep, compact, state, slug)
-    _ways_in(G, nodes, clusters, slug)
-    scene_edges = _entry_edges(nodes, by_qid, slug)
+    scene_edges = _entry_edges(_ways_in(G, nodes, clusters, slug), slug)
     scene_edges += _merged_edges(edges, by_qid, state if not drop_dead else None, slug)
     for e in scene_edges:
         e.tooltip = edge_tooltip(maze.schedules, e, nodes[e.src], nodes[e.dst])
