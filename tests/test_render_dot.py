@@ -13,7 +13,7 @@ import ivrmaze
 from conftest import MENUS
 from dotparse import html_label_text, parse, unescape
 from ivrmaze.render import build_scene, render_scene, to_dot
-from ivrmaze.render.scene import check_intent, resolve_node
+from ivrmaze.render.lookup import check_intent, resolve_node
 from ivrmaze.timeline import parse_at, state_at
 from render_support import HOSTILE, hostile_menu, require_dot
 

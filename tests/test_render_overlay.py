@@ -12,7 +12,8 @@ from conftest import MENUS
 from dotparse import parse
 from ivrmaze.findings import Finding
 from ivrmaze.render import build_scene, to_dot
-from ivrmaze.render.scene import overlay, resolve_node
+from ivrmaze.render.lookup import resolve_node
+from ivrmaze.render.overlay import overlay
 from ivrmaze.timeline import parse_at, state_at
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")

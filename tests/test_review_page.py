@@ -13,6 +13,7 @@ import yaml
 
 import ivrmaze
 from conftest import MENUS
+from ivrmaze.graph import qualify
 from ivrmaze.render.html import json_for_script, review_page
 from ivrmaze.render.review import build_review
 from render_support import HOSTILE, hostile_menu, require_dot
@@ -207,3 +208,19 @@ def test_at_page_escapes_hostile_text(tmp_path):
     assert HOSTILE[1] in "".join(t.text)
     data = re.search(r'<script type="application/json" id="ivm-data">(.*?)</script>', page, re.S).group(1)
     assert "<" not in data and ">" not in data
+
+
+def test_routes_across_files_keep_the_file_part(tmp_path):
+    """A best route through another file names that file's nodes as ``file#id`` (graph.shown) in
+    the metrics table; the line's own nodes by their id."""
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump({
+        "ivrmaze": 1, "name": "A", "entry": "main", "intents": {"help": "Get help"},
+        "nodes": {"main": {"menu": "Press 1", "options": {"1": "out"}}, "out": {"external": "b.yaml"}}}))
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({
+        "ivrmaze": 1, "name": "B", "entry": "desk", "intents": {"help": "Get help"}, "nodes": {"desk": {"queue": "Desk", "resolves": ["help"]}}}))
+    maze = ivrmaze.load(str(tmp_path / "a.yaml"))
+    review = build_review(maze)
+    b_file = next(f for f in maze.files if f.endswith("b.yaml"))
+    row = next(r for r in review.rows if r.intent == "help" and r.line == "A")
+    assert row.route == ["main", "out", qualify(b_file, "desk")]
+    assert f'<td class="route">main → out → {qualify(b_file, "desk")}</td>' in review_page(review, "<svg></svg>")

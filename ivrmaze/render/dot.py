@@ -11,12 +11,15 @@ import html
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import graphviz
 
 from ..errors import IvrmazeError
 from . import styles
-from .scene import Scene, clean
+from .labels import clean
+from .scene import Scene, SceneNode
 
 FORMATS = ("svg", "png", "pdf", "dot")
 
@@ -34,7 +37,7 @@ class GraphvizFailed(IvrmazeError):
     """``dot`` ran and failed."""
 
 
-def esc(text) -> graphviz.quoting.NoHtml:
+def esc(text: object) -> Any:
     """A DOT escString that shows ``text`` literally (quotes are escaped by the graphviz package)."""
     s = clean(text)
     s = s.replace("&", "&amp;")  # Graphviz reads &lt; &#60; ... as entities in labels
@@ -43,17 +46,18 @@ def esc(text) -> graphviz.quoting.NoHtml:
     return graphviz.nohtml(s)
 
 
-def html_text(text) -> str:
+def html_text(text: object) -> str:
     """Text for inside an HTML-like label (Graphviz also reads ``\\N``-style escapes there)."""
     return html.escape(clean(text).replace("\n", " "), quote=True).replace("\\", "\\\\")
 
 
-def _attrs(d: dict) -> dict:
+def _attrs(d: Mapping[str, object]) -> dict[str, Any]:
     """Style-table values are our own constants; still pass them through nohtml."""
     return {k: graphviz.nohtml(str(v)) for k, v in d.items()}
 
 
-def node_label(n) -> str:
+def node_label(n: SceneNode) -> Any:
+    """The HTML-like label of a node: every text in it escaped by ``html_text``."""
     parts = [f"<B>{html_text(n.title)}</B>"] if n.title else []
     if n.lines:
         parts.append('<FONT POINT-SIZE="10">' + "<BR/>".join(html_text(x) for x in n.lines) + "</FONT>")
@@ -110,7 +114,7 @@ def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
     return g.source
 
 
-def _node(g, n, scene, tooltips: bool = True) -> None:
+def _node(g: graphviz.Digraph, n: SceneNode, scene: Scene, tooltips: bool = True) -> None:
     marks = n.marks
     classes = [f"kind-{n.kind}"]
     if n.alias_of:  # a ref shows the marks of the node it stands for
@@ -126,71 +130,84 @@ def _node(g, n, scene, tooltips: bool = True) -> None:
     g.node(n.name, **out)
 
 
-def _legend(g, scene: Scene) -> None:
-    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right. A
-    drawing of a change (``render --diff``) starts with a row for added and one for removed."""
+_POINT = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
+
+
+def _node_sample(lg: graphviz.Digraph, m: str) -> str:
+    """A legend node showing mark ``m``; its name."""
+    a = _diff(styles.node_style("", [m]), styles.NODE)
+    a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
+              "style": a.get("style", "filled") + ",rounded"})
+    lg.node(f"legend_mark_{m}", **_attrs(a))
+    return f"legend_mark_{m}"
+
+
+def _edge_sample(lg: graphviz.Digraph, name: str, attrs: dict[str, str], label: str) -> tuple[str, str]:
+    """A legend edge between two points; the names of the points."""
+    a = _diff(attrs, styles.EDGE)
+    a.update({"label": label, "id": name, "constraint": "true"})
+    lg.node(f"{name}_a", **_attrs(_POINT))
+    lg.node(f"{name}_b", **_attrs(_POINT))
+    lg.edge(f"{name}_a", f"{name}_b", **_attrs(a))
+    return (f"{name}_a", f"{name}_b")
+
+
+def _legend_rows(lg: graphviz.Digraph, scene: Scene) -> tuple[list[list[str]], set[tuple[str, str]]]:
+    """The samples of the legend in rows, and the (tail, head) pairs joined by a sample edge."""
     kinds = [k for k in styles.NODE_KINDS if k in scene.kinds() and k != "start"]
     roles = [r for r in styles.EDGE_ROLES if r in scene.roles() and r != "entry"]
     changes = [m for m in styles.EDGE_MARK_DOCS if m in scene.marks() or m in scene.legend_marks]
     marks = [m for m in styles.NODE_MARKS if (m in scene.marks() or m in scene.legend_marks) and m not in changes]
+    edge_pairs: set[tuple[str, str]] = set()
+    first_rows = []
+    for m in changes:
+        pair = _edge_sample(lg, f"legend_edge_{m}", styles.edge_style("caller", [m]), styles.EDGE_MARK_DOCS[m])
+        edge_pairs.add(pair)
+        first_rows.append([_node_sample(lg, m), *pair])
+    left: list[str] = []
+    for k in kinds:
+        a = _diff(styles.node_style(k), styles.NODE)
+        a.update({"label": styles.KIND_DOCS[k], "fontsize": "10", "id": f"legend_kind_{k}"})
+        lg.node(f"legend_kind_{k}", **_attrs(a))
+        left.append(f"legend_kind_{k}")
+    for m in marks:
+        left.append(_node_sample(lg, m))
+    right = [_edge_sample(lg, f"legend_role_{r}", styles.edge_style(r), styles.EDGE_DOCS[r]) for r in roles]
+    edge_pairs.update(right)
+    # Two node samples and one edge sample per row keep the legend short.
+    pairs = [left[i:i + 2] for i in range(0, len(left), 2)]
+    rows = first_rows + [(pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
+                         for i in range(max(len(pairs), len(right)))]
+    return rows, edge_pairs
+
+
+def _legend(g: graphviz.Digraph, scene: Scene) -> None:
+    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right. A
+    drawing of a change (``render --diff``) starts with a row for added and one for removed."""
     with g.subgraph(name="cluster_legend") as lg:
         lg.graph_attr.update(_attrs({**styles.CLUSTER, "label": "Legend", "style": "rounded", "id": "legend",
                                      "color": "#d1d5db"}))
-
-        def node_sample(m):
-            a = _diff(styles.node_style("", [m]), styles.NODE)
-            a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
-                      "style": a.get("style", "filled") + ",rounded"})
-            lg.node(f"legend_mark_{m}", **_attrs(a))
-            return f"legend_mark_{m}"
-
-        point = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
-
-        def edge_sample(name, attrs, label):
-            a = _diff(attrs, styles.EDGE)
-            a.update({"label": label, "id": name, "constraint": "true"})
-            lg.node(f"{name}_a", **_attrs(point))
-            lg.node(f"{name}_b", **_attrs(point))
-            lg.edge(f"{name}_a", f"{name}_b", **_attrs(a))
-            return (f"{name}_a", f"{name}_b")
-
-        edge_pairs: set[tuple[str, str]] = set()
-        first_rows = []
-        for m in changes:
-            pair = edge_sample(f"legend_edge_{m}", styles.edge_style("caller", [m]), styles.EDGE_MARK_DOCS[m])
-            edge_pairs.add(pair)
-            first_rows.append([node_sample(m), *pair])
-        left: list[str] = []
-        for k in kinds:
-            a = _diff(styles.node_style(k), styles.NODE)
-            a.update({"label": styles.KIND_DOCS[k], "fontsize": "10", "id": f"legend_kind_{k}"})
-            lg.node(f"legend_kind_{k}", **_attrs(a))
-            left.append(f"legend_kind_{k}")
-        for m in marks:
-            left.append(node_sample(m))
-        right: list[tuple[str, str]] = []
-        for r in roles:
-            right.append(edge_sample(f"legend_role_{r}", styles.edge_style(r), styles.EDGE_DOCS[r]))
-        edge_pairs.update(right)
-        # Two node samples and one edge sample per row keep the legend short.
-        pairs = [left[i:i + 2] for i in range(0, len(left), 2)]
-        rows = first_rows + [(pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
-                             for i in range(max(len(pairs), len(right)))]
+        rows, edge_pairs = _legend_rows(lg, scene)
         firsts = []
         for row in rows:
             with lg.subgraph() as same:
                 same.attr(rank="same")
                 for name in row:
                     same.node(name)
-                for a, b in zip(row, row[1:]):
+                for a, b in _pairs(row):
                     if (a, b) not in edge_pairs:  # the two ends of an edge sample are joined already
                         same.edge(a, b, style="invis")
             firsts.append(row[0])
-        for a, b in zip(firsts, firsts[1:]):
+        for a, b in _pairs(firsts):
             lg.edge(a, b, style="invis")
 
 
-def _diff(attrs: dict, base: dict) -> dict:
+def _pairs(items: Sequence[str]) -> list[tuple[str, str]]:
+    """Each item with the next one."""
+    return list(zip(items, items[1:], strict=False))
+
+
+def _diff(attrs: Mapping[str, str], base: Mapping[str, str]) -> dict[str, str]:
     """Only the attributes that differ from the graph-wide defaults."""
     return {k: v for k, v in attrs.items() if base.get(k) != v}
 
@@ -205,11 +222,11 @@ def svg_with_titles(svg: str, scene: Scene) -> str:
     tips.update({e.name: e.tooltip for e in scene.edges})
     tips.update({c.name: c.title for c in scene.clusters})
 
-    def sub(m):
+    def sub(m: re.Match[str]) -> str:
         tip = tips.get(m.group(2))
         if not tip:
             return m.group(0)
-        return m.group(1) + html.escape(tip, quote=False) + m.group(3)
+        return m.group(1) + html.escape(clean(tip), quote=False) + m.group(3)
 
     return _GROUP_TITLE.sub(sub, svg)
 
@@ -225,6 +242,7 @@ def render_scene(scene: Scene, fmt: str) -> bytes:
 
 
 def have_dot() -> bool:
+    """Whether Graphviz's ``dot`` is on the PATH (needed for every format but DOT source)."""
     return shutil.which("dot") is not None
 
 

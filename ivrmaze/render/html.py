@@ -12,26 +12,34 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 from importlib import resources
+from typing import Any
 
 from .. import __version__
+from ..words import plural
 from . import styles
-from .review import Review
+from .labels import clean
+from .review import FindingItem, Review, StateInfo
+from .scene import Scene
 
 _ASSETS = "ivrmaze.render"
 
 
-def h(text) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+def h(text: object) -> str:
+    """``text`` for HTML text or a quoted attribute: escaped, and ``labels.clean``-ed (no control
+    character, no bidirectional override)."""
+    return html.escape(clean(text), quote=True)
 
 
 def _asset(name: str) -> str:
     return resources.files(_ASSETS).joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def json_for_script(data) -> str:
-    """JSON that is safe inside a <script> element."""
+def json_for_script(data: object) -> str:
+    """JSON that is safe inside a <script> element: no ``<`` (so neither ``</script>`` nor
+    ``<!--``), ``>`` or ``&``, and no U+2028/2029 (line ends to older JavaScript)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
@@ -48,7 +56,7 @@ def inline_svg(svg: str) -> str:
     return svg.strip()
 
 
-def _fmt(x, digits=2) -> str:
+def _fmt(x: float | None, digits: int = 2) -> str:
     if x is None:
         return "—"
     if isinstance(x, float):
@@ -56,11 +64,11 @@ def _fmt(x, digits=2) -> str:
     return str(x)
 
 
-def _finding_list(items, state: str, hidden: bool, show_when: bool) -> str:
+def _finding_list(items: Iterable[FindingItem], state: str, hidden: bool, show_when: bool) -> str:
     out = [f'<ol class="findings" data-state="{h(state)}"{" hidden" if hidden else ""}>']
     if not items:
         out.append('<li class="none">No findings at this time.</li>')
-    for i, f in enumerate(items):
+    for f in items:
         head = (f'<span class="sev sev-{h(f.severity)}">{h(f.severity)}</span> '
                 f'<span class="code">{h(f.code)}</span> <span class="kind">{h(f.kind)}</span>')
         body = f'<span class="msg">{h(f.message)}</span>'
@@ -78,10 +86,6 @@ def _finding_list(items, state: str, hidden: bool, show_when: bool) -> str:
                        f'{body}</span>{extra}</li>')
     out.append("</ol>")
     return "\n".join(out)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _table(review: Review) -> str:
@@ -165,7 +169,7 @@ _SHAPES = {
 }
 
 
-def _svg_swatch(shape: str, attrs: dict) -> str:
+def _svg_swatch(shape: str, attrs: Mapping[str, str]) -> str:
     style = attrs.get("style", "")
     dash = ' stroke-dasharray="4,2"' if "dashed" in style else ""
     pen = attrs.get("penwidth", "1.2")
@@ -175,7 +179,7 @@ def _svg_swatch(shape: str, attrs: dict) -> str:
             f'stroke-width="{h(pen)}"{dash}>{body}</g></svg>')
 
 
-def _edge_swatch(attrs: dict) -> str:
+def _edge_swatch(attrs: Mapping[str, str]) -> str:
     style = attrs.get("style", "")
     dash = ' stroke-dasharray="5,3"' if "dashed" in style else (' stroke-dasharray="1.5,2.5"' if "dotted" in style
                                                                  else "")
@@ -185,7 +189,7 @@ def _edge_swatch(attrs: dict) -> str:
             f'<path d="M34 7 L42 11 L34 15 Z" fill="{c}"/></svg>')
 
 
-def legend_html(scene) -> str:
+def legend_html(scene: Scene) -> str:
     """The legend, drawn from the style table (the review page's diagram carries none)."""
     items = []
     for k in scene.kinds():
@@ -207,8 +211,19 @@ def legend_html(scene) -> str:
     return '<ul class="legend">' + "".join(items) + "</ul>"
 
 
-def _data(review: Review) -> dict:
-    def state(s):
+def _cleaned(data: Any) -> Any:
+    """``data`` with every text in it (keys too) ``labels.clean``-ed, as ``h`` writes them in the page."""
+    if isinstance(data, str):
+        return clean(data)
+    if isinstance(data, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_cleaned(x) for x in data]
+    return data
+
+
+def _data(review: Review) -> dict[str, Any]:
+    def state(s: StateInfo) -> dict[str, Any]:
         return {"label": s.label, "open": s.open, "closedSchedules": s.closed_schedules, "closed": s.closed,
                 "dead": s.dead, "analysed": s.analysed,
                 "views": {k: asdict(v) for k, v in s.views.items()}}
@@ -225,23 +240,13 @@ def _data(review: Review) -> dict:
     }
 
 
-def review_page(review: Review, svg: str) -> str:
-    """The HTML page for ``review`` with the diagram ``svg`` (Graphviz's output for its scene)."""
+def _head(review: Review) -> str:
+    """The page's <head>: its policy (only its own script may run, nothing is loaded), title, style."""
     css = _asset("review.css") + "\n" + styles.css_for_marks()
-    script = _asset("review.js")
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(_asset("review.js").encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
            "base-uri 'none'; form-action 'none'")
-    s = review.summary or {}
-    summary = (f'{_plural(s.get("errors", 0), "error")}, {_plural(s.get("warnings", 0), "warning")} · '
-               f'{_plural(len(review.files), "file")}, {_plural(s.get("nodes", len(review.scene.nodes)), "node")}')
-    state_lists = [_finding_list(review.week.findings, "-1", False, not review.at)]
-    for i, st in enumerate(review.states):
-        if st.analysed:
-            state_lists.append(_finding_list(st.findings, str(i), True, False))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
+    return f"""<head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{h(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -250,14 +255,11 @@ def review_page(review: Review, svg: str) -> str:
 <style>
 {css}
 </style>
-</head>
-<body>
-<a class="skip" href="#ivm-findings-panel">Skip to the findings</a>
-<header>
-<h1>{h(review.title)}{f' <span class="at">at {h(review.at)}</span>' if review.at else ""}</h1>
-<p class="summary">{h(summary)} · files: {h(", ".join(review.files))}</p>
-{_at_banner(review)}</header>
-<div class="controls" role="group" aria-label="What the diagram shows">
+</head>"""
+
+
+def _controls(review: Review) -> str:
+    return f"""<div class="controls" role="group" aria-label="What the diagram shows">
 <label>Time <select id="ivm-time"{_time_attrs(review)}>{_time_options(review)}</select></label>
 <label>Intent <select id="ivm-intent">{_intent_options(review)}</select></label>
 <span class="zoom" role="group" aria-label="Zoom">
@@ -266,7 +268,28 @@ def review_page(review: Review, svg: str) -> str:
 <button type="button" id="ivm-zoom-in" aria-label="Zoom in">+</button>
 </span>
 <button type="button" id="ivm-clear" title="Clear the highlight (Esc)">Clear highlight</button>
-</div>
+</div>"""
+
+
+def review_page(review: Review, svg: str) -> str:
+    """The HTML page for ``review`` with the diagram ``svg`` (Graphviz's output for its scene)."""
+    s = review.summary or {}
+    summary = (f'{plural(s.get("errors", 0), "error")}, {plural(s.get("warnings", 0), "warning")} · '
+               f'{plural(len(review.files), "file")}, {plural(s.get("nodes", len(review.scene.nodes)), "node")}')
+    state_lists = [_finding_list(review.week.findings, "-1", False, not review.at)]
+    for i, st in enumerate(review.states):
+        if st.analysed:
+            state_lists.append(_finding_list(st.findings, str(i), True, False))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+{_head(review)}
+<body>
+<a class="skip" href="#ivm-findings-panel">Skip to the findings</a>
+<header>
+<h1>{h(review.title)}{f' <span class="at">at {h(review.at)}</span>' if review.at else ""}</h1>
+<p class="summary">{h(summary)} · files: {h(", ".join(review.files))}</p>
+{_at_banner(review)}</header>
+{_controls(review)}
 <p id="ivm-status" class="status" aria-live="polite"></p>
 <main>
 <section id="ivm-diagram-panel" aria-label="Diagram">
@@ -288,8 +311,8 @@ def review_page(review: Review, svg: str) -> str:
 {_table(review)}
 </section>
 <footer>Made by ivrmaze {h(__version__)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
-<script type="application/json" id="ivm-data">{json_for_script(_data(review))}</script>
-<script>{script}</script>
+<script type="application/json" id="ivm-data">{json_for_script(_cleaned(_data(review)))}</script>
+<script>{_asset("review.js")}</script>
 </body>
 </html>
 """

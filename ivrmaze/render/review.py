@@ -5,10 +5,20 @@ The page itself (``html.py``) only lays this out; nothing here writes HTML.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import timeline as T
-from .scene import Scene, build_scene, known_intents, overlay, state_view
+from ..graph import route_shown, split
+from .build import build_scene
+from .labels import clean
+from .lookup import Drawable, known_intents
+from .overlay import overlay
+from .scene import Scene, state_view
+
+#: ``analyze(maze, at=None)``: an analysis result (``findings``, ``intents``, ``summary()``).
+Analyze = Callable[..., Any]
 
 #: Above this many distinct states, only the first ones get their own findings and marks.
 MAX_STATES = 48
@@ -35,7 +45,7 @@ class View:
 
     nodes: dict[str, list[str]]
     edges: dict[str, list[str]]
-    route: dict | None = None
+    route: dict[str, Any] | None = None
 
 
 @dataclass
@@ -83,16 +93,22 @@ class Review:
     intents: dict[str, str]  # id -> description
     resolvers: dict[str, list[str]]
     rows: list[MetricsRow]
-    summary: dict
+    summary: dict[str, Any]
     preselect_intent: str | None = None
     at: str | None = None  # with --at: the one instant shown, named (``Fri 16:30``); None: the whole week
 
 
 def _schedule_name(q: str) -> str:
-    return q.rpartition("#")[2]
+    return clean(split(q)[1])
 
 
-def _items(scene: Scene, findings) -> list[FindingItem]:
+def _route(row: Any) -> list[str]:
+    """A metrics row's best route, its nodes as a reader of the row's file knows them (a node of
+    another file as ``file#id``)."""
+    return [clean(q) for q in route_shown(row.best_route, row.file)]
+
+
+def _items(scene: Scene, findings: Iterable[Any]) -> list[FindingItem]:
     out = []
     for f in findings:
         names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
@@ -101,53 +117,95 @@ def _items(scene: Scene, findings) -> list[FindingItem]:
     return out
 
 
-def _views(scene: Scene, analysis, intents, dead) -> dict[str, View]:
+def _views(scene: Scene, analysis: Any, intents: Iterable[str], dead: Collection[str]) -> dict[str, View]:
     out = {}
-    for intent in [""] + list(intents):
+    for intent in ["", *intents]:
         ov = overlay(scene, analysis, intent or None, dead=frozenset(dead))
         route = None
         if ov.route is not None:
             r = ov.route
-            route = {"entry": r.entry, "hops": r.best_hops, "when": list(r.when),
-                     "nodes": [q.rpartition("#")[2] for q in r.best_route]}
+            route = {"entry": r.entry, "hops": r.best_hops, "when": list(r.when), "nodes": _route(r)}
         out[intent] = View(ov.nodes, ov.edges, route)
     return out
 
 
-def _metrics_key(m):
+def _metrics_key(m: Any) -> tuple[Any, ...]:
     return (m.best_hops, m.guaranteed_hops, round(m.resolve_probability, 9),
             None if m.expected_hops is None else round(m.expected_hops, 9), m.retells)
 
 
-def build_review(maze, *, failures: bool = True, intent: str | None = None, analyze=None, at=None) -> Review:
+def _metrics_row(maze: Drawable, m: Any, when: tuple[str, ...], states: list[int]) -> MetricsRow:
+    mf = maze.files.get(m.file)
+    return MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, when, m.best_hops, m.guaranteed_hops,
+                      m.resolve_probability, m.expected_hops, m.retells, _route(m), states)
+
+
+def _page_scene(maze: Drawable, **options: Any) -> tuple[Scene, str]:
+    """The page's diagram (no legend, no title: the page has its own) and the title it had."""
+    scene = build_scene(maze, legend=False, **options)
+    scene.legend_marks = list(PAGE_MARKS)
+    title = scene.title
+    scene.title = scene.subtitle = ""
+    return scene, title
+
+
+def _resolvers(scene: Scene, intents: Iterable[str]) -> dict[str, list[str]]:
+    return {i: scene.resolvers(i) for i in intents}
+
+
+def _open_closed(maze: Drawable, state: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The names of the schedules open at ``state``, and of those closed."""
+    return (sorted(_schedule_name(s) for s in state),
+            sorted(_schedule_name(s) for s in maze.schedules if s not in state))
+
+
+def _summary(res: Any) -> dict[str, Any]:
+    return dict(res.summary()) if hasattr(res, "summary") else {}
+
+
+def _default_analyze() -> Analyze:
+    # SHIM(lead): ivrmaze.lint.lint once H4's lint module lands (today's analysis.analyze).
+    from ..analysis import analyze  # here, not at the top: it loads scipy, which drawing alone never needs
+
+    return analyze
+
+
+def build_review(maze: Drawable, *, failures: bool = True, intent: str | None = None, analyze: Analyze | None = None,
+                 at: Any = None) -> Review:
     """Gather everything the review page shows. ``analyze(maze, at=None)`` defaults to ivrmaze's.
 
     ``at``: an Instant or text such as ``"Fri 16:30"`` (a bad one raises UsageError): the page then
     shows the maze at that instant only, with no time selector."""
-    if analyze is None:
-        from ..analysis import analyze
+    analyze = analyze or _default_analyze()
     if at is not None:
         return _build_at(maze, failures, intent, analyze, at)
     week_res = analyze(maze)
-    scene = build_scene(maze, failures=failures, legend=False)
-    scene.legend_marks = list(PAGE_MARKS)
-    title = scene.title
-    scene.title = scene.subtitle = ""  # the page has its own heading
+    scene, title = _page_scene(maze, failures=failures)
     intents = known_intents(maze)
-    resolvers = {i: [n.name for n in scene.nodes.values() if n.kind != "start" and
-                     (n.resolves == "*" or (n.resolves and i in n.resolves))] for i in intents}
-
     week = StateInfo("the whole week: every route that exists at some time", [], [], [], [],
                      _items(scene, week_res.findings), _views(scene, week_res, intents, ()))
     wins = T.windows(maze)
     groups = T.distinct_states(wins)
+    states, per_state_rows = _states(maze, scene, analyze, intents, groups)
+    index = {state: i for i, state in enumerate(groups)}
+    windows = [WindowItem(w.label(), index[st], w.date is not None) for w, st in wins]
+    rows = []
+    for m in week_res.intents:
+        key = _metrics_key(m)
+        covered = [i for i, r in enumerate(per_state_rows) if r.get((m.file, m.entry, m.intent)) == key]
+        rows.append(_metrics_row(maze, m, tuple(m.when), covered))
+    return Review(title, list(maze.files), scene, week, states, windows, intents, _resolvers(scene, intents), rows,
+                  _summary(week_res), intent)
+
+
+def _states(maze: Drawable, scene: Scene, analyze: Analyze, intents: Mapping[str, str],
+            groups: Mapping[frozenset[str], list[T.Window]]) -> tuple[list[StateInfo], list[dict[Any, Any]]]:
+    """Per distinct state of the week: what the page shows, and the metrics keys of its rows."""
     states: list[StateInfo] = []
-    index: dict[frozenset, int] = {}
-    per_state_rows: list[dict] = []
+    per_state_rows: list[dict[Any, Any]] = []
     for i, (state, ws) in enumerate(groups.items()):
         closed, dead = state_view(scene, state)
-        info = StateInfo(", ".join(T.describe(ws)), sorted(_schedule_name(s) for s in state),
-                         sorted(_schedule_name(s) for s in maze.schedules if s not in state), closed, dead)
+        info = StateInfo(", ".join(T.describe(ws)), *_open_closed(maze, state), closed, dead)
         rows = {}
         if i < MAX_STATES:
             res = analyze(maze, at=ws[0].instant())
@@ -157,46 +215,22 @@ def build_review(maze, *, failures: bool = True, intent: str | None = None, anal
         else:
             info.analysed = False
         per_state_rows.append(rows)
-        index[state] = i
         states.append(info)
-    windows = [WindowItem(w.label(), index[st], w.date is not None) for w, st in wins]
-
-    rows = []
-    for m in week_res.intents:
-        key = _metrics_key(m)
-        covered = [i for i, r in enumerate(per_state_rows) if r.get((m.file, m.entry, m.intent)) == key]
-        mf = maze.files.get(m.file)
-        rows.append(MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, tuple(m.when), m.best_hops,
-                               m.guaranteed_hops, m.resolve_probability, m.expected_hops, m.retells,
-                               [q.rpartition("#")[2] for q in m.best_route], covered))
-    summary = week_res.summary() if hasattr(week_res, "summary") else {}
-    return Review(title, list(maze.files), scene, week, states, windows, intents, resolvers, rows, summary,
-                  intent)
+    return states, per_state_rows
 
 
-def _build_at(maze, failures, intent, analyze, at) -> Review:
+def _build_at(maze: Drawable, failures: bool, intent: str | None, analyze: Analyze, at: Any) -> Review:
     """The page for one instant: the diagram as ``render --at`` draws it (closed queues greyed, only
     the edges that exist then), that instant's findings and one metrics row per intent."""
     at = T.maze_instant(maze, at)
     label = T.instant_label(maze, at)
     res = analyze(maze, at=at)
     state = T.state_at(maze, at)
-    scene = build_scene(maze, state=state, when_label=label, failures=failures, legend=False)
-    scene.legend_marks = list(PAGE_MARKS)
-    title = scene.title
-    scene.title = scene.subtitle = ""
+    scene, title = _page_scene(maze, state=state, when_label=label, failures=failures)
     intents = known_intents(maze)
-    resolvers = {i: [n.name for n in scene.nodes.values() if n.kind != "start" and
-                     (n.resolves == "*" or (n.resolves and i in n.resolves))] for i in intents}
     closed, _ = state_view(scene, state)  # the edges absent then are not drawn at all
-    info = StateInfo(label, sorted(_schedule_name(s) for s in state),
-                     sorted(_schedule_name(s) for s in maze.schedules if s not in state), closed, [],
-                     _items(scene, res.findings), _views(scene, res, intents, ()))
-    rows = []
-    for m in res.intents:
-        mf = maze.files.get(m.file)
-        rows.append(MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, (label,), m.best_hops,
-                               m.guaranteed_hops, m.resolve_probability, m.expected_hops, m.retells,
-                               [q.rpartition("#")[2] for q in m.best_route], []))
-    summary = res.summary() if hasattr(res, "summary") else {}
-    return Review(title, list(maze.files), scene, info, [], [], intents, resolvers, rows, summary, intent, label)
+    info = StateInfo(label, *_open_closed(maze, state), closed, [], _items(scene, res.findings),
+                     _views(scene, res, intents, ()))
+    rows = [_metrics_row(maze, m, (label,), []) for m in res.intents]
+    return Review(title, list(maze.files), scene, info, [], [], intents, _resolvers(scene, intents), rows,
+                  _summary(res), intent, label)

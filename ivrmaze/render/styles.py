@@ -11,6 +11,8 @@ so the SVG toggled in the browser looks like the drawing ``ivrmaze render --at``
 """
 from __future__ import annotations
 
+from collections.abc import Collection
+
 FONT = "DejaVu Sans,Liberation Sans,Helvetica,Arial,sans-serif"
 
 GRAPH = {
@@ -152,10 +154,7 @@ EDGE_MARK_DOCS = {
 #: Colour of a review-page highlight (a clicked finding); CSS only.
 HIGHLIGHT = {"color": "#f59e0b", "penwidth": "5"}
 
-_SEVERITY = {"error": "#b91c1c", "warning": "#b45309", "info": "#0369a1"}
-
-
-def _merge(base: dict, over: dict) -> dict:
+def _merge(base: dict[str, str], over: dict[str, str]) -> dict[str, str]:
     out = dict(base)
     for k, v in over.items():
         if k == "style" and "invis" in out.get("style", "").split(","):
@@ -175,7 +174,7 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def node_style(kind: str, marks=()) -> dict:
+def node_style(kind: str, marks: Collection[str] = ()) -> dict[str, str]:
     """Graphviz attributes of a node of ``kind`` carrying ``marks``."""
     attrs = _merge(NODE, NODE_KINDS.get(kind, {}))
     for m in NODE_MARKS:
@@ -184,7 +183,7 @@ def node_style(kind: str, marks=()) -> dict:
     return attrs
 
 
-def edge_style(role: str, marks=()) -> dict:
+def edge_style(role: str, marks: Collection[str] = ()) -> dict[str, str]:
     """Graphviz attributes of an edge of ``role`` carrying ``marks``."""
     attrs = _merge(EDGE, EDGE_ROLES.get(role, {}))
     for m in EDGE_MARKS:
@@ -193,7 +192,7 @@ def edge_style(role: str, marks=()) -> dict:
     return attrs
 
 
-def _css_decls(attrs: dict, *, shape: bool) -> list[str]:
+def _css_decls(attrs: dict[str, str], *, shape: bool) -> list[str]:
     out = []
     if shape and "fillcolor" in attrs:
         out.append(f"fill:{attrs['fillcolor']}")
@@ -237,7 +236,3 @@ def css_for_marks() -> str:
     rules.append(f"svg .node.hl {shapes} {{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
     rules.append(f"svg .edge.hl path {{stroke:{hl['color']};stroke-width:{hl['penwidth']}px}}")
     return "\n".join(rules)
-
-
-def severity_color(severity: str) -> str:
-    return _SEVERITY.get(severity, "#374151")

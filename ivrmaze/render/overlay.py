@@ -1,0 +1,152 @@
+"""The overlay: the marks that analysis results put on a scene.
+
+Analysis results come in as data: anything with ``findings`` and ``intents`` shaped like
+``ivrmaze.analysis``'s result. ``overlay`` says which node and edge gets which mark (the
+review page keeps one overlay per state and intent); ``apply_overlay`` puts one on a scene.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .labels import clean
+from .scene import Scene, SceneEdge
+
+#: Finding kind -> node mark.
+FINDING_MARKS = {
+    "trap": "trap",
+    "after-hours-trap": "after-hours",
+    "ping-pong": "ping-pong",
+    "dead-end": "dead-end",
+    "unreachable": "unreachable",
+}
+
+#: The marks a subtitle names ("trap at main"), and how.
+_SUMMARY_WORDS = {"trap": "trap", "after-hours": "after-hours trap", "dead-end": "dead end", "ping-pong": "ping-pong"}
+
+
+class Results(Protocol):
+    """What the overlay reads of an analysis result."""
+
+    @property
+    def findings(self) -> Sequence[Any]: ...
+
+    @property
+    def intents(self) -> Sequence[Any]: ...
+
+
+@dataclass
+class Overlay:
+    """Marks that analysis results put on a scene (node/edge name -> marks), and tooltip notes."""
+
+    nodes: dict[str, list[str]] = field(default_factory=dict)
+    edges: dict[str, list[str]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    route: Any = None  # the IntentMetrics row whose best route is drawn
+    summary: list[str] = field(default_factory=list)  # the worst findings, in a few words each
+
+    def add(self, table: dict[str, list[str]], name: str, mark: str) -> None:
+        marks = table.setdefault(name, [])
+        if mark not in marks:
+            marks.append(mark)
+
+
+def _edges_among(scene: Scene, names: set[str], roles: Collection[str] | None = None,
+                 dead: Collection[str] = frozenset()) -> list[SceneEdge]:
+    return [e for e in scene.edges if e.src in names and e.dst in names and e.src != e.dst
+            and (roles is None or e.role in roles) and "dead" not in e.marks and e.name not in dead]
+
+
+def _route_edges(scene: Scene, route: Sequence[str], dead: Collection[str] = frozenset()) -> list[SceneEdge]:
+    """The scene edges along a route of graph node ids (the first live edge between each pair)."""
+    out = []
+    for a, b in zip(route, route[1:], strict=False):
+        na, nb = scene.by_qid.get(a), scene.by_qid.get(b)
+        cands = [e for e in scene.edges if e.src == na and e.dst == nb]
+        live = [e for e in cands if "dead" not in e.marks and e.name not in dead]
+        if live or cands:
+            out.append((live or cands)[0])
+    return out
+
+
+def pick_route(rows: Iterable[Any], intent: str, entry_channel: str = "phone") -> Any:
+    """The IntentMetrics row whose best route to draw: the main entry's, fewest hops (None: none)."""
+    rows = [r for r in rows if r.intent == intent and tuple(getattr(r, "best_route", ()) or ())]
+    if not rows:
+        return None
+    main = [r for r in rows if r.entry == entry_channel] or rows
+    return min(main, key=lambda r: (r.best_hops if r.best_hops is not None else 1e9))
+
+
+def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collection[str]) -> None:
+    """The marks and notes of one finding."""
+    mark = FINDING_MARKS.get(f.kind)
+    names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
+    note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
+    if f.when:
+        note += f" (when: {', '.join(f.when)})"
+    # A trap is about one intent: without that intent chosen, only the node where it closes
+    # (the finding's node) is marked, with its way back into the trap; with it, the whole trap.
+    trap = f.kind in ("trap", "after-hours-trap")
+    primary_only = bool(f.node) and (f.kind in ("dead-end", "unreachable") or (trap and not intent))
+    for i, name in enumerate(names):
+        if note not in ov.notes.get(name, []):
+            ov.notes.setdefault(name, []).append(note)
+        if mark and (not primary_only or i == 0):
+            ov.add(ov.nodes, name, mark)
+    if names and mark in _SUMMARY_WORDS and len(ov.summary) < 4:
+        text = f"{_SUMMARY_WORDS[mark]} at {scene.nodes[names[0]].title}" + (f" for {f.intent}" if f.intent else "")
+        if text not in ov.summary:
+            ov.summary.append(text)
+    if f.kind == "ping-pong":
+        for e in _edges_among(scene, set(names), roles=("agent",), dead=dead):
+            ov.add(ov.edges, e.name, "ping-pong")
+    elif f.kind == "trap" and names:
+        for e in _edges_among(scene, set(names), dead=dead):
+            if intent or e.src == names[0]:
+                ov.add(ov.edges, e.name, "trap")
+
+
+def overlay(scene: Scene, analysis: Results | None = None, intent: str | None = None,
+            dead: Collection[str] = frozenset()) -> Overlay:
+    """The marks for ``analysis``'s findings and, with ``intent``, its resolvers, best route and traps.
+
+    Without ``intent`` every finding is drawn; with it, the findings about no intent or about it.
+    ``dead``: names of scene edges that do not exist at the analysed time (never marked).
+    """
+    ov = Overlay()
+    if intent:
+        for name in scene.resolvers(intent):
+            if "removed" not in scene.nodes[name].marks:
+                ov.add(ov.nodes, name, "resolves")
+    for f in getattr(analysis, "findings", ()) if analysis is not None else ():
+        if not (intent and f.intent and f.intent != intent):
+            _finding(ov, scene, f, intent, dead)
+    if intent and analysis is not None:
+        row = pick_route(getattr(analysis, "intents", ()), intent)
+        if row is not None:
+            ov.route = row
+            for q in row.best_route:
+                if q in scene.by_qid:
+                    ov.add(ov.nodes, scene.by_qid[q], "route")
+            for e in _route_edges(scene, tuple(row.best_route), dead=dead):
+                ov.add(ov.edges, e.name, "route")
+    return ov
+
+
+def apply_overlay(scene: Scene, ov: Overlay) -> None:
+    """Put the marks and notes of ``ov`` on ``scene``, and name the worst findings in its subtitle."""
+    for name, marks in ov.nodes.items():
+        n = scene.nodes[name]
+        n.marks += [m for m in marks if m not in n.marks]
+    for e in scene.edges:
+        e.marks += [m for m in ov.edges.get(e.name, ()) if m not in e.marks]
+    for name, notes in ov.notes.items():
+        scene.nodes[name].tooltip += "".join(f"\n⚠ {t}" for t in notes)
+    if ov.summary:
+        scene.subtitle += (" · " if scene.subtitle else "") + "; ".join(ov.summary)
+    row = ov.route
+    if row is not None and row.best_hops is not None:
+        when = ", ".join(row.when) if row.when else ""
+        scene.subtitle += f" · best route: {row.best_hops} hops" + (f" ({when})" if when else "")
