@@ -3,7 +3,7 @@ import pytest
 
 from conftest import MENUS
 from ivrmaze import load
-from ivrmaze.expectations import evaluate
+from ivrmaze.lint import evaluate
 
 BASE = (MENUS / "mobistar-2011.yaml").read_text() + "\nexpect:\n"
 OFFSET = len(BASE.splitlines())

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import MENUS
 from ivrmaze import load
-from ivrmaze.expectations import evaluate
+from ivrmaze.lint import evaluate
 
 WITH_EXPECTATIONS = ["postnl.yaml", "coolblue-charging.yaml", "t-mobile.yaml", "telecom-provider.yaml",
                      "telecom-partner.yaml"]

@@ -83,8 +83,8 @@ def test_warm_transfer_costs_no_retell():
 
 def test_nearest_transfer_wins_over_the_first_listed():
     # Front desk lists Dispatch first, but only the Workshop resolves repairs
-    for use_analysis in (True, False):
-        res = call(HELPDESK, ["1"], "Mon 10:00", intent="repair", use_analysis=use_analysis)
+    for best_route in (True, False):
+        res = call(HELPDESK, ["1"], "Mon 10:00", intent="repair", best_route=best_route)
         assert ids(res)[-1] == "workshop"
 
 
