@@ -51,4 +51,4 @@ _ORDER = {r.name.lower(): int(r) for r in Role}  # caller, agent, auto, failure
 def _pick(G: nx.MultiDiGraph, u: str, v: str, state: frozenset[str] | None) -> EdgeData:
     every = list(G.get_edge_data(u, v, default={}).values())
     cands = [d for d in every if edge_live(d, state)] or every
-    return min(cands, key=lambda d: (_ORDER.get(d.get("role"), 9), d.get("dtmf") or "")) if cands else {}
+    return min(cands, key=lambda d: (_ORDER.get(str(d.get("role")), 9), d.get("dtmf") or "")) if cands else {}
