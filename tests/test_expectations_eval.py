@@ -1,7 +1,7 @@
 """Expectations evaluated against the Mobistar line: what holds, what fails, and how it is said."""
 import pytest
-
 from conftest import MENUS
+
 from ivrmaze import load
 from ivrmaze.lint import evaluate
 

@@ -1,8 +1,8 @@
 """The example menus carry expectations, and they hold (menus/mobistar-2011.yaml stays as the
 story has it; its expectations live in tests/test_expectations_eval.py and docs/testing.md)."""
 import pytest
-
 from conftest import MENUS
+
 from ivrmaze import load
 from ivrmaze.lint import evaluate
 

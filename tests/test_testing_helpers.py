@@ -2,16 +2,17 @@
 issue asks of the Mobistar line, written with them."""
 import networkx as nx
 import pytest
+from conftest import FIXTURES, MENUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 
-from conftest import FIXTURES, MENUS
-from ivrmaze import load, lint
-from ivrmaze.graph import edge_live
+from ivrmaze import lint, load
+from ivrmaze.graph import edge_live, qualify
 from ivrmaze.language import DTMF_KEYS
 from ivrmaze.schedule import WEEK
 from ivrmaze.simulator import simulate
-from ivrmaze.testing import (assert_guaranteed, assert_no_traps, assert_resolvable, instants, key_sequences)
+from ivrmaze.testing import assert_guaranteed, assert_no_traps, assert_resolvable, instants, key_sequences
 from ivrmaze.testing.keys import offered_keys
 from ivrmaze.timeline import Instant, state_at
 
@@ -33,7 +34,7 @@ def test_instants_reach_holidays_and_closing_minutes():
     from hypothesis import find
     assert find(instants(MAZE), lambda i: i.date == "2011-04-25").date == "2011-04-25"
     find(instants(MAZE), lambda i: i.minute == 4 * 1440 + 16 * 60 - 1)  # Fri 15:59, a minute before closing
-    with pytest.raises(Exception):
+    with pytest.raises(NoSuchExample):
         find(instants(MAZE, holidays=False), lambda i: i.date is not None, settings=settings(max_examples=300))
 
 
@@ -80,8 +81,8 @@ def test_every_mobistar_call_resolves_ends_or_is_inside_a_reported_trap(at, keys
     if res.outcome in ("resolved", "ended"):
         return
     findings = ANALYSES.at(at).findings
-    trapped = {f"{f.file}#{n}" for f in findings if f.kind == "trap" and f.intent == intent for n in f.nodes}
-    pingpong = {f"{f.file}#{n}" for f in findings if f.kind == "ping-pong" for n in f.nodes}
+    trapped = {qualify(f.file, n) for f in findings if f.kind == "trap" and f.intent == intent for n in f.nodes}
+    pingpong = {qualify(f.file, n) for f in findings if f.kind == "ping-pong" for n in f.nodes}
     assert res.outcome in ("waiting", "loop"), res.outcome
     if res.outcome == "loop":  # agents send the caller round: a trap, or at least reported ping-pong
         assert res.node in trapped | pingpong
