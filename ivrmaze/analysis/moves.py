@@ -1,7 +1,8 @@
 """The moves a call can make at one state of the week, as arrays.
 
-networkx stays the model; analysis turns it once into flat numpy arrays (``Static``) and,
-per state, into sparse matrices (``Moves``), so the hot loops run in scipy, not Python.
+The maze's nodes and edges (``graph.Parts``) become flat numpy arrays once (``Static``) and,
+per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python. Edge roles
+and times are coded as ``graph.Role`` and ``graph.When``.
 
 Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
 open queue offers ``agent`` moves (its transfers); say, branch, external and a closed
@@ -125,17 +126,17 @@ def moves_at(st: Static, state: frozenset[str]) -> Moves:
     es_open[hs] = open_sched[st.esched[hs]]
     elive |= (st.when == When.OPEN) & es_open
     elive |= (st.when == When.CLOSED) & ~es_open
-    move = elive & (st.role != FAILURE)
-    failure = elive & (st.role == FAILURE)
+    move = elive & (st.role != Role.FAILURE)
+    failure = elive & (st.role == Role.FAILURE)
     # A menu with no options: its failure branches are the only way on.
     n = len(st.nodes)
     has_caller = np.zeros(n, dtype=bool)
-    has_caller[st.src[move & (st.role == CALLER)]] = True
+    has_caller[st.src[move & (st.role == Role.CALLER)]] = True
     no_opts = st.is_menu & ~has_caller
     move |= failure & no_opts[st.src]
     edge = np.flatnonzero(move)
     agent_node = np.zeros(n, dtype=bool)
-    agent_node[st.src[edge[st.role[edge] == AGENT]]] = True
+    agent_node[st.src[edge[st.role[edge] == Role.AGENT]]] = True
     has_move = np.zeros(n, dtype=bool)
     has_move[st.src[edge]] = True
     human = st.is_queue & open_node
