@@ -38,13 +38,10 @@ class Computed:
     at: T.Instant | None
     lines: list[Line]
     groups: list[tuple[StateResult, list[T.Window]]]
-    windows: list[tuple[T.Window, frozenset[str]]]  # every window analysed, with its state
+    all_windows: list[T.Window]  # every window analysed
     holidays: dict[str, set[str]] | None = None  # file -> holiday dates of the files linked with it
     rows: list[IntentMetrics] = field(default_factory=list)
-
-    @property
-    def all_windows(self) -> list[T.Window]:
-        return [w for w, _ in self.windows]
+    windows: list[tuple[T.Window, frozenset[str]]] = field(default_factory=list)  # all_windows with their states
 
     def when(self, windows: list[T.Window], file: str | None = None) -> tuple[str, ...] | None:
         """None when ``windows`` are all windows analysed ("at all times"), else their names.
@@ -85,7 +82,8 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
     by_state = T.distinct_states(wins)
     results = analyze_states(static, list(by_state), entries, chances)
     groups = list(zip(results, by_state.values(), strict=True))
-    computed = Computed(maze, static, instant, lines, groups, wins, _linked_holidays(maze))
+    computed = Computed(maze, static, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze),
+                        windows=wins)
     computed.rows = _rows(computed)
     return computed
 
