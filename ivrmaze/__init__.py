@@ -1,7 +1,11 @@
-"""ivrmaze: find the mazes in phone menus."""
+"""ivrmaze: find the mazes in phone menus.
+
+``ivrmaze.load(paths)`` gives a ``Maze``; ``maze.analyze(at=...)`` its metrics and findings.
+"""
 from .errors import IvrmazeError, MazeLoadError, UsageError
 from .findings import Finding
-from .maze import Maze, load
+from .lint import load
+from .maze import Maze
 
 __version__ = "0.1.0"
 __all__ = ["load", "Maze", "Finding", "IvrmazeError", "MazeLoadError", "UsageError", "__version__"]

@@ -14,7 +14,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .language import HANGUP
-from .model import MenuFile
+from .model import Link, MenuFile, Node
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -114,70 +114,89 @@ def edge_live(data: dict[str, Any], state: frozenset[str] | set[str] | None) -> 
     return (when == "open") == (data.get("schedule") in state)
 
 
+Edge = tuple[str, str, int, dict[str, Any]]  # (u, v, key, attributes)
+
+
 class Parts(NamedTuple):
     """The graph as plain lists: ``nodes`` of (qualified id, attrs) and ``edges`` of
     (u, v, key, attrs). Analysis reads these directly; networkx is built from them on demand."""
 
-    nodes: list
-    edges: list
+    nodes: list[tuple[str, dict[str, Any]]]
+    edges: list[Edge]
 
 
 def graph_parts(files: dict[str, MenuFile]) -> Parts:
     """Nodes and edges of all files (keyed by absolute path, as the loader returns them)."""
-    nodes: list = []
-    seen: set = set()
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    seen: set[str] = set()
+    for mf in files.values():
+        if mf.ok:
+            nodes += _file_nodes(mf, seen)
+    edges: list[Edge] = []
+    keys: dict[tuple[str, str], int] = {}
     for mf in files.values():
         if not mf.ok:
             continue
-        entries: dict[str, list[str]] = {}
-        for channel, nid in mf.entries.items():
-            entries.setdefault(nid, []).append(channel)
-        path = mf.path
         for node in mf.nodes.values():
-            q = qualify(path, node.id)
-            seen.add(q)
-            pos = node.pos
-            nodes.append((q, {"file": path, "id": node.id, "kind": node.kind, "text": node.text, "line": pos[0],
-                              "column": pos[1], "resolves": node.resolves,
-                              "schedule": qualify(path, node.hours) if node.hours else None,
-                              "retries": node.retries, "entry": tuple(entries.get(node.id, ()))}))
-    edges: list = []
-    keys: dict = {}
-    for mf in files.values():
-        if not mf.ok:
-            continue
-        path = mf.path
-        for node in mf.nodes.values():
-            src = qualify(path, node.id)
-            sched = qualify(path, node.hours) if node.hours else None
             for link in node.links:
-                if node.kind == "queue" and link.via == "closed" and not sched:
-                    continue  # a team without hours never closes: its `closed` target is never used
-                if link.via == "external":
-                    other = files[link.file]
-                    target_file, target_id = other.path, link.node or other.entry
-                else:
-                    target_file, target_id = mf.path, link.target
-                dst = qualify(target_file, target_id)
+                made = _edge(files, mf, node, link, keys)
+                if made is None:
+                    continue
+                edge, target_file, target_id = made
+                dst = edge[1]
                 if target_id == HANGUP and dst not in seen:
                     seen.add(dst)
                     nodes.append((dst, dict(file=target_file, id=HANGUP, kind="hangup", text="The call ends.",
                                             line=0, column=0, resolves=frozenset(), schedule=None, retries=0,
                                             entry=())))
-                when, schedule = "always", None
-                if node.kind == "queue" and sched:
-                    when, schedule = ("closed" if link.via == "closed" else "open"), sched
-                elif node.kind == "branch" and sched:
-                    when, schedule = link.via, sched  # "open" | "closed"
-                pair = (src, dst)
-                keys[pair] = k = keys.get(pair, -1) + 1  # our own keys: networkx's search for a free one is slow
-                pos = link.pos
-                # a dict literal: half the cost of dict(...) over a big maze's edges
-                edges.append((src, dst, k, {
-                    "role": ROLE_OF_VIA[link.via], "via": link.via, "dtmf": link.key, "label": link.label,
-                    "when": when, "schedule": schedule, "warm": link.warm, "default": link.default,
-                    "file": path, "line": pos[0], "column": pos[1]}))
+                edges.append(edge)
     return Parts(nodes, edges)
+
+
+def _file_nodes(mf: MenuFile, seen: set[str]) -> list[tuple[str, dict[str, Any]]]:
+    """The nodes of one file, with their attributes; their ids into ``seen``."""
+    entries: dict[str, list[str]] = {}
+    for channel, nid in mf.entries.items():
+        entries.setdefault(nid, []).append(channel)
+    path = mf.path
+    out = []
+    for node in mf.nodes.values():
+        q = qualify(path, node.id)
+        seen.add(q)
+        pos = node.pos
+        out.append((q, {"file": path, "id": node.id, "kind": node.kind, "text": node.text, "line": pos[0],
+                        "column": pos[1], "resolves": node.resolves,
+                        "schedule": qualify(path, node.hours) if node.hours else None,
+                        "retries": node.retries, "entry": tuple(entries.get(node.id, ()))}))
+    return out
+
+
+def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, link: Link,
+          keys: dict[tuple[str, str], int]) -> tuple[Edge, str, str] | None:
+    """(the edge of ``link``, its target's file, its target's id), or None when it is never
+    used: a team without hours never closes, so its `closed` target is never reached."""
+    path = mf.path
+    sched = qualify(path, node.hours) if node.hours else None
+    if node.kind == "queue" and link.via == "closed" and not sched:
+        return None
+    if link.via == "external":
+        other = files[str(link.file)]
+        target_file, target_id = other.path, link.node or str(other.entry)
+    else:
+        target_file, target_id = path, str(link.target)
+    src, dst = qualify(path, node.id), qualify(target_file, target_id)
+    when, schedule = "always", None
+    if node.kind == "queue" and sched:
+        when, schedule = ("closed" if link.via == "closed" else "open"), sched
+    elif node.kind == "branch" and sched:
+        when, schedule = link.via, sched  # "open" | "closed"
+    keys[src, dst] = k = keys.get((src, dst), -1) + 1  # our own keys: networkx's search for a free one is slow
+    pos = link.pos
+    # a dict literal: half the cost of dict(...) over a big maze's edges
+    return (src, dst, k, {
+        "role": ROLE_OF_VIA[link.via], "via": link.via, "dtmf": link.key, "label": link.label,
+        "when": when, "schedule": schedule, "warm": link.warm, "default": link.default,
+        "file": path, "line": pos[0], "column": pos[1]}), target_file, target_id
 
 
 def build_graph(parts: Parts) -> nx.MultiDiGraph:

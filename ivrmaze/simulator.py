@@ -8,8 +8,9 @@ simulator is written apart from the analysis, from the graph's edges, so journey
 **Which transfer an agent picks.** Agents do not choose at random and the caller cannot
 choose for them, so the rule is fixed:
 
-1. if the analysis is available and its best route for the intent (at this instant, from
-   this entry) passes through this queue, the next node on that route;
+1. if the analysis' best route for the intent (at this instant, from this entry; given as a
+   ``best_route`` function, by default the maze's own analysis) passes through this queue,
+   the next node on that route;
 2. else the transfer from which the goal is fewest moves away at this instant (the goal:
    a node that resolves the intent, or for a journey without intent, its ``reaches`` node);
    the first such transfer in the file's order on a tie;
@@ -25,17 +26,23 @@ Outcomes: ``resolved`` (the intent is settled), ``arrived`` (the goal node is re
 """
 from __future__ import annotations
 
-import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .graph import split
+from .graph import edge_live, shown
 from .timeline import Instant, state_at
 
+if TYPE_CHECKING:
+    from .maze import Maze
+
+#: The best route (qualified node ids) for an intent: (at, file, entry, intent) -> route, () for none
+BestRoute = Callable[[Instant, str, str, str], Sequence[str]]
+#: What the caller presses at a menu: (node, its options) -> key, "" for none, None: no key comes
+Press = Callable[[str, list[tuple[str, str, "str | None"]]], "str | None"]
+EdgeData = dict[str, Any]
 HANG_UP = "q"
-OUTCOMES = ("resolved", "arrived", "ended", "waiting", "answered", "loop", "hung-up", "too-long")
 
 
 @dataclass(frozen=True)
@@ -58,39 +65,35 @@ class CallResult:
     route: list[str]  # every node the call entered, in order, the entry first
     events: list[Event] = field(default_factory=list)
     keys_used: int = 0
-    edges: list[dict] = field(default_factory=list)  # the edge data of each move (len(route) - 1)
+    edges: list[EdgeData] = field(default_factory=list)  # the edge data of each move (len(route) - 1)
 
     @property
     def resolved(self) -> bool:
         return self.outcome == "resolved"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"outcome": self.outcome, "node": self.node, "hops": self.hops, "retells": self.retells,
                 "route": list(self.route), "keys_used": self.keys_used,
                 "events": [{"kind": e.kind, "node": e.node, "text": e.text, "key": e.key} for e in self.events]}
 
 
-_ANALYSES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+Step = CallResult | str | None  # what one step of a call gives: its end, "key" (a key pressed) or nothing
 
 
-def analysis_at(maze, at: Instant):
-    """The analysis of ``maze`` at ``at``, once per distinct state (kept while the maze lives)."""
-    from .analysis import analyze
+def maze_best_route(maze: Maze) -> BestRoute:
+    """Best routes from the maze's own analysis (``maze.analyze``), one analysis per question."""
 
-    by_state = _ANALYSES.setdefault(maze, {})
-    state = state_at(maze, at)
-    if state not in by_state:
-        by_state[state] = analyze(maze, at=at)
-    return by_state[state]
+    def best(at: Instant, file: str, entry: str, intent: str) -> tuple[str, ...]:
+        route: tuple[str, ...] = ()
+        for row in maze.analyze(at=at).intents:
+            if (row.file, row.entry, row.intent) == (file, entry, intent):
+                route = tuple(row.best_route)
+        return route
 
-
-def edge_live(data: dict, state: frozenset) -> bool:
-    """Whether an edge exists at ``state`` (its ``when`` against its schedule)."""
-    when = data.get("when", "always")
-    return when == "always" or (when == "open") == (data.get("schedule") in state)
+    return best
 
 
-def start_of(maze, file: str | None, entry: str) -> tuple[str, str]:
+def start_of(maze: Maze, file: str | None, entry: str) -> tuple[str, str]:
     """(file, qualified entry node) for ``entry`` of ``file`` (default: the first file that has it)."""
     for f, channel, qid in maze.entries():
         if channel == entry and (file is None or f == file):
@@ -102,10 +105,15 @@ def start_of(maze, file: str | None, entry: str) -> tuple[str, str]:
 
 class Call:
     """One call. ``run(press)`` plays it; ``press(node, options)`` returns the key pressed,
-    ``""`` for no input, ``None`` when no key comes (scripted keys ran out) or ``"q"`` to hang up."""
+    ``""`` for no input, ``None`` when no key comes (scripted keys ran out) or ``"q"`` to hang up.
 
-    def __init__(self, maze, *, at: Instant, intent: str | None = None, file: str | None = None,
-                 entry: str = "phone", goal: str | None = None, use_analysis=True, max_hops: int = 500):
+    ``best_route``: the analysis' best routes that the agents follow (rule 1 above): a
+    ``BestRoute`` function (an ``Analyses.best_route``), True for the maze's own analysis, or
+    False for none."""
+
+    def __init__(self, maze: Maze, *, at: Instant, intent: str | None = None, file: str | None = None,
+                 entry: str = "phone", goal: str | None = None, best_route: BestRoute | bool = True,
+                 max_hops: int = 500) -> None:
         self.maze = maze
         self.G = maze.graph
         self.at = at
@@ -114,20 +122,17 @@ class Call:
         self.file, self.start = start_of(maze, file, entry)
         self.entry = entry
         self.goal = goal
-        self.use_analysis = use_analysis
+        self._routes: BestRoute | None = maze_best_route(maze) if best_route is True else best_route or None
         self.max_hops = max_hops
-        self._best_route = None
-        self._dist = None
+        self._best_route: tuple[str, ...] | None = None
+        self._dist: dict[str, int] | None = None
 
     # -- what the caller hears --------------------------------------------------------------
     def name(self, q: str) -> str:
         d = self.G.nodes[q]
-        if d["kind"] == "queue":
-            return d["text"]
-        f, nid = split(q)
-        return nid if f == self.file else q
+        return d["text"] if d["kind"] == "queue" else shown(q, self.file)
 
-    def out_edges(self, q: str, *vias: str):
+    def out_edges(self, q: str, *vias: str) -> list[tuple[str, EdgeData]]:
         return [(v, d) for _, v, d in self.G.out_edges(q, data=True)
                 if d["via"] in vias and edge_live(d, self.state)]
 
@@ -147,19 +152,15 @@ class Call:
     def best_route(self) -> tuple[str, ...]:
         if self._best_route is None:
             self._best_route = ()
-            if self.use_analysis and self.intent is not None:
-                if callable(self.use_analysis):  # a cache: instant -> Analysis
-                    result = self.use_analysis(self.at)
-                else:
-                    result = analysis_at(self.maze, self.at)
-                for row in result.intents:
-                    if (row.file, row.entry, row.intent) == (self.file, self.entry, self.intent):
-                        self._best_route = tuple(row.best_route)
+            if self._routes is not None and self.intent is not None:
+                self._best_route = tuple(self._routes(self.at, self.file, self.entry, self.intent))
         return self._best_route
 
     def distances(self) -> dict[str, int]:
         """Fewest moves from each node to the goal at this instant (caller, agent and auto moves)."""
         if self._dist is None:
+            import networkx as nx  # here, not at the top: `check` without journeys never needs it
+
             goals = [q for q in self.G if (self.goal is not None and q == self.goal) or
                      (self.goal is None and self.resolves(q) and self.is_open(q))]
             H = nx.DiGraph()
@@ -169,7 +170,7 @@ class Call:
             self._dist = dict(nx.multi_source_dijkstra_path_length(H, goals)) if goals else {}
         return self._dist
 
-    def choose(self, q: str, transfers: list[tuple[str, dict]]) -> tuple[str, dict]:
+    def choose(self, q: str, transfers: list[tuple[str, EdgeData]]) -> tuple[str, EdgeData]:
         route = self.best_route()
         if q in route:
             i = route.index(q)
@@ -184,11 +185,11 @@ class Call:
         return transfers[0]
 
     # -- the call ---------------------------------------------------------------------------
-    def run(self, press) -> CallResult:
+    def run(self, press: Press) -> CallResult:
         """Play the call; ``press(node, options)`` is asked at every menu."""
         self.events: list[Event] = []
         self.route = [self.start]
-        self.edges: list[dict] = []
+        self.edges: list[EdgeData] = []
         self.hops = self.retells = self.keys_used = self.humans = self.failures = 0
         self.warm_in = False
         self.q = self.start
@@ -202,22 +203,22 @@ class Call:
                     cycle = " -> ".join(self.name(x) for x in since_key[since_key.index(q):] + [q])
                     return self.done("loop", "loop", f"The call goes round without you pressing anything: {cycle}.")
                 since_key.append(q)
-            step = getattr(self, "_" + kind)(press)
+            step = self._menu(press) if kind == "menu" else getattr(self, "_" + kind)()
             if isinstance(step, CallResult):
                 return step
             if kind == "menu" and step == "key":
                 since_key.clear()
 
-    def say(self, kind, text, key=None):
+    def say(self, kind: str, text: str, key: str | None = None) -> None:
         self.events.append(Event(kind, self.q, text, key))
 
-    def done(self, outcome, kind=None, text=None) -> CallResult:
+    def done(self, outcome: str, kind: str | None = None, text: str = "") -> CallResult:
         if kind:
             self.say(kind, text)
         return CallResult(outcome, self.q, self.hops, self.retells, self.route, self.events, self.keys_used,
                           self.edges)
 
-    def move(self, v, data):
+    def move(self, v: str, data: EdgeData) -> None:
         self.hops += 1
         self.warm_in = bool(data.get("warm"))
         if data["role"] != "failure":
@@ -226,10 +227,12 @@ class Call:
         self.route.append(v)
         self.edges.append(data)
 
-    def arrived(self):
-        return self.done("arrived", "arrive", f"The call arrives at {self.name(self.q)}.") if self.q == self.goal else None
+    def arrived(self) -> CallResult | None:
+        if self.q != self.goal:
+            return None
+        return self.done("arrived", "arrive", f"The call arrives at {self.name(self.q)}.")
 
-    def follow(self, *vias) -> CallResult | None:
+    def follow(self, *vias: str) -> CallResult | None:
         """Take the (first) live edge of ``vias``; the call ends when there is none."""
         nxt = self.out_edges(self.q, *vias)
         if not nxt:
@@ -237,42 +240,44 @@ class Call:
         self.move(*nxt[0])
         return None
 
-    def _hangup(self, press):
+    # -- one step per node kind: a result ends the call; "key" after a key at a menu ----------
+    def _hangup(self) -> Step:
         self.say("end", "The call ends.")
         return self.arrived() or self.done("ended")
 
-    def _voicemail(self, press):
+    def _voicemail(self) -> Step:
         self.say("voicemail", f"Voicemail: {self.G.nodes[self.q]['text']}. The call ends.")
         return self._settle()
 
-    def _callback(self, press):
+    def _callback(self) -> Step:
         self.say("callback", f"Callback: {self.G.nodes[self.q]['text']} will call you back. The call ends.")
         return self._settle()
 
-    def _settle(self):
+    def _settle(self) -> Step:
         if self.resolves(self.q):
             return self.done("resolved", "resolve", f"{self.name(self.q)} resolves `{self.intent}`.")
         return self.arrived() or self.done("ended")
 
-    def _say(self, press):
+    def _say(self) -> Step:
         self.say("say", self.G.nodes[self.q]["text"])
         if self.resolves(self.q):
             return self.done("resolved", "resolve", f"This message resolves `{self.intent}`.")
         return self.arrived() or self.follow("next")
 
-    def _branch(self, press):
+    def _branch(self) -> Step:
         nxt = self.out_edges(self.q, "open", "closed")
         if nxt:
             v, data = nxt[0]
             self.say("branch", f"{self.G.nodes[self.q]['text']} is {data['via']}: the call goes on to {self.name(v)}.")
         return self.arrived() or self.follow("open", "closed")
 
-    def _external(self, press):
+    def _external(self) -> Step:
         for v, _ in self.out_edges(self.q, "external"):
-            self.say("external", f"The call goes to another line: {self.maze.files[self.G.nodes[v]['file']].line_name()}.")
+            line = self.maze.files[self.G.nodes[v]["file"]].line_name()
+            self.say("external", f"The call goes to another line: {line}.")
         return self.arrived() or self.follow("external")
 
-    def _queue(self, press):
+    def _queue(self) -> Step:
         q, team = self.q, self.G.nodes[self.q]["text"]
         if not self.is_open(q):
             self.say("closed", f"{team} is closed.")
@@ -302,8 +307,9 @@ class Call:
         how = " (warm: the story goes along)" if data.get("warm") else ""
         self.say("transfer", f"{team}: that is another department, I will put you through to {self.name(v)}{how}.")
         self.move(v, data)
+        return None
 
-    def _menu(self, press):
+    def _menu(self, press: Press) -> Step:
         q, d = self.q, self.G.nodes[self.q]
         self.say("menu", d["text"])
         if self.q == self.goal:
@@ -338,19 +344,21 @@ class Call:
         return self.name(self.goal) if self.goal else "a resolution"
 
 
-def scripted(keys):
+def scripted(keys: Iterable[str]) -> Press:
     """A ``press`` function that presses ``keys`` in order, then waits."""
     it = iter(list(keys))
 
-    def press(node, options):
+    def press(node: str, options: list[tuple[str, str, str | None]]) -> str | None:  # noqa: ARG001
         return next(it, None)
 
     return press
 
 
-def simulate(maze, keys=(), *, at, intent=None, file=None, entry="phone", goal=None, use_analysis=True,
-             max_hops=500) -> CallResult:
-    """Play a call that presses ``keys`` (``""`` = no input) and return what happened."""
-    call = Call(maze, at=at, intent=intent, file=file, entry=entry, goal=goal, use_analysis=use_analysis,
+def simulate(maze: Maze, keys: Iterable[str] = (), *, at: Instant, intent: str | None = None,
+             file: str | None = None, entry: str = "phone", goal: str | None = None,
+             best_route: BestRoute | bool = True, max_hops: int = 500) -> CallResult:
+    """Play a call that presses ``keys`` (``""`` = no input) and return what happened.
+    ``best_route``: as for ``Call``."""
+    call = Call(maze, at=at, intent=intent, file=file, entry=entry, goal=goal, best_route=best_route,
                 max_hops=max_hops)
     return call.run(scripted(keys))

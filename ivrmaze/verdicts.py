@@ -1,17 +1,28 @@
 """Expectations against the maze: each failed expectation becomes a finding of kind ``expectation``.
 
-A period is checked one instant per piece (``Period.pieces``), and the analysis runs once per
-distinct state. Failures are grouped by what went wrong, and the windows in which it went
-wrong are named in ``when`` and in the message.
+A period is checked one instant per piece (``Period.pieces``), with the analyses of an
+``Analyses`` (one per distinct state). Failures are grouped by what went wrong, and the
+windows in which it went wrong are named in ``when`` and in the message.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .analyses import Analyses, row_of
 from .findings import Finding
-from .graph import qualify
-from .periods import ALWAYS, parse_period
-from .routes import node_name, route_text
+from .graph import file_of, qualify, shown
+from .periods import ALWAYS, Period, parse_period
+from .routes import route_text
 from .simulator import simulate
-from .timeline import Instant, describe, state_at
+from .timeline import Window, describe, state_at
+
+if TYPE_CHECKING:
+    from .expectations import Expectation
+    from .maze import Maze
+
+#: (what went wrong, the window it went wrong in or None) of each failure
+Failures = list[tuple[str, Window | None]]
 
 _OUTCOME = {
     "resolved": "the call is resolved at `{node}`",
@@ -26,49 +37,23 @@ _OUTCOME = {
 
 
 class Verdicts:
-    """Evaluates expectations; caches one analysis per distinct state."""
+    """Evaluates expectations with the analyses of ``analyses``."""
 
-    def __init__(self, maze, analysis=None, config=None):
+    def __init__(self, maze: Maze, analyses: Analyses) -> None:
         self.maze = maze
-        self.config = config
-        self._whole = analysis if analysis is not None and analysis.at is None else None
-        self._by_state: dict = {}
-
-    # -- analyses ---------------------------------------------------------------------------
-    def analysis_at(self, instant: Instant):
-        from .analysis import analyze
-
-        state = state_at(self.maze, instant)
-        if state not in self._by_state:
-            self._by_state[state] = analyze(self.maze, at=instant, config=self.config)
-        return self._by_state[state]
-
-    def whole(self):
-        from .analysis import analyze
-
-        if self._whole is None:
-            self._whole = analyze(self.maze, config=self.config)
-        return self._whole
-
-    def row(self, analysis, e):
-        for r in analysis.intents:
-            if (r.file, r.entry, r.intent) == (e.file, e.entry, e.intent):
-                return r
-        return None
+        self.analyses = analyses
 
     # -- one expectation --------------------------------------------------------------------
-    def check(self, e) -> list[Finding]:
-        failures = getattr(self, e.family)(e)  # [(detail, window or None)]
-        if not failures:
-            return []
-        groups: dict[str, list] = {}
-        for detail, window in failures:
+    def check(self, e: Expectation) -> list[Finding]:
+        family: Callable[[Expectation], Failures] = getattr(self, e.family)
+        groups: dict[str, list[Window | None]] = {}
+        for detail, window in family(e):
             groups.setdefault(detail, []).append(window)
         out = []
-        for detail, wins in groups.items():
-            wins = [w for w in wins if w is not None]
+        for detail, found in groups.items():
+            wins = [w for w in found if w is not None]
             if e.period.instant is not None:
-                when = (e.period.text,)
+                when: tuple[str, ...] | None = (e.period.text,)
             else:
                 when = tuple(describe(wins)) if wins else None
             where = f" in {', '.join(when)}" if when and e.period.instant is None else ""
@@ -77,12 +62,12 @@ class Verdicts:
                                e.file, e.line, e.column, intent=e.intent, when=when))
         return out
 
-    def journey(self, e):
+    def journey(self, e: Expectation) -> Failures:
         goal = qualify(e.file, e.reaches) if e.reaches else None
-        failures = []
+        failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
             res = simulate(self.maze, e.keys, at=instant, intent=e.intent, file=e.file, entry=e.entry, goal=goal,
-                           use_analysis=self.analysis_at)
+                           best_route=self.analyses.best_route)
             wrong = []
             if goal is not None and res.node != goal:
                 wrong.append(f"expected it to reach `{e.reaches}`")
@@ -91,26 +76,21 @@ class Verdicts:
             if e.resolves is False and res.resolved:
                 wrong.append(f"expected it not to resolve `{e.intent}`")
             if wrong:
-                how = _OUTCOME[res.outcome].format(node=node_name(res.node, e.file))
+                how = _OUTCOME[res.outcome].format(node=shown(res.node, e.file))
                 route = route_text(self.maze, res.route, res.edges, file=e.file)
                 failures.append((f"{how} ({route}), {' and '.join(wrong)}", window))
         return failures
 
-    def bounds(self, e):
-        failures = []
+    def bounds(self, e: Expectation) -> Failures:
+        failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
-            analysis = self.analysis_at(instant)
-            row = self.row(analysis, e)
+            row = row_of(self.analyses.at(instant), e.file, e.entry, e.intent)
             if row is None:
                 failures.append((f"no metrics for `{e.intent}` from `{e.entry}`, expected the intent to be "
                                  "analysed on this line", window))
                 continue
-            wrong = []
-            for b in e.bounds:
-                value = getattr(row, b.metric)
-                if not b.holds(value):
-                    shown = "none" if value is None else f"{value:g}" if isinstance(value, float) else value
-                    wrong.append(f"{b.metric} is {shown}, expected {b.describe()}")
+            wrong = [f"{b.metric} is {_shown(getattr(row, b.metric))}, expected {b.describe()}"
+                     for b in e.bounds if not b.holds(getattr(row, b.metric))]
             if e.guaranteed is True and row.guaranteed_hops is None:
                 wrong.append("agents can keep the caller from a resolution, expected a guaranteed route")
             if e.guaranteed is False and row.guaranteed_hops is not None:
@@ -122,29 +102,36 @@ class Verdicts:
                 failures.append((f"{'; '.join(wrong)} (best route: {best})", window))
         return failures
 
-    def absence(self, e):
-        def concerns(f):
+    def absence(self, e: Expectation) -> Failures:
+        def concerns(f: Finding) -> bool:
             if e.intent is not None and f.intent != e.intent:
                 return False
-            return f.file == e.file or any(q.rpartition("#")[0] == e.file for q in f.qualified_nodes())
+            return f.file == e.file or any(file_of(q) == e.file for q in f.qualified_nodes())
 
-        def detail(f):
+        def detail(f: Finding) -> str:
             when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None else ""
             return f"found `{f.kind}` at {f.file}:{f.line}:{f.column}{when}: {f.message}"
 
         if e.period is ALWAYS or e.no == "after-hours-trap":
-            found = [f for f in self.whole().findings if f.kind == e.no and concerns(f)
+            found = [f for f in self.analyses.whole().findings if f.kind == e.no and concerns(f)
                      and (e.period is ALWAYS or _overlaps(f.when, e.period))]
             return [(detail(f), None) for f in found]
-        failures = []
+        failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
-            for f in self.analysis_at(instant).findings:
+            for f in self.analyses.at(instant).findings:
                 if f.kind == e.no and concerns(f):
                     failures.append((detail(f), window))
         return failures
 
 
-def _overlaps(when, period) -> bool:
+def _shown(value: float | int | None) -> str:
+    """A metric as the messages show it."""
+    if value is None:
+        return "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _overlaps(when: tuple[str, ...] | None, period: Period) -> bool:
     """Whether windows named in ``when`` (None: at all times) meet ``period``."""
     if when is None or "always" in when:
         return True
@@ -159,14 +146,14 @@ def _overlaps(when, period) -> bool:
     return False
 
 
-def evaluate(maze, analysis=None, *, config=None) -> list[Finding]:
-    """Every failed expectation of every file in ``maze``, as findings of kind ``expectation``.
-
-    ``analysis``: the whole-week result the caller already has (reused; any other is computed).
-    ``config``: the analysis settings (limits, checks) to use for the instants checked.
-    """
+def evaluate(maze: Maze, analyses: Analyses) -> list[Finding]:
+    """Every failed expectation of every file in ``maze``, as findings of kind ``expectation``,
+    in position order."""
     expectations = [e for mf in maze.files.values() for e in mf.expect]
     if not expectations:
         return []
-    v = Verdicts(maze, analysis, config)
+    v = Verdicts(maze, analyses)
     return sorted(f for e in expectations for f in v.check(e))
+
+
+__all__ = ["Verdicts", "evaluate"]

@@ -1,9 +1,9 @@
 """The Mobistar line (menus/mobistar-2011.yaml): the values the analysis issue states,
 from an independent calculation by hand."""
 import pytest
+from conftest import MENUS
 
 import ivrmaze
-from conftest import MENUS
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 

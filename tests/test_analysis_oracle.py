@@ -2,12 +2,12 @@
 properties the analysis issue lists."""
 import math
 
+import oracle
 import yaml
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import ivrmaze
-import oracle
 from ivrmaze.analysis import analyze
 from ivrmaze.analysis.moves import build_static
 from ivrmaze.analysis.state import analyze_state
@@ -76,7 +76,7 @@ def test_metrics_match_the_oracle(tmp_path_factory, data):
     maze = load_dict(tmp_path_factory, data)
     for mf, state, res, entry in per_state(maze):
         hum = oracle.humans(mf, state)
-        warm = {(n.id, l.target) for n in mf.nodes.values() for l in n.links if l.warm}
+        warm = {(n.id, link.target) for n in mf.nodes.values() for link in n.links if link.warm}
         for intent in mf.intents:
             mv = oracle.moves(mf, state, intent)
             li = res.lines[(entry, intent)]

@@ -1,9 +1,9 @@
 """Expectations evaluated against the Mobistar line: what holds, what fails, and how it is said."""
 import pytest
-
 from conftest import MENUS
+
 from ivrmaze import load
-from ivrmaze.expectations import evaluate
+from ivrmaze.lint import evaluate
 
 BASE = (MENUS / "mobistar-2011.yaml").read_text() + "\nexpect:\n"
 OFFSET = len(BASE.splitlines())

@@ -1,10 +1,10 @@
 """The example menus carry expectations, and they hold (menus/mobistar-2011.yaml stays as the
 story has it; its expectations live in tests/test_expectations_eval.py and docs/testing.md)."""
 import pytest
-
 from conftest import MENUS
+
 from ivrmaze import load
-from ivrmaze.expectations import evaluate
+from ivrmaze.lint import evaluate
 
 WITH_EXPECTATIONS = ["postnl.yaml", "coolblue-charging.yaml", "t-mobile.yaml", "telecom-provider.yaml",
                      "telecom-partner.yaml"]

@@ -1,8 +1,9 @@
 """The caller simulator: outcomes, hops, retells and the agents' choice, on small menus."""
 import pytest
-
 from conftest import FIXTURES, MENUS
+
 from ivrmaze import load
+from ivrmaze.graph import node_id
 from ivrmaze.simulator import simulate
 from ivrmaze.timeline import parse_at
 
@@ -13,7 +14,7 @@ HD = "tests/fixtures/calls/helpdesk.yaml"
 
 
 def ids(res):
-    return [q.rpartition("#")[2] for q in res.route]
+    return [node_id(q) for q in res.route]
 
 
 def call(maze, keys, at, **kw):
@@ -54,7 +55,7 @@ def test_a_valid_key_resets_the_failure_count():
 
 def test_events_tell_the_story():
     res = call(MOBISTAR, ["3"], "Mon 10:00", intent="remove-container")
-    assert [(e.kind, e.node.rpartition("#")[2], e.text) for e in res.events] == [
+    assert [(e.kind, node_id(e.node), e.text) for e in res.events] == [
         ("say", "welcome", "Welcome to Mobistar."),
         ("menu", "main", "For invoices press 1, for technical problems press 2, for anything else press 3."),
         ("press", "main", "You press 3."),
@@ -83,8 +84,8 @@ def test_warm_transfer_costs_no_retell():
 
 def test_nearest_transfer_wins_over_the_first_listed():
     # Front desk lists Dispatch first, but only the Workshop resolves repairs
-    for use_analysis in (True, False):
-        res = call(HELPDESK, ["1"], "Mon 10:00", intent="repair", use_analysis=use_analysis)
+    for best_route in (True, False):
+        res = call(HELPDESK, ["1"], "Mon 10:00", intent="repair", best_route=best_route)
         assert ids(res)[-1] == "workshop"
 
 
@@ -117,16 +118,16 @@ def test_external_line():
 def test_hang_up_and_too_long():
     from ivrmaze.simulator import Call
     c = Call(MOBISTAR, at=parse_at("Mon 10:00"))
-    assert c.run(lambda node, options: "q").outcome == "hung-up"
+    assert c.run(lambda *_: "q").outcome == "hung-up"
     c = Call(MOBISTAR, at=parse_at("Mon 10:00"), max_hops=10)
-    assert c.run(lambda node, options: "*").outcome == "too-long"
+    assert c.run(lambda *_: "*").outcome == "too-long"
 
 
 def test_menu_options_at_the_instant():
     from ivrmaze.simulator import Call
     seen = []
-    Call(HELPDESK, at=parse_at("Mon 10:00")).run(lambda node, options: seen.append(options))
-    assert [(k, t.rpartition("#")[2], label) for k, t, label in seen[0]] == [
+    Call(HELPDESK, at=parse_at("Mon 10:00")).run(lambda _node, options: seen.append(options))
+    assert [(k, node_id(t), label) for k, t, label in seen[0]] == [
         ("1", "frontdesk", "Front desk"), ("2", "refunds", None), ("3", "backoffice", None), ("4", "partner", None)]
 
 

@@ -4,28 +4,30 @@ All of them run on scipy.sparse / csgraph arrays; see docs/analysis.md for the c
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
-from .moves import AGENT, CALLER, Moves
+from .moves import Moves
 from .solve import solve_many
 
 _M = float(1 << 20)  # cost of one hop in the (hops, retells) Dijkstra; retells stay below it
 
 
-def reachable(A: sp.csr_matrix, sources) -> np.ndarray:
+def reachable(A: sp.csr_matrix, sources: Sequence[int] | np.ndarray) -> np.ndarray:
     """Bool mask of nodes reachable from any of ``sources`` (indexes) along A's edges."""
     n = A.shape[0]
-    sources = np.asarray(sources, dtype=np.int64)
+    starts = np.asarray(sources, dtype=np.int64)
     out = np.zeros(n, dtype=bool)
-    if len(sources) == 0:
+    if len(starts) == 0:
         return out
-    if len(sources) == 1:
-        out[csgraph.breadth_first_order(A, int(sources[0]), directed=True, return_predecessors=False)] = True
+    if len(starts) == 1:
+        out[csgraph.breadth_first_order(A, int(starts[0]), directed=True, return_predecessors=False)] = True
         return out
     # multi-source: the distance to the nearest source is finite exactly where reachable
-    d = csgraph.dijkstra(A, directed=True, indices=sources, min_only=True, unweighted=True)
+    d = csgraph.dijkstra(A, directed=True, indices=starts, min_only=True, unweighted=True)
     return np.isfinite(d)
 
 
@@ -55,7 +57,7 @@ def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
 class BestRoutes:
     """Fewest hops from an entry, ties broken by fewer retells (one Dijkstra over node x met-a-human)."""
 
-    def __init__(self, mv: Moves, entry: int):
+    def __init__(self, mv: Moves, entry: int) -> None:
         st, n = mv.static, mv.n
         e = mv.edge
         u, v, warm = st.src[e], st.dst[e], st.warm[e]
@@ -76,7 +78,7 @@ class BestRoutes:
         self.start = entry + (n if mv.human[entry] else 0)
         self.dist, self.pred = csgraph.dijkstra(G2, directed=True, indices=self.start, return_predecessors=True)
 
-    def to(self, targets: np.ndarray):
+    def to(self, targets: np.ndarray) -> tuple[int, int, list[int]] | None:
         """(hops, retells, route as node indexes) to the nearest of ``targets`` (bool mask), or None."""
         n = self.n
         d = np.minimum(self.dist[:n], self.dist[n:])
@@ -126,7 +128,7 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True):
+    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True) -> None:
         """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN)."""
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
@@ -159,7 +161,7 @@ class Absorption:
         self.expected[~self.can_end] = np.nan
 
 
-def chains(mv: Moves, P: sp.csr_matrix):
+def chains(mv: Moves, P: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
     """(rep, dist): for a node with exactly one way on that resolves nothing, the first node
     along its chain that is not such a node and the hops to it; other nodes map to themselves
     at 0. ``rep`` is -1 on a chain that loops forever. Pointer jumping, O(n log n)."""
@@ -183,7 +185,7 @@ class Walk:
     """The random caller for one intent from one entry: where it can be, and its trap."""
 
     def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption,
-                 reach_any: np.ndarray | None = None):
+                 reach_any: np.ndarray | None = None) -> None:
         """``reach_any``: where any call from ``entry`` can be (stopping nowhere); when every such
         node can still end, there is no trap and the exact reach is not needed."""
         if reach_any is not None and not (reach_any & ~ab.can_end[:, col]).any():
@@ -200,7 +202,7 @@ class Walk:
         e = ab.expected[entry, col]
         self.expected = None if self.trap.any() or np.isnan(e) else float(e)
 
-    def entering_edges(self, mv: Moves):
+    def entering_edges(self, mv: Moves) -> np.ndarray:
         """Move edges by which callers fall into the trap (from a reachable node outside it)."""
         st = mv.static
         e = mv.edge
@@ -219,4 +221,4 @@ def transition_matrix(mv: Moves) -> sp.csr_matrix:
     return sp.csr_matrix((w, (u, st.dst[e])), shape=(n, n))
 
 
-__all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "transition_matrix", "CALLER", "AGENT"]
+__all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "reachable_many", "transition_matrix"]

@@ -1,7 +1,8 @@
 """The moves a call can make at one state of the week, as arrays.
 
-networkx stays the model; analysis turns it once into flat numpy arrays (``Static``) and,
-per state, into sparse matrices (``Moves``), so the hot loops run in scipy, not Python.
+The maze's nodes and edges (``graph.Parts``) become flat numpy arrays once (``Static``) and,
+per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python. Edge roles
+and times are coded as ``graph.Role`` and ``graph.When``.
 
 Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
 open queue offers ``agent`` moves (its transfers); say, branch, external and a closed
@@ -11,41 +12,45 @@ are the only way on. A node with no move ends the call.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
 
-ROLES = ("caller", "agent", "auto", "failure")
-_ROLE = {r: i for i, r in enumerate(ROLES)}
-_WHEN = {"always": 0, "open": 1, "closed": 2}
-CALLER, AGENT, AUTO, FAILURE = range(4)
+from ..graph import Parts, Role, When
+
+_ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
+_WHEN = {w.name.lower(): int(w) for w in When}
+# SHIM(lead): checks/ping_pong.py and checks/no_zero_out.py import these; they move to graph.Role
+CALLER, AGENT, AUTO, FAILURE = Role.CALLER, Role.AGENT, Role.AUTO, Role.FAILURE
 
 
 @dataclass
 class Static:
     """Everything about the graph that does not depend on time."""
 
-    nodes: list  # qualified ids, index = position
-    index: dict
+    nodes: list[str]  # qualified ids, index = position
+    index: dict[str, int]
     kind: np.ndarray  # object array of kind names
     sched: np.ndarray  # schedule index per node, -1 = none
-    schedules: list  # qualified schedule names
+    schedules: list[str]  # qualified schedule names
     src: np.ndarray
     dst: np.ndarray
-    role: np.ndarray
-    when: np.ndarray
+    role: np.ndarray  # graph.Role codes
+    when: np.ndarray  # graph.When codes
     esched: np.ndarray
     warm: np.ndarray
-    nattrs: list  # the node attribute dicts (as in the graph), by index
-    edata: list  # the edge attribute dicts, for positions
-    intents: list  # every intent id that any node resolves or any file declares
+    nattrs: list[dict[str, Any]]  # the node attribute dicts (as in the graph), by index
+    edata: list[dict[str, Any]]  # the edge attribute dicts, for positions
+    intents: list[str]  # every intent id that any node resolves or any file declares
     resolves: np.ndarray  # bool (n_nodes, n_intents)
     is_queue: np.ndarray
     is_menu: np.ndarray
 
 
-def build_static(parts, intents=()) -> Static:
+def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
     """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges as lists)."""
     nodes = [n for n, _ in parts.nodes]
     index = {n: i for i, n in enumerate(nodes)}
@@ -83,7 +88,7 @@ class Moves:
     """The moves at one state. ``edge`` indexes into Static's edge arrays."""
 
     static: Static
-    state: frozenset
+    state: frozenset[str]
     open_node: np.ndarray  # bool: queue/branch schedule open (True where no schedule)
     edge: np.ndarray  # indexes of the edges that are moves at this state
     failure_edge: np.ndarray  # failure edges that exist (for reachability)
@@ -96,60 +101,45 @@ class Moves:
     def n(self) -> int:
         return len(self.static.nodes)
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         # sent between processes without the (large, shared) Static; the receiver re-attaches it
         d = dict(self.__dict__)
         d["static"] = None
         return d
 
-    def matrix(self, weights=None, edges=None) -> sp.csr_matrix:
+    def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> sp.csr_matrix:
         """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges."""
         e = self.edge if edges is None else edges
         w = np.ones(len(e)) if weights is None else weights
         return sp.csr_matrix((w, (self.static.src[e], self.static.dst[e])), shape=(self.n, self.n))
 
 
-def moves_at(st: Static, state: frozenset) -> Moves:
+def moves_at(st: Static, state: frozenset[str]) -> Moves:
+    """The moves at ``state`` (the schedules open then): graph.edge_live over the arrays."""
     open_sched = np.array([s in state for s in st.schedules], dtype=bool)
     has = st.sched >= 0
     open_node = np.ones(len(st.nodes), dtype=bool)
     open_node[has] = open_sched[st.sched[has]]
-    elive = st.when == 0
+    elive = st.when == When.ALWAYS
     hs = st.esched >= 0
     es_open = np.zeros(len(st.esched), dtype=bool)
     es_open[hs] = open_sched[st.esched[hs]]
-    elive |= (st.when == 1) & es_open
-    elive |= (st.when == 2) & hs & ~es_open
-    move = elive & (st.role != FAILURE)
-    failure = elive & (st.role == FAILURE)
+    elive |= (st.when == When.OPEN) & es_open
+    elive |= (st.when == When.CLOSED) & ~es_open
+    move = elive & (st.role != Role.FAILURE)
+    failure = elive & (st.role == Role.FAILURE)
     # A menu with no options: its failure branches are the only way on.
     n = len(st.nodes)
     has_caller = np.zeros(n, dtype=bool)
-    has_caller[st.src[move & (st.role == CALLER)]] = True
+    has_caller[st.src[move & (st.role == Role.CALLER)]] = True
     no_opts = st.is_menu & ~has_caller
     move |= failure & no_opts[st.src]
     edge = np.flatnonzero(move)
     agent_node = np.zeros(n, dtype=bool)
-    agent_node[st.src[edge[st.role[edge] == AGENT]]] = True
+    agent_node[st.src[edge[st.role[edge] == Role.AGENT]]] = True
     has_move = np.zeros(n, dtype=bool)
     has_move[st.src[edge]] = True
     human = st.is_queue & open_node
     resolves = st.resolves & (open_node | ~st.is_queue)[:, None]
     return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move)
 
-
-def live_edges(G, state, intent=None):
-    """The edges of ``G`` that exist at ``state`` (a frozenset of open schedules), as
-    ``(u, v, key, data)``. With ``intent``, an open queue that resolves it has no transfers
-    (its agents settle the call instead). Used by rendering and the caller simulator."""
-    for u, v, k, d in G.edges(keys=True, data=True):
-        when, sched = d.get("when", "always"), d.get("schedule")
-        if when == "open" and sched not in state:
-            continue
-        if when == "closed" and sched in state:
-            continue
-        if intent is not None and d["role"] == "agent":
-            r = G.nodes[u].get("resolves")
-            if r == "*" or (r and intent in r):
-                continue
-        yield u, v, k, d

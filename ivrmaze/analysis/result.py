@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..findings import Finding
+from ..timeline import Window
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class IntentMetrics:
     retells: int | None
     best_route: tuple[str, ...] = ()  # qualified node ids, entry first
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "entry": self.entry,
@@ -37,18 +39,21 @@ class IntentMetrics:
         }
 
 
-def _round(x):
+def _round(x: float | None) -> float | None:
     return None if x is None else round(float(x), 6)
 
 
 @dataclass(frozen=True)
 class Analysis:
+    """What ``ivrmaze.lint`` returns: the findings and metric rows of a maze, over the whole week
+    (``at`` None) or at one instant; ``windows`` the windows analysed with their states."""
+
     files: tuple[str, ...]
     findings: tuple[Finding, ...]
     intents: tuple[IntentMetrics, ...]
     nodes: int
     at: str | None = None
-    windows: tuple = field(default=(), compare=False, repr=False)  # ((Window, state), ...)
+    windows: tuple[tuple[Window, frozenset[str]], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def errors(self) -> int:
@@ -70,12 +75,12 @@ class Analysis:
             worst = m.guaranteed_hops if worst is None else max(worst, m.guaranteed_hops)
         return worst
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         return {"files": len(self.files), "nodes": self.nodes, "errors": self.errors,
                 "warnings": self.warnings, "infos": len(self.findings) - self.errors - self.warnings,
                 "worst_case_hops": self.worst_case_hops}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "files": list(self.files),
             "at": self.at,

@@ -28,12 +28,12 @@ def solve_many(P: sp.csr_matrix, free: np.ndarray, B: np.ndarray, maxiter: int |
     return X
 
 
-def _op(A, U, X):
+def _op(A: sp.csr_matrix, U: np.ndarray, X: np.ndarray) -> np.ndarray:
     """(I - U A U) X for X that is already 0 off U (every Krylov vector here is)."""
     return X - U * (A @ X)
 
 
-def _bicgstab(A, U, B, maxiter):
+def _bicgstab(A: sp.csr_matrix, U: np.ndarray, B: np.ndarray, maxiter: int) -> np.ndarray:
     X = np.zeros_like(B)
     R = B.copy()
     Rh = R.copy()

@@ -2,24 +2,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csgraph
 
+from ..graph import Role
 from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
-from .moves import AGENT, AUTO, Moves, Static, moves_at
+from .moves import Moves, Static, moves_at
 
 
 @dataclass
 class LineIntent:
-    best: tuple | None  # (hops, retells, route node indexes)
+    best: tuple[int, int, list[int]] | None  # (hops, retells, route node indexes)
     guaranteed: int | None
     probability: float | None
     expected: float | None
     trap: np.ndarray  # bool mask
     entering: np.ndarray  # move edge indexes into the trap
 
-    def metrics(self):
+    def metrics(self) -> tuple[Any, ...]:
+        """(best hops, guaranteed, probability, expected, retells): equal tuples share a row."""
         return (None if self.best is None else self.best[0], self.guaranteed,
                 None if self.probability is None else round(self.probability, 9),
                 None if self.expected is None else round(self.expected, 9),
@@ -28,26 +31,41 @@ class LineIntent:
 
 @dataclass
 class StateResult:
-    state: frozenset
+    state: frozenset[str]
     moves: Moves
     #: (entry index, intent) -> LineIntent
-    lines: dict = field(default_factory=dict)
+    lines: dict[tuple[int, str], LineIntent] = field(default_factory=dict)
     reach_all: np.ndarray | None = None  # reachable from any entry by any move, failures too
     reach_moves: np.ndarray | None = None  # reachable from any entry by caller/agent/auto moves
     dead: np.ndarray | None = None  # dead-end frontier nodes
-    cycles: list = field(default_factory=list)  # ping-pong SCCs as index arrays
+    cycles: list[np.ndarray] = field(default_factory=list)  # ping-pong SCCs as index arrays
 
 
-def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[str]]],
+def analyze_state(st: Static, state: frozenset[str], entries: list[tuple[int, list[str]]],
                   chances: bool = True) -> StateResult:
     """``entries``: (entry node index, intent ids analysed for that line). ``chances=False``
     leaves out the random caller's probability and expected hops (no finding needs them)."""
     mv = moves_at(st, state)
     res = StateResult(state, mv)
+    _line_metrics(res, entries, chances)
+    every = np.concatenate([mv.edge, mv.failure_edge])
+    sources = [e for e, _ in entries]
+    res.reach_all = reachable(mv.matrix(edges=every), sources)
+    res.reach_moves = reachable(mv.matrix(), sources)
+    res.dead = res.reach_all & _ends_unresolved(mv)
+    res.cycles = _ping_pong(mv)
+    return res
+
+
+def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chances: bool) -> None:
+    """The metrics of every line and intent, into ``res.lines``."""
+    mv = res.moves
+    st = mv.static
+    if not entries:
+        return
     P = transition_matrix(mv)
-    if entries:
-        G = guaranteed_hops(mv)
-        ab = Absorption(mv, P, solve=chances)
+    G = guaranteed_hops(mv)
+    ab = Absorption(mv, P, solve=chances)
     col = {x: i for i, x in enumerate(st.intents)}
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
@@ -59,32 +77,29 @@ def analyze_state(st: Static, state: frozenset, entries: list[tuple[int, list[st
             walk = Walk(mv, entry, c, P, ab, reach_any)
             res.lines[(entry, intent)] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected,
                                                      walk.trap, walk.entering_edges(mv))
-    n = mv.n
-    every = np.concatenate([mv.edge, mv.failure_edge])
-    A_all = mv.matrix(edges=every)
-    A_moves = mv.matrix()
-    sources = [e for e, _ in entries]
-    res.reach_all = reachable(A_all, sources)
-    res.reach_moves = reachable(A_moves, sources)
-    # dead ends: reachable nodes that resolve nothing and after which the call ends: no move at
-    # all, or every move straight to `hangup` (a closing message, a closed queue's disconnect)
-    resolves_any = mv.resolves.any(axis=1)
+
+
+def _ends_unresolved(mv: Moves) -> np.ndarray:
+    """Nodes that resolve nothing and after which the call ends: no move at all, or every move
+    straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable."""
+    st = mv.static
     hangup = st.kind == "hangup"
     e = mv.edge
-    not_to_hangup = np.zeros(n, dtype=bool)
+    not_to_hangup = np.zeros(mv.n, dtype=bool)
     not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True
-    res.dead = res.reach_all & ~resolves_any & ~hangup & ~not_to_hangup
-    # ping-pong: cycles of agent and auto moves that contain a transfer
-    e = mv.edge
-    aa = e[(st.role[e] == AGENT) | (st.role[e] == AUTO)]
-    if len(aa):
-        A = mv.matrix(edges=aa)
-        ncomp, labels = csgraph.connected_components(A, directed=True, connection="strong")
-        agent_e = aa[st.role[aa] == AGENT]
-        inside = labels[st.src[agent_e]] == labels[st.dst[agent_e]]
-        comps = set(labels[st.src[agent_e[inside]]].tolist())
-        # a component holding a transfer from one of its nodes to another (or itself) is a cycle
-        for c in sorted(comps):
-            res.cycles.append(np.flatnonzero(labels == c))
-    return res
+    return ~mv.resolves.any(axis=1) & ~hangup & ~not_to_hangup
 
+
+def _ping_pong(mv: Moves) -> list[np.ndarray]:
+    """Cycles of agent and auto moves that contain a transfer, as node index arrays."""
+    st = mv.static
+    e = mv.edge
+    aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO)]
+    if not len(aa):
+        return []
+    _, labels = csgraph.connected_components(mv.matrix(edges=aa), directed=True, connection="strong")
+    agent_e = aa[st.role[aa] == Role.AGENT]
+    inside = labels[st.src[agent_e]] == labels[st.dst[agent_e]]
+    # a component holding a transfer from one of its nodes to another (or itself) is a cycle
+    comps = set(labels[st.src[agent_e[inside]]].tolist())
+    return [np.flatnonzero(labels == c) for c in sorted(comps)]

@@ -59,10 +59,10 @@ ALIASES: dict[str, str] = dict(SETTINGS.aliases)
 LIMITS: dict[str, int] = {name: default for name, (default, _) in SETTINGS.limits.items()}
 
 
-def run_checks(computed: Any, config: Config, rows: Sequence[Any] | None = None) -> list[Finding]:
+def run_checks(computed: Any, config: Config) -> list[Finding]:
     """Every enabled check's findings, at their kinds' default severities (``config.apply``
-    then sets the configured ones). ``rows``: SHIM(lead), see CheckContext."""
-    ctx = CheckContext(computed, config, rows)
+    then sets the configured ones)."""
+    ctx = CheckContext(computed, config)
     files = list(ctx.maze.files)
     out: list[Finding] = []
     for check in CHECKS:

@@ -16,11 +16,10 @@ class CheckContext:
     config. Checks read ``ctx.maze``, ``ctx.static``, ``ctx.groups``... as on the computed
     results themselves, and ``ctx.config`` for limits."""
 
-    def __init__(self, computed: Any, config: Config, rows: Sequence[Any] | None = None) -> None:
+    def __init__(self, computed: Any, config: Config) -> None:
         self.computed = computed
         self.config = config
-        # SHIM(lead): `rows` is given while analysis.Context has no `rows`; compute() will hold them
-        self.rows: Sequence[Any] = computed.rows if rows is None else rows
+        self.rows: Sequence[Any] = computed.rows
 
     @property
     def maze(self) -> Any:

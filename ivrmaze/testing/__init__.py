@@ -5,9 +5,9 @@
 ``assert_no_traps``, ``assert_resolvable`` and ``assert_guaranteed`` check a maze and show the
 route that broke (docs/testing.md).
 """
-from .strategies import dump, menus
 from .asserts import assert_guaranteed, assert_no_traps, assert_resolvable
 from .keys import key_sequences
+from .strategies import dump, menus
 from .times import instants
 
 __all__ = ["menus", "dump", "instants", "key_sequences", "assert_no_traps", "assert_resolvable", "assert_guaranteed"]

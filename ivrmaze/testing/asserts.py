@@ -6,19 +6,32 @@ route: the route into a trap, or the best route (``-[3]->`` a key, ``=>`` a tran
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
+from .. import lint
+from ..config import Config
 from ..expectations import Bound, Expectation
+from ..findings import Finding
+from ..graph import edge_live, file_of
 from ..periods import ALWAYS, Period, parse_period
 from ..routes import route_text
-from ..simulator import edge_live, start_of
+from ..simulator import start_of
 from ..timeline import Instant, state_at
 from ..verdicts import Verdicts
+from ..words import plural
+
+if TYPE_CHECKING:
+    from ..maze import Maze
 
 TRAP_KINDS = ("trap", "after-hours-trap")
+#: an instant, a window (or several) as text, or None: the whole week and every holiday
+At = Instant | str | None
 
 
-def _period(at):
+def _period(at: At) -> Period:
     if at is None:
         return ALWAYS
     if isinstance(at, Instant):
@@ -26,20 +39,16 @@ def _period(at):
     return parse_period(at)
 
 
-def _line(maze, file, entry):
-    return start_of(maze, file, entry)
+def _within(max_hops: int | None) -> str:
+    return "" if max_hops is None else f" within {plural(max_hops, 'hop')}"
 
 
-def _within(max_hops) -> str:
-    return "" if max_hops is None else f" within {max_hops} hop{'' if max_hops == 1 else 's'}"
-
-
-def _fail(problems: list[str], title: str):
+def _fail(problems: list[str], title: str) -> None:
     if problems:
         raise AssertionError(f"{title}:\n" + "\n".join(f"- {p}" for p in problems))
 
 
-def route_into(maze, finding, instant, entry_node) -> str:
+def route_into(maze: Maze, finding: Finding, instant: Instant, entry_node: str) -> str:
     """A route from ``entry_node`` into the finding's nodes at ``instant`` and once round them:
     the shortest way to a node of the set that lies on a cycle inside it, then that cycle."""
     state = state_at(maze, instant)
@@ -62,22 +71,23 @@ def route_into(maze, finding, instant, entry_node) -> str:
         succ = [s for s in S.successors(target) if s != target] or [target]  # a self-loop tells least
         back = min((nx.shortest_path(S, s, target) for s in succ if nx.has_path(S, s, target)), key=len)
         route = route + back
-    edges = [H.edges[u, v]["data"] for u, v in zip(route, route[1:])]
-    text = route_text(maze, route, edges, file=entry_node.rpartition("#")[0])
+    edges = [H.edges[u, v]["data"] for u, v in zip(route, route[1:], strict=False)]
+    text = route_text(maze, route, edges, file=file_of(entry_node))
     return text + (" (and round again)" if target in on_cycle else "")
 
 
-def assert_no_traps(maze, intent=None, at=None, *, config=None):
+def assert_no_traps(maze: Maze, intent: str | None = None, at: At = None, *, config: Config | None = None) -> None:
     """No ``trap`` or ``after-hours-trap`` (for ``intent``, or any) at ``at`` (instant, window or
     None: the whole week and the holidays)."""
     period = _period(at)
-    v = Verdicts(maze, None, config)
+    analyses = lint.analyses(maze, config)
     problems = []
+    checks: list[tuple[Instant | None, Finding]]
     if period is ALWAYS:
-        checks = [(None, f) for f in v.whole().findings]
+        checks = [(None, f) for f in analyses.whole().findings]
     else:
-        checks = [(instant, f) for _, instant in period.pieces(maze) for f in v.analysis_at(instant).findings]
-    seen = set()
+        checks = [(instant, f) for _, instant in period.pieces(maze) for f in analyses.at(instant).findings]
+    seen: set[tuple[object, ...]] = set()
     for instant, f in checks:
         if f.kind not in TRAP_KINDS or (intent is not None and f.intent != intent):
             continue
@@ -91,28 +101,31 @@ def assert_no_traps(maze, intent=None, at=None, *, config=None):
         problems.append(f"{f.file}:{f.line}:{f.column}: {f.kind} for `{f.intent}` ({when}): {f.message}\n"
                         f"  route in: {route}")
     where = f" for `{intent}`" if intent else ""
-    _fail(problems, f"{len(problems)} trap{'s' if len(problems) != 1 else ''}{where}")
+    _fail(problems, f"{plural(len(problems), 'trap')}{where}")
 
 
-def _bounds(maze, intent, at, file, entry, config, title, bounds=(), guaranteed=None):
-    file, _ = _line(maze, file, entry)
+def _bounds(maze: Maze, intent: str, at: At, file: str | None, entry: str, config: Config | None, title: str,
+            bounds: Sequence[Bound] = (), guaranteed: bool | None = None) -> None:
+    file, _ = start_of(maze, file, entry)
     e = Expectation("bounds", file, 0, 0, 0, period=_period(at), intent=intent, entry=entry,
                     bounds=tuple(bounds), guaranteed=guaranteed)
     if intent not in maze.files[file].intents:
         raise AssertionError(f"`{intent}` is not an intent of {file}, expected one of: "
                              f"{', '.join(maze.files[file].intents)}")
-    found = Verdicts(maze, None, config).check(e)
+    found = Verdicts(maze, lint.analyses(maze, config)).check(e)
     _fail([f.message.split(": ", 2)[2] for f in found], f"{title} ({file}, entry `{entry}`, {e.period.text})")
 
 
-def assert_resolvable(maze, intent, at=None, max_hops=None, *, file=None, entry="phone", config=None):
+def assert_resolvable(maze: Maze, intent: str, at: At = None, max_hops: int | None = None, *,
+                      file: str | None = None, entry: str = "phone", config: Config | None = None) -> None:
     """Some route resolves ``intent`` at every instant of ``at``, within ``max_hops`` if given."""
     within = _within(max_hops)
     _bounds(maze, intent, at, file, entry, config, f"`{intent}` is not resolvable{within}",
             [Bound("best_hops", None, max_hops)])
 
 
-def assert_guaranteed(maze, intent, at=None, max_hops=None, *, file=None, entry="phone", config=None):
+def assert_guaranteed(maze: Maze, intent: str, at: At = None, max_hops: int | None = None, *,
+                      file: str | None = None, entry: str = "phone", config: Config | None = None) -> None:
     """The caller can force a resolution of ``intent`` whatever the agents do, at every instant of
     ``at``, within ``max_hops`` if given."""
     within = _within(max_hops)

@@ -7,10 +7,16 @@ drawn first, schedules and intents from the names drawn first.
 """
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any
+
 import yaml
 from hypothesis import strategies as st
 
 from .. import language as L
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]  # what @st.composite passes
 
 ZONES = ("UTC", "Europe/Amsterdam", "Europe/Brussels", "America/New_York", "Asia/Tokyo")
 
@@ -20,16 +26,17 @@ _NAME = st.builds(str.__add__, st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
 _TEXT = st.text(alphabet="abcdeXYZ 019 éüçñ€你 ,.!?'\"#:*&-%@`|>{}[]", min_size=1, max_size=30).map(
     lambda s: s.strip() or "Welcome")
 _MAYBE = st.booleans()
-_DATES = st.dates(min_value=__import__("datetime").date(1900, 1, 1)).map(lambda d: d.isoformat())
+_DATES = st.dates(min_value=dt.date(1900, 1, 1)).map(lambda d: d.isoformat())
 
 
-def ids(min_size=1, max_size=8, exclude=()):
+def ids(min_size: int = 1, max_size: int = 8, exclude: Iterable[str] = ()) -> st.SearchStrategy[list[str]]:
     """Distinct names usable as node, schedule or intent ids (never `hangup`)."""
-    return st.lists(_NAME.filter(lambda n: n != L.HANGUP and n not in exclude), min_size=min_size,
+    excluded = set(exclude)
+    return st.lists(_NAME.filter(lambda n: n != L.HANGUP and n not in excluded), min_size=min_size,
                     max_size=max_size, unique=True)
 
 
-def day_specs():
+def day_specs() -> st.SearchStrategy[str]:
     """Day specs as designers write them: `mon`, `mon-fri`, `fri-mon` (wraps), `sat,sun`, `daily`."""
     day = st.sampled_from(L.DAY_NAMES)
     single = day
@@ -39,7 +46,7 @@ def day_specs():
 
 
 @st.composite
-def time_ranges(draw):
+def time_ranges(draw: Draw) -> str:
     """`HH:MM-HH:MM` with a different start and end; the end may be `24:00` or before the start."""
     start = draw(st.integers(0, 24 * 60 - 1))
     end = draw(st.integers(1, 24 * 60).filter(lambda e: e != start))
@@ -47,9 +54,9 @@ def time_ranges(draw):
 
 
 @st.composite
-def schedules(draw):
+def schedules(draw: Draw) -> dict[str, Any]:
     """One named schedule: day specs -> a range or a list of ranges, maybe holidays."""
-    out = {}
+    out: dict[str, Any] = {}
     for spec in draw(st.lists(day_specs(), max_size=3, unique=True)):
         out[spec] = draw(st.one_of(time_ranges(), st.lists(time_ranges(), min_size=1, max_size=3)))
     if draw(_MAYBE):
@@ -58,13 +65,14 @@ def schedules(draw):
 
 
 @st.composite
-def _node(draw, nid, node_ids, schedule_names, intent_ids, filename):
+def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids: list[str],
+          filename: str) -> dict[str, Any]:
     target = st.sampled_from(node_ids + [L.HANGUP])
     maybe = _MAYBE
     kinds = [k for k in L.KINDS if k != "branch" or schedule_names]
     kind = draw(st.sampled_from(kinds))
 
-    def resolves():
+    def resolves() -> dict[str, Any]:
         if not intent_ids or not draw(maybe):
             return {}
         if draw(st.integers(0, 4)) == 0:
@@ -111,7 +119,7 @@ def _node(draw, nid, node_ids, schedule_names, intent_ids, filename):
 
 
 @st.composite
-def menus(draw, filename: str = "menu.yaml"):
+def menus(draw: Draw, filename: str = "menu.yaml") -> dict[str, Any]:
     """A valid menu file as a dict. External nodes refer to ``filename`` (the file itself)."""
     node_ids = draw(ids())
     schedule_names = draw(ids(min_size=0, max_size=3))
@@ -131,13 +139,13 @@ def menus(draw, filename: str = "menu.yaml"):
         menu["hours"] = {name: draw(schedules()) for name in schedule_names}
     if intent_ids:
         menu["intents"] = {iid: draw(_TEXT) for iid in intent_ids}
-    menu["nodes"] = {nid: draw(_node(nid, node_ids, schedule_names, intent_ids, filename)) for nid in node_ids}
+    menu["nodes"] = {nid: draw(_node(node_ids, schedule_names, intent_ids, filename)) for nid in node_ids}
     if draw(st.booleans()):
         menu["limits"] = draw(st.fixed_dictionaries({}, optional={
             "max_options": st.integers(0, 9), "max_hops": st.integers(0, 9), "max_retells": st.integers(0, 9)}))
     return menu
 
 
-def dump(menu: dict) -> str:
+def dump(menu: dict[str, Any]) -> str:
     """YAML text of a drawn menu, keys in the order drawn (``ivrmaze:`` first)."""
     return yaml.safe_dump(menu, sort_keys=False, allow_unicode=True, width=1000)

@@ -6,14 +6,18 @@ closing (where mazes change), and minutes on each holiday date the maze lists.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
 from ..schedule import WEEK
 from ..timeline import Instant, windows
 
+if TYPE_CHECKING:
+    from ..maze import Maze
 
-def instants(maze, *, holidays: bool = True) -> st.SearchStrategy[Instant]:
+
+def instants(maze: Maze, *, holidays: bool = True) -> st.SearchStrategy[Instant]:
     """Instants over ``maze``'s week (and its holiday dates, unless ``holidays=False``).
 
     Use it with ``@given(instants(maze))``; docs/testing.md has a complete example.
@@ -25,7 +29,7 @@ def instants(maze, *, holidays: bool = True) -> st.SearchStrategy[Instant]:
     parts = [week, edges]
     dates = sorted({d for s in maze.schedules.values() for d in s.holidays})
     if holidays and dates:
-        def on(date):
+        def on(date: str) -> st.SearchStrategy[Instant]:
             day = dt.date.fromisoformat(date).weekday() * 1440
             return st.integers(0, 1439).map(lambda m: Instant(day + m, date))
         parts.append(st.sampled_from(dates).flatmap(on))

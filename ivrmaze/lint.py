@@ -1,0 +1,89 @@
+"""The linter: config -> analysis -> checks -> severities -> expectation verdicts.
+
+The role of yamllint's ``linter.py``: ``analysis.compute`` knows nothing of config or checks,
+the check modules know nothing of config; this module puts them together, so the commands,
+diff, review and the test helpers all get the same findings.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from . import maze as _maze
+from .analyses import Analyses
+from .config import Config
+from .findings import Finding
+from .gcpause import paused
+from .timeline import Instant, maze_instant
+from .verdicts import evaluate as _verdicts
+
+if TYPE_CHECKING:
+    from .analysis import Analysis, Computed
+    from .maze import Maze
+
+
+def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, strict: bool = True) -> Maze:
+    """Load menu files (and every file they reach through ``external``) into a Maze whose
+    ``analyze()`` is ``lint``. With ``strict`` (the default) a file with errors raises
+    MazeLoadError carrying the problems; with ``strict=False`` the Maze holds what could be
+    loaded and its ``problems``."""
+    # SHIM(lead): maze.load(paths, strict=strict, settings=checks.SETTINGS, analyzer=lint) once H2's
+    # maze.py takes them (Maze.analyze then needs no import of ivrmaze.analysis)
+    return _maze.load(paths, strict=strict)
+
+
+def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
+         chances: bool = True) -> Analysis:
+    """Metrics and findings for every phone line and intent. ``at``: an Instant or text such as
+    ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week.
+    ``config``: limits and check settings (default: the maze's own, ``Config.for_maze``).
+    ``chances=False`` skips the random caller (``resolve_probability`` and ``expected_hops``
+    are then None): no finding needs it, and it is most of the work."""
+    from . import analysis  # scipy: kept off the start-up path (`import ivrmaze`, `validate`)
+
+    with paused():
+        config = config or Config.for_maze(maze)  # SHIM(lead): settings=checks.SETTINGS
+        instant = None if at is None else maze_instant(maze, at)
+        computed = analysis.compute(maze, instant, chances=chances)
+        findings = config.apply(_run_checks(computed, config))
+    return analysis.Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)),
+                             tuple(computed.rows), maze.node_count, instant.text if instant else None,
+                             tuple(computed.windows))
+
+
+def check(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
+          chances: bool = True) -> Analysis:
+    """``lint`` and the failed expectations of the maze's files (kind ``expectation``, with the
+    config's severities), all in ``findings``, in position order: what ``ivrmaze check`` reports."""
+    config = config or Config.for_maze(maze)  # SHIM(lead): settings=checks.SETTINGS
+    result = lint(maze, at, config, chances=chances)
+    verdicts = config.apply(evaluate(maze, result if chances else None, config=config))
+    if not verdicts:
+        return result
+    return dataclasses.replace(result, findings=tuple(sorted(result.findings + tuple(verdicts),
+                                                             key=lambda f: f.sort_key)))
+
+
+def analyses(maze: Maze, config: Config | None = None, whole: Analysis | None = None) -> Analyses:
+    """The per-state cache of ``lint(maze, at, config)``; ``whole``: a whole-week result to reuse."""
+    return Analyses(maze, lambda instant: lint(maze, instant, config), whole)
+
+
+def evaluate(maze: Maze, analysis: Analysis | None = None, *, config: Config | None = None) -> list[Finding]:
+    """Every failed expectation of every file in ``maze``, as findings of kind ``expectation``
+    (severities as the kind's default). ``analysis``: the whole-week result the caller already
+    has (reused; any other is computed). ``config``: the settings of the analyses made."""
+    if not any(mf.expect for mf in maze.files.values()):
+        return []
+    return _verdicts(maze, analyses(maze, config, analysis))
+
+
+def _run_checks(computed: Computed, config: Config) -> list[Finding]:
+    from .checks import run_checks  # scipy: kept off the start-up path (the checks import analysis)
+
+    return run_checks(computed, config)
+
+
+__all__ = ["load", "lint", "check", "analyses", "evaluate"]
