@@ -60,8 +60,8 @@ def parse_at(text: str, timezone: str | None = None) -> Instant:
     elif timezone:
         gap = daylight_gap(when, timezone)
         if gap is not None:
-            raise InstantError(f"--at {text!r} is in {gap.label()}: clocks go forward, expected a time "
-                               f"before {gap.start:%H:%M} or from {gap.end:%H:%M}")
+            raise InstantError(f"--at {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go "
+                               f"forward), expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
     return Instant(when.weekday() * 1440 + when.hour * 60 + when.minute, when.date().isoformat(), s)
 
 
