@@ -125,6 +125,16 @@ def daylight_gaps(zone: str, years: Iterable[int]) -> list[Gap]:
     return out
 
 
+def gap_at_time_of_day(zone: str, minute: int, years: Iterable[int]) -> Gap | None:
+    """The first gap of ``zone`` in ``years`` that skips the time of day ``minute`` (00:00 = 0), or
+    None: a schedule that opens or closes then never does so on that day."""
+    for gap in daylight_gaps(zone, years):
+        day = dt.datetime.combine(gap.start.date(), dt.time()) + dt.timedelta(minutes=minute)
+        if gap.start <= day < gap.end:
+            return gap
+    return None
+
+
 def instant_label(maze: Any, instant: Instant) -> str:
     """An instant as pages and reports name it: ``Fri 16:30``, ``2011-04-25 10:00 (Mon, a holiday)``
     (a holiday when some schedule of ``maze`` names that date)."""

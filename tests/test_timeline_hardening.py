@@ -77,6 +77,13 @@ def test_the_gaps_of_a_zone_in_a_year():
     assert timeline.daylight_gaps("UTC", [2024]) == []
 
 
+def test_a_schedule_time_the_clocks_skip_is_found():
+    gap = timeline.gap_at_time_of_day("Europe/Amsterdam", 2 * 60 + 30, [2024])
+    assert gap is not None and gap.label() == "02:00-03:00 on 2024-03-31 does not exist in Europe/Amsterdam"
+    assert timeline.gap_at_time_of_day("Europe/Amsterdam", 3 * 60, [2024]) is None
+    assert timeline.gap_at_time_of_day("UTC", 150, [2024]) is None
+
+
 def test_the_cli_says_the_gap_as_an_at_problem(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text("ivrmaze: 1\ntimezone: Europe/Amsterdam\nentry: main\nnodes:\n  main: {say: hi}\n")
