@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import tempfile
 import time
@@ -39,6 +40,8 @@ MAX_BYTES = 500 * 1024 * 1024
 STALE_TMP_SECONDS = 3600
 SUFFIX = ".entry"
 _TMP_SUFFIX = ".tmp"
+#: The names the cache gives its files: entries (a SHA-256 key) and mkstemp's temporaries.
+_OWN_NAME = re.compile(r"^(?:[0-9a-f]{64}\.entry|tmp[A-Za-z0-9_]+\.tmp)$")
 
 def folder() -> str | None:
     """The cache folder, or None when the cache is off or no safe absolute location exists."""
@@ -190,8 +193,10 @@ def _own_files(where: str) -> list[tuple[str, os.stat_result]]:
     out = []
     with os.scandir(where) as it:
         for e in it:
-            if e.name.endswith((SUFFIX, _TMP_SUFFIX)) and e.is_file(follow_symlinks=False):
-                out.append((e.path, e.stat(follow_symlinks=False)))
+            if _OWN_NAME.match(e.name) and e.is_file(follow_symlinks=False):
+                st = e.stat(follow_symlinks=False)
+                if st.st_uid == os.geteuid():
+                    out.append((e.path, st))
     return out
 
 
@@ -226,7 +231,7 @@ def info() -> Info:
     """The cache folder, where it comes from, and its entries and their total size."""
     where, why = _location()
     if where is None or not os.path.isdir(where):
-        return Info(where, why, False, False, 0, 0)
+        return Info(where, why, where is not None and os.path.lexists(where), False, 0, 0)
     usable = _usable(where)
     try:
         files = [(p, st) for p, st in _own_files(where) if p.endswith(SUFFIX)]
@@ -238,6 +243,6 @@ def info() -> Info:
 def clear() -> int:
     """Remove every entry and temporary file of the cache; the number of files removed."""
     where = folder()
-    if where is None or not os.path.isdir(where):
+    if where is None or not _usable(where):  # a folder others may write is not ours to empty
         return 0
     return sum(_remove(path) for path, _ in _own_files(where))

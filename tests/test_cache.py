@@ -137,7 +137,8 @@ def test_a_folder_writable_by_others_is_not_used(big_menu, tmp_path, mode):
     folder = tmp_path / "cache"
     os.chmod(folder, mode)
     assert cache.load(big_menu.read_bytes()) is None
-    cache.clear()
+    for entry in folder.iterdir():
+        entry.unlink()
     source.read_file(str(big_menu))
     assert os.listdir(folder) == []  # nor written to
 
@@ -216,13 +217,32 @@ def test_the_size_limit_is_documented():
 def test_leftover_temporary_files_are_cleaned(big_menu, tmp_path):
     folder = tmp_path / "cache"
     folder.mkdir(mode=0o700)
-    old = folder / "abc.tmp"
+    old = folder / "tmpabc123.tmp"
     old.write_bytes(b"half an entry")
     os.utime(old, (1000, 1000))
-    fresh = folder / "def.tmp"  # another run may be writing this one right now
+    fresh = folder / "tmpdef456.tmp"  # another run may be writing this one right now
     fresh.write_bytes(b"being written")
+    other = folder / "notes.tmp"  # not a name the cache gives: never touched
+    other.write_bytes(b"mine")
+    os.utime(other, (1000, 1000))
     source.read_file(str(big_menu))
-    assert not old.exists() and fresh.exists()
+    assert not old.exists() and fresh.exists() and other.exists()
+
+
+def test_clear_empties_only_a_folder_of_the_user_and_only_its_own_files(big_menu, tmp_path):
+    from clirun import ivrmaze
+
+    source.read_file(str(big_menu))
+    folder = tmp_path / "cache"
+    keep = folder / "keep.entry"
+    keep.write_bytes(b"not an entry name")
+    os.chmod(folder, 0o777)
+    r = ivrmaze("cache", "clear")
+    assert r.output == f"not cleared: {folder} is not a folder, not yours, or writable by others\n"
+    assert len(os.listdir(folder)) == 2
+    os.chmod(folder, 0o700)
+    assert ivrmaze("cache", "clear").output == f"removed 1 file from {folder}\n"
+    assert os.listdir(folder) == ["keep.entry"]
 
 
 def test_cache_info_and_clear(big_menu, tmp_path):

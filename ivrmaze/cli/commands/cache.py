@@ -30,7 +30,7 @@ def info() -> int:
     if not found.exists:
         state = f" (not made yet: made for the first file of {cache.MIN_BYTES // 1024} KB or more)"
     else:
-        state = "" if found.usable else " (not used: not yours, or writable by others)"
+        state = "" if found.usable else " (not used: not a folder, not yours, or writable by others)"
     click.echo(f"folder: {safe(found.folder)} ({found.why}){state}")
     entries = "entry" if found.entries == 1 else "entries"
     click.echo(f"{found.entries} {entries}, {_megabytes(found.size)} of at most {_megabytes(found.limit)}")
@@ -40,10 +40,14 @@ def info() -> int:
 @command.command("clear")
 def clear() -> int:
     """Remove every entry of the cache."""
-    where = cache.folder()
-    if where is None:
-        click.echo(f"no parse cache: {cache.info().why}")
+    found = cache.info()
+    if found.folder is None:
+        click.echo(f"no parse cache: {found.why}")
         return 0
+    if found.exists and not found.usable:
+        click.echo(f"not cleared: {safe(found.folder)} is not a folder, not yours, or writable by others")
+        return 0
+    where = found.folder
     removed = cache.clear()
     click.echo(f"removed {plural(removed, 'file')} from {safe(where)}")
     return 0
