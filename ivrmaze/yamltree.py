@@ -31,7 +31,8 @@ _PLAIN_TAGS = _SCALAR_TAGS | {_TAG + "seq", _TAG + "map"}
 _NODE_TAG: dict[type[Node], str] = {MappingNode: _TAG + "map", SequenceNode: _TAG + "seq"}
 _WHAT: dict[type[Node], str] = {MappingNode: "a mapping", SequenceNode: "a list", ScalarNode: "a single value"}
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ANCHOR = re.compile(r"&([^\s,\[\]{}]+)")
+#: An anchor where a node starts (after its tag, if the tag is written first).
+_ANCHOR = re.compile(r"(?:![^\s,\[\]{}]*\s+)?&([^\s,\[\]{}]+)")
 
 
 @dataclass
@@ -162,8 +163,9 @@ class _Builder:
         alias = re.compile(re.escape("*" + name) + r"(?![^\s,\[\]{}])")
         found = alias.search(self.text, start, end) if name else None
         line, column = line_column(self.text, found.start()) if found else _at(node)
-        raise SourceError("syntax", f"invalid YAML: the alias `*{name}` is used inside the value of its own anchor "
-                          f"`&{name}` (that value would contain itself), expected an alias after the anchored "
+        alias_text, anchor_text = (f"the alias `*{name}`", f"`&{name}` ") if name else ("an alias", "")
+        raise SourceError("syntax", f"invalid YAML: {alias_text} is used inside the value of its own anchor "
+                          f"{anchor_text}(that value would contain itself), expected an alias after the anchored "
                           "value ends", line, column)
 
     def value(self, node: Node, path: Path, depth: int) -> object:

@@ -28,7 +28,8 @@ def refused(text: str) -> SourceError:
     ("ivrmaze: 1\nx: &r [a, *r]\n", 2, 11, "alias `*r` is used inside the value of its own anchor"),
     ("ivrmaze: 1\nx: &r\n  - a\n  - [b, *r]\n", 4, 9, "alias `*r` is used inside"),
     ("ivrmaze: 1\nx: &r\n  k: {deeper: *r}\n", 3, 15, "alias `*r` is used inside"),
-], ids=["merge-into-itself", "list-holds-itself", "nested-list", "nested-mapping"])
+    ("ivrmaze: 1\nx: !!seq &r [a, *r]\n", 2, 17, "alias `*r` is used inside the value of its own anchor `&r`"),
+], ids=["merge-into-itself", "list-holds-itself", "nested-list", "nested-mapping", "after-a-tag"])
 def test_an_anchor_used_inside_itself_is_refused_as_such(text, line, column, words):
     e = refused(text)
     assert (e.kind, e.line, e.column) == ("syntax", line, column)
