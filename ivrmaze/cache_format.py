@@ -116,7 +116,8 @@ def _decode(blob: bytes, key: str) -> Parsed | None:
 def _paths(parents: list[int], names: list[int], texts: Any) -> list[Path] | None:
     """The paths of an entry's path tree; None unless every parent comes before its child."""
     if (not isinstance(texts, list) or not all(type(t) is str for t in texts) or parents[0] != -1
-            or names[0] != -1 or min(parents[1:], default=0) < 0 or min(names[1:], default=0) < 0):
+            or names[0] != -1 or min(parents[1:], default=0) < 0 or min(names[1:], default=0) < 0
+            or max(names) >= len(texts) + len(parents)):  # a sequence index is below the number of paths
         return None
     parts: list[str | int] = [*texts, *range(max(names) + 1 - len(texts))]
     paths: list[Path] = [()]

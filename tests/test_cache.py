@@ -126,6 +126,17 @@ def test_an_entry_round_trips_exactly(big_menu):
     assert cache.decode_entry(cache.encode_entry(parts, "k"), "other") is None
 
 
+def test_a_forged_path_part_cannot_make_the_reader_allocate(big_menu):
+    doc = source.parse(str(big_menu), big_menu.read_text())
+    parts = cache.Parsed(doc.data, doc.key_pos, doc.val_pos, [(p, tuple(a), tuple(b)) for p, a, b in doc.duplicates])
+    blob = cache.encode_entry(parts, "k")
+    header, _, body = blob.partition(b"\n")
+    sizes = json.loads(header.partition(b" ")[2])
+    at = sizes["json"] + 4 * sizes["paths"] + 4  # the second path's part: a huge "sequence index"
+    forged = header + b"\n" + body[:at] + b"\xff\xff\xff\x7f" + body[at + 4:]
+    assert cache.decode_entry(forged, "k") is None
+
+
 def test_the_folder_is_made_private(big_menu, tmp_path):
     source.read_file(str(big_menu))
     assert stat.S_IMODE(os.stat(tmp_path / "cache").st_mode) == 0o700
