@@ -79,6 +79,10 @@ def decode(raw: bytes) -> str:
     return text
 
 
+#: Folders of the kernel's files: they look regular but are not (and may hold secrets).
+_SYSTEM_FOLDERS = ("/proc/", "/sys/", "/dev/")
+_SYSTEM_FILE = ("is a system file whose size is not known (such as a /proc file), not a regular file, "
+                "expected a menu file")
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
@@ -102,6 +106,8 @@ def read_bytes(path: str) -> bytes:
         refused = _not_regular(os.stat(path))
         if refused is not None:
             raise refused
+        if os.path.realpath(path).startswith(_SYSTEM_FOLDERS):
+            raise SourceError("file", _SYSTEM_FILE)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
@@ -118,9 +124,8 @@ def read_bytes(path: str) -> bytes:
     if len(raw) > MAX_FILE_BYTES:
         raise SourceError("file", "the file is larger than 10 MB, expected a menu file under 10 MB; "
                           "split a large maze over several files joined with `external`")
-    if raw and st.st_size == 0:  # /proc and /sys files say they are empty, then give text
-        raise SourceError("file", "is a system file whose size is not known (such as a /proc file), "
-                          "not a regular file, expected a menu file")
+    if raw and st.st_size == 0:  # a kernel's file (as in /proc) says it is empty, then gives text
+        raise SourceError("file", _SYSTEM_FILE)
     return raw
 
 

@@ -166,12 +166,19 @@ def test_a_fifo_is_a_finding_of_the_load(tmp_path):
     ("/dev/null", "is a character device, not a regular file"),
     ("/proc/self/environ", "is a system file whose size is not known"),
     ("/proc/self/status", "is a system file whose size is not known"),
+    ("/sys/devices/system/cpu/online", "is a system file whose size is not known"),
 ])
 def test_devices_and_proc_files_are_not_read(path, words):
     if not os.path.exists(path):  # pragma: no cover - every Linux has them
         pytest.fail(f"{path} is missing")
     e = _read_in_thread(path)
     assert e.kind == "file" and words in e.message
+
+
+def test_a_symlink_to_a_proc_file_is_not_read(tmp_path):
+    link = tmp_path / "menu.yaml"
+    link.symlink_to("/proc/self/environ")
+    assert "is a system file" in _read_in_thread(str(link)).message
 
 
 def test_a_folder_is_still_a_folder(tmp_path):
