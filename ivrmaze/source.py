@@ -79,8 +79,9 @@ def decode(raw: bytes) -> str:
     return text
 
 
-#: Folders of the kernel's files: they look regular but are not (and may hold secrets).
-_SYSTEM_FOLDERS = ("/proc/", "/sys/", "/dev/")
+#: Folders of the kernel's files: they look regular but are not (and may hold secrets). Devices
+#: are refused by their type wherever they are.
+_SYSTEM_FOLDERS = ("/proc/", "/sys/")
 _SYSTEM_FILE = ("is a system file whose size is not known (such as a /proc file), not a regular file, "
                 "expected a menu file")
 _SPECIAL = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
