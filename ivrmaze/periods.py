@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import InstantError, PeriodError, ScheduleError
 from .schedule import WEEK, merge, parse_days, parse_range
-from .timeline import Instant, Window, parse_at, windows
+from .timeline import Instant, Window, daylight_gap, parse_at, windows
 
 _HM = r"[0-9]{1,2}:[0-9]{2}"  # ASCII digits only, as everywhere in times
 _SPAN = re.compile(rf"^([A-Za-z]+)\s+({_HM})\s*-\s*([A-Za-z]+)\s+({_HM})$")
@@ -103,12 +103,14 @@ def _part(text: str) -> Part:
     return Part(merge([(d * 1440 + a, d * 1440 + b) for d in parse_days(days) for a, b in ranges]))
 
 
-def parse_period(value: object) -> Period:
-    """A period from text (or a list of texts). Raises PeriodError saying what was expected."""
+def parse_period(value: object, timezone: str | None = None) -> Period:
+    """A period from text (or a list of texts). Raises PeriodError saying what was expected.
+
+    With ``timezone`` (the file's), a date and time the clocks skip there is refused."""
     if isinstance(value, (list, tuple)):
         if not value:
             raise PeriodError(f"`at` is an empty list, expected {EXAMPLES}")
-        subs = [parse_period(v) for v in value]
+        subs = [parse_period(v, timezone) for v in value]
         if any(p.instant for p in subs):
             raise PeriodError("a list in `at` holds windows only, expected one instant on its own or a list of "
                               "windows such as [\"Mon-Fri 16:00-20:00\", \"Sat 09:00-17:00\"]")
@@ -119,14 +121,31 @@ def parse_period(value: object) -> Period:
     text = value.strip()
     if not _DATED_RANGE.match(text):  # "2011-04-25 08:00-12:00" would read as an instant at UTC-12:00
         try:
-            return Period(text, instant=parse_at(text))
+            instant = parse_at(text)
         except InstantError:
             pass
+        else:
+            _refuse_gap(text, timezone)
+            return Period(text, instant=instant)
     try:
         return Period(text, parts=(_part(text),))
     except (ScheduleError, ValueError) as e:
         detail = f" ({e})" if isinstance(e, PeriodError) else ""
         raise PeriodError(f"cannot read {text!r} as a time{detail}, expected {EXAMPLES}") from None
+
+
+def _refuse_gap(text: str, timezone: str | None) -> None:
+    """A PeriodError when ``text`` is a local date and time that ``timezone`` skips."""
+    if timezone is None:
+        return
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return  # a weekday and time: every week has it
+    gap = daylight_gap(when, timezone) if when.tzinfo is None else None
+    if gap is not None:
+        raise PeriodError(f"`at` {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go forward), "
+                          f"expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
 
 
 #: Every instant of the week and every holiday date: the default when `at` is not given.

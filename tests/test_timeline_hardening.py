@@ -84,6 +84,17 @@ def test_a_schedule_time_the_clocks_skip_is_found():
     assert timeline.gap_at_time_of_day("UTC", 150, [2024]) is None
 
 
+def test_a_period_instant_in_a_gap_is_refused_when_the_zone_is_given():
+    with pytest.raises(PeriodError) as e:
+        parse_period("2024-03-31T02:30", "Europe/Amsterdam")
+    assert "02:00-03:00 on 2024-03-31 does not exist in Europe/Amsterdam" in str(e.value)
+    with pytest.raises(PeriodError):
+        parse_period(["Mon-Fri 09:00-17:00", "2024-03-31T02:30"], "Europe/Amsterdam")
+    assert parse_period("2024-03-31T02:30").instant is not None  # no zone given: as before
+    assert parse_period("2024-03-31T03:30", "Europe/Amsterdam").instant is not None
+    assert parse_period("Sun 02:30", "Europe/Amsterdam").instant is not None
+
+
 def test_the_cli_says_the_gap_as_an_at_problem(tmp_path):
     path = tmp_path / "m.yaml"
     path.write_text("ivrmaze: 1\ntimezone: Europe/Amsterdam\nentry: main\nnodes:\n  main: {say: hi}\n")
