@@ -1,32 +1,79 @@
 """A cache of parsed big menu files, so a designer's re-run on every save does not pay for
 YAML parsing of files that did not change (linters such as ruff and mypy do the same).
 
-Entries are keyed by the file's bytes (SHA-256), ivrmaze's own code and PyYAML's version, kept in
-``$IVRMAZE_CACHE_DIR`` or ``$XDG_CACHE_HOME/ivrmaze`` (default ``~/.cache/ivrmaze``), and only
-for files of at least MIN_BYTES. ``IVRMAZE_NO_CACHE=1`` turns it off. Any failure to read or
+The cache holds data, never code: an entry is a header line, a JSON document and arrays of
+32-bit integers (the positions), all checked on read; an entry of the wrong shape, format or
+key is ignored and replaced. Entries are keyed by the file's bytes (SHA-256), a hash of
+ivrmaze's own code and PyYAML's version, and made only for files of at least MIN_BYTES.
+
+Where it lives: ``$IVRMAZE_CACHE_DIR``, else ``$XDG_CACHE_HOME/ivrmaze``, else
+``$HOME/.cache/ivrmaze``; only an absolute path counts, so with none of these set (or only
+relative ones) there is no cache at all. ``IVRMAZE_NO_CACHE=1`` turns it off. The folder is
+created ``0700``; a folder not owned by the current user or writable by others is not used,
+nor is an entry not owned by the current user. The cache is kept under MAX_BYTES (oldest
+entries removed first) and temporary files left by interrupted writes are removed.
+``ivrmaze cache info`` shows it and ``ivrmaze cache clear`` empties it. Any failure to read or
 write the cache is ignored: the file is then simply parsed.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
+import re
+import stat
 import tempfile
+import time
+from dataclasses import dataclass
 
 import yaml
 
+from .cache_format import FORMAT, Parsed, decode_entry, encode_entry
+
+__all__ = ["BACKGROUND", "MAX_BYTES", "MIN_BYTES", "SUFFIX", "Info", "Parsed", "clear", "code_fingerprint",
+           "decode_entry", "encode_entry", "folder", "info", "load", "prune", "store"]
+
 MIN_BYTES = 256 * 1024
-_FORMAT = 1
+#: The cache is pruned to this size, oldest entries first.
+MAX_BYTES = 500 * 1024 * 1024
+#: Temporary files older than this (seconds) are leftovers of an interrupted write.
+STALE_TMP_SECONDS = 3600
+SUFFIX = ".entry"
+_TMP_SUFFIX = ".tmp"
+#: The names the cache gives its files: entries (a SHA-256 key) and mkstemp's temporaries.
+_OWN_NAME = re.compile(r"^(?:[0-9a-f]{64}\.entry|tmp[A-Za-z0-9_]+\.tmp)$")
+
+def folder() -> str | None:
+    """The cache folder, or None when the cache is off or no safe absolute location exists."""
+    return _location()[0]
 
 
-def _folder() -> str | None:
+def _location() -> tuple[str | None, str]:
+    """(folder or None, why: the variable it comes from, or why there is none)."""
     if os.environ.get("IVRMAZE_NO_CACHE"):
-        return None
-    base = os.environ.get("IVRMAZE_CACHE_DIR")
-    if not base:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "ivrmaze")
-    return base
+        return None, "turned off by IVRMAZE_NO_CACHE"
+    for name, tail in (("IVRMAZE_CACHE_DIR", ()), ("XDG_CACHE_HOME", ("ivrmaze",)),
+                       ("HOME", (".cache", "ivrmaze"))):
+        value = os.environ.get(name)
+        if value and os.path.isabs(value):
+            return os.path.join(value, *tail), f"from ${name}"
+    return None, "no absolute IVRMAZE_CACHE_DIR, XDG_CACHE_HOME or HOME"
+
+
+def _trusted(st: os.stat_result) -> bool:
+    """Owned by the current user and writable by nobody else."""
+    return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _usable(path: str, *, create: bool = False) -> bool:
+    """``path`` is a folder the cache may use (made ``0700`` first when ``create``)."""
+    try:
+        if create:
+            os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _trusted(st)
 
 
 _code: str | None = None
@@ -39,32 +86,45 @@ def code_fingerprint() -> str:
     if _code is None:
         h = hashlib.sha256()
         root = os.path.dirname(os.path.abspath(__file__))
-        for folder, dirs, names in sorted(os.walk(root)):
+        for where, dirs, names in sorted(os.walk(root)):
             dirs.sort()
             for name in sorted(n for n in names if n.endswith(".py")):
-                with open(os.path.join(folder, name), "rb") as fh:
+                with open(os.path.join(where, name), "rb") as fh:
                     h.update(name.encode() + b"\0" + fh.read())
         _code = h.hexdigest()
     return _code
 
 
 def _key(raw: bytes) -> str:
-    from . import __version__
     h = hashlib.sha256(raw)
-    h.update(f"|{__version__}|{yaml.__version__}|{_FORMAT}|{code_fingerprint()}".encode())
+    h.update(f"|{yaml.__version__}|{FORMAT}|{code_fingerprint()}".encode())
     return h.hexdigest()
 
 
-def load(raw: bytes):
-    """The cached (data, key_pos, val_pos, duplicates, refused) for these bytes, or None."""
-    folder = _folder()
-    if folder is None or len(raw) < MIN_BYTES:
+def load(raw: bytes) -> Parsed | None:
+    """The cached parse of these bytes, or None (no cache, no entry, or an entry not to trust)."""
+    where = folder()
+    if where is None or len(raw) < MIN_BYTES or not _usable(where):
+        return None
+    key = _key(raw)
+    path = os.path.join(where, key + SUFFIX)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None
     try:
-        with open(os.path.join(folder, _key(raw) + ".pickle"), "rb") as fh:
-            return pickle.load(fh)
-    except Exception:  # missing, stale or damaged: parse instead
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode) or not _trusted(st) or st.st_size > MAX_BYTES:
+                return None
+            blob = fh.read()
+        parsed = decode_entry(blob, key)
+    except (OSError, ValueError):
         return None
+    if parsed is not None:
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: pruned last
+    return parsed
 
 
 #: Write entries from a forked child instead of making the run wait (the command line sets it:
@@ -72,36 +132,117 @@ def load(raw: bytes):
 BACKGROUND = False
 
 
-def store(raw: bytes, parts) -> None:
-    folder = _folder()
-    if folder is None or len(raw) < MIN_BYTES:
+def store(raw: bytes, parts: Parsed) -> None:
+    """Keep ``parts`` as the parse of ``raw`` (when the file is big enough and a cache exists)."""
+    where = folder()
+    if where is None or len(raw) < MIN_BYTES:
         return
     if BACKGROUND and hasattr(os, "fork"):
         try:
-            pid = os.fork()
+            pid: int | None = os.fork()
         except OSError:
             pid = None  # no process to be had: write it here
         if pid:
             return  # the child writes; it is reaped by init once this short-lived process ends
         if pid == 0:
             try:
-                _write(folder, raw, parts)
+                _write(where, raw, parts)
             finally:
                 os._exit(0)
-    _write(folder, raw, parts)
+    _write(where, raw, parts)
 
 
-def _write(folder: str, raw: bytes, parts) -> None:
+def _write(where: str, raw: bytes, parts: Parsed) -> None:
     tmp = None
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        if not _usable(where, create=True):
+            return
+        key = _key(raw)
+        blob = encode_entry(parts, key)
+        fd, tmp = tempfile.mkstemp(dir=where, suffix=_TMP_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(parts, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, os.path.join(folder, _key(raw) + ".pickle"))
-    except Exception:  # a read-only home or a full disk must not stop a check
-        try:
-            if tmp is not None:
+            fh.write(blob)
+        os.replace(tmp, os.path.join(where, key + SUFFIX))
+        tmp = None
+        prune(where)
+    except Exception:  # a read-only home, a full disk or odd data must not stop a check
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        except Exception:
-            pass
+
+
+# -- size, info and clearing ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Info:
+    """What ``ivrmaze cache info`` shows."""
+
+    folder: str | None
+    why: str  # where the folder comes from, or why there is no cache
+    exists: bool
+    usable: bool
+    entries: int
+    size: int
+    limit: int = MAX_BYTES
+
+
+def _own_files(where: str) -> list[tuple[str, os.stat_result]]:
+    """(path, stat) of the regular files the cache made in ``where`` (entries and temporaries)."""
+    out = []
+    with os.scandir(where) as it:
+        for e in it:
+            if _OWN_NAME.match(e.name) and e.is_file(follow_symlinks=False):
+                st = e.stat(follow_symlinks=False)
+                if st.st_uid == os.geteuid():
+                    out.append((e.path, st))
+    return out
+
+
+def prune(where: str, limit: int | None = None) -> None:
+    """Remove stale temporary files, then the oldest entries until the rest fit in ``limit``."""
+    limit = MAX_BYTES if limit is None else limit
+    now = time.time()
+    entries = []
+    for path, st in _own_files(where):
+        if path.endswith(_TMP_SUFFIX):
+            if now - st.st_mtime > STALE_TMP_SECONDS:
+                _remove(path)
+        else:
+            entries.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= limit:
+            break
+        if _remove(path):
+            total -= size
+
+
+def _remove(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
+def info() -> Info:
+    """The cache folder, where it comes from, and its entries and their total size."""
+    where, why = _location()
+    if where is None or not os.path.isdir(where):
+        return Info(where, why, where is not None and os.path.lexists(where), False, 0, 0)
+    usable = _usable(where)
+    try:
+        files = [(p, st) for p, st in _own_files(where) if p.endswith(SUFFIX)]
+    except OSError:
+        files = []
+    return Info(where, why, True, usable, len(files), sum(st.st_size for _, st in files))
+
+
+def clear() -> int:
+    """Remove every entry and temporary file of the cache; the number of files removed."""
+    where = folder()
+    if where is None or not _usable(where):  # a folder others may write is not ours to empty
+        return 0
+    return sum(_remove(path) for path, _ in _own_files(where))

@@ -13,21 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from .errors import UsageError
-from .schedule import WEEK, ScheduleError, merge, parse_days, parse_range
-from .timeline import Instant, Window, parse_at, windows
+from .errors import InstantError, PeriodError, ScheduleError
+from .schedule import WEEK, merge, parse_days, parse_range
+from .timeline import Instant, Window, daylight_gap, parse_at, windows
 
-_HM = r"\d{1,2}:\d{2}"
+_HM = r"[0-9]{1,2}:[0-9]{2}"  # ASCII digits only, as everywhere in times
 _SPAN = re.compile(rf"^([A-Za-z]+)\s+({_HM})\s*-\s*([A-Za-z]+)\s+({_HM})$")
-_DATED_RANGE = re.compile(rf"^\d{{4}}-\d{{2}}-\d{{2}}\s+{_HM}\s*-\s*{_HM}")
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$")
+_DATED_RANGE = re.compile(rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\s+{_HM}\s*-\s*{_HM}")
+_DATE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s+(.*))?$")
 EXAMPLES = ('an instant such as "Fri 16:30" or 2011-04-25T10:00, or a window such as "Mon-Fri 09:00-17:00", '
             '"Sat 17:00-Mon 08:00" or "2011-04-25 (holiday)"')
-
-
-class PeriodError(ValueError):
-    """A period that cannot be read; the message says what was expected."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,7 @@ class Period:
     parts: tuple[Part, ...] = ()
     everything: bool = False  # every instant: the whole week and each holiday date
 
-    def pieces(self, maze) -> list[tuple[Window, Instant]]:
+    def pieces(self, maze: Any) -> list[tuple[Window, Instant]]:
         """The period cut where the maze's state may change: (window, its first instant), in time order."""
         if self.instant is not None:
             m = self.instant.minute
@@ -60,7 +57,7 @@ class Period:
         for part in parts:
             for a, b in part.intervals:
                 starts = [a] + [c for c in cuts if a < c < b]
-                for s, e in zip(starts, starts[1:] + [b]):
+                for s, e in zip(starts, starts[1:] + [b], strict=False):
                     out.append((Window(s, e, part.date), Instant(s, part.date)))
         return out
 
@@ -106,12 +103,14 @@ def _part(text: str) -> Part:
     return Part(merge([(d * 1440 + a, d * 1440 + b) for d in parse_days(days) for a, b in ranges]))
 
 
-def parse_period(value) -> Period:
-    """A period from text (or a list of texts). Raises PeriodError saying what was expected."""
+def parse_period(value: object, timezone: str | None = None) -> Period:
+    """A period from text (or a list of texts). Raises PeriodError saying what was expected.
+
+    With ``timezone`` (the file's), a date and time the clocks skip there is refused."""
     if isinstance(value, (list, tuple)):
         if not value:
             raise PeriodError(f"`at` is an empty list, expected {EXAMPLES}")
-        subs = [parse_period(v) for v in value]
+        subs = [parse_period(v, timezone) for v in value]
         if any(p.instant for p in subs):
             raise PeriodError("a list in `at` holds windows only, expected one instant on its own or a list of "
                               "windows such as [\"Mon-Fri 16:00-20:00\", \"Sat 09:00-17:00\"]")
@@ -122,14 +121,31 @@ def parse_period(value) -> Period:
     text = value.strip()
     if not _DATED_RANGE.match(text):  # "2011-04-25 08:00-12:00" would read as an instant at UTC-12:00
         try:
-            return Period(text, instant=parse_at(text))
-        except UsageError:
+            instant = parse_at(text)
+        except InstantError:
             pass
+        else:
+            _refuse_gap(text, timezone)
+            return Period(text, instant=instant)
     try:
         return Period(text, parts=(_part(text),))
     except (ScheduleError, ValueError) as e:
         detail = f" ({e})" if isinstance(e, PeriodError) else ""
         raise PeriodError(f"cannot read {text!r} as a time{detail}, expected {EXAMPLES}") from None
+
+
+def _refuse_gap(text: str, timezone: str | None) -> None:
+    """A PeriodError when ``text`` is a local date and time that ``timezone`` skips."""
+    if timezone is None:
+        return
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return  # a weekday and time: every week has it
+    gap = daylight_gap(when, timezone) if when.tzinfo is None else None
+    if gap is not None:
+        raise PeriodError(f"`at` {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go forward), "
+                          f"expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
 
 
 #: Every instant of the week and every holiday date: the default when `at` is not given.

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .errors import ScheduleError
 from .language import DAY_FULL_NAMES, DAY_NAMES, EVERY_DAY
 
 WEEK = 7 * 1440
-_RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-class ScheduleError(ValueError):
-    """A bad day spec, time range or date; the message says what was expected."""
+#: Digits are ASCII only: `int()` would read Arabic-Indic and other digits as well.
+_RANGE = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,7 @@ class Schedule:
         return out
 
 
-def parse_days(spec: str) -> list[int]:
+def parse_days(spec: object) -> list[int]:
     """``mon``, ``mon-fri``, ``sat,sun``, ``fri-mon`` (wraps), ``daily`` -> weekday numbers (Mon=0)."""
     text = str(spec).strip().lower()
     if text in EVERY_DAY:
@@ -62,7 +61,7 @@ def parse_days(spec: str) -> list[int]:
     return days
 
 
-def _day(name: str, spec) -> int:
+def _day(name: str, spec: object) -> int:
     if name in DAY_NAMES:
         return DAY_NAMES.index(name)
     if name in DAY_FULL_NAMES:
@@ -72,7 +71,7 @@ def _day(name: str, spec) -> int:
                         "(or a range such as `mon-fri`)")
 
 
-def parse_range(text) -> tuple[int, int]:
+def parse_range(text: object) -> tuple[int, int]:
     """``"08:00-16:00"`` -> (480, 960). ``24:00`` may end a range; an end before the start runs past midnight."""
     m = _RANGE.match(str(text))
     if not m:
@@ -88,10 +87,10 @@ def parse_range(text) -> tuple[int, int]:
     return start, end
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-def parse_date(text) -> str:
+def parse_date(text: object) -> str:
     """``"2011-04-25"`` -> the same date, checked (``YYYY-MM-DD`` only, as the JSON Schema says)."""
     s = str(text).strip()
     try:
@@ -102,7 +101,7 @@ def parse_date(text) -> str:
         raise ScheduleError(f"invalid date `{text}`, expected an ISO date YYYY-MM-DD such as 2011-04-25") from None
 
 
-def merge(intervals) -> tuple[tuple[int, int], ...]:
+def merge(intervals: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Merge minute-of-week intervals, splitting those that run past Sunday 24:00."""
     pieces = []
     for a, b in intervals:
@@ -121,6 +120,8 @@ def merge(intervals) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in out)
 
 
-def build(name: str, day_ranges: list[tuple[list[int], list[tuple[int, int]]]], holidays=()) -> Schedule:
+def build(name: str, day_ranges: list[tuple[list[int], list[tuple[int, int]]]],
+          holidays: Iterable[str] = ()) -> Schedule:
+    """A schedule open on ``days`` at ``ranges`` (minutes of the day) for each pair, closed on ``holidays``."""
     raw = [(d * 1440 + a, d * 1440 + b) for days, ranges in day_ranges for d in days for a, b in ranges]
     return Schedule(name=name, intervals=merge(raw), holidays=frozenset(holidays))

@@ -70,7 +70,7 @@ def describe(e: yaml.MarkedYAMLError, text: str) -> tuple[str, int, int]:
         problem, expected = f"found {_words(m.group(2))}", _words(m.group(1))
     else:
         expected = "valid YAML"
-    if cm is not None and context and cm.line != mark.line:
+    if cm is not None and context and mark is not None and cm.line != mark.line:
         problem += f" ({context} that starts at line {cm.line + 1})"
     elif context:
         problem += f" ({context})"

@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .errors import UsageError
-from .language import DAY_NAMES
+from .errors import InstantError
+from .language import DAY_FULL_NAMES, DAY_NAMES
 from .schedule import WEEK
 
 _DAY_TITLES = tuple(d.title() for d in DAY_NAMES)
-_AT_WEEKDAY = re.compile(r"^\s*([A-Za-z]+)\s+(\d{1,2}):(\d{2})\s*$")
+#: Digits are ASCII only: `int()` would read Arabic-Indic and other digits as well.
+_AT_WEEKDAY = re.compile(r"^\s*([A-Za-z]+)\s+([0-9]{1,2}):([0-9]{2})\s*$")
 
 
 @dataclass(frozen=True)
@@ -39,32 +42,100 @@ class Instant:
 
 def parse_at(text: str, timezone: str | None = None) -> Instant:
     """``"Fri 16:30"``, ``"friday 16:30"``, ``"2011-04-25T10:00"``, ``"2011-04-25 10:00"``, or an ISO
-    datetime with an offset (converted to ``timezone``). Raises UsageError with what was expected."""
+    datetime with an offset (converted to ``timezone``). A date and time that does not exist in
+    ``timezone`` (the clocks skip it) is refused. Raises InstantError saying what was expected."""
     s = str(text).strip()
     m = _AT_WEEKDAY.match(s)
     if m:
-        name, hh, mm = m.group(1).lower(), int(m.group(2)), int(m.group(3))
-        day = next((i for i, d in enumerate(DAY_NAMES) if name == d or
-                    name == ("monday tuesday wednesday thursday friday saturday sunday".split()[i])), None)
-        if day is None:
-            raise UsageError(f"invalid day {m.group(1)!r} in --at {text!r}, expected Mon, Tue, Wed, Thu, Fri, "
-                             "Sat or Sun")
-        if hh > 23 or mm > 59:
-            raise UsageError(f"invalid time in --at {text!r}, expected HH:MM from 00:00 to 23:59")
-        return Instant(day * 1440 + hh * 60 + mm, None, s)
+        return _weekday_instant(text, s, m)
     try:
         when = dt.datetime.fromisoformat(s)
     except ValueError:
-        raise UsageError(f"invalid --at {text!r}, expected a weekday and time such as \"Fri 16:30\" or a date "
-                         "and time such as 2011-04-25T10:00") from None
+        raise InstantError(f"invalid --at {text!r}, expected a weekday and time such as \"Fri 16:30\" or a date "
+                           "and time such as 2011-04-25T10:00") from None
     if len(s) == 10:  # a bare date: the start of that day is rarely meant
-        raise UsageError(f"--at {text!r} has no time, expected a date and time such as {s}T10:00")
+        raise InstantError(f"--at {text!r} has no time, expected a date and time such as {s}T10:00")
     if when.tzinfo is not None and timezone:
         when = when.astimezone(zoneinfo.ZoneInfo(timezone))
+    elif timezone:
+        gap = daylight_gap(when, timezone)
+        if gap is not None:
+            raise InstantError(f"--at {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go "
+                               f"forward), expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
     return Instant(when.weekday() * 1440 + when.hour * 60 + when.minute, when.date().isoformat(), s)
 
 
-def instant_label(maze, instant: Instant) -> str:
+def _weekday_instant(text: str, s: str, m: re.Match[str]) -> Instant:
+    name, hh, mm = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+    day = next((i for i, d in enumerate(DAY_NAMES) if name in (d, DAY_FULL_NAMES[i])), None)
+    if day is None:
+        raise InstantError(f"invalid day {m.group(1)!r} in --at {text!r}, expected Mon, Tue, Wed, Thu, Fri, "
+                           "Sat or Sun")
+    if hh > 23 or mm > 59:
+        raise InstantError(f"invalid time in --at {text!r}, expected HH:MM from 00:00 to 23:59")
+    return Instant(day * 1440 + hh * 60 + mm, None, s)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Local times the clocks skip: ``[start, end)`` wall-clock times in ``zone``."""
+
+    start: dt.datetime
+    end: dt.datetime
+    zone: str
+
+    def label(self) -> str:
+        """``02:00-03:00 on 2024-03-31 does not exist in Europe/Amsterdam``."""
+        return (f"{self.start:%H:%M}-{self.end:%H:%M} on {self.start.date().isoformat()} does not exist in "
+                f"{self.zone}")
+
+
+def daylight_gap(when: dt.datetime, zone: str) -> Gap | None:
+    """The gap holding the wall-clock time ``when`` (naive) in ``zone``, or None when it exists."""
+    tz = zoneinfo.ZoneInfo(zone)
+    before = when.replace(tzinfo=tz, fold=0).utcoffset()
+    after = when.replace(tzinfo=tz, fold=1).utcoffset()
+    if before is None or after is None or after <= before:  # a time that exists (once or twice)
+        return None
+    # the clocks jump at some UTC minute in (when - after, when - before]: find it
+    utc = (when - after).replace(tzinfo=dt.UTC)
+    while utc.astimezone(tz).utcoffset() != after:
+        utc += dt.timedelta(minutes=1)
+    start = (utc + before).replace(tzinfo=None)
+    return Gap(start, start + (after - before), zone)
+
+
+def daylight_gaps(zone: str, years: Iterable[int]) -> list[Gap]:
+    """Every gap of ``zone`` in ``years`` (for warnings about schedule times the clocks skip)."""
+    tz = zoneinfo.ZoneInfo(zone)
+    out = []
+    for year in years:
+        hour = dt.datetime(year, 1, 1, tzinfo=dt.UTC)
+        offset = hour.astimezone(tz).utcoffset()
+        while hour.year == year:
+            nxt = hour + dt.timedelta(hours=1)
+            step = nxt.astimezone(tz).utcoffset()
+            if offset is not None and step is not None and step > offset:
+                jump = hour  # the clocks jump within this hour (at a whole minute): find it
+                while jump.astimezone(tz).utcoffset() != step:
+                    jump += dt.timedelta(minutes=1)
+                start = (jump + offset).replace(tzinfo=None)
+                out.append(Gap(start, start + (step - offset), zone))
+            hour, offset = nxt, step
+    return out
+
+
+def gap_at_time_of_day(zone: str, minute: int, years: Iterable[int]) -> Gap | None:
+    """The first gap of ``zone`` in ``years`` that skips the time of day ``minute`` (00:00 = 0), or
+    None: a schedule that opens or closes then never does so on that day."""
+    for gap in daylight_gaps(zone, years):
+        day = dt.datetime.combine(gap.start.date(), dt.time()) + dt.timedelta(minutes=minute)
+        if gap.start <= day < gap.end:
+            return gap
+    return None
+
+
+def instant_label(maze: Any, instant: Instant) -> str:
     """An instant as pages and reports name it: ``Fri 16:30``, ``2011-04-25 10:00 (Mon, a holiday)``
     (a holiday when some schedule of ``maze`` names that date)."""
     label = instant.label()
@@ -73,12 +144,31 @@ def instant_label(maze, instant: Instant) -> str:
     return label
 
 
-def maze_instant(maze, at) -> Instant:
+def reference_zone(maze: Any) -> str | None:
+    """The zone ``maze``'s times are read in (its first file's), None for no maze."""
+    if maze is None:
+        return None
+    zone = getattr(maze, "timezone", None)
+    if zone is None:  # SHIM(lead): drop this fallback once Maze.timezone (H2) is merged
+        files = list(maze.files.values())
+        zone = files[0].timezone if files else None
+    return zone
+
+
+def schedule_zones(maze: Any) -> Mapping[str, str]:
+    """Qualified schedule -> the time zone of the file it is written in."""
+    zones = getattr(maze, "schedule_zones", None)
+    if zones is None:  # SHIM(lead): drop this fallback once Maze.schedule_zones (H2) is merged
+        zone_of = {id(s): mf.timezone for mf in maze.files.values() for s in mf.schedules.values()}
+        zones = {key: zone_of[id(s)] for key, s in maze.schedules.items()}
+    return zones
+
+
+def maze_instant(maze: Any, at: Instant | str) -> Instant:
     """``at`` (an Instant, or text for ``parse_at``) read in ``maze``'s time zone."""
     if isinstance(at, Instant):
         return at
-    files = list(maze.files.values()) if maze is not None else []
-    return parse_at(at, files[0].timezone if files else None)
+    return parse_at(at, reference_zone(maze))
 
 
 def _tz_shift(zone: str, ref: str) -> int:
@@ -86,23 +176,19 @@ def _tz_shift(zone: str, ref: str) -> int:
     if zone == ref:
         return 0
     day = dt.datetime(2026, 1, 15, 12)
-    a = day.replace(tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset()
-    b = day.replace(tzinfo=zoneinfo.ZoneInfo(ref)).utcoffset()
+    a = day.replace(tzinfo=zoneinfo.ZoneInfo(zone)).utcoffset() or dt.timedelta(0)
+    b = day.replace(tzinfo=zoneinfo.ZoneInfo(ref)).utcoffset() or dt.timedelta(0)
     return int((b - a).total_seconds() // 60)
 
 
-def schedule_shifts(maze) -> dict[str, int]:
+def schedule_shifts(maze: Any) -> dict[str, int]:
     """Per qualified schedule: minutes to shift it into the maze's reference zone."""
-    files = list(maze.files.values())
-    ref = files[0].timezone if files else "UTC"
-    out = {}
-    for key in maze.schedules:
-        file = key.rpartition("#")[0]
-        out[key] = _tz_shift(maze.files[file].timezone, ref)
-    return out
+    ref = reference_zone(maze) or "UTC"
+    zones = schedule_zones(maze)
+    return {key: _tz_shift(zones[key], ref) for key in maze.schedules}
 
 
-def state_at(maze, instant: Instant) -> frozenset[str]:
+def state_at(maze: Any, instant: Instant) -> frozenset[str]:
     """The schedules open at ``instant`` (read in the maze's reference time zone)."""
     shifts = schedule_shifts(maze)
     return frozenset(k for k, s in maze.schedules.items()
@@ -126,16 +212,16 @@ class Window:
         return Instant(self.start % WEEK, self.date, self.label())
 
 
-def windows(maze) -> list[tuple[Window, frozenset[str]]]:
+def windows(maze: Any) -> list[tuple[Window, frozenset[str]]]:
     """The week (and each holiday date) split into windows of constant state, in time order."""
     shifts = schedule_shifts(maze)
-    cuts = {0}
+    cut_set = {0}
     for key, s in maze.schedules.items():
-        cuts |= {(b + shifts[key]) % WEEK for b in s.boundaries()}
-    cuts = sorted(cuts)
+        cut_set |= {(b + shifts[key]) % WEEK for b in s.boundaries()}
+    cuts = sorted(cut_set)
     out: list[tuple[Window, frozenset[str]]] = []
     bounds = cuts + [WEEK]
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         st = state_at(maze, Instant(a))
         if out and out[-1][1] == st and out[-1][0].end == a and out[-1][0].date is None:
             out[-1] = (Window(out[-1][0].start, b), st)
@@ -151,7 +237,7 @@ def windows(maze) -> list[tuple[Window, frozenset[str]]]:
         lo, hi = day * 1440, day * 1440 + 1440
         day_cuts = sorted({lo, hi} | {c for c in cuts if lo < c < hi})
         prev = None
-        for a, b in zip(day_cuts, day_cuts[1:]):
+        for a, b in zip(day_cuts, day_cuts[1:], strict=False):
             st = state_at(maze, Instant(a, date))
             if prev is not None and out[-1][1] == st:
                 out[-1] = (Window(out[-1][0].start, b, date), st)
@@ -161,7 +247,7 @@ def windows(maze) -> list[tuple[Window, frozenset[str]]]:
     return out
 
 
-def distinct_states(wins) -> dict[frozenset[str], list[Window]]:
+def distinct_states(wins: Iterable[tuple[Window, frozenset[str]]]) -> dict[frozenset[str], list[Window]]:
     """State -> its windows; analysis runs once per key."""
     out: dict[frozenset[str], list[Window]] = {}
     for w, st in wins:
@@ -173,7 +259,7 @@ def _hm(m: int) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-def _merge(intervals) -> list[list[int]]:
+def _merge(intervals: Iterable[tuple[int, int]]) -> list[list[int]]:
     """Sorted (start, end) pairs with touching ones joined."""
     out: list[list[int]] = []
     for a, b in sorted(intervals):
@@ -184,7 +270,7 @@ def _merge(intervals) -> list[list[int]]:
     return out
 
 
-def _consecutive(days) -> list[list[int]]:
+def _consecutive(days: Iterable[int]) -> list[list[int]]:
     """Day numbers grouped into runs of consecutive days: [0, 1, 2, 4] -> [[0, 1, 2], [4]]."""
     runs: list[list[int]] = []
     for d in sorted(days):
@@ -195,12 +281,12 @@ def _consecutive(days) -> list[list[int]]:
     return runs
 
 
-def _days(run) -> str:
+def _days(run: list[int]) -> str:
     first, last = _DAY_TITLES[run[0] % 7], _DAY_TITLES[run[-1] % 7]
     return first if len(run) == 1 else f"{first}-{last}"
 
 
-def describe(wins) -> list[str]:
+def describe(wins: Iterable[Window]) -> list[str]:
     """Human names for a set of windows: ``Mon-Fri 16:00-20:00``, ``Mon-Thu 20:00-08:00``
     (overnight), ``Sat 17:00-Mon 08:00``, ``2011-04-25 (holiday)``,
     ``2011-04-25 08:00-20:00 (holiday)``. Contiguous windows merge; the same hours on

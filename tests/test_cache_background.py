@@ -15,7 +15,7 @@ def test_a_background_store_writes_the_same_entry(tmp_path, monkeypatch):
     first = source.read_file(str(path))
     folder = tmp_path / "cache"
     deadline = time.monotonic() + 30
-    while not (folder.is_dir() and any(n.endswith(".pickle") for n in os.listdir(folder))):
+    while not (folder.is_dir() and any(n.endswith(cache.SUFFIX) for n in os.listdir(folder))):
         assert time.monotonic() < deadline, "the background writer left no entry"
         time.sleep(0.05)
     hit = cache.load(path.read_bytes())
