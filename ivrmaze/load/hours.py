@@ -22,23 +22,29 @@ GAP_YEARS = (2020, 2035)
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_STEP = 7 * 86400  # a week: no zone changes its clocks twice within one
+
+
+def _offset(tz: zoneinfo.ZoneInfo, t: int) -> dt.timedelta:
+    return dt.datetime.fromtimestamp(t, tz).utcoffset() or dt.timedelta()
+
+
 @functools.lru_cache(maxsize=64)
 def gaps(zone: str) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
     """The (first skipped, first existing) wall-clock times of each spring-forward in ``zone``."""
     tz = zoneinfo.ZoneInfo(zone)
-    start = dt.datetime(GAP_YEARS[0], 1, 1, tzinfo=dt.UTC)
-    days = (dt.datetime(GAP_YEARS[1] + 1, 1, 1, tzinfo=dt.UTC) - start).days
+    start = int(dt.datetime(GAP_YEARS[0], 1, 1, tzinfo=dt.UTC).timestamp())
+    stop = int(dt.datetime(GAP_YEARS[1] + 1, 1, 1, tzinfo=dt.UTC).timestamp())
     out = []
-    before = start.astimezone(tz).utcoffset()
-    for d in range(1, days + 1):
-        t = start + dt.timedelta(days=d)
-        after = t.astimezone(tz).utcoffset()
-        if before is not None and after is not None and after > before:
-            lo, hi = t - dt.timedelta(days=1), t  # the change lies in (lo, hi]: bisect to the minute
-            while hi - lo > dt.timedelta(minutes=1):
-                mid = lo + (hi - lo) / 2
-                lo, hi = (lo, mid) if mid.astimezone(tz).utcoffset() == after else (mid, hi)
-            wall = (hi + before).replace(tzinfo=None)
+    before = _offset(tz, start)
+    for t in range(start + _STEP, stop + _STEP, _STEP):
+        after = _offset(tz, t)
+        if after > before:
+            lo, hi = t - _STEP, t  # the change lies in (lo, hi]: bisect to the second
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if _offset(tz, mid) == after else (mid, hi)
+            wall = (dt.datetime.fromtimestamp(hi, dt.UTC) + before).replace(tzinfo=None)
             out.append((wall, wall + (after - before)))
         before = after
     return tuple(out)
