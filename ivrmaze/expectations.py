@@ -9,7 +9,7 @@ Three families, told apart by their keys:
 - an **absence** (``no``): a kind of finding must not occur.
 
 The tables below feed the loader's checks (``check_expect_block``), the JSON Schema
-(``item_schema``) and the "Expectations" section of docs/format.md (``docs_table``). This
+(``schema.expect_item_schema``) and the "Expectations" section of docs/format.md (``docs_table``). This
 module only parses: ivrmaze/verdicts.py turns failed expectations into findings of kind
 ``expectation``.
 """
@@ -341,53 +341,7 @@ def check_expect_block(value: object, path: Path, checker: Reporter,
     return out
 
 
-# -- the JSON Schema and the docs ------------------------------------------------------
-def _range(s: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "properties": {"min": s, "max": s}, "additionalProperties": False, "minProperties": 1}
-
-
-def _type_schema(ftype: str, settings: Settings) -> dict[str, Any]:
-    count = {"type": "integer", "minimum": 0}
-    number = {"type": "number", "minimum": 0}
-    prob = {"type": "number", "minimum": 0, "maximum": 1}
-    rng = _range
-    window = {"type": "string", "minLength": 1}
-    schemas: dict[str, dict[str, Any]] = {
-        "period": {"anyOf": [window, {"type": "array", "items": window, "minItems": 1}]},
-        "intent": {"type": ["string", "integer"]},
-        "channel": {"type": "string"},
-        "text": {"type": ["string", "number"]},
-        "keys": {"type": "array", "items": {"anyOf": [{"enum": list(L.DTMF_KEYS)},
-                                                        {"type": "integer", "minimum": 0, "maximum": 9}]}},
-        "target": {"type": ["string", "integer"]},
-        "bool": {"type": "boolean"},
-        "count-range": rng(count),
-        "number-range": rng(number),
-        "probability-range": rng(prob),
-        "finding-kind": {"enum": list(analysis_kinds(settings))},
-    }
-    return schemas[ftype]
-
-
-def item_schema(settings: Settings | None = None) -> dict[str, Any]:
-    """JSON Schema (draft-07) of one item of `expect:`; ``settings`` give the kinds `no:` may name."""
-    settings = settings or old_settings()  # SHIM(lead): settings required once H3 is merged
-
-    def family(name: str) -> dict[str, Any]:
-        fields = FAMILIES[name] + SHARED[name]
-        props = {f.name: dict(_type_schema(f.type, settings), description=f.doc) for f in fields}
-        schema: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False,
-                  "description": f"A {name} expectation."}
-        own = [f.name for f in FAMILIES[name] if f.name != "keys"]
-        schema["anyOf"] = [{"required": [k]} for k in own]
-        if name == "bounds":
-            schema["required"] = ["intent"]
-        return schema
-
-    return {"oneOf": [family(n) for n in FAMILIES],
-            "description": "An expectation that `ivrmaze check` verifies (see docs/format.md#expectations)."}
-
-
+# -- the docs (the JSON Schema of an item is built in ivrmaze/schema.py) ----------------
 def docs_table() -> str:
     """The Markdown table of every key, for docs/format.md."""
     rows = ["| key | in | meaning |", "|---|---|---|"]
@@ -409,4 +363,4 @@ def evaluate(maze: Any, analysis: Any = None, *, config: Any = None) -> list[Any
     return result
 
 
-__all__ = ["Expectation", "Bound", "check_expect_block", "item_schema", "docs_table", "analysis_kinds", "EXAMPLES"]
+__all__ = ["Expectation", "Bound", "check_expect_block", "docs_table", "analysis_kinds", "EXAMPLES"]

@@ -6,7 +6,7 @@ import pytest
 from conftest import MENUS
 
 import ivrmaze
-from ivrmaze import expectations, schema
+from ivrmaze import schema
 from ivrmaze.errors import UsageError
 from ivrmaze.kinds import Kind
 from ivrmaze.load import load_files
@@ -69,5 +69,5 @@ def test_the_schema_names_the_kinds_and_limits_of_the_settings_it_is_given():
     limits = built["properties"]["limits"]["properties"]
     assert limits["max_depth"] == {"type": "integer", "minimum": 0, "default": 7, "description": "most depth"}
     assert "new-check" in limits["checks"]["properties"]
-    assert "new-check" in str(expectations.item_schema(s))
+    assert "new-check" in str(schema.expect_item_schema(s))
     assert schema.schema_text() == schema.schema_text(old_settings())
