@@ -277,3 +277,12 @@ def test_boundaries_outside_the_gap_or_in_zones_without_one_get_no_warning(tmp_p
     assert _gap_warnings(tmp_path, "Europe/Amsterdam", "mon-sat", "02:30-17:00") == []
     assert _gap_warnings(tmp_path, "Asia/Tokyo", "sun", "02:30-17:00") == []
     assert _gap_warnings(tmp_path, "UTC", "sun", "02:30-17:00") == []
+
+
+def test_text_quoted_from_the_file_in_a_message_is_escaped(tmp_path):
+    menu = tmp_path / "m.yaml"
+    menu.write_text('ivrmaze: 1\nentry: main\nnodes:\n  main: {say: Hi, next: "x\\n::error::PASSED", "k\\x1b]0;t": 1}\n')
+    messages = [p.message for p in ivrmaze.load(str(menu), strict=False).problems]
+    assert any("goes to `x\\x0a::error::PASSED`" in m for m in messages), messages
+    assert any("unknown key `k\\x1b]0;t`" in m for m in messages), messages
+    assert not any("\n" in m or "\x1b" in m for m in messages)

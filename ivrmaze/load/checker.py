@@ -71,7 +71,9 @@ class Checker:
     def report(self, kind: str, message: str, path: Path = (), *, value: bool = False, node: str | None = None,
                pos: Pos | None = None, severity: str = "") -> None:
         p = pos or self.doc.pos(path, value=value)
-        self.problems.append(Finding(kind, message, self.mf.path, p.line, p.column, severity=severity, node=node))
+        # ids, keys and paths quoted from the file may hold control characters: never print them raw
+        self.problems.append(Finding(kind, safe(message), self.mf.path, p.line, p.column, severity=severity,
+                                     node=node))
 
     def keypath(self, path: Path) -> str:
         return ".".join(str(p) for p in path) or "the file"

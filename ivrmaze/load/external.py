@@ -13,7 +13,7 @@ from .. import language as L
 from ..findings import Finding
 from ..model import Link, MenuFile, Node
 from ..source import Path
-from ..words import display_path, suggest
+from ..words import display_path, safe, suggest
 from .checker import Checker
 from .project import is_inside, not_regular
 
@@ -71,15 +71,15 @@ def external(c: Checker, node: Node, value: object, path: Path) -> None:
 def _target_problem(mf: MenuFile, node: Node, link: Link, other: MenuFile) -> Finding | None:
     want = link.node or other.entry
     if want is None:
-        return Finding("reference", f"external file `{node.text}` has no `entry`, expected "
-                       "`external: {file: ..., node: <id>}` naming the node to go to",
+        return Finding("reference", safe(f"external file `{node.text}` has no `entry`, expected "
+                       "`external: {file: ..., node: <id>}` naming the node to go to"),
                        mf.path, link.pos.line, link.pos.column, node=node.id)
     if want != L.HANGUP and want not in other.nodes:
         pos = link.pos
         if link.node is not None and mf.document is not None:  # point at `node:`, not at `file:`
             pos = mf.document.pos(("nodes", node.id, "external", "node"), value=True)
-        return Finding("reference", f"external node `{want}` is not defined in `{node.text}`"
-                       f"{suggest(want, other.nodes)}, expected a node id of that file",
+        return Finding("reference", safe(f"external node `{want}` is not defined in `{node.text}`"
+                       f"{suggest(want, other.nodes)}, expected a node id of that file"),
                        mf.path, pos.line, pos.column, node=node.id)
     return None
 

@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..settings_shim import Settings
 from ..source import Document, Path, Pos
-from ..words import describe, suggest
+from ..words import describe, safe, suggest
 from .checker import Checker, valid_names
 from .hours import hours
 from .nodes import node, references
@@ -157,7 +157,7 @@ def read_menu_file(mf: MenuFile, doc: Document, root: str, settings: Settings) -
     """Check the parsed ``doc`` into ``mf``; return its problems (external nodes are checked later)."""
     checker = Checker(mf, doc, root, settings)
     for kp, first, second in doc.duplicates:
-        checker.problems.append(Finding("duplicate-key", duplicate_message(kp, first), mf.path, second.line,
+        checker.problems.append(Finding("duplicate-key", safe(duplicate_message(kp, first)), mf.path, second.line,
                                         second.column, node=kp[1] if len(kp) > 1 and kp[0] == "nodes" else None))
     _run(checker)
     return checker.problems

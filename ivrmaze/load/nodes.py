@@ -7,7 +7,6 @@ import difflib
 from typing import Any
 
 from .. import language as L
-from ..findings import Finding
 from ..model import Link, Node
 from ..source import Path, Pos
 from ..words import describe, suggest
@@ -95,10 +94,8 @@ def _kept(c: Checker, node: Node, link: Link) -> bool:
     target = link.target or ""
     what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
     pos = _target_pos(c, node, link)
-    c.problems.append(Finding(
-        "reference", f"{what} of node `{node.id}` goes to `{target}`, which is not defined"
-        f"{suggest(target, c.mf.nodes)}, expected a node id under `nodes:` or `hangup`",
-        c.mf.path, pos.line, pos.column, node=node.id))
+    c.report("reference", f"{what} of node `{node.id}` goes to `{target}`, which is not defined"
+             f"{suggest(target, c.mf.nodes)}, expected a node id under `nodes:` or `hangup`", pos=pos, node=node.id)
     return False
 
 
