@@ -25,7 +25,7 @@ def test_invalid_expectations(tmp_path, case):
     maze = load_with(tmp_path, case["expect"])
     got = [(p.line - OFFSET, p.column, p.kind, p.message) for p in maze.problems]
     assert len(got) == len(case["problems"]), got
-    for (line, col, kind, msg), (eline, ecol, ekind, emsg) in zip(got, case["problems"]):
+    for (line, col, kind, msg), (eline, ecol, ekind, emsg) in zip(got, case["problems"], strict=True):
         assert (line, col, kind) == (eline, ecol, ekind), msg
         assert msg.startswith(emsg), msg
     [mf] = maze.files.values()

@@ -43,7 +43,7 @@ def declared_graph(menu):
     for nid, body in menu["nodes"].items():
         kind = next(k for k in KIND_KEYS if k in body)
 
-        def add(target, via, key=None):
+        def add(target, via, key=None, nid=nid):
             edges[(nid, str(target), via, key, ROLE[via])] += 1
 
         if kind == "menu":
@@ -90,7 +90,7 @@ def test_valid_menus_load_into_exactly_the_declared_graph_and_pass_the_schema(me
     got = collections.Counter((G.nodes[u]["id"], G.nodes[v]["id"], d["via"], d["dtmf"], d["role"])
                               for u, v, d in G.edges(data=True))
     assert got == edges
-    for n, data in G.nodes(data=True):
+    for _, data in G.nodes(data=True):
         if data["id"] != "hangup":
             assert data["line"] > 0 and data["column"] > 0
     for _, _, data in G.edges(data=True):

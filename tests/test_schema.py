@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ivrmaze import language as L
 from ivrmaze import schedule as S
-from ivrmaze.schema import DATE_PATTERN, TYPES, menu_schema, day_spec_pattern, schema_text, time_range_pattern
+from ivrmaze.schema import DATE_PATTERN, TYPES, day_spec_pattern, menu_schema, schema_text, time_range_pattern
 from ivrmaze.source import parse, read_file
 
 DOCS_SCHEMA = ROOT / "docs" / "ivrmaze.schema.json"
