@@ -286,3 +286,11 @@ def test_text_quoted_from_the_file_in_a_message_is_escaped(tmp_path):
     assert any("goes to `x\\x0a::error::PASSED`" in m for m in messages), messages
     assert any("unknown key `k\\x1b]0;t`" in m for m in messages), messages
     assert not any("\n" in m or "\x1b" in m for m in messages)
+
+
+def test_check_reports_a_load_warning_and_still_analyses(tmp_path):
+    menu = tmp_path / "m.yaml"
+    menu.write_text(GAP.format(zone="Europe/Amsterdam", days="sun", range="02:30-17:00"))
+    out = run_cli("check", menu).output
+    assert "m.yaml:6:10: warning: `02:30-17:00` opens at 02:30" in out
+    assert "dead end at `main`" in out  # the analysis ran
