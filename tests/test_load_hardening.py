@@ -162,6 +162,8 @@ def test_folder_walk_skips_a_fifo_with_a_warning(tmp_path):
     assert (w.kind, w.severity, w.file, w.line) == ("file", "warning", display_path(root / "menus" / "x.yaml"), 0)
     assert w.message == "skipped: a FIFO, expected a regular menu file"
     assert maze.ok  # a warning: the rest still loads strictly
+    run = _with_timeout(lambda: run_cli("validate", root / "menus"))
+    assert (run.exit_code, run.output.splitlines()[-1]) == (1, "1 problem in 1 of 2 files")
 
 
 def test_folder_walk_skips_a_link_out_of_the_project_with_a_warning(tmp_path):
