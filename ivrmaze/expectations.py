@@ -9,17 +9,21 @@ Three families, told apart by their keys:
 - an **absence** (``no``): a kind of finding must not occur.
 
 The tables below feed the loader's checks (``check_expect_block``), the JSON Schema
-(``item_schema``) and the "Expectations" section of docs/format.md (``docs_section``).
-``evaluate`` (in ivrmaze/verdicts.py, re-exported here) turns failed expectations into
-findings of kind ``expectation``.
+(``schema.expect_item_schema``) and the "Expectations" section of docs/format.md (``docs_table``). This
+module only parses: ivrmaze/verdicts.py turns failed expectations into findings of kind
+``expectation``.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from . import language as L
-from .kinds import KINDS
+from .model import MenuFile
 from .periods import ALWAYS, EXAMPLES, Period, PeriodError, parse_period
+from .settings_shim import Settings, old_settings
+from .source import Document, Path, Pos
+from .words import describe, suggest
 
 Field = L.Field
 
@@ -54,8 +58,6 @@ ABSENCE = (
 FAMILIES = {"journey": JOURNEY, "bounds": BOUNDS, "absence": ABSENCE}
 #: Keys each family accepts besides its own.
 SHARED = {"journey": COMMON, "bounds": COMMON, "absence": tuple(f for f in COMMON if f.name != "entry")}
-#: Kinds an absence can name: those of the analysis (IVM2xx).
-ANALYSIS_KINDS = tuple(k.name for k in KINDS.values() if k.code.startswith("IVM2"))
 METRICS = tuple(f.name for f in BOUNDS if f.type.endswith("-range"))
 
 
@@ -65,7 +67,7 @@ class Bound:
     min: float | None = None
     max: float | None = None
 
-    def holds(self, value) -> bool:
+    def holds(self, value: float | None) -> bool:
         if value is None:
             return False
         return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
@@ -78,7 +80,7 @@ class Bound:
         return f"at most {_num(self.max)}" if self.max is not None else f"at least {_num(self.min)}"
 
 
-def _num(x) -> str:
+def _num(x: float | None) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
@@ -114,23 +116,45 @@ class Expectation:
         return f"bounds{who}{at}"
 
 
-# -- checking `expect:` ----------------------------------------------------------------
-class _Item:
-    """Checks one list item through the loader's FileChecker."""
+def analysis_kinds(settings: Settings) -> tuple[str, ...]:
+    """Kinds an absence can name: those of the analysis (IVM2xx)."""
+    return tuple(k.name for k in settings.kinds.values() if k.code.startswith("IVM2"))
 
-    def __init__(self, checker, path, body):
+
+# -- checking `expect:` ----------------------------------------------------------------
+class Reporter(Protocol):
+    """What an expectation is checked through: the loader's checker of the file."""
+
+    mf: MenuFile
+    doc: Document
+
+    def report(self, kind: str, message: str, path: Path = (), *, value: bool = False, node: str | None = None,
+               pos: Pos | None = None, severity: str = "") -> None: ...
+
+    def keypath(self, path: Path) -> str: ...
+
+    def text(self, value: object, path: Path, node: str | None = None) -> str | None: ...
+
+    def target_value(self, value: object, path: Path, node: str | None = None) -> str | None: ...
+
+
+class _Item:
+    """Checks one list item through the loader's checker."""
+
+    def __init__(self, checker: Reporter, path: Path, body: object, settings: Settings):
         self.c = checker
         self.path = path
-        self.body = body
+        self.body: Any = body
+        self.settings = settings
         self.ok = True
         self.where = f"`{checker.keypath(path)}`"
 
-    def fail(self, kind, message, key=None, value=False):
+    def fail(self, kind: str, message: str, key: str | Path | None = None, value: bool = False) -> None:
         self.ok = False
         sub = () if key is None else key if isinstance(key, tuple) else (key,)
         self.c.report(kind, message, self.path + sub, value=value)
 
-    def family(self):
+    def family(self) -> str | None:
         found = [name for name, fields in FAMILIES.items() if any(f.name in self.body for f in fields)]
         if not found:
             self.fail("missing-key", f"{self.where} has nothing to check, expected a journey (`reaches:` or "
@@ -138,12 +162,14 @@ class _Item:
             return None
         if len(found) > 1:
             keys = [next(f.name for f in FAMILIES[n] if f.name in self.body) for n in found]
-            self.fail("type", f"{self.where} mixes a {found[0]} (`{keys[0]}`) with {'a ' if found[1] != 'bounds' else ''}"
+            article = "a " if found[1] != "bounds" else ""
+            self.fail("type", f"{self.where} mixes a {found[0]} (`{keys[0]}`) with {article}"
                       f"{found[1]} (`{keys[1]}`), expected one kind of expectation per list item")
             return None
         return found[0]
 
-    def number(self, value, key, sub, *, whole, lo=0.0, hi=None):
+    def number(self, value: Any, key: str, sub: str, *, whole: bool, lo: float = 0.0,
+               hi: float | None = None) -> float | None:
         kp = (key, sub)
         ok_type = not isinstance(value, bool) and (isinstance(value, int) or (not whole and isinstance(value, float)))
         if not ok_type or value < lo or (hi is not None and value > hi):
@@ -153,11 +179,12 @@ class _Item:
             return None
         return value
 
-    def bound(self, key, ftype):
+    def bound(self, key: str, ftype: str) -> Bound | None:
         value = self.body[key]
         if not isinstance(value, dict) or not value:
-            hint = f"{{max: {value}}}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "{max: 2}"
-            self.fail("type", f"`{key}` is {_describe(value)}, expected a mapping with `min` and/or `max`, such as "
+            numeric = isinstance(value, (int, float)) and not isinstance(value, bool)
+            hint = f"{{max: {value}}}" if numeric else "{max: 2}"
+            self.fail("type", f"`{key}` is {describe(value)}, expected a mapping with `min` and/or `max`, such as "
                       f"`{key}: {hint}`", key, value=True)
             return None
         for sub in value:
@@ -171,9 +198,7 @@ class _Item:
             self.fail("type", f"`{key}` has `min` {lo_v} above `max` {hi_v}, expected min <= max", key)
         return Bound(key, lo_v, hi_v)
 
-    def run(self):
-        from .loader import describe, suggest
-
+    def run(self) -> dict[str, Any] | None:
         c, body, mf = self.c, self.body, self.c.mf
         if not isinstance(body, dict):
             self.fail("type", f"{self.where} is {describe(body)}, expected a mapping such as "
@@ -188,7 +213,7 @@ class _Item:
                 self.fail("unknown-key", f"unknown key `{key}` in {'an' if family == 'absence' else 'a'} {family} "
                           f"expectation{suggest(key, known)}, expected one of "
                           f"{', '.join(f'`{k}`' for k in sorted(known))}", key)
-        out: dict = {"family": family}
+        out: dict[str, Any] = {"family": family}
         if "at" in body:
             try:
                 out["period"] = parse_period(body["at"])
@@ -216,9 +241,7 @@ class _Item:
         getattr(self, family)(out)
         return out
 
-    def entry(self, out):
-        from .loader import suggest
-
+    def entry(self, out: dict[str, Any]) -> None:
         entries = self.c.mf.entries
         name = self.body.get("entry", "phone")
         if name in entries:
@@ -233,9 +256,7 @@ class _Item:
                       f"{self.where} needs a way in, but the file has neither `entry` nor `channels`, expected "
                       "an expectation in the file where the phone line starts")
 
-    def journey(self, out):
-        from .loader import describe, suggest
-
+    def journey(self, out: dict[str, Any]) -> None:
         body = self.body
         if "reaches" not in body and "resolves" not in body:
             self.fail("missing-key", f"{self.where} presses keys but checks nothing, expected `reaches: <node>` or "
@@ -267,14 +288,15 @@ class _Item:
             else:
                 out["resolves"] = body["resolves"]
 
-    def bounds(self, out):
+    def bounds(self, out: dict[str, Any]) -> None:
         bounds = []
         for f in BOUNDS:
             if f.name not in self.body:
                 continue
             if f.type == "bool":
                 if not isinstance(self.body[f.name], bool):
-                    self.fail("type", f"`{f.name}` is {self.body[f.name]!r}, expected true or false", f.name, value=True)
+                    self.fail("type", f"`{f.name}` is {self.body[f.name]!r}, expected true or false", f.name,
+                              value=True)
                 else:
                     out[f.name] = self.body[f.name]
             else:
@@ -283,13 +305,13 @@ class _Item:
                     bounds.append(b)
         out["bounds"] = tuple(bounds)
 
-    def absence(self, out):
-        from .loader import suggest
-
+    def absence(self, out: dict[str, Any]) -> None:
         kind = self.body["no"]
-        if kind not in ANALYSIS_KINDS:
+        kind = self.settings.aliases.get(kind, kind) if isinstance(kind, str) else kind  # an old name still works
+        known = analysis_kinds(self.settings)
+        if kind not in known:
             self.fail("reference", f"`no: {kind}` is not a kind of finding the analysis reports"
-                      f"{suggest(kind, ANALYSIS_KINDS)}, expected one of {', '.join(ANALYSIS_KINDS)}", "no", value=True)
+                      f"{suggest(kind, known)}, expected one of {', '.join(known)}", "no", value=True)
         elif kind == "after-hours-trap" and "at" in self.body and out.get("period") and out["period"].instant:
             self.fail("type", "`no: after-hours-trap` with an instant in `at`: at one instant every trap is reported "
                       "as `trap`, expected `no: trap`", "no", value=True)
@@ -297,16 +319,12 @@ class _Item:
             out["no"] = kind
 
 
-def _describe(value) -> str:
-    from .loader import describe
-    return describe(value)
-
-
-def check_expect_block(value, path, checker) -> list[Expectation]:
+def check_expect_block(value: object, path: Path, checker: Reporter,
+                       settings: Settings | None = None) -> list[Expectation]:
     """Validate `expect:`; report each problem at its position through ``checker``; return the
-    expectations that are fully valid (an invalid one is reported and left out)."""
-    from .loader import describe
-
+    expectations that are fully valid (an invalid one is reported and left out). ``settings``
+    give the kinds `no:` may name."""
+    settings = settings or old_settings()  # SHIM(lead): settings required once H3 is merged
     if not isinstance(value, list):
         checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations, each starting "
                        "with `- `", path, value=True)
@@ -314,7 +332,7 @@ def check_expect_block(value, path, checker) -> list[Expectation]:
     out = []
     for i, body in enumerate(value):
         ip = path + (i,)
-        item = _Item(checker, ip, body)
+        item = _Item(checker, ip, body, settings)
         fields = item.run()
         if fields is None or not item.ok:
             continue
@@ -323,47 +341,7 @@ def check_expect_block(value, path, checker) -> list[Expectation]:
     return out
 
 
-# -- the JSON Schema and the docs ------------------------------------------------------
-def _type_schema(ftype: str) -> dict:
-    count = {"type": "integer", "minimum": 0}
-    number = {"type": "number", "minimum": 0}
-    prob = {"type": "number", "minimum": 0, "maximum": 1}
-    rng = lambda s: {"type": "object", "properties": {"min": s, "max": s}, "additionalProperties": False,
-                     "minProperties": 1}
-    window = {"type": "string", "minLength": 1}
-    return {
-        "period": {"anyOf": [window, {"type": "array", "items": window, "minItems": 1}]},
-        "intent": {"type": ["string", "integer"]},
-        "channel": {"type": "string"},
-        "text": {"type": ["string", "number"]},
-        "keys": {"type": "array", "items": {"anyOf": [{"enum": list(L.DTMF_KEYS)},
-                                                        {"type": "integer", "minimum": 0, "maximum": 9}]}},
-        "target": {"type": ["string", "integer"]},
-        "bool": {"type": "boolean"},
-        "count-range": rng(count),
-        "number-range": rng(number),
-        "probability-range": rng(prob),
-        "finding-kind": {"enum": list(ANALYSIS_KINDS)},
-    }[ftype]
-
-
-def item_schema() -> dict:
-    """JSON Schema (draft-07) of one item of `expect:`."""
-    def family(name):
-        fields = FAMILIES[name] + SHARED[name]
-        props = {f.name: dict(_type_schema(f.type), description=f.doc) for f in fields}
-        schema = {"type": "object", "properties": props, "additionalProperties": False,
-                  "description": f"A {name} expectation."}
-        own = [f.name for f in FAMILIES[name] if f.name != "keys"]
-        schema["anyOf"] = [{"required": [k]} for k in own]
-        if name == "bounds":
-            schema["required"] = ["intent"]
-        return schema
-
-    return {"oneOf": [family(n) for n in FAMILIES],
-            "description": "An expectation that `ivrmaze check` verifies (see docs/format.md#expectations)."}
-
-
+# -- the docs (the JSON Schema of an item is built in ivrmaze/schema.py) ----------------
 def docs_table() -> str:
     """The Markdown table of every key, for docs/format.md."""
     rows = ["| key | in | meaning |", "|---|---|---|"]
@@ -374,12 +352,13 @@ def docs_table() -> str:
     return "\n".join(rows)
 
 
-def evaluate(maze, analysis=None, *, config=None):
+def evaluate(maze: Any, analysis: Any = None, *, config: Any = None) -> list[Any]:
     """Failed expectations of every file of ``maze``, as findings of kind ``expectation``."""
+    # SHIM(lead): delete once cli/commands/check.py, diff/metrics.py and tests import verdicts.evaluate (H4)
     if not any(mf.expect for mf in maze.files.values()):
         return []  # and no need to import the simulator (and networkx) behind the verdicts
     from .lint import evaluate as _evaluate  # SHIM(lead): H2 removes evaluate from here; callers use lint.evaluate
     return _evaluate(maze, analysis, config=config)
 
 
-__all__ = ["Expectation", "Bound", "check_expect_block", "item_schema", "docs_table", "evaluate", "EXAMPLES"]
+__all__ = ["Expectation", "Bound", "check_expect_block", "docs_table", "analysis_kinds", "EXAMPLES"]

@@ -5,9 +5,14 @@ Schema (``ivrmaze schema``) and docs/format.md, so the three cannot drift apart.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 FORMAT_VERSION = 1
+
+#: What ivrmaze reads as a menu file, in any case (`menu.YAML` too).
+MENU_EXTENSIONS = (".yaml", ".yml")
 
 #: DTMF keys a caller can press.
 DTMF_KEYS = tuple("0123456789*#")
@@ -17,6 +22,12 @@ HANGUP = "hangup"
 
 #: A node id may not contain this: it joins file and node id in the graph (``menus/a.yaml#main``).
 ID_FORBIDDEN = "#"
+
+#: Besides letters (with their accents) and digits, the only characters an id may hold: node ids,
+#: intent ids, schedule and channel names are printed in terminals, logs and annotations, so
+#: spaces, newlines and control characters could forge lines there.
+ID_PUNCTUATION = "_-.:"
+ID_PATTERN_DOC = "letters, digits and `_` `-` `.` `:`, not empty, no spaces"
 
 #: Node kinds, each named by the key that marks it.
 KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external")
@@ -33,6 +44,8 @@ class Field:
     doc: str
     default: object = None
     required: bool = False
+    #: The default applies only when the mapping has this key (a queue's `closed` needs `hours`).
+    default_if: str | None = None
 
 
 # Top-level keys of a menu file.
@@ -71,7 +84,8 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
     "queue": (
         Field("queue", "text", "The team of humans that answers.", required=True),
         Field("hours", "schedule", "The schedule in which the team answers; absent = always open."),
-        Field("closed", "target", "Where callers go while the team is closed.", default=HANGUP),
+        Field("closed", "target", "Where callers go while the team is closed.", default=HANGUP,
+              default_if="hours"),
         Field("resolves", "resolves", RESOLVES_DOC),
         Field("transfers", "transfers", "Where agents send a caller they cannot help: a list of targets, "
               "each a node id or `{to: target, warm: true}` (a warm transfer carries the story along)."),
@@ -118,9 +132,36 @@ EVERY_DAY = ("daily", "every day", "mon-sun")
 HOLIDAYS = "holidays"
 
 
-def node_keys(kind: str) -> tuple[str, ...]:
-    return tuple(f.name for f in NODE_FIELDS[kind])
-
-
 def all_node_keys() -> set[str]:
+    """Every key some node kind accepts."""
     return {f.name for fields in NODE_FIELDS.values() for f in fields}
+
+
+def is_menu_file(name: str) -> bool:
+    """Whether a file name has a menu extension (`.yaml`, `.yml`, in any case)."""
+    return name.lower().endswith(MENU_EXTENSIONS)
+
+
+# Letters and digits as `\w` knows them, and the punctuation: the common case, checked without a loop.
+_PLAIN_ID = re.compile(r"[\w.:\-]+\Z")
+
+
+def _id_char_ok(c: str) -> bool:
+    return c in ID_PUNCTUATION or unicodedata.category(c)[0] in "LMN"
+
+
+def id_problem(text: str) -> str | None:
+    """What makes ``text`` unusable as an id (``"is empty"``, ``"contains a space"``), or None."""
+    if _PLAIN_ID.match(text):
+        return None
+    if not text:
+        return "is empty"
+    bad = next((c for c in text if not _id_char_ok(c)), None)
+    if bad is None:
+        return None
+    if bad.isspace():
+        return ("contains a newline" if bad in "\r\n\u2028\u2029\x85" else
+                "contains a tab" if bad == "\t" else "contains a space")
+    if unicodedata.category(bad)[0] == "C":
+        return "contains a control character"
+    return f"contains `{bad}`"

@@ -2,37 +2,41 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
 from .gcpause import paused
 from .graph import build_graph, graph_parts, qualify
+from .load import load_files, menu_paths, project_root
+from .load.project import PathLike
 from .model import MenuFile
 from .schedule import Schedule
+from .settings_shim import Settings
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
-def collect_paths(paths) -> list[str]:
-    """Files as given, and folders searched (recursively) for *.yaml / *.yml, in sorted order."""
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    out: list[str] = []
-    for p in paths:
-        p = os.fspath(p)
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found += [os.path.join(root, n) for n in names
-                          if n.endswith((".yaml", ".yml")) and not n.startswith(".")]
-            out += sorted(found)
-        elif os.path.exists(p):
-            if not os.access(p, os.R_OK):
-                raise UsageError(f"{p}: cannot read the file (permission denied)")
-            out.append(p)
-        else:
-            raise UsageError(f"{p}: no such file or folder")
-    return out
+class Analyzer(Protocol):
+    """What ``Maze.analyze`` calls: ``analyzer(maze, at=..., config=..., chances=...)``."""
+
+    def __call__(self, maze: Maze, *, at: Any = None, config: Any = None, chances: bool = True) -> Any: ...
+
+
+def _old_analyzer(maze: Maze, *, at: Any = None, config: Any = None, chances: bool = True) -> Any:
+    # SHIM(lead): delete once H4's lint.load passes its analyzer (maze.py must not import analysis)
+    from .analysis import analyze  # scipy stays off the start-up path
+
+    return analyze(maze, at=at, config=config, chances=chances)
+
+
+def collect_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """Files as given, and folders searched (recursively) for menu files, in sorted order."""
+    # SHIM(lead): cli/commands/demo.py imports this; it can use load.menu_paths
+    return menu_paths(paths)[0]
 
 
 class Maze:
@@ -40,7 +44,8 @@ class Maze:
     analysis reads the same nodes and edges as plain lists, ``parts``, and a big maze's
     ``check`` never needs networkx)."""
 
-    def __init__(self, files: dict[str, MenuFile], problems: list[Finding], roots: list[str]):
+    def __init__(self, files: dict[str, MenuFile], problems: list[Finding], roots: list[str], *,
+                 analyzer: Analyzer | None = _old_analyzer):  # SHIM(lead): default None once H4 is merged
         self._by_abs = files
         self.files: dict[str, MenuFile] = {mf.path: mf for mf in files.values()}
         self.roots = [files[os.path.abspath(r)].path for r in roots if os.path.abspath(r) in files]
@@ -48,9 +53,15 @@ class Maze:
         self.parts = graph_parts(files)
         self.schedules: dict[str, Schedule] = {
             qualify(mf.path, name): s for mf in self.files.values() for name, s in mf.schedules.items()}
+        #: the reference time zone: the first file's ("UTC" when there is no file)
+        self.timezone: str = next((mf.timezone for mf in self.files.values()), "UTC")
+        #: qualified schedule name -> the time zone its file writes it in
+        self.schedule_zones: dict[str, str] = {
+            qualify(mf.path, name): mf.timezone for mf in self.files.values() for name in mf.schedules}
+        self.analyzer = analyzer
 
     @cached_property
-    def graph(self):
+    def graph(self) -> nx.MultiDiGraph:
         return build_graph(self.parts)
 
     @property
@@ -72,31 +83,33 @@ class Maze:
                         out.append((mf.path, channel, qualify(mf.path, nid)))
         return out
 
-    def timezone_of(self, file: str) -> str:
-        return self.files[file].timezone
-
-    def analyze(self, at=None, config=None, *, chances: bool = True):
+    def analyze(self, at: Any = None, config: Any = None, *, chances: bool = True) -> Any:
         """Metrics and findings (see docs/analysis.md); ``at`` restricts to one instant;
         ``chances=False`` skips the random caller's probability and expected hops."""
-        from .analysis import analyze
-        return analyze(self, at=at, config=config, chances=chances)
+        if self.analyzer is None:
+            raise UsageError("this maze has no analyzer, expected a maze made by `ivrmaze.load(...)`")
+        return self.analyzer(self, at=at, config=config, chances=chances)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"<Maze {len(self.files)} files, {len(self.parts.nodes)} nodes>"
 
 
-def load(paths, *, strict: bool = True) -> Maze:
+def load(paths: PathLike | Iterable[PathLike], *, strict: bool = True, settings: Settings | None = None,
+         analyzer: Analyzer | None = _old_analyzer) -> Maze:  # SHIM(lead): settings, analyzer required
     """Load menu files (and every file they reach through ``external``) into a Maze.
 
-    With ``strict`` (the default) a file with errors raises MazeLoadError carrying the
-    problems; with ``strict=False`` the Maze holds what could be loaded and ``problems``.
+    ``paths`` are files, or folders searched for menu files (a folder without any is a
+    UsageError). With ``strict`` (the default) a file with errors raises MazeLoadError carrying
+    the problems; with ``strict=False`` the Maze holds what could be loaded and ``problems``.
+    ``analyzer`` is what ``Maze.analyze`` runs.
     """
-    from .loader import load_files
-
-    roots = collect_paths(paths)
+    given = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
+    roots, skipped = menu_paths(given)
     with paused():
-        files, problems = load_files(roots)
-        maze = Maze(files, problems, roots)
+        files, problems = load_files(roots, settings, root=project_root(given))
+        if skipped:
+            problems = sorted(problems + skipped, key=lambda f: f.sort_key)
+        maze = Maze(files, problems, roots, analyzer=analyzer)
     if strict and not maze.ok:
         raise MazeLoadError(problems)
     return maze

@@ -1,7 +1,9 @@
 """The parsed menu model: plain records with source positions, before it becomes a graph."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .schedule import Schedule
 from .source import Document, Pos
@@ -31,22 +33,24 @@ class Link:
 
 @dataclass
 class Node:
+    """One node as written: its kind, text, outgoing links and what it settles."""
+
     id: str
     kind: str  # menu | say | queue | branch | voicemail | callback | external | hangup
     text: str
     pos: Pos
     links: list[Link] = field(default_factory=list)
-    resolves: frozenset | str = frozenset()  # intent ids, or "*"
+    resolves: frozenset[str] | str = frozenset()  # intent ids, or "*"
     hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
     retries: int = 3
-    field_pos: dict[str, Pos] = field(default_factory=dict)
-
-    def resolves_intent(self, intent: str) -> bool:
-        return self.resolves == ANY_INTENT or intent in self.resolves
+    #: field -> where its key is written (looked up lazily by the loader)
+    field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
 
 @dataclass
 class MenuFile:
+    """One loaded file: its top-level settings, schedules, intents and nodes."""
+
     path: str  # as shown in messages
     abspath: str
     document: Document | None = None
@@ -57,18 +61,19 @@ class MenuFile:
     schedules: dict[str, Schedule] = field(default_factory=dict)
     intents: dict[str, str] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
-    limits: dict = field(default_factory=dict)
-    expect: list = field(default_factory=list)
+    limits: dict[str, Any] = field(default_factory=dict)
+    expect: list[Any] = field(default_factory=list)  # expectations.Expectation, parsed there
     ok: bool = True  # False when the file could not be read at all
 
     @property
     def entries(self) -> dict[str, str]:
         """Channel name -> node id; the main `entry` is the channel ``phone``."""
-        out = {}
+        out: dict[str, str] = {}
         if self.entry:
             out["phone"] = self.entry
         out.update(self.channels)
         return out
 
     def line_name(self) -> str:
+        """The phone line's name for reports: its `name`, else its path."""
         return self.name or self.path

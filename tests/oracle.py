@@ -12,7 +12,8 @@ def moves(mf, state_open, intent):
     out = {}
     for nid, node in mf.nodes.items():
         open_ = node.hours is None or node.hours in state_open
-        resolved = node.resolves_intent(intent) and (node.kind != "queue" or open_)
+        settles = node.resolves == "*" or intent in node.resolves
+        resolved = settles and (node.kind != "queue" or open_)
         if resolved:
             out[nid] = ("resolved", [])
             continue

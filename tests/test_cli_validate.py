@@ -121,7 +121,7 @@ def test_unknown_format_is_a_usage_error(here):
 
 def test_unreadable_file_exits_2(here, monkeypatch):
     (here / "secret.yaml").write_text(GOOD)
-    monkeypatch.setattr(os, "access", lambda path, mode: False)  # tests may run as root
+    monkeypatch.setattr(os, "access", lambda *_: False)  # tests may run as root
     run = ivrmaze("validate", "secret.yaml")
     assert run.exit_code == 2
     assert "secret.yaml" in run.stderr and "not readable" in run.stderr

@@ -1,11 +1,12 @@
 """`expect:` blocks: every problem at its line and column, with a clear message; valid ones parse."""
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from ivrmaze import load
-from ivrmaze.expectations import ALWAYS, Bound, item_schema
+from ivrmaze.expectations import ALWAYS, Bound
 from ivrmaze.periods import parse_period
+from ivrmaze.schema import expect_item_schema
 from ivrmaze.source import parse
 
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "expect_errors.yaml").read_text())
@@ -24,7 +25,7 @@ def test_invalid_expectations(tmp_path, case):
     maze = load_with(tmp_path, case["expect"])
     got = [(p.line - OFFSET, p.column, p.kind, p.message) for p in maze.problems]
     assert len(got) == len(case["problems"]), got
-    for (line, col, kind, msg), (eline, ecol, ekind, emsg) in zip(got, case["problems"]):
+    for (line, col, kind, msg), (eline, ecol, ekind, emsg) in zip(got, case["problems"], strict=True):
         assert (line, col, kind) == (eline, ecol, ekind), msg
         assert msg.startswith(emsg), msg
     [mf] = maze.files.values()
@@ -78,7 +79,7 @@ def test_bound_describe():
 
 def test_item_schema_accepts_valid_and_refuses_mixed(tmp_path):
     import jsonschema
-    v = jsonschema.Draft7Validator({"type": "array", "items": item_schema()})
+    v = jsonschema.Draft7Validator({"type": "array", "items": expect_item_schema()})
     good = parse("x.yaml", """
 - {at: "Mon 10:00", keys: ["3", 1], reaches: facilities}
 - {intent: invoice, at: ["Mon-Fri 09:00-17:00"], best_hops: {max: 2}, guaranteed: true}

@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ivrmaze
-from ivrmaze.schema import build_schema
+from ivrmaze.schema import menu_schema
 from ivrmaze.testing import dump, menus
 
 FILENAME = "menu.yaml"
@@ -29,7 +29,7 @@ KIND_KEYS = ("menu", "say", "queue", "branch", "voicemail", "callback", "externa
 # The roles of edges, as the issue defines them.
 ROLE = {"options": "caller", "next": "auto", "closed": "auto", "open": "auto", "external": "auto",
         "transfers": "agent", "no_input": "failure", "no_match": "failure", "exhausted": "failure"}
-SCHEMA = jsonschema.Draft7Validator(build_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+SCHEMA = jsonschema.Draft7Validator(menu_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 def _target(value):
@@ -43,7 +43,7 @@ def declared_graph(menu):
     for nid, body in menu["nodes"].items():
         kind = next(k for k in KIND_KEYS if k in body)
 
-        def add(target, via, key=None):
+        def add(target, via, key=None, nid=nid):
             edges[(nid, str(target), via, key, ROLE[via])] += 1
 
         if kind == "menu":
@@ -90,7 +90,7 @@ def test_valid_menus_load_into_exactly_the_declared_graph_and_pass_the_schema(me
     got = collections.Counter((G.nodes[u]["id"], G.nodes[v]["id"], d["via"], d["dtmf"], d["role"])
                               for u, v, d in G.edges(data=True))
     assert got == edges
-    for n, data in G.nodes(data=True):
+    for _, data in G.nodes(data=True):
         if data["id"] != "hangup":
             assert data["line"] > 0 and data["column"] > 0
     for _, _, data in G.edges(data=True):

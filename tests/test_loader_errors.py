@@ -254,7 +254,7 @@ def test_bad_input_is_reported_at_its_position(tmp_path, name):
     problems = load_text(tmp_path, text)
     got = [(p.kind, p.line, p.column) for p in problems]
     assert got == [(k, line, col) for k, line, col, _ in expected], [p.message for p in problems]
-    for p, (_, _, _, words) in zip(problems, expected):
+    for p, (_, _, _, words) in zip(problems, expected, strict=True):
         assert words in p.message
         assert ", expected " in p.message  # what is wrong, what was expected
         assert p.severity == "error"

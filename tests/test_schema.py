@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ivrmaze import language as L
 from ivrmaze import schedule as S
-from ivrmaze.schema import DATE_PATTERN, TYPES, build_schema, day_spec_pattern, schema_text, time_range_pattern
+from ivrmaze.schema import DATE_PATTERN, TYPES, day_spec_pattern, menu_schema, schema_text, time_range_pattern
 from ivrmaze.source import parse, read_file
 
 DOCS_SCHEMA = ROOT / "docs" / "ivrmaze.schema.json"
@@ -36,13 +36,13 @@ def test_schema_output_option_writes_the_same(tmp_path):
 
 
 def test_schema_is_valid_draft_07():
-    schema = build_schema()
+    schema = menu_schema()
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     jsonschema.Draft7Validator.check_schema(schema)
 
 
 def test_schema_has_every_field_of_the_language():
-    schema = build_schema()
+    schema = menu_schema()
     assert list(schema["properties"]) == [f.name for f in L.TOP_LEVEL]
     assert schema["required"] == [f.name for f in L.TOP_LEVEL if f.required]
     defs = schema["definitions"]

@@ -48,8 +48,9 @@ def day_specs() -> st.SearchStrategy[str]:
 @st.composite
 def time_ranges(draw: Draw) -> str:
     """`HH:MM-HH:MM` with a different start and end; the end may be `24:00` or before the start."""
-    start = draw(st.integers(0, 24 * 60 - 1))
-    end = draw(st.integers(1, 24 * 60).filter(lambda e: e != start))
+    # no boundary at 02:xx: in the zones above that is a daylight-saving gap on some Sundays (a warning)
+    start = draw(st.integers(0, 24 * 60 - 1).filter(lambda m: m // 60 != 2))
+    end = draw(st.integers(1, 24 * 60).filter(lambda e: e != start and e // 60 != 2))
     return f"{start // 60:02d}:{start % 60:02d}-{end // 60:02d}:{end % 60:02d}"
 
 

@@ -50,7 +50,7 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     fmt = fmt or default_format()
     maze = load_maze(paths)
     files = list(maze.files)
-    if maze.problems:
+    if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
         return stop(maze, maze.problems, fmt, files, "stop the analysis: fix the files first")
     settings = cli_settings(max_options, max_hops, max_retells, enable, disable)
     # the random caller's chances are shown only in JSON and checked only by expectations
@@ -58,7 +58,7 @@ def command(paths, fmt, strict, at, max_options, max_hops, max_retells, enable, 
     analysis, config, config_problems = run_analysis(maze, at, settings, chances)
     if config_problems:
         return stop(maze, config_problems, fmt, files, "in the configuration stop the analysis")
-    findings = list(analysis.findings)
+    findings = list(maze.problems) + list(analysis.findings)  # only warnings are left in maze.problems
     findings += config.apply(evaluate(maze, analysis, config=config))
     findings.sort(key=lambda f: f.sort_key)
     errors = sum(f.severity == "error" for f in findings)

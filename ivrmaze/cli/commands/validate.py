@@ -21,7 +21,8 @@ def command(paths, fmt):
     """
     maze = load_maze(paths)
     problems = maze.problems
-    files = list(maze.files)
+    # a file a folder walk skipped (a FIFO, a link out of the project) has a warning but no model
+    files = list(dict.fromkeys([*maze.files, *(p.file for p in problems if p.file)]))
     fmt = fmt or default_format()
     errors = sum(p.severity == "error" for p in problems)
     payload = {"files": files, "findings": [p.to_dict() for p in problems],

@@ -1,0 +1,147 @@
+"""`hours:`: named opening-hours schedules, and a warning for a time the file's zone skips.
+
+A boundary such as `02:30` on a Sunday does not exist on the day Europe/Amsterdam moves its
+clocks forward; the schedule still loads (the analysis reads wall-clock weeks), but the
+designer gets a warning at the range, naming the gap.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import zoneinfo
+from typing import Any
+
+from .. import language as L
+from .. import schedule as S
+from ..source import Path
+from ..words import describe, suggest
+from .checker import Checker, valid_names
+
+#: The years searched for daylight-saving gaps: fixed, so a warning does not come and go with the date.
+GAP_YEARS = (2020, 2035)
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+_STEP = 7 * 86400  # a week: no zone changes its clocks twice within one
+
+
+def _offset(tz: zoneinfo.ZoneInfo, t: int) -> dt.timedelta:
+    return dt.datetime.fromtimestamp(t, tz).utcoffset() or dt.timedelta()
+
+
+@functools.lru_cache(maxsize=64)
+def gaps(zone: str) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """The (first skipped, first existing) wall-clock times of each spring-forward in ``zone``."""
+    tz = zoneinfo.ZoneInfo(zone)
+    start = int(dt.datetime(GAP_YEARS[0], 1, 1, tzinfo=dt.UTC).timestamp())
+    stop = int(dt.datetime(GAP_YEARS[1] + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+    out = []
+    before = _offset(tz, start)
+    for t in range(start + _STEP, stop + _STEP, _STEP):
+        after = _offset(tz, t)
+        if after > before:
+            lo, hi = t - _STEP, t  # the change lies in (lo, hi]: bisect to the second
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if _offset(tz, mid) == after else (mid, hi)
+            wall = (dt.datetime.fromtimestamp(hi, dt.UTC) + before).replace(tzinfo=None)
+            out.append((wall, wall + (after - before)))
+        before = after
+    return tuple(out)
+
+
+def _gap_at(zone: str, weekday: int, minute: int) -> tuple[dt.datetime, dt.datetime] | None:
+    """The first gap of ``zone`` that swallows ``minute`` (of the day) on a ``weekday``, or None."""
+    for first, end in gaps(zone):
+        for day in {first.date(), end.date()}:
+            at = dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute)
+            if day.weekday() == weekday and first <= at < end:
+                return first, end
+    return None
+
+
+def _warn_gaps(c: Checker, days: list[int], span: tuple[int, int], text: str, path: Path) -> None:
+    zone = c.mf.timezone
+    if zone == "UTC":
+        return
+    for what, minute, shift in (("opens", span[0], 0), ("closes", span[1] % 1440, span[1] // 1440)):
+        for day in days:
+            gap = _gap_at(zone, (day + shift) % 7, minute)
+            if gap is None:
+                continue
+            first, end = gap
+            c.report("schedule", f"`{text}` {what} at {minute // 60:02d}:{minute % 60:02d}, which does not exist "
+                     f"on the {_DAY_NAMES[first.weekday()]} {zone} moves its clocks forward (on "
+                     f"{first.date().isoformat()} {first:%H:%M}-{end:%H:%M} is skipped), expected a time outside "
+                     "the daylight-saving gap", path, value=True, severity="warning")
+            break
+
+
+def _holidays(c: Checker, ranges: object, kp: Path) -> list[str]:
+    if not isinstance(ranges, list):
+        c.report("type", f"`{c.keypath(kp)}` is {describe(ranges)}, expected a list of ISO "
+                 "dates such as [\"2011-04-25\"]", kp, value=True)
+        return []
+    out = []
+    for i, d in enumerate(ranges):
+        try:
+            out.append(S.parse_date(d))
+        except S.ScheduleError as e:
+            c.report("schedule", str(e), kp + (i,), value=True)
+    return out
+
+
+def _days(c: Checker, key: str, kp: Path) -> list[int] | None:
+    try:
+        return S.parse_days(key)
+    except S.ScheduleError as e:
+        hint = suggest(key, [L.HOLIDAYS])
+        message = str(e) if not hint else (
+            f"invalid day spec `{key}`{hint}, expected days such as `mon-fri`, or `{L.HOLIDAYS}:` "
+            "with a list of dates")
+        c.report("schedule", message, kp)
+        return None
+
+
+def _ranges(c: Checker, days: list[int], ranges: object, kp: Path) -> list[tuple[int, int]]:
+    items = ranges if isinstance(ranges, list) else [ranges]
+    parsed = []
+    for i, r in enumerate(items):
+        ip = kp + (i,) if isinstance(ranges, list) else kp
+        if not isinstance(r, str):
+            c.report("type", f"`{c.keypath(kp)}` holds {describe(r)}, expected a time range "
+                     "such as \"08:00-16:00\" or a list of them", ip, value=True)
+            continue
+        try:
+            span = S.parse_range(r)
+        except S.ScheduleError as e:
+            c.report("schedule", str(e), ip, value=True)
+            continue
+        parsed.append(span)
+        _warn_gaps(c, days, span, r, ip)
+    return parsed
+
+
+def _schedule(c: Checker, name: str, spec: dict[str, Any], path: Path) -> S.Schedule:
+    day_ranges: list[tuple[list[int], list[tuple[int, int]]]] = []
+    holidays: list[str] = []
+    for key, ranges in spec.items():
+        kp = path + (key,)
+        if key == L.HOLIDAYS:
+            holidays += _holidays(c, ranges, kp)
+            continue
+        days = _days(c, key, kp)
+        if days is not None:
+            day_ranges.append((days, _ranges(c, days, ranges, kp)))
+    return S.build(name, day_ranges, holidays)
+
+
+def hours(c: Checker, value: object) -> None:
+    """Read `hours:` into the file's schedules."""
+    if not c.expect_mapping(value, ("hours",), "a mapping of schedule name -> opening hours"):
+        return
+    for name in valid_names(c, value, ("hours",), "schedule name"):
+        path = ("hours", name)
+        spec = value[name]
+        if c.expect_mapping(spec, path, 'a mapping of days -> "HH:MM-HH:MM" such as `mon-fri: "08:00-16:00"`'):
+            c.mf.schedules[name] = _schedule(c, name, spec, path)

@@ -1,0 +1,119 @@
+"""`nodes:`: each node's kind found by its kind key, then read field by field from the language
+table (ivrmaze/language.py) through the handler of each field's type (``fields.HANDLERS``);
+and, once every node is read, the references between them."""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from .. import language as L
+from ..model import Link, Node
+from ..source import Path, Pos
+from ..words import describe, suggest
+from .checker import Checker, FieldPositions
+from .fields import HANDLERS
+
+
+def _bad_id(c: Checker, nid: str, path: Path) -> bool:
+    """Whether the node id itself is refused (reported here)."""
+    if nid == L.HANGUP:
+        c.report("reference", "`hangup` is the built-in target that ends the call, expected another "
+                 "node id", path, node=nid)
+        return True
+    c.broken.add(nid)
+    if L.ID_FORBIDDEN in nid:
+        c.report("type", f"node id `{nid}` contains `{L.ID_FORBIDDEN}`, expected a name without it (reports "
+                 f"write nodes as file{L.ID_FORBIDDEN}id)", path, node=nid)
+        return True
+    if nid.lower() == L.HANGUP:
+        c.report("reference", f"node id `{nid}` is the built-in `{L.HANGUP}` in another case, expected another "
+                 f"node id (`{L.HANGUP}` ends the call)", path, node=nid)
+        return True
+    return not c.valid_id(nid, path, "node id", node=nid)
+
+
+def _kind(c: Checker, nid: str, body: dict[str, Any], path: Path) -> str | None:
+    """The node's one kind key, or None (reported: none, or two)."""
+    kinds = [k for k in body if k in L.KINDS]  # in the order written
+    if not kinds:
+        hint, where = "", path
+        for k in body:
+            close = difflib.get_close_matches(str(k), L.KINDS, 1, 0.6)
+            if close and k not in L.all_node_keys():
+                hint, where = f" (`{k}`: did you mean `{close[0]}`?)", path + (k,)
+                break
+        c.report("node-kind", f"node `{nid}` has no kind key{hint}, expected exactly one of "
+                 f"{', '.join(f'`{k}`' for k in L.KINDS)}", where, node=nid)
+        return None
+    if len(kinds) > 1:
+        c.report("node-kind", f"node `{nid}` has two kind keys, `{kinds[0]}` and `{kinds[1]}`, expected exactly "
+                 "one (split it into two nodes)", path + (kinds[1],), node=nid)
+        return None
+    return kinds[0]
+
+
+def node(c: Checker, nid: str, body: object) -> None:
+    """Read one node into the file's nodes (or report why it cannot be)."""
+    path = ("nodes", nid)
+    if _bad_id(c, nid, path):
+        return
+    if not isinstance(body, dict):
+        c.report("type", f"node `{nid}` is {describe(body)}, expected a mapping with one kind key "
+                 f"({', '.join(L.KINDS)})", path, value=True, node=nid)
+        return
+    kind = _kind(c, nid, body, path)
+    if kind is None:
+        return
+    fields = L.NODE_FIELDS[kind]
+    c.check_keys(body, path, fields, f"a {kind} node", node=nid)
+    n = Node(id=nid, kind=kind, text="", pos=c.doc.pos(path))
+    n.field_pos = FieldPositions(c.doc, path, body)
+    c.mf.nodes[nid] = n
+    c.broken.discard(nid)
+    for f in fields:  # the kind key first: it gives the node its text
+        if f.name in body or f.type == "target":  # a target left out may still have a default
+            HANDLERS[f.type](c, n, body, path, f)
+
+
+def _target_pos(c: Checker, node: Node, link: Link) -> Pos:
+    """Where a link's target is written (the edge itself keeps the key's position)."""
+    if link.via == "transfers":
+        return link.pos
+    path = ("nodes", node.id, link.via) + ((link.key,) if link.via == "options" else ())
+    if path + ("to",) in c.doc.val_pos:
+        path += ("to",)
+    return c.doc.pos(path, value=True)
+
+
+def _kept(c: Checker, node: Node, link: Link) -> bool:
+    """Whether a link stays: its target exists (else reported, unless broken where written)."""
+    if link.via == "external" or link.default or link.target == L.HANGUP or link.target in c.mf.nodes:
+        return True
+    if link.target in c.broken:
+        return False  # the node is written but broken; reported there
+    target = link.target or ""
+    what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
+    pos = _target_pos(c, node, link)
+    c.report("reference", f"{what} of node `{node.id}` goes to `{target}`, which is not defined"
+             f"{suggest(target, c.mf.nodes)}, expected a node id under `nodes:` or `hangup`", pos=pos, node=node.id)
+    return False
+
+
+def _check_schedule(c: Checker, node: Node) -> None:
+    if node.hours is None or node.hours in c.mf.schedules:
+        return
+    if node.hours not in c.bad_names:
+        known = c.mf.schedules
+        c.report("reference", f"schedule `{node.hours}` is not defined{suggest(node.hours, known)}, "
+                 "expected a name under `hours:`" + ("" if known else " (the file has no `hours:` block)"),
+                 ("nodes", node.id, "branch" if node.kind == "branch" else "hours"), value=True, node=node.id)
+    node.hours = None
+    if node.kind == "branch":
+        node.links = [k for k in node.links if k.via != "closed"]
+
+
+def references(c: Checker) -> None:
+    """Drop (and report) links to undefined nodes, and schedules that are not defined."""
+    for n in c.mf.nodes.values():
+        n.links = [link for link in n.links if _kept(c, n, link)]
+        _check_schedule(c, n)

@@ -1,0 +1,55 @@
+"""Which reader reads a file, told by its content, and reading one file with it.
+
+Only ivrmaze's own YAML is read today (``menu_file.py``). The platform readers that come next
+(Amazon Connect JSON, Genesys Archy YAML, Twilio Studio JSON, Asterisk dialplans) each go in a
+module beside it with a ``looks_like(path, raw)`` test and a reader of the ``Reader`` shape,
+listed in ``READERS``: the first whose test says yes reads the file.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..findings import Finding
+from ..model import MenuFile
+from ..settings_shim import Settings
+
+# SHIM(lead): SourceError from ..errors once H1's source.py raises that one
+from ..source import SourceError, document, read_bytes
+from ..words import display_path
+from .menu_file import read_menu_file
+
+#: (the file's record to fill, its bytes, the project root, the settings) -> its problems
+Reader = Callable[[MenuFile, bytes, str, Settings], list[Finding]]
+
+
+def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, root: str, settings: Settings) -> list[Finding]:
+    """An ivrmaze menu file: parsed (only the parse is cached: unpickling the checked model of a big
+    file costs as much as checking it again), then checked."""
+    try:
+        doc = document(mf.abspath, raw)
+    except SourceError as e:
+        mf.ok = False
+        return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
+    mf.document = doc
+    return read_menu_file(mf, doc, root, settings)
+
+
+#: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
+READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = ()
+
+
+def reader_for(path: str, raw: bytes) -> Reader:
+    """The reader of the file ``path`` whose bytes are ``raw``."""
+    return next((read for looks_like, read in READERS if looks_like(path, raw)), read_ivrmaze_yaml)
+
+
+def read_one(ap: str, root: str, settings: Settings) -> tuple[MenuFile, list[Finding]]:
+    """One file read and checked on its own (its external references to nodes of other files
+    are checked once every file is loaded)."""
+    mf = MenuFile(path=display_path(ap), abspath=ap)
+    try:
+        raw = read_bytes(ap)
+    except SourceError as e:
+        mf.ok = False
+        return mf, [Finding(e.kind, e.message, mf.path, e.line, e.column)]
+    return mf, reader_for(ap, raw)(mf, raw, root, settings)
