@@ -34,7 +34,7 @@ class Settings:
         return self.aliases.get(kind, kind)
 
 
-def _default_settings() -> Settings:
+def default_settings() -> Settings:
     # SHIM(lead): callers that pass no table (loader, cli, analysis) get the checks' one;
     # remove once every caller passes `settings` (the import goes up a layer).
     from .checks import SETTINGS
@@ -59,7 +59,7 @@ def check_limits_block(value: object, path: Path, reporter: Reporter,
                        settings: Settings | None = None) -> dict[str, Any]:
     """Validate a `limits:` block; report problems through ``reporter``; return the clean dict
     (checks under their current names)."""
-    settings = settings or _default_settings()
+    settings = settings or default_settings()
     if not isinstance(value, dict):
         reporter.report("config", f"`limits` is {describe(value)}, expected a mapping such as `max_options: 5`",
                         path, value=True)
@@ -178,7 +178,7 @@ class Config:
 
     def __init__(self, cli: dict[str, Any] | None = None, files: dict[str | None, Any] | None = None,
                  project: dict[str | None, Any] | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or _default_settings()
+        self.settings = settings or default_settings()
         self.cli = _renamed(cli or {}, self.settings)
         self.files = files or {}  # file -> its limits block
         self.project = project or {}  # file -> settings from its .ivrmaze.yaml
@@ -186,7 +186,7 @@ class Config:
 
     @classmethod
     def for_maze(cls, maze: Any, cli: dict[str, Any] | None = None, settings: Settings | None = None) -> Config:
-        settings = settings or _default_settings()
+        settings = settings or default_settings()
         files: dict[str | None, Any] = {}
         project: dict[str | None, Any] = {}
         problems: list[Finding] = []
@@ -248,7 +248,7 @@ def __getattr__(name: str) -> Any:
     # SHIM(lead): `DEFAULT_LIMITS` and `LIMIT_DOCS` until schema.py and tests/test_docs_format.py
     # read `settings.limits` (or ivrmaze.checks.LIMITS); then delete this function.
     if name == "DEFAULT_LIMITS":
-        return {n: default for n, (default, _) in _default_settings().limits.items()}
+        return {n: default for n, (default, _) in default_settings().limits.items()}
     if name == "LIMIT_DOCS":
-        return {n: doc for n, (_, doc) in _default_settings().limits.items()}
+        return {n: doc for n, (_, doc) in default_settings().limits.items()}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 from . import language as L
 from .model import MenuFile
 from .periods import ALWAYS, EXAMPLES, Period, PeriodError, parse_period
-from .settings_shim import Settings, old_settings
+from .config import Settings, default_settings
 from .source import Document, Path, Pos
 from .words import describe, suggest
 
@@ -324,7 +324,7 @@ def check_expect_block(value: object, path: Path, checker: Reporter,
     """Validate `expect:`; report each problem at its position through ``checker``; return the
     expectations that are fully valid (an invalid one is reported and left out). ``settings``
     give the kinds `no:` may name."""
-    settings = settings or old_settings()  # SHIM(lead): settings required once H3 is merged
+    settings = settings or default_settings()  # SHIM(lead): settings required once H3 is merged
     if not isinstance(value, list):
         checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations, each starting "
                        "with `- `", path, value=True)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import maze as _maze
 from .analyses import Analyses
+from .checks import SETTINGS, run_checks
 from .config import Config
 from .findings import Finding
 from .gcpause import paused
@@ -29,9 +30,7 @@ def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, st
     ``analyze()`` is ``lint``. With ``strict`` (the default) a file with errors raises
     MazeLoadError carrying the problems; with ``strict=False`` the Maze holds what could be
     loaded and its ``problems``."""
-    # SHIM(lead): maze.load(paths, strict=strict, settings=checks.SETTINGS, analyzer=lint) once H2's
-    # maze.py takes them (Maze.analyze then needs no import of ivrmaze.analysis)
-    return _maze.load(paths, strict=strict)
+    return _maze.load(paths, strict=strict, settings=SETTINGS, analyzer=lint)
 
 
 def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
@@ -44,10 +43,10 @@ def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = No
     from . import analysis  # scipy: kept off the start-up path (`import ivrmaze`, `validate`)
 
     with paused():
-        config = config or Config.for_maze(maze)  # SHIM(lead): settings=checks.SETTINGS
+        config = config or Config.for_maze(maze, settings=SETTINGS)
         instant = None if at is None else maze_instant(maze, at)
         computed = analysis.compute(maze, instant, chances=chances)
-        findings = config.apply(_run_checks(computed, config))
+        findings = config.apply(run_checks(computed, config))
     return analysis.Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)),
                              tuple(computed.rows), maze.node_count, instant.text if instant else None,
                              tuple(computed.windows))
@@ -57,7 +56,7 @@ def check(maze: Maze, at: Instant | str | None = None, config: Config | None = N
           chances: bool = True) -> Analysis:
     """``lint`` and the failed expectations of the maze's files (kind ``expectation``, with the
     config's severities), all in ``findings``, in position order: what ``ivrmaze check`` reports."""
-    config = config or Config.for_maze(maze)  # SHIM(lead): settings=checks.SETTINGS
+    config = config or Config.for_maze(maze, settings=SETTINGS)
     result = lint(maze, at, config, chances=chances)
     verdicts = config.apply(evaluate(maze, result if chances else None, config=config))
     if not verdicts:
@@ -78,12 +77,6 @@ def evaluate(maze: Maze, analysis: Analysis | None = None, *, config: Config | N
     if not any(mf.expect for mf in maze.files.values()):
         return []
     return _verdicts(maze, analyses(maze, config, analysis))
-
-
-def _run_checks(computed: Computed, config: Config) -> list[Finding]:
-    from .checks import run_checks  # scipy: kept off the start-up path (the checks import analysis)
-
-    return run_checks(computed, config)
 
 
 __all__ = ["load", "lint", "check", "analyses", "evaluate"]

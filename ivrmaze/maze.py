@@ -14,7 +14,7 @@ from .load import load_files, menu_paths, project_root
 from .load.project import PathLike
 from .model import MenuFile
 from .schedule import Schedule
-from .settings_shim import Settings
+from .config import Settings
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import expectations as E
 from . import language as L
-from .settings_shim import Settings, old_settings
+from .config import Settings, default_settings
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://raw.githubusercontent.com/ivrmaze/ivrmaze/main/docs/ivrmaze.schema.json"
@@ -115,7 +115,7 @@ def _type_schema(ftype: str, settings: Settings) -> dict[str, Any]:
 
 def expect_item_schema(settings: Settings | None = None) -> dict[str, Any]:
     """JSON Schema (draft-07) of one item of `expect:`; ``settings`` give the kinds `no:` may name."""
-    settings = settings or old_settings()  # SHIM(lead): settings required once H3 is merged
+    settings = settings or default_settings()  # SHIM(lead): settings required once H3 is merged
 
     def family(name: str) -> dict[str, Any]:
         fields = E.FAMILIES[name] + E.SHARED[name]
@@ -218,7 +218,7 @@ def _definitions(settings: Settings) -> dict[str, Any]:
 
 def menu_schema(settings: Settings | None = None) -> dict[str, Any]:
     """The JSON Schema of a menu file, as a dict; ``settings`` give the kinds and limits it names."""
-    settings = settings or old_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
+    settings = settings or default_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
     top = _mapping(L.TOP_LEVEL, "", settings)
     return {
         "$schema": DRAFT,

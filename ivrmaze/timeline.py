@@ -148,19 +148,13 @@ def reference_zone(maze: Any) -> str | None:
     """The zone ``maze``'s times are read in (its first file's), None for no maze."""
     if maze is None:
         return None
-    zone = getattr(maze, "timezone", None)
-    if zone is None:  # SHIM(lead): drop this fallback once Maze.timezone (H2) is merged
-        files = list(maze.files.values())
-        zone = files[0].timezone if files else None
+    zone: str = maze.timezone
     return zone
 
 
 def schedule_zones(maze: Any) -> Mapping[str, str]:
     """Qualified schedule -> the time zone of the file it is written in."""
-    zones = getattr(maze, "schedule_zones", None)
-    if zones is None:  # SHIM(lead): drop this fallback once Maze.schedule_zones (H2) is merged
-        zone_of = {id(s): mf.timezone for mf in maze.files.values() for s in mf.schedules.values()}
-        zones = {key: zone_of[id(s)] for key, s in maze.schedules.items()}
+    zones: Mapping[str, str] = maze.schedule_zones
     return zones
 
 

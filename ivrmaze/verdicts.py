@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .analyses import Analyses, row_of
 from .findings import Finding
-from .graph import file_of, qualify, shown
+from .graph import file_of, finding_nodes, qualify, shown
 from .periods import ALWAYS, Period, parse_period
 from .routes import route_text
 from .simulator import simulate
@@ -106,7 +106,7 @@ class Verdicts:
         def concerns(f: Finding) -> bool:
             if e.intent is not None and f.intent != e.intent:
                 return False
-            return f.file == e.file or any(file_of(q) == e.file for q in f.qualified_nodes())
+            return f.file == e.file or any(file_of(q) == e.file for q in finding_nodes(f))
 
         def detail(f: Finding) -> str:
             when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None else ""

@@ -11,13 +11,13 @@ from ivrmaze.errors import UsageError
 from ivrmaze.kinds import Kind
 from ivrmaze.load import load_files
 from ivrmaze.maze import Maze
-from ivrmaze.settings_shim import old_settings
+from ivrmaze.checks import SETTINGS
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
 
 def _with_kind(name, **changes):
-    s = old_settings()
+    s = SETTINGS
     kinds = dict(s.kinds, **{name: Kind(name, "IVM299", "warning", "A kind a check module adds.")})
     return dataclasses.replace(s, kinds=kinds, **changes)
 
@@ -64,10 +64,10 @@ def test_no_names_the_analysis_kinds_of_the_settings_it_is_given(tmp_path):
 
 
 def test_the_schema_names_the_kinds_and_limits_of_the_settings_it_is_given():
-    s = _with_kind("new-check", limits=dict(old_settings().limits, max_depth=(7, "most depth")))
+    s = _with_kind("new-check", limits=dict(SETTINGS.limits, max_depth=(7, "most depth")))
     built = schema.menu_schema(s)
     limits = built["properties"]["limits"]["properties"]
     assert limits["max_depth"] == {"type": "integer", "minimum": 0, "default": 7, "description": "most depth"}
     assert "new-check" in limits["checks"]["properties"]
     assert "new-check" in str(schema.expect_item_schema(s))
-    assert schema.schema_text() == schema.schema_text(old_settings())
+    assert schema.schema_text() == schema.schema_text(SETTINGS)

@@ -23,8 +23,6 @@ from ..graph import Parts, Role, When
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
 _WHEN = {w.name.lower(): int(w) for w in When}
-# SHIM(lead): checks/ping_pong.py and checks/no_zero_out.py import these; they move to graph.Role
-CALLER, AGENT, AUTO, FAILURE = Role.CALLER, Role.AGENT, Role.AUTO, Role.FAILURE
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from ..findings import Finding
 from ..model import MenuFile
-from ..settings_shim import Settings, old_settings
+from ..config import Settings, default_settings
 from .external import link_externals
 from .project import menu_paths, project_root
 from .readers import read_one
@@ -26,7 +26,7 @@ def load_files(paths: Iterable[str], settings: Settings | None = None, *,
 
     Returns (files by absolute path, problems, sorted). Never raises for bad input.
     """
-    settings = settings or old_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
+    settings = settings or default_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
     files: dict[str, MenuFile] = {}

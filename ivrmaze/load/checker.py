@@ -11,7 +11,7 @@ from typing import Any, TypeGuard
 from .. import language as L
 from ..findings import Finding
 from ..model import MenuFile
-from ..settings_shim import Settings
+from ..config import Settings
 from ..source import Document, Path, Pos
 from ..words import describe, safe, suggest
 

@@ -17,7 +17,7 @@ from ..config import check_limits_block
 from ..expectations import check_expect_block
 from ..findings import Finding
 from ..model import MenuFile
-from ..settings_shim import Settings
+from ..config import Settings
 from ..source import Document, Path, Pos
 from ..words import describe, safe, suggest
 from .checker import Checker, valid_names
@@ -112,8 +112,7 @@ def _channels(c: Checker, data: dict[str, Any]) -> None:
 
 
 def _limits(c: Checker, data: dict[str, Any]) -> None:
-    # SHIM(lead): pass c.settings once H3's check_limits_block(value, path, reporter, settings) is merged
-    c.mf.limits = check_limits_block(data["limits"], ("limits",), c) or {}
+    c.mf.limits = check_limits_block(data["limits"], ("limits",), c, c.settings) or {}
 
 
 def _expect(c: Checker, data: dict[str, Any]) -> None:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from ..findings import Finding
 from ..model import MenuFile
-from ..settings_shim import Settings
+from ..config import Settings
 
-# SHIM(lead): SourceError from ..errors once H1's source.py raises that one
-from ..source import SourceError, document, read_bytes
+from ..errors import SourceError
+from ..source import document, read_bytes
 from ..words import display_path
 from .menu_file import read_menu_file
 

@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from ..graph import finding_nodes
 from .labels import clean
 from .scene import Scene, SceneEdge
 
@@ -82,7 +83,7 @@ def pick_route(rows: Iterable[Any], intent: str, entry_channel: str = "phone") -
 def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collection[str]) -> None:
     """The marks and notes of one finding."""
     mark = FINDING_MARKS.get(f.kind)
-    names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
+    names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
     note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
     if f.when:
         note += f" (when: {', '.join(f.when)})"

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import timeline as T
-from ..graph import route_shown, split
+from ..graph import finding_nodes, route_shown, split
+from ..lint import lint
 from .build import build_scene
 from .labels import clean
 from .lookup import Drawable, known_intents
@@ -111,7 +112,7 @@ def _route(row: Any) -> list[str]:
 def _items(scene: Scene, findings: Iterable[Any]) -> list[FindingItem]:
     out = []
     for f in findings:
-        names = [scene.by_qid[q] for q in f.qualified_nodes() if q in scene.by_qid]
+        names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
         where = f"{f.file}:{f.line}:{f.column}" if f.line else (f.file or "")
         out.append(FindingItem(f.code, f.kind, f.severity, f.message, where, f.when, f.intent, names))
     return out
@@ -164,10 +165,7 @@ def _summary(res: Any) -> dict[str, Any]:
 
 
 def _default_analyze() -> Analyze:
-    # SHIM(lead): ivrmaze.lint.lint once H4's lint module lands (today's analysis.analyze).
-    from ..analysis import analyze  # here, not at the top: it loads scipy, which drawing alone never needs
-
-    return analyze
+    return lint
 
 
 def build_review(maze: Drawable, *, failures: bool = True, intent: str | None = None, analyze: Analyze | None = None,

@@ -15,7 +15,7 @@ from .. import lint
 from ..config import Config
 from ..expectations import Bound, Expectation
 from ..findings import Finding
-from ..graph import edge_live, file_of
+from ..graph import edge_live, file_of, finding_nodes
 from ..periods import ALWAYS, Period, parse_period
 from ..routes import route_text
 from ..simulator import start_of
@@ -57,7 +57,7 @@ def route_into(maze: Maze, finding: Finding, instant: Instant, entry_node: str) 
     for u, v, d in maze.graph.edges(data=True):
         if d["role"] != "failure" and edge_live(d, state) and not H.has_edge(u, v):
             H.add_edge(u, v, data=d)
-    trap = set(finding.qualified_nodes()[1:] if finding.nodes else finding.qualified_nodes())
+    trap = set(finding_nodes(finding)[1:] if finding.nodes else finding_nodes(finding))
     S = H.subgraph(trap)
     on_cycle = {n for c in nx.strongly_connected_components(S) if len(c) > 1 for n in c}
     on_cycle |= {n for n in S if S.has_edge(n, n)}
