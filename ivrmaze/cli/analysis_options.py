@@ -1,12 +1,23 @@
 """Options shared by the commands that analyse (check, report): limits, checks, --at."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
+from ..analysis import Analysis, analyze
+from ..config import Config
+from ..errors import UsageError
+from ..findings import Finding
 from ..kinds import KINDS
+from ..maze import Maze
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def analysis_options(f):
+def analysis_options(f: F) -> F:
+    """The options --at, --max-options, --max-hops, --max-retells, --enable and --disable."""
     opts = [
         click.option("--at", "at", metavar="WHEN", help='Look at one instant: "Fri 16:30" or 2011-04-25T10:00 '
                      "(default: the whole week and the holidays)."),
@@ -23,8 +34,10 @@ def analysis_options(f):
     return f
 
 
-def cli_settings(max_options, max_hops, max_retells, enable, disable) -> dict:
-    out = {}
+def cli_settings(max_options: int | None, max_hops: int | None, max_retells: int | None,
+                 enable: tuple[str, ...], disable: tuple[str, ...]) -> dict[str, Any]:
+    """The command line's settings, shaped as a config file's (`limits` names and `checks`)."""
+    out: dict[str, Any] = {}
     for k, v in (("max_options", max_options), ("max_hops", max_hops), ("max_retells", max_retells)):
         if v is not None:
             out[k] = v
@@ -35,12 +48,10 @@ def cli_settings(max_options, max_hops, max_retells, enable, disable) -> dict:
     return out
 
 
-def run_analysis(maze, at, settings, chances=True):
+def run_analysis(maze: Maze, at: str | None, settings: dict[str, Any],
+                 chances: bool = True) -> tuple[Analysis, Config, list[Finding]]:
     """(analysis, config, config problems); a bad --at value is a usage error (exit 2)."""
-    from ..analysis import analyze
-    from ..config import Config
-    from ..errors import UsageError
-
+    # SHIM(lead): lint.lint once merged (config -> analysis -> checks -> severities)
     config = Config.for_maze(maze, settings)
     try:
         return analyze(maze, at=at, config=config, chances=chances), config, config.problems

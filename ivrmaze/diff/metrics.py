@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..graph import rekey
 from ..schedule import WEEK
 from ..timeline import Instant, Window, describe, instant_label, maze_instant, state_at, windows
 
@@ -124,7 +125,7 @@ def _round(x):
 
 def finding_key(side, f) -> tuple:
     """A finding's identity across versions: not its line (lines move) nor its wording."""
-    nodes = tuple(side.key(n.rpartition("#")[0]) + "#" + n.rpartition("#")[2] if "#" in n else n for n in f.nodes)
+    nodes = tuple(rekey(n, side.key) for n in f.nodes)
     return (side.key(f.file) if f.file else "", f.kind, f.node, f.intent, nodes, f.when)
 
 

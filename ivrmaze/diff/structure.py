@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..graph import qualify
 from ..schedule import Schedule
 from ..timeline import Window, describe
-
-SINGLE_VIAS = ("next", "open", "closed", "no_input", "no_match", "exhausted", "external")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ def _links(node, file_key) -> tuple[dict, dict, dict]:
     """(options key -> target, single links via -> target, transfers target -> warm)."""
     opts, single, transfers = {}, {}, {}
     for ln in node.links:
-        target = ln.target if ln.via != "external" else file_key(ln.file) + (f"#{ln.node}" if ln.node else "")
+        target = ln.target if ln.via != "external" else qualify(file_key(ln.file), ln.node) if ln.node else file_key(ln.file)
         if ln.via == "options":
             opts[ln.key] = ln.target
         elif ln.via == "transfers":

@@ -4,12 +4,13 @@ from __future__ import annotations
 import click
 
 from ...schema import schema_text
+from ..files import check_output, write_bytes
 
 
 @click.command("schema")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the schema to this file instead of printing it.")
-def command(output):
+def command(output: str | None) -> int:
     """Print the JSON Schema (draft-07) of the menu language.
 
     Editors with yaml-language-server use it for completion and inline errors; the same
@@ -17,8 +18,8 @@ def command(output):
     """
     text = schema_text()
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        # a .json file may be a menu of a platform format: only a schema ivrmaze wrote is replaced
+        write_bytes(check_output(output, allowed=(".json",)), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
     return 0
