@@ -10,9 +10,9 @@ import sys
 import tempfile
 
 import pytest
-
 from clirun import ivrmaze
 from conftest import MENUS
+
 import ivrmaze as lib
 from ivrmaze.cli import main
 from ivrmaze.diff import open_side

@@ -60,7 +60,7 @@ def _run(argv: Sequence[str] | None) -> int:
         click.echo("ivrmaze: aborted", err=True)
         return EXIT_USAGE
     except click.ClickException as e:
-        e.message = "\n".join(map(safe, e.message.split("\n")))  # menu text quoted in a message stays inert
+        setattr(e, "message", "\n".join(map(safe, e.message.split("\n"))))  # noqa: B010 (menu text in it stays inert)
         e.show()
         return EXIT_USAGE
     except click.exceptions.Exit as e:

@@ -17,9 +17,9 @@ from collections.abc import Iterable
 
 import click
 
+from ..formatters.text import MENU_EXTENSIONS
+
 DIAGRAM_EXTENSIONS = (".svg", ".png", ".pdf", ".dot", ".gv", ".html", ".htm")
-#: Menu formats ivrmaze reads (YAML today; the platform formats next): never written over.
-MENU_EXTENSIONS = (".yaml", ".yml", ".json", ".conf")
 
 
 def _refuse(message: str) -> click.BadParameter:

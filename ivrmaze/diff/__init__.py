@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
+from ..config import Config
 from ..findings import Finding
 from ..model import MenuFile
 from ..timeline import Instant, parse_at
@@ -95,7 +95,8 @@ def structure(a: Side, b: Side) -> list[Change]:
     return out
 
 
-def diff(old: str, new: str, *, config: Any = None, metrics: bool = True, at: str | Instant | None = None) -> DiffResult:
+def diff(old: str, new: str, *, config: Config | None = None, metrics: bool = True,
+         at: str | Instant | None = None) -> DiffResult:
     """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be
     read, or a bad ``at``. ``at`` (text such as ``"Fri 16:30"`` or an Instant): compare the findings
     and metrics at that instant only (each side reads it in its own time zone); structure as ever."""

@@ -64,7 +64,7 @@ def _tree_menus(rev: str, top: str) -> list[tuple[str, str]]:
     for entry in filter(None, ls.stdout.split("\0")):
         meta, _, path = entry.partition("\t")
         mode, kind, oid = meta.split(" ")
-        if kind != "blob" or mode not in _FILE_MODES or not path.endswith(MENU_SUFFIXES):
+        if kind != "blob" or mode not in _FILE_MODES or not path.lower().endswith(MENU_SUFFIXES):
             continue
         if path.startswith("/") or any(p in ("", ".", "..") or "\\" in p for p in path.split("/")):
             raise UsageError(f"{rev}: the tree holds an entry named {path!r}, which could point outside the "
@@ -132,9 +132,10 @@ def open_side(arg: str, stack: contextlib.ExitStack) -> Side:
     _extract(rev, tmp, top)
     local = os.path.join(tmp, rel)
     if not os.path.exists(local):
-        is_file = path.endswith(MENU_SUFFIXES)
+        is_file = path.lower().endswith(MENU_SUFFIXES)
         return Side(arg, None, os.path.dirname(local) if is_file else local, local if is_file else None)
     folder = os.path.isdir(local)
     maze = load(local, strict=False)  # SHIM(lead): lint.load once merged
-    names = {shown: f"{rev}:{os.path.relpath(os.path.abspath(shown), tmp).replace(os.sep, '/')}" for shown in maze.files}
+    names = {shown: f"{rev}:{os.path.relpath(os.path.abspath(shown), tmp).replace(os.sep, '/')}"
+             for shown in maze.files}
     return Side(arg, maze, local if folder else os.path.dirname(local), None if folder else local, names)

@@ -94,6 +94,7 @@ def json_text(res: Any, fail_on: Sequence[str]) -> str:
     return dumps(diff_document(res, fail_on))
 
 
+_MD_HEADER = "| intent | metric | before | after | when |"
 _ICON = {"error": ":x:", "warning": ":warning:", "info": ":information_source:"}
 
 
@@ -129,7 +130,7 @@ def markdown(res: Any, fail_on: Sequence[str]) -> str:
     many = _many(res)
     for title, items in (("Got worse", res.worse), ("Got better", res.better)):
         if items:
-            out.extend(["", f"#### {title}", "", "| intent | metric | before | after | when |", "|---|---|---|---|---|"])
+            out.extend(["", f"#### {title}", "", _MD_HEADER, "|---|---|---|---|---|"])
             out += [f"| {md.cell(_who(m, many))} | {m.metric} | {_num(m.old)} | {_num(m.new)} | "
                     f"{md.cell(', '.join(m.when))} |" for m in items]
     out += _md_findings(res)

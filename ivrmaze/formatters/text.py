@@ -18,7 +18,8 @@ from ..words import display_path, plural, safe
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
-#: Extensions of the files ivrmaze reads as menus: the only files a snippet is ever taken from.
+#: Extensions of the menu files ivrmaze reads (YAML; the platform formats next), in lower case:
+#: the only files a snippet is ever taken from, and never written over by `-o`.
 MENU_EXTENSIONS = (".yaml", ".yml", ".json", ".conf")
 
 LinesOf = Callable[[str], "list[str] | None"]

@@ -1,6 +1,7 @@
 """`ivrmaze demo FOLDER -o OUT`: check the menus, then draw each phone line and write its review page."""
 from __future__ import annotations
 
+import functools
 import os
 
 import click
@@ -44,7 +45,7 @@ def _draw(maze: Maze, base: str, dot: bool) -> list[str]:
         return [base + ".dot"]
     written = []
     for fmt in ("svg", "png"):
-        write_bytes(f"{base}.{fmt}", graphviz_errors(lambda f=fmt: render_scene(scene, f)))
+        write_bytes(f"{base}.{fmt}", graphviz_errors(functools.partial(render_scene, scene, fmt)))
         written.append(f"{base}.{fmt}")
     written.append(write_review(maze, base + ".html"))
     return written

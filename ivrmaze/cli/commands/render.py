@@ -6,6 +6,7 @@ had and NEW has not dashed red (OLD and NEW as for `ivrmaze diff`).
 from __future__ import annotations
 
 import contextlib
+import functools
 from types import SimpleNamespace
 from typing import Any
 
@@ -121,7 +122,7 @@ def command(paths: tuple[str, ...], output: str, diff: tuple[str, str] | None, f
         drawn: Any = view if view is not None else maze
         if intent:
             usage_errors(lambda: check_intent(maze, intent), hint="--intent")
-        focus_ids = [usage_errors(lambda f=f: resolve_node(drawn, f), hint="--focus") for f in focus]
+        focus_ids = [usage_errors(functools.partial(resolve_node, drawn, f), hint="--focus") for f in focus]
         instant = _instant(maze, at)
         state = None if instant is None else view.state_at(instant) if view is not None else state_at(maze, instant)
         when = None if instant is None else instant.text or instant.label()
