@@ -11,10 +11,11 @@ import re
 from ..words import safe
 
 # A word no Markdown (GFM) rule reads as markup: no brackets (links, images), `<` (HTML, autolinks),
-# `@` (mentions, emails), `#` (issue links), backticks, `|` (tables), backslashes, entities, `*` or
-# `~` (emphasis, strike), `_` other than inside a word, and no `www.` or `://` (bare autolinks).
-_PLAIN = re.compile(r"[^\[\]<@#`|\\&~*]*")
-_UNSAFE_IN_WORD = re.compile(r"www\.|://|(?:^|[^0-9A-Za-z])_|_(?:$|[^0-9A-Za-z])", re.IGNORECASE)
+# `@` (mentions, emails), backticks, `|` (tables), backslashes, entities, `*` or `~` (emphasis,
+# strike), `_` other than inside a word, no `#` before a digit (issue links, `owner/repo#1`) and
+# no `www.` or `://` (bare autolinks).
+_PLAIN = re.compile(r"[^\[\]<@`|\\&~*]*")
+_UNSAFE_IN_WORD = re.compile(r"www\.|://|#\d|(?:^|[^0-9A-Za-z])_|_(?:$|[^0-9A-Za-z])", re.IGNORECASE)
 _SPAN = re.compile(r"`([^`]*)`")
 
 
@@ -32,8 +33,8 @@ def code(text: object) -> str:
 
 
 def _word(word: str) -> str:
-    if (_PLAIN.fullmatch(word) and not _UNSAFE_IN_WORD.search(word)) or word in ("*", "#"):
-        return word  # a lone `*` or `#` (DTMF keys) marks nothing
+    if (_PLAIN.fullmatch(word) and not _UNSAFE_IN_WORD.search(word)) or word in ("*", "#", "~", "&", "_"):
+        return word  # a lone mark (the DTMF keys `*` and `#`, a change's `~`) marks nothing
     return code(word)
 
 
