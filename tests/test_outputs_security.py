@@ -227,6 +227,10 @@ def test_never_replaces_what_is_not_its_own_output(tmp_path):
     r = ivrmaze("render", MENUS / "mobistar-2011.yaml", "-o", fifo)
     assert r.exit_code == 2 and "is not a regular file" in r.stderr
     assert notes.read_text() == "keep me" and not os.path.isfile(fifo)
+    diagram = write(tmp_path / "m.svg", "<svg/>")  # a diagram is not a review page
+    r = ivrmaze("review", MENUS / "mobistar-2011.yaml", "-o", diagram)
+    assert r.exit_code == 2 and "not an output of this command (a .html/.htm file)" in r.stderr
+    assert diagram.read_text() == "<svg/>"
 
 
 def test_schema_output_is_checked_too(tmp_path):

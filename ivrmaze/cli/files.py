@@ -19,7 +19,8 @@ import click
 
 from ..formatters.text import MENU_EXTENSIONS
 
-DIAGRAM_EXTENSIONS = (".svg", ".png", ".pdf", ".dot", ".gv", ".html", ".htm")
+DIAGRAM_EXTENSIONS = (".svg", ".png", ".pdf", ".dot", ".gv")  # what `render` writes
+PAGE_EXTENSIONS = (".html", ".htm")  # what `review` writes
 
 
 def _refuse(message: str) -> click.BadParameter:
@@ -60,7 +61,8 @@ def _check_existing(path: str, ext: str, allowed: tuple[str, ...]) -> None:
 
 
 def check_output(path: str, inputs: Iterable[str] = (), *, allowed: tuple[str, ...] = DIAGRAM_EXTENSIONS) -> str:
-    """``path`` when `-o` may write there (see the module); ``inputs``: the files being read."""
+    """``path`` when `-o` may write there (see the module); ``inputs``: the files being read,
+    ``allowed``: the extensions of the command's own outputs (an existing file must have one)."""
     ext = os.path.splitext(path)[1].lower()
     _check_kind(path, ext, allowed)
     if os.path.lexists(path):

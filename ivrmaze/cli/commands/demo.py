@@ -9,7 +9,7 @@ import click
 from ...maze import Maze, collect_paths, load
 from ...render import build_scene, have_dot, render_scene
 from ..drawing import drawn_analysis, graphviz_errors, inputs_of
-from ..files import check_output, check_output_folder, output_names, write_bytes
+from ..files import DIAGRAM_EXTENSIONS, PAGE_EXTENSIONS, check_output, check_output_folder, output_names, write_bytes
 from .check import command as check
 from .review import write_review
 
@@ -76,7 +76,7 @@ def command(folder: str, out: str) -> int:
     bases = {path: os.path.join(out, names[path]) for path, _ in lines}
     for base in bases.values():  # every output checked before the first is written
         for ext in (".svg", ".png", ".html") if dot else (".dot",):
-            check_output(base + ext, inputs)
+            check_output(base + ext, inputs, allowed=PAGE_EXTENSIONS if ext == ".html" else DIAGRAM_EXTENSIONS)
     written = [w for path, maze in lines for w in _draw(maze, bases[path], dot)]
     click.echo(f"\n== wrote {len(written)} files in {out}/:")
     for w in written:

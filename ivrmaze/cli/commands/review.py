@@ -11,7 +11,7 @@ from ...render.scene import check_intent
 from ...timeline import Instant, parse_at
 from ..common import load_checked, paths_argument
 from ..drawing import graphviz_errors, inputs_of, usage_errors
-from ..files import check_output, write_bytes
+from ..files import PAGE_EXTENSIONS, check_output, write_bytes
 
 
 def write_review(maze: Maze, output: str, *, intent: str | None = None, failures: bool = True,
@@ -40,9 +40,9 @@ def command(paths: tuple[str, ...], output: str, at: str | None, intent: str | N
     The page needs no network. Exit 0 when written, 2 on usage errors, files with problems,
     or a missing Graphviz.
     """
-    check_output(output)
+    check_output(output, allowed=PAGE_EXTENSIONS)
     maze = load_checked(paths)
-    check_output(output, inputs_of(maze))
+    check_output(output, inputs_of(maze), allowed=PAGE_EXTENSIONS)
     instant = None
     if at is not None:
         tz = next(iter(maze.files.values())).timezone if maze.files else None
