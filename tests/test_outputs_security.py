@@ -164,15 +164,18 @@ def outside_code_spans(text):
     return "".join(out)
 
 
-def test_markdown_diff_makes_no_link_image_or_mention(tmp_path):
+@pytest.mark.parametrize("change", [
+    ("say: Welcome to Mobistar.", f"say: \"Welcome ``{EVIL}` <img src=x> | a |\""),  # a prompt (the file stays valid)
+    ('"3": switchboard', f'"3": switchboard\n      "4": "{EVIL}"'),  # a target (a reference error)
+])
+def test_markdown_diff_makes_no_link_image_or_mention(tmp_path, change):
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
     old = write(tmp_path / "old" / "m.yaml", MOBISTAR)
-    new = write(tmp_path / "new" / "m.yaml", MOBISTAR.replace(
-        "say: Welcome to Mobistar.", f"say: \"Welcome ``{EVIL}` <img src=x> | a |\"")
-        .replace('"3": switchboard', f'"3": switchboard\n      "4": "{EVIL}"'))
+    new = write(tmp_path / "new" / "m.yaml", MOBISTAR.replace(*change))
     r = ivrmaze("diff", old, new, "--format", "markdown")
-    assert "evil.example" in r.output and "@someone" in r.output
+    if change[0].startswith("say"):
+        assert "evil.example" in r.output and "@someone" in r.output
     plain = outside_code_spans(r.output)
     for markup in ("](", "![", "@someone", "<img", "evil.example"):
         assert markup not in plain, r.output
