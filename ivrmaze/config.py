@@ -34,14 +34,6 @@ class Settings:
         return self.aliases.get(kind, kind)
 
 
-def default_settings() -> Settings:
-    # SHIM(lead): callers that pass no table (loader, cli, analysis) get the checks' one;
-    # remove once every caller passes `settings` (the import goes up a layer).
-    from .checks import SETTINGS
-
-    return SETTINGS
-
-
 class Reporter(Protocol):
     """Where validation problems go: the loader's file checker, or a config file's reporter."""
 
@@ -55,11 +47,9 @@ def _shown(v: object) -> str:
     return "null" if v is None else repr(v)
 
 
-def check_limits_block(value: object, path: Path, reporter: Reporter,
-                       settings: Settings | None = None) -> dict[str, Any]:
+def check_limits_block(value: object, path: Path, reporter: Reporter, settings: Settings) -> dict[str, Any]:
     """Validate a `limits:` block; report problems through ``reporter``; return the clean dict
     (checks under their current names)."""
-    settings = settings or default_settings()
     if not isinstance(value, dict):
         reporter.report("config", f"`limits` is {describe(value)}, expected a mapping such as `max_options: 5`",
                         path, value=True)
@@ -130,7 +120,7 @@ class _Reporter:
         self.problems.append(Finding(kind, message, self.display, p.line, p.column))
 
 
-def read_config_file(path: str, settings: Settings | None = None) -> tuple[dict[str, Any], list[Finding]]:
+def read_config_file(path: str, settings: Settings) -> tuple[dict[str, Any], list[Finding]]:
     """(settings, problems) of one .ivrmaze.yaml: the same keys as a `limits:` block, either at
     the top level or under `limits:`."""
     shown = display_path(path)
@@ -177,16 +167,15 @@ class Config:
     """
 
     def __init__(self, cli: dict[str, Any] | None = None, files: dict[str | None, Any] | None = None,
-                 project: dict[str | None, Any] | None = None, settings: Settings | None = None) -> None:
-        self.settings = settings or default_settings()
+                 project: dict[str | None, Any] | None = None, *, settings: Settings) -> None:
+        self.settings = settings
         self.cli = _renamed(cli or {}, self.settings)
         self.files = files or {}  # file -> its limits block
         self.project = project or {}  # file -> settings from its .ivrmaze.yaml
         self.problems: list[Finding] = []
 
     @classmethod
-    def for_maze(cls, maze: Any, cli: dict[str, Any] | None = None, settings: Settings | None = None) -> Config:
-        settings = settings or default_settings()
+    def for_maze(cls, maze: Any, cli: dict[str, Any] | None = None, *, settings: Settings) -> Config:
         files: dict[str | None, Any] = {}
         project: dict[str | None, Any] = {}
         problems: list[Finding] = []
@@ -199,7 +188,7 @@ class Config:
                     cache[cfg] = read_config_file(cfg, settings)
                     problems += cache[cfg][1]
                 project[path] = cache[cfg][0]
-        c = cls(cli, files, project, settings)
+        c = cls(cli, files, project, settings=settings)
         c.problems = problems
         return c
 
@@ -242,13 +231,3 @@ def _renamed(layer: dict[str, Any], settings: Settings) -> dict[str, Any]:
     if not checks or not settings.aliases:
         return layer
     return {**layer, "checks": {settings.name(k): v for k, v in checks.items()}}
-
-
-def __getattr__(name: str) -> Any:
-    # SHIM(lead): `DEFAULT_LIMITS` and `LIMIT_DOCS` until schema.py and tests/test_docs_format.py
-    # read `settings.limits` (or ivrmaze.checks.LIMITS); then delete this function.
-    if name == "DEFAULT_LIMITS":
-        return {n: default for n, (default, _) in default_settings().limits.items()}
-    if name == "LIMIT_DOCS":
-        return {n: doc for n, (_, doc) in default_settings().limits.items()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

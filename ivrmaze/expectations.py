@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from . import language as L
+from .config import Settings
 from .model import MenuFile
 from .periods import ALWAYS, EXAMPLES, Period, PeriodError, parse_period
-from .config import Settings, default_settings
 from .source import Document, Path, Pos
 from .words import describe, suggest
 
@@ -320,11 +320,10 @@ class _Item:
 
 
 def check_expect_block(value: object, path: Path, checker: Reporter,
-                       settings: Settings | None = None) -> list[Expectation]:
+                       settings: Settings) -> list[Expectation]:
     """Validate `expect:`; report each problem at its position through ``checker``; return the
     expectations that are fully valid (an invalid one is reported and left out). ``settings``
     give the kinds `no:` may name."""
-    settings = settings or default_settings()  # SHIM(lead): settings required once H3 is merged
     if not isinstance(value, list):
         checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations, each starting "
                        "with `- `", path, value=True)
@@ -350,15 +349,6 @@ def docs_table() -> str:
             where = "journey, bounds" if f.name == "entry" else name
             rows.append(f"| `{f.name}` | {where} | {f.doc} |")
     return "\n".join(rows)
-
-
-def evaluate(maze: Any, analysis: Any = None, *, config: Any = None) -> list[Any]:
-    """Failed expectations of every file of ``maze``, as findings of kind ``expectation``."""
-    # SHIM(lead): delete once cli/commands/check.py, diff/metrics.py and tests import verdicts.evaluate (H4)
-    if not any(mf.expect for mf in maze.files.values()):
-        return []  # and no need to import the simulator (and networkx) behind the verdicts
-    from .lint import evaluate as _evaluate  # SHIM(lead): H2 removes evaluate from here; callers use lint.evaluate
-    return _evaluate(maze, analysis, config=config)
 
 
 __all__ = ["Expectation", "Bound", "check_expect_block", "docs_table", "analysis_kinds", "EXAMPLES"]

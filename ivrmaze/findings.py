@@ -10,16 +10,12 @@ _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def _kind(name: str) -> Kind:
-    """The Kind of a finding made without its code: a loading kind or `expectation`."""
+    """The Kind of a finding made without its code: a loading kind or `expectation` (a check
+    module gives the code of its own kinds)."""
     if name in BASE:
         return BASE[name]
-    # SHIM(lead): a maze kind made without `code=` (tests of the formatters and the overlay);
-    # remove once they pass the code, and raise for every kind that is not in BASE.
-    from .checks import KINDS
-
-    if name in KINDS:
-        return KINDS[name]
-    raise ValueError(f"unknown finding kind {name!r}")
+    raise ValueError(f"unknown finding kind {name!r} without a code, expected a loading kind, "
+                     "`expectation`, or `code=` given")
 
 
 @dataclass(frozen=True)
@@ -60,12 +56,6 @@ class Finding:
 
     def with_severity(self, severity: str) -> Finding:
         return replace(self, severity=severity)
-
-    def qualified_nodes(self) -> tuple[str, ...]:
-        # SHIM(lead): verdicts, render and testing call this; they are to call graph.finding_nodes
-        from .graph import finding_nodes
-
-        return finding_nodes(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -6,11 +6,12 @@ no reference cycles; each allocation burst makes the collector walk every live o
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 
 @contextmanager
-def paused():
+def paused() -> Iterator[None]:
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -9,7 +9,6 @@ Vocabulary layer: imports nothing from ivrmaze.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 DOCS_URL = "https://github.com/ivrmaze/ivrmaze/blob/main/docs/checks.md"
 
@@ -65,13 +64,3 @@ EXPECTATION = Kind("expectation", "IVM301", "error", "An expectation in the file
 
 #: The kinds no check module holds: every finding of these may leave out its code.
 BASE: dict[str, Kind] = {**LOADING, EXPECTATION.name: EXPECTATION}
-
-
-def __getattr__(name: str) -> Any:
-    # SHIM(lead): `kinds.KINDS` (every kind) until formatters/sarif, cli, expectations and schema
-    # read `ivrmaze.checks.KINDS` or take the table as an argument; then delete this function.
-    if name == "KINDS":
-        from .checks import KINDS
-
-        return KINDS
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

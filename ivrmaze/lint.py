@@ -9,28 +9,29 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import maze as _maze
 from .analyses import Analyses
 from .checks import SETTINGS, run_checks
-from .config import Config
+from .config import Config, Settings
 from .findings import Finding
 from .gcpause import paused
 from .timeline import Instant, maze_instant
 from .verdicts import evaluate as _verdicts
 
 if TYPE_CHECKING:
-    from .analysis import Analysis, Computed
+    from .analysis import Analysis
     from .maze import Maze
 
 
-def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, strict: bool = True) -> Maze:
+def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, strict: bool = True,
+         settings: Settings = SETTINGS) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze whose
     ``analyze()`` is ``lint``. With ``strict`` (the default) a file with errors raises
     MazeLoadError carrying the problems; with ``strict=False`` the Maze holds what could be
     loaded and its ``problems``."""
-    return _maze.load(paths, strict=strict, settings=SETTINGS, analyzer=lint)
+    return _maze.load(paths, strict=strict, settings=settings, analyzer=lint)
 
 
 def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .config import Settings
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
 from .gcpause import paused
@@ -14,7 +15,6 @@ from .load import load_files, menu_paths, project_root
 from .load.project import PathLike
 from .model import MenuFile
 from .schedule import Schedule
-from .config import Settings
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -26,26 +26,13 @@ class Analyzer(Protocol):
     def __call__(self, maze: Maze, *, at: Any = None, config: Any = None, chances: bool = True) -> Any: ...
 
 
-def _old_analyzer(maze: Maze, *, at: Any = None, config: Any = None, chances: bool = True) -> Any:
-    # SHIM(lead): delete once H4's lint.load passes its analyzer (maze.py must not import analysis)
-    from .analysis import analyze  # scipy stays off the start-up path
-
-    return analyze(maze, at=at, config=config, chances=chances)
-
-
-def collect_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
-    """Files as given, and folders searched (recursively) for menu files, in sorted order."""
-    # SHIM(lead): cli/commands/demo.py imports this; it can use load.menu_paths
-    return menu_paths(paths)[0]
-
-
 class Maze:
     """The menu files, as a model (``files``) and as one graph (``graph``, built on first use:
     analysis reads the same nodes and edges as plain lists, ``parts``, and a big maze's
     ``check`` never needs networkx)."""
 
     def __init__(self, files: dict[str, MenuFile], problems: list[Finding], roots: list[str], *,
-                 analyzer: Analyzer | None = _old_analyzer):  # SHIM(lead): default None once H4 is merged
+                 analyzer: Analyzer | None = None):
         self._by_abs = files
         self.files: dict[str, MenuFile] = {mf.path: mf for mf in files.values()}
         self.roots = [files[os.path.abspath(r)].path for r in roots if os.path.abspath(r) in files]
@@ -94,8 +81,8 @@ class Maze:
         return f"<Maze {len(self.files)} files, {len(self.parts.nodes)} nodes>"
 
 
-def load(paths: PathLike | Iterable[PathLike], *, strict: bool = True, settings: Settings | None = None,
-         analyzer: Analyzer | None = _old_analyzer) -> Maze:  # SHIM(lead): settings, analyzer required
+def load(paths: PathLike | Iterable[PathLike], *, settings: Settings, strict: bool = True,
+         analyzer: Analyzer | None = None) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze.
 
     ``paths`` are files, or folders searched for menu files (a folder without any is a

@@ -17,7 +17,7 @@ from typing import Any
 
 from . import expectations as E
 from . import language as L
-from .config import Settings, default_settings
+from .config import Settings
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_ID = "https://raw.githubusercontent.com/ivrmaze/ivrmaze/main/docs/ivrmaze.schema.json"
@@ -113,9 +113,8 @@ def _type_schema(ftype: str, settings: Settings) -> dict[str, Any]:
     return schemas[ftype]
 
 
-def expect_item_schema(settings: Settings | None = None) -> dict[str, Any]:
+def expect_item_schema(settings: Settings) -> dict[str, Any]:
     """JSON Schema (draft-07) of one item of `expect:`; ``settings`` give the kinds `no:` may name."""
-    settings = settings or default_settings()  # SHIM(lead): settings required once H3 is merged
 
     def family(name: str) -> dict[str, Any]:
         fields = E.FAMILIES[name] + E.SHARED[name]
@@ -216,9 +215,8 @@ def _definitions(settings: Settings) -> dict[str, Any]:
     return defs
 
 
-def menu_schema(settings: Settings | None = None) -> dict[str, Any]:
+def menu_schema(settings: Settings) -> dict[str, Any]:
     """The JSON Schema of a menu file, as a dict; ``settings`` give the kinds and limits it names."""
-    settings = settings or default_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
     top = _mapping(L.TOP_LEVEL, "", settings)
     return {
         "$schema": DRAFT,
@@ -233,6 +231,6 @@ def menu_schema(settings: Settings | None = None) -> dict[str, Any]:
     }
 
 
-def schema_text(settings: Settings | None = None) -> str:
+def schema_text(settings: Settings) -> str:
     """The schema as published in docs/ivrmaze.schema.json (ends with a newline)."""
     return json.dumps(menu_schema(settings), indent=2, ensure_ascii=False) + "\n"

@@ -14,3 +14,14 @@ settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+
+def maze_finding(kind, *args, **kwargs):
+    """A Finding of a maze kind (a check's), with that kind's code and default severity, as the
+    check modules make them (``Finding`` itself knows only the loading kinds' codes)."""
+    from ivrmaze.checks import KINDS
+    from ivrmaze.findings import Finding
+
+    k = KINDS[kind]
+    kwargs.setdefault("severity", k.severity)
+    return Finding(kind, *args, code=k.code, **kwargs)

@@ -25,10 +25,10 @@ import pytest
 import yaml
 
 import ivrmaze
-from ivrmaze.analysis import analyze
-from ivrmaze.checks import CHECKS, kinds_of
+from ivrmaze.checks import CHECKS, SETTINGS, kinds_of
 from ivrmaze.config import Config
 from ivrmaze.findings import Finding
+from ivrmaze.lint import lint as analyze
 
 CASES = pathlib.Path(__file__).parent / "cases" / "checks"
 FIELDS = ("kind", "line", "column", "node", "intent", "when", "nodes", "file", "severity", "message")
@@ -90,7 +90,7 @@ def test_check_case(menus, case, tmp_path, monkeypatch):
     for name, text in case.get("files", {}).items():
         _write(name, menus.get(text, text))
     maze = ivrmaze.load(case.get("load", [path]))
-    config = Config.for_maze(maze, case.get("cli"))
+    config = Config.for_maze(maze, case.get("cli"), settings=SETTINGS)
     assert not config.problems, config.problems
     at = case.get("at")
     assert at is None or isinstance(at, str)

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 import ivrmaze
-from ivrmaze.analysis import analyze
-from ivrmaze.checks import too_deep, too_many_retells, unresolvable_intent
+from ivrmaze.checks import SETTINGS, too_deep, too_many_retells, unresolvable_intent
 from ivrmaze.config import Config
+from ivrmaze.lint import lint as analyze
 
 N = 20_000
 PASSES = 3  # row visits allowed per row
@@ -64,7 +64,7 @@ def test_row_checks_visit_each_row_a_few_times(many_intents, monkeypatch):
     for check in (unresolvable_intent, too_deep, too_many_retells):
         monkeypatch.setattr(check, "check", counting(check, seen))
     # every resolved intent is one hop deep, over a limit of 0; no route asks for a retell
-    config = Config.for_maze(many_intents, {"max_hops": 0, "max_retells": 0})
+    config = Config.for_maze(many_intents, {"max_hops": 0, "max_retells": 0}, settings=SETTINGS)
     found = analyze(many_intents, config=config, chances=False).findings
     assert len(seen) == 3 and all(len(rows) == N and 0 < rows.visits <= PASSES * N for rows in seen.values())
     by_kind = {kind: [f for f in found if f.kind == kind] for kind in ("unresolvable-intent", "too-deep")}

@@ -3,9 +3,9 @@ import json
 import subprocess
 
 import pytest
-
 from clirun import ivrmaze
 from conftest import MENUS
+
 from ivrmaze.diff import diff
 from ivrmaze.diff.metrics import verdict
 

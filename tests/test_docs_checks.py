@@ -6,10 +6,10 @@ After a deliberate change of messages: `python3 -m tests.docs_examples --update`
 (`--images` redraws the pictures)."""
 import re
 
+import docs_examples as D
 import pytest
 
-import docs_examples as D
-from ivrmaze.kinds import KINDS
+from ivrmaze.checks import KINDS
 
 TEXT = D.DOC.read_text(encoding="utf-8")
 EXAMPLES = D.examples(TEXT)

@@ -11,11 +11,11 @@ import sys
 
 import jsonschema
 import pytest
-from pre_commit.clientlib import load_config, load_manifest
-
 from conftest import ROOT
 from docblocks import blocks
+from pre_commit.clientlib import load_config, load_manifest
 from render_support import under_ci
+
 from ivrmaze.source import parse
 
 DOC = blocks((ROOT / "docs" / "ci.md").read_text())

@@ -10,10 +10,9 @@ from clirun import ivrmaze as run_cli
 from conftest import MENUS, ROOT
 
 import ivrmaze
-from ivrmaze import expectations
+from ivrmaze import expectations, source
 from ivrmaze import language as L
-from ivrmaze import source
-from ivrmaze.config import DEFAULT_LIMITS
+from ivrmaze.checks import LIMITS as DEFAULT_LIMITS
 from ivrmaze.schema import SCHEMA_ID
 
 DOC = ROOT / "docs" / "format.md"

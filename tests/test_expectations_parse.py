@@ -4,6 +4,7 @@ import yaml
 from conftest import ROOT
 
 from ivrmaze import load
+from ivrmaze.checks import SETTINGS
 from ivrmaze.expectations import ALWAYS, Bound
 from ivrmaze.periods import parse_period
 from ivrmaze.schema import expect_item_schema
@@ -79,7 +80,7 @@ def test_bound_describe():
 
 def test_item_schema_accepts_valid_and_refuses_mixed(tmp_path):
     import jsonschema
-    v = jsonschema.Draft7Validator({"type": "array", "items": expect_item_schema()})
+    v = jsonschema.Draft7Validator({"type": "array", "items": expect_item_schema(SETTINGS)})
     good = parse("x.yaml", """
 - {at: "Mon 10:00", keys: ["3", 1], reaches: facilities}
 - {intent: invoice, at: ["Mon-Fri 09:00-17:00"], best_hops: {max: 2}, guaranteed: true}

@@ -1,7 +1,7 @@
 """`--format github`: workflow-command annotations, escaped as the Actions toolkit does."""
 import pytest
-
 from clirun import ivrmaze
+from conftest import maze_finding
 
 from ivrmaze import Finding
 from ivrmaze.formatters import default_format
@@ -9,14 +9,14 @@ from ivrmaze.formatters.github import annotation, escape_data, escape_property, 
 
 
 def test_annotation_shape():
-    f = Finding("trap", "callers with intent `outage` go round forever", "menus/x.yaml", 12, 5, node="billing")
+    f = maze_finding("trap", "callers with intent `outage` go round forever", "menus/x.yaml", 12, 5, node="billing")
     assert annotation(f) == ("::error file=menus/x.yaml,line=12,col=5,title=trap IVM203::"
                              "callers with intent `outage` go round forever")
 
 
 @pytest.mark.parametrize("severity, command", [("error", "error"), ("warning", "warning"), ("info", "notice")])
 def test_severity_picks_the_command(severity, command):
-    f = Finding("dead-end", "m", "x.yaml", 1, 1, severity=severity)
+    f = maze_finding("dead-end", "m", "x.yaml", 1, 1, severity=severity)
     assert annotation(f).startswith(f"::{command} ")
 
 
@@ -33,7 +33,7 @@ def test_whole_file_finding_has_no_line():
 
 
 def test_one_line_per_finding():
-    fs = [Finding("trap", "a", "x.yaml", 1, 1), Finding("dead-end", "b", "x.yaml", 2, 1)]
+    fs = [maze_finding("trap", "a", "x.yaml", 1, 1), maze_finding("dead-end", "b", "x.yaml", 2, 1)]
     assert format_findings(fs, files=["x.yaml"], tool_version="0").splitlines() == [annotation(f) for f in fs]
     assert format_findings([], files=[], tool_version="0") == ""
 

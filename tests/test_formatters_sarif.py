@@ -3,12 +3,12 @@ import json
 
 import jsonschema
 import pytest
-
 from clirun import ivrmaze
-from conftest import ROOT
+from conftest import ROOT, maze_finding
+
 from ivrmaze import Finding
+from ivrmaze.checks import KINDS
 from ivrmaze.formatters import sarif
-from ivrmaze.kinds import KINDS
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 
@@ -18,11 +18,11 @@ def validate(log):
 
 
 FINDINGS = [
-    Finding("trap", "callers with intent `outage` go round forever", "menus/a b.yaml", 12, 5, node="billing",
+    maze_finding("trap", "callers with intent `outage` go round forever", "menus/a b.yaml", 12, 5, node="billing",
             intent="outage", nodes=("billing", "switchboard")),
-    Finding("after-hours-trap", "after 16:00 the route leads back to `main`", "menus/x.yaml", 3, 1,
+    maze_finding("after-hours-trap", "after 16:00 the route leads back to `main`", "menus/x.yaml", 3, 1,
             intent="remove-container", when=("Mon-Fri 16:00-20:00", "2011-04-25 (holiday)")),
-    Finding("no-zero-out", "no quick way to a human", "menus/x.yaml", 7, 3, node="main"),
+    maze_finding("no-zero-out", "no quick way to a human", "menus/x.yaml", 7, 3, node="main"),
     Finding("file", "no such file, expected a path to a menu file", "menus/missing.yaml"),
 ]
 
@@ -67,9 +67,9 @@ def test_results_point_at_file_line_and_column():
 
 
 def test_fingerprint_ignores_lines_but_not_identity():
-    a = Finding("trap", "m", "x.yaml", 3, 1, node="n", intent="i")
-    moved = Finding("trap", "m", "x.yaml", 30, 1, node="n", intent="i")
-    other = Finding("trap", "m", "x.yaml", 3, 1, node="n", intent="j")
+    a = maze_finding("trap", "m", "x.yaml", 3, 1, node="n", intent="i")
+    moved = maze_finding("trap", "m", "x.yaml", 30, 1, node="n", intent="i")
+    other = maze_finding("trap", "m", "x.yaml", 3, 1, node="n", intent="j")
     fp = [sarif.sarif_log([f], files=[], tool_version="0")["runs"][0]["results"][0]["partialFingerprints"]
           for f in (a, moved, other)]
     assert fp[0] == fp[1] != fp[2]
@@ -90,7 +90,7 @@ def test_empty_log_is_valid():
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_every_kind_makes_a_valid_result(kind):
-    validate(sarif.sarif_log([Finding(kind, "msg", "m.yaml", 1, 1)], files=["m.yaml"], tool_version="0"))
+    validate(sarif.sarif_log([maze_finding(kind, "msg", "m.yaml", 1, 1)], files=["m.yaml"], tool_version="0"))
 
 
 def test_validate_command_writes_sarif_for_load_problems(tmp_path, monkeypatch):

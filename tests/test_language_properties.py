@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ivrmaze
+from ivrmaze.checks import SETTINGS
 from ivrmaze.schema import menu_schema
 from ivrmaze.testing import dump, menus
 
@@ -29,7 +30,7 @@ KIND_KEYS = ("menu", "say", "queue", "branch", "voicemail", "callback", "externa
 # The roles of edges, as the issue defines them.
 ROLE = {"options": "caller", "next": "auto", "closed": "auto", "open": "auto", "external": "auto",
         "transfers": "agent", "no_input": "failure", "no_match": "failure", "exhausted": "failure"}
-SCHEMA = jsonschema.Draft7Validator(menu_schema(), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+SCHEMA = jsonschema.Draft7Validator(menu_schema(SETTINGS), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
 def _target(value):

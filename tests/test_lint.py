@@ -10,6 +10,7 @@ from conftest import MENUS, ROOT
 import ivrmaze
 from ivrmaze import lint
 from ivrmaze.analyses import Analyses
+from ivrmaze.checks import SETTINGS
 from ivrmaze.config import Config
 from ivrmaze.simulator import simulate
 from ivrmaze.timeline import parse_at
@@ -34,7 +35,7 @@ def test_check_is_what_the_check_command_reports(failing, at):
     args = ["check", failing, "--format", "json"] + (["--at", at] if at else [])
     shown = json.loads(run_cli(*args).output)
     maze = ivrmaze.load(failing)
-    result = lint.check(maze, at, Config.for_maze(maze))
+    result = lint.check(maze, at, Config.for_maze(maze, settings=SETTINGS))
     assert any(f.kind == "expectation" for f in result.findings)
     assert result.to_dict() == shown
 

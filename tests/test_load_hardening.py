@@ -8,6 +8,7 @@ import pytest
 from clirun import ivrmaze as run_cli
 
 import ivrmaze
+from ivrmaze.checks import SETTINGS
 from ivrmaze.errors import UsageError
 from ivrmaze.load import load_files, project_root
 from ivrmaze.words import display_path
@@ -142,12 +143,12 @@ def test_load_files_takes_the_root_it_is_given(tmp_path):
     root = _project(tmp_path)
     menu = root / "menus" / "main.yaml"
     menu.write_text(MAIN.format(target="part.yaml"))
-    _, problems = load_files([str(menu)], root=str(root / "menus"))
+    _, problems = load_files([str(menu)], SETTINGS, root=str(root / "menus"))
     assert problems == []
     (root / "lines").mkdir()
     menu2 = root / "lines" / "main.yaml"
     menu2.write_text(MAIN.format(target="../menus/part.yaml"))
-    _, problems = load_files([str(menu2)], root=str(root / "lines"))
+    _, problems = load_files([str(menu2)], SETTINGS, root=str(root / "lines"))
     assert [p.message.split(",")[0] for p in problems] == ["external file `../menus/part.yaml` is outside the "
                                                            f"project folder `{display_path(root / 'lines')}`"]
 

@@ -1,9 +1,9 @@
 """Periods (`at` of expectations): parsing, and pieces that cover every state of the period."""
 import pytest
+from conftest import MENUS
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import MENUS
 from ivrmaze import load
 from ivrmaze.periods import ALWAYS, Part, PeriodError, parse_period
 from ivrmaze.schedule import WEEK

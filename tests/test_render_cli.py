@@ -5,12 +5,12 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-
-import ivrmaze.render.dot as dotmod
 from clirun import ivrmaze
 from conftest import MENUS
 from dotparse import parse
 from render_support import require_dot
+
+import ivrmaze.render.dot as dotmod
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
@@ -160,7 +160,6 @@ def test_demo_writes_diagrams_and_pages(tmp_path):
 
 def test_missing_tools_fail_under_ci_and_skip_elsewhere(monkeypatch):
     import _pytest.outcomes
-
     import render_support
     monkeypatch.setattr(render_support.shutil, "which", lambda name: None)
     monkeypatch.setenv("CI", "true")

@@ -7,11 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-
 from clirun import ivrmaze
 from dotparse import html_label_text, parse, unescape
-from ivrmaze.render import styles
 from render_support import HOSTILE, artifact, hostile_menu, require_dot
+
+from ivrmaze.render import styles
 
 OLD = """\
 ivrmaze: 1

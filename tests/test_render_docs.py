@@ -1,5 +1,6 @@
 """docs/diagrams.md explains every shape, line and mark the style table can draw."""
 from conftest import ROOT
+
 from ivrmaze.render import styles
 
 

@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-
-import ivrmaze
 from conftest import MENUS
 from dotparse import html_label_text, parse, unescape
+from render_support import HOSTILE, hostile_menu, require_dot
+
+import ivrmaze
 from ivrmaze.render import build_scene, render_scene, to_dot
 from ivrmaze.render.lookup import check_intent, resolve_node
 from ivrmaze.timeline import parse_at, state_at
-from render_support import HOSTILE, hostile_menu, require_dot
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 

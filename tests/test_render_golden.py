@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from conftest import MENUS, ROOT
 
 import ivrmaze
-from conftest import MENUS, ROOT
 from ivrmaze.render import build_scene, to_dot
 
 GOLDEN = ROOT / "tests" / "golden"

@@ -14,14 +14,15 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from conftest import maze_finding
 from dotparse import parse, unescape
 from render_support import require_dot
 
 import ivrmaze
-from ivrmaze.analysis import analyze
 from ivrmaze.errors import UsageError
 from ivrmaze.findings import Finding
 from ivrmaze.graph import file_of
+from ivrmaze.lint import lint as analyze
 from ivrmaze.render import build_scene, render_scene, to_dot
 from ivrmaze.render.html import review_page
 from ivrmaze.render.lookup import resolve_node
@@ -63,7 +64,7 @@ def hostile_maze(tmp_path, text: str):
 
 def finding_about(maze, text: str) -> Finding:
     q = next(q for q in maze.graph.nodes if q.endswith("#desk"))
-    return Finding("dead-end", f"hostile {text}", file_of(q), 1, 1, node="desk", intent="help")
+    return maze_finding("dead-end", f"hostile {text}", file_of(q), 1, 1, node="desk", intent="help")
 
 
 def with_finding(maze, text: str):

@@ -6,10 +6,10 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from conftest import MENUS, maze_finding
+from dotparse import parse
 
 import ivrmaze
-from conftest import MENUS
-from dotparse import parse
 from ivrmaze.findings import Finding
 from ivrmaze.render import build_scene, to_dot
 from ivrmaze.render.lookup import resolve_node
@@ -42,12 +42,12 @@ def row(maze, intent, route, hops, when=("Mon-Fri 08:00-16:00",)):
 def test_finding_marks(maze):
     file = next(iter(maze.files))
     findings = [
-        Finding("trap", "round and round", file, 54, 5, node="switchboard", intent="remove-container",
+        maze_finding("trap", "round and round", file, 54, 5, node="switchboard", intent="remove-container",
                 nodes=("welcome", "main", "switchboard")),
-        Finding("ping-pong", "cycle", file, 42, 17, node="billing", nodes=("billing", "switchboard")),
-        Finding("dead-end", "ends", file, 74, 3, node="goodbye"),
-        Finding("unreachable", "nobody", file, 57, 3, node="security"),
-        Finding("after-hours-trap", "evenings", file, 28, 7, node="tech", intent="outage",
+        maze_finding("ping-pong", "cycle", file, 42, 17, node="billing", nodes=("billing", "switchboard")),
+        maze_finding("dead-end", "ends", file, 74, 3, node="goodbye"),
+        maze_finding("unreachable", "nobody", file, 57, 3, node="security"),
+        maze_finding("after-hours-trap", "evenings", file, 28, 7, node="tech", intent="outage",
                 when=("Mon-Fri 16:00-20:00",), nodes=("tech", "billing")),
     ]
     scene = build_scene(maze, analysis=fake(maze, findings))
@@ -76,9 +76,9 @@ def test_finding_marks(maze):
 
 def test_intent_marks_resolvers_route_and_its_traps(maze):
     file = next(iter(maze.files))
-    findings = [Finding("trap", "t", file, 54, 5, node="switchboard", intent="remove-container",
+    findings = [maze_finding("trap", "t", file, 54, 5, node="switchboard", intent="remove-container",
                         nodes=("welcome", "main", "switchboard")),
-                Finding("trap", "other", file, 28, 7, node="billing", intent="outage", nodes=("billing",))]
+                maze_finding("trap", "other", file, 28, 7, node="billing", intent="outage", nodes=("billing",))]
     res = fake(maze, findings, [row(maze, "remove-container", ["welcome", "main", "switchboard", "facilities"], 3),
                                 row(maze, "remove-container", [], None, when=("Sat 09:00-17:00",))])
     scene = build_scene(maze, intent="remove-container", analysis=res)
@@ -110,7 +110,7 @@ def test_real_analysis_intent_route(maze):
 def test_overlay_never_marks_absent_edges(maze):
     scene = build_scene(maze)
     file = next(iter(maze.files))
-    f = Finding("ping-pong", "c", file, 42, 17, node="billing", nodes=("billing", "switchboard"))
+    f = maze_finding("ping-pong", "c", file, 42, 17, node="billing", nodes=("billing", "switchboard"))
     dead = {e.name for e in scene.edges}
     ov = overlay(scene, fake(maze, [f]), dead=frozenset(dead))
     assert ov.edges == {}

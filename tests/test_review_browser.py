@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import MENUS
+from render_support import CHROMIUM_ARGS, HOSTILE, artifact, hostile_menu, require_browser, require_dot
 
 import ivrmaze
-from conftest import MENUS
 from ivrmaze.cli.commands.review import write_review
-from render_support import CHROMIUM_ARGS, HOSTILE, artifact, hostile_menu, require_browser, require_dot
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 GREY = "rgb(209, 213, 219)"  # styles.NODE_MARKS["closed"]["fillcolor"]

@@ -10,13 +10,13 @@ import re
 
 import pytest
 import yaml
+from conftest import MENUS
+from render_support import HOSTILE, hostile_menu, require_dot
 
 import ivrmaze
-from conftest import MENUS
 from ivrmaze.graph import qualify
 from ivrmaze.render.html import json_for_script, review_page
 from ivrmaze.render.review import build_review
-from render_support import HOSTILE, hostile_menu, require_dot
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
@@ -172,7 +172,7 @@ def test_at_draws_the_maze_as_it_is_then(friday_page):
 
 
 def test_at_findings_and_metrics_are_that_instants(friday_page):
-    from ivrmaze.analysis import analyze
+    from ivrmaze.lint import lint as analyze
     res = analyze(ivrmaze.load(MOBISTAR), at="Fri 16:30")
     lists = re.findall(r'<ol class="findings" data-state="([^"]*)"', friday_page)
     assert lists == ["-1"]  # one list: this instant's

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from ivrmaze import language as L
 from ivrmaze import schedule as S
+from ivrmaze.checks import SETTINGS
 from ivrmaze.schema import DATE_PATTERN, TYPES, day_spec_pattern, menu_schema, schema_text, time_range_pattern
 from ivrmaze.source import parse, read_file
 
@@ -32,17 +33,17 @@ def test_docs_schema_is_what_ivrmaze_schema_prints():
 def test_schema_output_option_writes_the_same(tmp_path):
     out = tmp_path / "s.json"
     assert ivrmaze("schema", "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8") == schema_text()
+    assert out.read_text(encoding="utf-8") == schema_text(SETTINGS)
 
 
 def test_schema_is_valid_draft_07():
-    schema = menu_schema()
+    schema = menu_schema(SETTINGS)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     jsonschema.Draft7Validator.check_schema(schema)
 
 
 def test_schema_has_every_field_of_the_language():
-    schema = menu_schema()
+    schema = menu_schema(SETTINGS)
     assert list(schema["properties"]) == [f.name for f in L.TOP_LEVEL]
     assert schema["required"] == [f.name for f in L.TOP_LEVEL if f.required]
     defs = schema["definitions"]

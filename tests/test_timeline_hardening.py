@@ -11,7 +11,7 @@ from clirun import ivrmaze
 
 from ivrmaze import schedule, timeline
 from ivrmaze.errors import InstantError, PeriodError, ScheduleError, UsageError
-from ivrmaze.maze import load
+from ivrmaze.lint import load
 from ivrmaze.periods import parse_period
 
 ARABIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")

@@ -4,7 +4,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import ROOT
 
 DATA = ROOT / "tests" / "data"

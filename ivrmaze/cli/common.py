@@ -1,17 +1,34 @@
-"""Options and helpers shared by the subcommands."""
+"""Options and helpers shared by the subcommands: loading, and stopping on load problems."""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import click
 
 from ..errors import UsageError
-from ..maze import load
+from ..formatters.text import problems_stop, problems_text
+from ..lint import load
+from ..maze import Maze
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 
 
-def load_maze(paths):
+def load_maze(paths: Iterable[str]) -> Maze:
     """Load without raising on menu errors; usage problems become click errors (exit 2)."""
     try:
         return load(list(paths), strict=False)
     except UsageError as e:
         raise click.UsageError(str(e)) from None
+
+
+def stop_on_problems(maze: Maze) -> Maze:
+    """``maze``; or, when its files have errors, print them as `validate` does and stop with exit 2."""
+    if any(p.severity == "error" for p in maze.problems):
+        click.echo(problems_text(maze, maze.problems), err=True)
+        raise click.ClickException(problems_stop(maze.problems))
+    return maze
+
+
+def load_checked(paths: Iterable[str]) -> Maze:
+    """Load; when the files have problems, print them as `validate` does and stop with exit 2."""
+    return stop_on_problems(load_maze(paths))

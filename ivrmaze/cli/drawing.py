@@ -1,37 +1,25 @@
-"""Helpers shared by `render`, `review` and `demo`: where to write, in which format, and drawing."""
+"""Helpers shared by `render`, `review` and `demo`: the format, the analysis drawn, and errors as click errors."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
+from ..analysis import Analysis
 from ..errors import UsageError
+from ..lint import lint
+from ..maze import Maze
 from ..render import FORMATS, GraphvizFailed, GraphvizMissing
+from ..timeline import Instant
 
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
-
-
-def check_output(path: str, maze=None, *, allowed=(".svg", ".png", ".pdf", ".dot", ".gv", ".html", ".htm")) -> str:
-    """Refuse to write over a menu file, a folder, or into a folder that does not exist."""
-    ext = os.path.splitext(path)[1].lower()
-    if ext in (".yaml", ".yml"):
-        raise click.BadParameter(f"{path} is a YAML file; ivrmaze never writes over menu files, expected a "
-                                 f"diagram file such as {os.path.splitext(path)[0]}.svg", param_hint="-o")
-    if os.path.isdir(path):
-        raise click.BadParameter(f"{path} is a folder, expected a file name such as {os.path.join(path, 'menu.svg')}",
-                                 param_hint="-o")
-    if maze is not None and os.path.exists(path):
-        for mf in maze.files.values():
-            if os.path.exists(mf.abspath) and os.path.samefile(mf.abspath, path):
-                raise click.BadParameter(f"{path} is one of the menu files being read; ivrmaze never writes over "
-                                         "them", param_hint="-o")
-    parent = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(parent):
-        raise click.BadParameter(f"folder {os.path.dirname(path) or parent} does not exist", param_hint="-o")
-    return path
+T = TypeVar("T")
 
 
 def format_of(path: str, fmt: str | None) -> str:
+    """The drawing format: ``--format`` when given, else from the output's extension."""
     if fmt:
         return fmt
     ext = os.path.splitext(path)[1].lower()
@@ -41,14 +29,7 @@ def format_of(path: str, fmt: str | None) -> str:
                              f".dot, or --format {'|'.join(FORMATS)}", param_hint="-o")
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
-
-
-def graphviz_errors(fn):
+def graphviz_errors(fn: Callable[[], T]) -> T:
     """Run ``fn()``; a missing or failing ``dot`` becomes a clear usage error (exit 2), no traceback."""
     try:
         return fn()
@@ -56,7 +37,8 @@ def graphviz_errors(fn):
         raise click.ClickException(str(e)) from None
 
 
-def usage_errors(fn, hint=None):
+def usage_errors(fn: Callable[[], T], hint: str | None = None) -> T:
+    """Run ``fn()``; a library UsageError becomes a click error on option ``hint`` (exit 2)."""
     try:
         return fn()
     except UsageError as e:
@@ -65,28 +47,11 @@ def usage_errors(fn, hint=None):
         raise click.UsageError(str(e)) from None
 
 
-def load_checked(paths):
-    """Load; when the files have problems, print them as `validate` does and stop with exit 2."""
-    from .common import load_maze
-    return stop_on_problems(load_maze(paths))
+def drawn_analysis(maze: Maze, at: Instant | None = None) -> Analysis:
+    """The analysis whose findings are drawn (a bad ``at`` is an `--at` error)."""
+    return usage_errors(lambda: lint(maze, at=at), hint="--at")
 
 
-def stop_on_problems(maze):
-    """``maze``; or, when its files have errors, print them as `validate` does and stop with exit 2."""
-    if any(p.severity == "error" for p in maze.problems):
-        from ..formatters.text import format_finding, plural, source_lines
-        lines_of = source_lines(maze)
-        for p in maze.problems:
-            click.echo(format_finding(p, lines_of), err=True)
-        raise click.ClickException(f"{plural(len(maze.problems), 'problem')} in the menu files; fix them first "
-                                   "(`ivrmaze validate` lists them)")
-    return maze
-
-
-def analysis_or_none(maze, at=None):
-    """The analysis result, or None when the analysis package is not available."""
-    try:
-        from ..analysis import analyze
-    except ImportError:  # pragma: no cover - the analysis ships with ivrmaze
-        return None
-    return usage_errors(lambda: analyze(maze, at=at), hint="--at")
+def inputs_of(*mazes: Any) -> list[str]:
+    """The absolute paths of every file the mazes read (the files given and those reached by `external`)."""
+    return [mf.abspath for m in mazes if m is not None for mf in m.files.values()]

@@ -1,35 +1,33 @@
 """Findings printed in the chosen format: shared by validate, check and report."""
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Sequence
 
 import click
 
 from .. import __version__
-from ..formatters.text import format_finding, source_lines
+from ..findings import Finding
+from ..formatters import github, sarif
+from ..formatters.json import Document, dumps
+from ..formatters.text import findings_text, source_lines
+from ..maze import Maze
+
+_MACHINE = {"sarif": sarif.format_findings, "github": github.format_findings}
 
 
-def print_findings(maze, findings, fmt, files, payload=None, *, at=None, with_code=True):
-    """``payload``: the JSON document (json); text shows ``[kind CODE]`` (``[kind]`` without
+def print_findings(maze: Maze, findings: Sequence[Finding], fmt: str, files: list[str],
+                   document: Document | None = None, *, at: str | None = None, with_code: bool = True) -> None:
+    """``document``: what json prints; text shows ``[kind CODE]`` (``[kind]`` without
     ``with_code``) and, for the whole week, a `= when:` line under timed findings."""
     if fmt == "json":
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    elif fmt in ("sarif", "github"):
-        if fmt == "sarif":
-            from ..formatters.sarif import format_findings
-        else:
-            from ..formatters.github import format_findings
-        text = format_findings(findings, files=files, tool_version=__version__)
+        click.echo(dumps(document or {}))
+    elif fmt in _MACHINE:
+        text = _MACHINE[fmt](findings, files=files, tool_version=__version__)
         if text:
             click.echo(text)
     else:
-        lines_of = source_lines(maze)
         color = sys.stdout.isatty()
-        out = []
-        for f in findings:
-            out.append(format_finding(f, lines_of, with_code=with_code, color=color))
-            if f.when and not at:
-                out.append(f"  = when: {'; '.join(f.when)}")
-        if out:  # one write: a big maze has thousands of findings
-            click.echo("\n".join(out), color=color)
+        text = findings_text(findings, source_lines(maze), with_code=with_code, color=color, when_lines=not at)
+        if text:  # one write: a big maze has thousands of findings
+            click.echo(text, color=color)

@@ -9,9 +9,14 @@ render --diff`` draws it).
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
+from ..config import Config
+from ..findings import Finding
+from ..model import MenuFile
 from ..timeline import Instant, parse_at
+from ..words import plural
 from .metrics import MetricChange, at_label, finding_changes, metric_changes
 from .sources import Side, open_side
 from .structure import Change, compare_files
@@ -26,12 +31,12 @@ class DiffResult:
     old: str
     new: str
     changes: list[Change] = field(default_factory=list)
-    added: list = field(default_factory=list)  # findings (new side)
-    removed: list = field(default_factory=list)  # findings (old side)
-    moved: list = field(default_factory=list)  # (old finding, new finding): the same problem at other times
+    added: list[Finding] = field(default_factory=list)  # findings (new side)
+    removed: list[Finding] = field(default_factory=list)  # findings (old side)
+    moved: list[tuple[Finding, Finding]] = field(default_factory=list)  # the same problem at other times
     metrics: list[MetricChange] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    names: dict = field(default_factory=dict)  # display path -> name to show
+    names: dict[str, str] = field(default_factory=dict)  # display path -> name to show
     at: str | None = None  # the one instant compared (``Fri 16:30``), None for the whole week and holidays
 
     @property
@@ -42,7 +47,7 @@ class DiffResult:
     def better(self) -> list[MetricChange]:
         return [m for m in self.metrics if m.change == "better"]
 
-    def reasons(self, fail_on=DEFAULT_FAIL_ON) -> list[str]:
+    def reasons(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> list[str]:
         """Why the diff fails under ``fail_on`` (empty: it passes)."""
         names = set(fail_on)
         if "any" in names:
@@ -53,21 +58,25 @@ class DiffResult:
         errors = [f for f in self.added if f.severity == "error"]
         warnings = [f for f in self.added if f.severity == "warning"]
         if ("findings" in names or "errors" in names) and errors:
-            out.append(f"{len(errors)} new error{'s' if len(errors) != 1 else ''}")
+            out.append(plural(len(errors), "new error"))
         if "findings" in names and warnings:
-            out.append(f"{len(warnings)} new warning{'s' if len(warnings) != 1 else ''}")
+            out.append(plural(len(warnings), "new warning"))
         if "metrics" in names and self.worse:
-            out.append(f"{len(self.worse)} metric{'s' if len(self.worse) != 1 else ''} worse")
+            out.append(f"{plural(len(self.worse), 'metric')} worse")
         if "structure" in names and self.changes:
-            out.append(f"{len(self.changes)} menu change{'s' if len(self.changes) != 1 else ''}")
+            out.append(plural(len(self.changes), "menu change"))
         return out
 
-    def summary(self) -> dict:
+    def shown(self, f: Finding) -> Finding:
+        """``f`` with its file named as the user knows it (``REV:path`` for a revision)."""
+        return replace(f, file=self.names.get(f.file, f.file)) if f.file else f
+
+    def summary(self) -> dict[str, int]:
         return {"changes": len(self.changes), "findings_added": len(self.added), "findings_removed": len(self.removed),
                 "findings_moved": len(self.moved), "worse": len(self.worse), "better": len(self.better)}
 
 
-def _pairs(a: Side, b: Side) -> list[tuple[str, object, object]]:
+def _pairs(a: Side, b: Side) -> list[tuple[str, MenuFile | None, MenuFile | None]]:
     if a.root_file and b.root_file:  # two files: they are each other's versions, whatever their names
         ka, kb = a.key(a.root_file), b.key(b.root_file)
         if ka != kb:
@@ -86,7 +95,8 @@ def structure(a: Side, b: Side) -> list[Change]:
     return out
 
 
-def diff(old: str, new: str, *, config=None, metrics: bool = True, at=None) -> DiffResult:
+def diff(old: str, new: str, *, config: Config | None = None, metrics: bool = True,
+         at: str | Instant | None = None) -> DiffResult:
     """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be
     read, or a bad ``at``. ``at`` (text such as ``"Fri 16:30"`` or an Instant): compare the findings
     and metrics at that instant only (each side reads it in its own time zone); structure as ever."""

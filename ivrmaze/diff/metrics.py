@@ -7,13 +7,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
+from ..config import Config
+from ..findings import Finding
+from ..graph import rekey
+from ..lint import analyses, evaluate, lint
+from ..maze import Maze
 from ..schedule import WEEK
-from ..timeline import Instant, Window, describe, instant_label, maze_instant, state_at, windows
+from ..timeline import Instant, Window, describe, instant_label, maze_instant, windows
+from .sources import Side
 
 #: metric -> True when a higher value is better. None counts as the worst value. (expected_hops is
 #: left out: any new option moves a random caller's average, and a diff should flag what a
 #: designer can act on.)
+At: TypeAlias = "str | Instant | None"
+
 METRICS = {"best_hops": False, "guaranteed_hops": False, "resolve_probability": True, "retells": False}
 
 
@@ -23,17 +32,17 @@ class MetricChange:
     entry: str
     intent: str
     metric: str
-    old: object
-    new: object
+    old: Any
+    new: Any
     change: str  # worse | better
     when: tuple[str, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"file": self.file, "entry": self.entry, "intent": self.intent, "metric": self.metric,
                 "old": self.old, "new": self.new, "change": self.change, "when": list(self.when)}
 
 
-def verdict(metric: str, old, new) -> str | None:
+def verdict(metric: str, old: Any, new: Any) -> str | None:
     """``worse``, ``better`` or None (equal)."""
     if old == new or (isinstance(old, float) and isinstance(new, float) and abs(old - new) < 1e-9):
         return None
@@ -45,63 +54,52 @@ def verdict(metric: str, old, new) -> str | None:
     return "better" if (new > old) == higher_better else "worse"
 
 
-def pieces(a, b) -> list[tuple[Window, Instant]]:
+def pieces(a: Maze | None, b: Maze | None) -> list[tuple[Window, Instant]]:
     """The week and the holiday dates of both mazes, cut wherever either state changes."""
-    cuts = {0}
-    dates = set()
+    starts = {0}
+    dates: set[str] = set()
     for maze in (a, b):
         if maze is None:
             continue
-        cuts |= {w.start % WEEK for w, _ in windows(maze)}
+        starts |= {w.start % WEEK for w, _ in windows(maze)}
         dates |= {d for s in maze.schedules.values() for d in s.holidays}
-    cuts = sorted(cuts)
-    out = [(Window(s, e), Instant(s)) for s, e in zip(cuts, cuts[1:] + [WEEK])]
+    cuts = sorted(starts)
+    out = [(Window(s, e), Instant(s)) for s, e in zip(cuts, [*cuts[1:], WEEK], strict=True)]
     for date in sorted(dates):
         lo = dt.date.fromisoformat(date).weekday() * 1440
         day = [lo] + [c for c in cuts if lo < c < lo + 1440] + [lo + 1440]
-        out += [(Window(s, e, date), Instant(s, date)) for s, e in zip(day, day[1:])]
+        out += [(Window(s, e, date), Instant(s, date)) for s, e in zip(day, day[1:], strict=False)]
     return out
 
 
-class Analyses:
-    """One analysis per distinct state of a maze."""
-
-    def __init__(self, maze, config=None):
-        self.maze = maze
-        self.config = config
-        self.cache: dict = {}
-
-    def at(self, instant):
-        from ..analysis import analyze
-
-        state = state_at(self.maze, instant)
-        if state not in self.cache:
-            self.cache[state] = analyze(self.maze, at=instant, config=self.config)
-        return self.cache[state]
-
-
-def side_instant(side, at) -> Instant | None:
+def side_instant(side: Side, at: At) -> Instant | None:
     """``at`` (text or Instant, or None for the whole week) read in the side's time zone."""
-    return None if at is None else maze_instant(side.maze, at)
+    return None if at is None or side.maze is None else maze_instant(side.maze, at)
 
 
-def at_label(old_side, new_side, at) -> str | None:
+def at_label(old_side: Side, new_side: Side, at: At) -> str | None:
     """How to name the instant ``at`` in the output (by NEW's time zone, else OLD's)."""
     if at is None:
         return None
     side = new_side if new_side.maze is not None else old_side
-    return instant_label(side.maze, side_instant(side, at))
+    instant = side_instant(side, at)
+    return None if instant is None else instant_label(side.maze, instant)
 
 
-def metric_changes(old_side, new_side, *, config=None, at=None) -> list[MetricChange]:
+def metric_changes(old_side: Side, new_side: Side, *, config: Config | None = None,
+                   at: At = None) -> list[MetricChange]:
     """Per (file, entry, intent) present on both sides, every metric that differs, with the windows.
     ``at`` (text or Instant): compare at that instant only; the changes' ``when`` then names it."""
-    a, b = Analyses(old_side.maze, config), Analyses(new_side.maze, config)
+    assert old_side.maze is not None and new_side.maze is not None  # the caller compares two mazes
+    a, b = analyses(old_side.maze, config), analyses(new_side.maze, config)
+    moments: list[tuple[Window | None, Instant, Instant]]
     if at is None:
         moments = [(window, instant, instant) for window, instant in pieces(old_side.maze, new_side.maze)]
     else:
-        moments = [(None, side_instant(old_side, at), side_instant(new_side, at))]
-    groups: dict = {}
+        ia, ib = side_instant(old_side, at), side_instant(new_side, at)
+        assert ia is not None and ib is not None
+        moments = [(None, ia, ib)]
+    groups: dict[tuple[Any, ...], list[Window | None]] = {}
     for window, ia, ib in moments:
         rows_a = {(old_side.key(r.file), r.entry, r.intent): r for r in a.at(ia).intents}
         rows_b = {(new_side.key(r.file), r.entry, r.intent): r for r in b.at(ib).intents}
@@ -112,37 +110,37 @@ def metric_changes(old_side, new_side, *, config=None, at=None) -> list[MetricCh
                 if v:
                     groups.setdefault((*k, metric, _round(va), _round(vb), v), []).append(window)
     label = at_label(old_side, new_side, at)
-    out = [MetricChange(f, e, i, m, va, vb, v, (label,) if at is not None else tuple(describe(ws)))
+    out = [MetricChange(f, e, i, m, va, vb, v, (label or "",) if at is not None else
+                        tuple(describe([w for w in ws if w is not None])))
            for (f, e, i, m, va, vb, v), ws in groups.items()]
     order = {m: n for n, m in enumerate(METRICS)}
     return sorted(out, key=lambda c: (c.change != "worse", c.file, c.entry, c.intent, order[c.metric], c.when))
 
 
-def _round(x):
+def _round(x: Any) -> Any:
     return round(x, 6) if isinstance(x, float) else x
 
 
-def finding_key(side, f) -> tuple:
+def finding_key(side: Side, f: Finding) -> tuple[Any, ...]:
     """A finding's identity across versions: not its line (lines move) nor its wording."""
-    nodes = tuple(side.key(n.rpartition("#")[0]) + "#" + n.rpartition("#")[2] if "#" in n else n for n in f.nodes)
+    nodes = tuple(rekey(n, side.key) for n in f.nodes)
     return (side.key(f.file) if f.file else "", f.kind, f.node, f.intent, nodes, f.when)
 
 
-def all_findings(side, *, config=None, at=None) -> list:
+def all_findings(side: Side, *, config: Config | None = None, at: At = None) -> list[Finding]:
     """Load problems, or else the whole-week (``at``: that instant's) findings and failed expectations."""
     maze = side.maze
     if maze is None:
         return []
     if not maze.ok:
         return list(maze.problems)
-    from ..analysis import analyze
-    from ..expectations import evaluate
-
-    res = analyze(maze, at=side_instant(side, at), config=config)
+    # lint and evaluate, not lint.check: a diff compares verdicts at their kind's severity
+    res = lint(maze, at=side_instant(side, at), config=config)
     return sorted(list(maze.problems) + list(res.findings) + list(evaluate(maze, res, config=config)))
 
 
-def finding_changes(old_side, new_side, *, config=None, at=None) -> tuple[list, list, list]:
+def finding_changes(old_side: Side, new_side: Side, *, config: Config | None = None,
+                    at: At = None) -> tuple[list[Finding], list[Finding], list[tuple[Finding, Finding]]]:
     """(added, removed, moved): added are new-side findings, removed old-side ones, moved pairs
     (old, new) of the same problem (kind, file, node, intent, nodes) at other times. ``at``: the
     findings of that instant only."""

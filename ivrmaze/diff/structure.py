@@ -5,18 +5,21 @@ the two files with each other); nodes by id; options by DTMF key; other links by
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from ..graph import qualify
+from ..model import MenuFile, Node
 from ..schedule import Schedule
 from ..timeline import Window, describe
-
-SINGLE_VIAS = ("next", "open", "closed", "no_input", "no_match", "exhausted", "external")
 
 
 @dataclass(frozen=True)
 class Change:
     change: str  # added | removed | changed
-    what: str  # file | node | kind | text | option | link | transfer | resolves | hours | schedule | entry | intent | retries
+    # file | node | kind | text | option | link | transfer | resolves | hours | schedule | entry | intent | retries
+    what: str
     file: str  # the file's key (relative path)
     node: str | None = None
     key: str | None = None  # DTMF key, field name, schedule or intent name
@@ -24,7 +27,7 @@ class Change:
     new: object = None
     line: int = 0  # in the new file (or the old one for a removal)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"change": self.change, "what": self.what, "file": self.file, "node": self.node, "key": self.key,
                 "old": _plain(self.old), "new": _plain(self.new), "line": self.line}
 
@@ -33,7 +36,7 @@ class Change:
         return f"{mark} {_TEXT[self.what](self)}"
 
 
-def _plain(v):
+def _plain(v: object) -> object:
     if isinstance(v, (set, frozenset, tuple)):
         return sorted(v) if isinstance(v, (set, frozenset)) else list(v)
     return v
@@ -74,27 +77,33 @@ def hours_text(s: Schedule | None) -> str | None:
     return text
 
 
-def _links(node, file_key) -> tuple[dict, dict, dict]:
+Targets = dict[str, "str | None"]
+
+
+def _links(node: Node, file_key: Callable[[str], str]) -> tuple[Targets, Targets, dict[str, bool]]:
     """(options key -> target, single links via -> target, transfers target -> warm)."""
-    opts, single, transfers = {}, {}, {}
+    opts: Targets = {}
+    single: Targets = {}
+    transfers: dict[str, bool] = {}
     for ln in node.links:
-        target = ln.target if ln.via != "external" else file_key(ln.file) + (f"#{ln.node}" if ln.node else "")
-        if ln.via == "options":
-            opts[ln.key] = ln.target
+        if ln.via == "external":
+            where = file_key(ln.file or "")
+            single["external"] = qualify(where, ln.node) if ln.node else where
+        elif ln.via == "options":
+            opts[ln.key or ""] = ln.target
         elif ln.via == "transfers":
-            transfers[ln.target] = ln.warm
-        elif ln.via == "external":
-            single["external"] = target
+            transfers[ln.target or ""] = ln.warm
         else:
             single[ln.via] = ln.target
     return opts, single, transfers
 
 
-def _resolves(node):
+def _resolves(node: Node) -> set[str]:
     return {"*"} if node.resolves == "*" else set(node.resolves)
 
 
-def _compare_maps(out, what, file, nid, old: dict, new: dict, line):
+def _compare_maps(out: list[Change], what: str, file: str, nid: str | None, old: Mapping[Any, Any],
+                  new: Mapping[Any, Any], line: int) -> None:
     for k in sorted(set(old) | set(new), key=str):
         if k not in old:
             out.append(Change("added", what, file, nid, k, None, new[k], line))
@@ -104,7 +113,8 @@ def _compare_maps(out, what, file, nid, old: dict, new: dict, line):
             out.append(Change("changed", what, file, nid, k, old[k], new[k], line))
 
 
-def compare_files(key: str, old, new, *, old_key=lambda p: p, new_key=lambda p: p) -> list[Change]:
+def compare_files(key: str, old: MenuFile | None, new: MenuFile | None, *, old_key: Callable[[str], str] = str,
+                  new_key: Callable[[str], str] = str) -> list[Change]:
     """Changes from MenuFile ``old`` to MenuFile ``new`` (either may be None). ``old_key`` and
     ``new_key`` name another file (an absolute path) the same way on both sides."""
     if old is None or not old.ok:
@@ -120,37 +130,47 @@ def compare_files(key: str, old, new, *, old_key=lambda p: p, new_key=lambda p: 
                   {k: hours_text(s) for k, s in new.schedules.items()}, 0)
     for nid in sorted(set(old.nodes) | set(new.nodes), key=lambda n: (n not in new.nodes, n)):
         a, b = old.nodes.get(nid), new.nodes.get(nid)
-        if a is None:
-            out.append(Change("added", "node", key, nid, new=b.kind, line=b.pos.line))
-            continue
         if b is None:
-            out.append(Change("removed", "node", key, nid, old=a.kind, line=a.pos.line))
-            continue
-        line = b.pos.line
-        if a.kind != b.kind:
-            out.append(Change("changed", "kind", key, nid, old=a.kind, new=b.kind, line=line))
-            continue
-        if a.text != b.text and a.kind not in ("external",):
-            out.append(Change("changed", "text", key, nid, old=a.text, new=b.text, line=line))
-        (ao, asg, at), (bo, bsg, bt) = _links(a, old_key), _links(b, new_key)
-        _compare_maps(out, "option", key, nid, ao, bo, line)
-        _compare_maps(out, "link", key, nid, asg, bsg, line)
-        for t in sorted(set(at) | set(bt)):
-            if t not in at:
-                out.append(Change("added", "transfer", key, nid, t, None, t + (" (warm)" if bt[t] else ""), line))
-            elif t not in bt:
-                out.append(Change("removed", "transfer", key, nid, t, t + (" (warm)" if at[t] else ""), None, line))
-            elif at[t] != bt[t]:
-                out.append(Change("changed", "transfer", key, nid, t, t + (" (warm)" if at[t] else " (cold)"),
-                                  t + (" (warm)" if bt[t] else " (cold)"), line))
-        ra, rb = _resolves(a), _resolves(b)
-        for i in sorted(rb - ra):
-            out.append(Change("added", "resolves", key, nid, i, line=line))
-        for i in sorted(ra - rb):
-            out.append(Change("removed", "resolves", key, nid, i, line=line))
-        if a.kind == "queue" and a.hours != b.hours:
-            out.append(Change("added" if a.hours is None else "removed" if b.hours is None else "changed",
-                              "hours", key, nid, old=a.hours, new=b.hours, line=line))
-        if a.kind == "menu" and a.retries != b.retries:
-            out.append(Change("changed", "retries", key, nid, old=a.retries, new=b.retries, line=line))
+            out.append(Change("removed", "node", key, nid, old=a.kind if a else None, line=a.pos.line if a else 0))
+        elif a is None:
+            out.append(Change("added", "node", key, nid, new=b.kind, line=b.pos.line))
+        else:
+            out += _node_changes(key, nid, a, b, (old_key, new_key))
+    return out
+
+
+def _transfer_changes(key: str, nid: str, at: dict[str, bool], bt: dict[str, bool], line: int) -> list[Change]:
+    out = []
+    for t in sorted(set(at) | set(bt)):
+        if t not in at:
+            out.append(Change("added", "transfer", key, nid, t, None, t + (" (warm)" if bt[t] else ""), line))
+        elif t not in bt:
+            out.append(Change("removed", "transfer", key, nid, t, t + (" (warm)" if at[t] else ""), None, line))
+        elif at[t] != bt[t]:
+            out.append(Change("changed", "transfer", key, nid, t, t + (" (warm)" if at[t] else " (cold)"),
+                              t + (" (warm)" if bt[t] else " (cold)"), line))
+    return out
+
+
+def _node_changes(key: str, nid: str, a: Node, b: Node,
+                  file_keys: tuple[Callable[[str], str], Callable[[str], str]]) -> list[Change]:
+    """What changed in node ``nid`` from ``a`` (old) to ``b`` (new); ``file_keys`` name other files on each side."""
+    line = b.pos.line
+    if a.kind != b.kind:
+        return [Change("changed", "kind", key, nid, old=a.kind, new=b.kind, line=line)]
+    out: list[Change] = []
+    if a.text != b.text and a.kind not in ("external",):
+        out.append(Change("changed", "text", key, nid, old=a.text, new=b.text, line=line))
+    (ao, asg, at), (bo, bsg, bt) = _links(a, file_keys[0]), _links(b, file_keys[1])
+    _compare_maps(out, "option", key, nid, ao, bo, line)
+    _compare_maps(out, "link", key, nid, asg, bsg, line)
+    out += _transfer_changes(key, nid, at, bt, line)
+    ra, rb = _resolves(a), _resolves(b)
+    out += [Change("added", "resolves", key, nid, i, line=line) for i in sorted(rb - ra)]
+    out += [Change("removed", "resolves", key, nid, i, line=line) for i in sorted(ra - rb)]
+    if a.kind == "queue" and a.hours != b.hours:
+        out.append(Change("added" if a.hours is None else "removed" if b.hours is None else "changed",
+                          "hours", key, nid, old=a.hours, new=b.hours, line=line))
+    if a.kind == "menu" and a.retries != b.retries:
+        out.append(Change("changed", "retries", key, nid, old=a.retries, new=b.retries, line=line))
     return out

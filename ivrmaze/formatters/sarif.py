@@ -12,8 +12,12 @@ import json
 import os
 import pathlib
 import urllib.parse
+from collections.abc import Iterable
+from typing import Any
 
-from ..kinds import KINDS
+from ..checks import KINDS
+from ..findings import Finding
+from ..kinds import Kind
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/ivrmaze/ivrmaze"
@@ -31,7 +35,7 @@ def artifact_uri(path: str) -> str:
     return urllib.parse.quote(p.as_posix())
 
 
-def _rule(kind) -> dict:
+def _rule(kind: Kind) -> dict[str, Any]:
     return {
         "id": kind.code,
         "name": kind.name,
@@ -44,13 +48,13 @@ def _rule(kind) -> dict:
     }
 
 
-def _fingerprint(f) -> str:
+def _fingerprint(f: Finding) -> str:
     ident = "\x1f".join([f.kind, f.file or "", f.node or "", f.intent or "", ",".join(f.nodes)])
     return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(f, rule_index: dict[str, int]) -> dict:
-    out: dict = {
+def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],
         "level": _LEVELS.get(f.severity, "warning"),
@@ -58,11 +62,11 @@ def _result(f, rule_index: dict[str, int]) -> dict:
         "partialFingerprints": {"ivrmazeFinding/v1": _fingerprint(f)},
     }
     if f.file:
-        physical: dict = {"artifactLocation": {"uri": artifact_uri(f.file)}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.file)}}
         if f.line > 0:
             physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         out["locations"] = [{"physicalLocation": physical}]
-    props = {k: v for k, v in (("kind", f.kind), ("node", f.node), ("intent", f.intent)) if v}
+    props: dict[str, Any] = {k: v for k, v in (("kind", f.kind), ("node", f.node), ("intent", f.intent)) if v}
     if f.when is not None:
         props["when"] = list(f.when)
     if f.nodes:
@@ -71,7 +75,7 @@ def _result(f, rule_index: dict[str, int]) -> dict:
     return out
 
 
-def sarif_log(findings, *, files, tool_version: str) -> dict:
+def sarif_log(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str) -> dict[str, Any]:
     """The SARIF log as plain data."""
     kinds = list(KINDS.values())
     rule_index = {k.code: i for i, k in enumerate(kinds)}
@@ -93,5 +97,6 @@ def sarif_log(findings, *, files, tool_version: str) -> dict:
     }
 
 
-def format_findings(findings, *, files, tool_version: str) -> str:
+def format_findings(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str) -> str:
+    """The SARIF log as JSON text."""
     return json.dumps(sarif_log(findings, files=files, tool_version=tool_version), indent=2, ensure_ascii=False)

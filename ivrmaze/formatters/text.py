@@ -1,50 +1,122 @@
-"""Linter-style text: `file:line:col: severity: message [kind]` and the source line with a caret."""
+"""Linter-style text: `file:line:col: severity: message [kind]` and the source line with a caret.
+
+Everything that comes from a menu (ids, prompts, file names) goes through ``words.safe``: a
+terminal or a CI log never sees a control character, an escape sequence or a bidi override.
+"""
 from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 import click
 
+from ..config import CONFIG_NAME, find_config_file
+from ..findings import Finding
+from ..words import display_path, plural, safe
+
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+#: Extensions of the menu files ivrmaze reads (YAML; the platform formats next), in lower case:
+#: the only files a snippet is ever taken from, and never written over by `-o`.
+MENU_EXTENSIONS = (".yaml", ".yml", ".json", ".conf")
+
+LinesOf = Callable[[str], "list[str] | None"]
+
+
+class _Files(Protocol):
+    files: dict[str, Any]
+
+
+def _shown_line(text: str) -> str:
+    """A source line as printed: tabs as spaces, unsafe characters escaped, other unprintable ones as ``?``."""
+    text = safe(text.replace("\t", " "))
+    return "".join(c if c.isprintable() else "?" for c in text)
 
 
 def snippet(source_line: str, column: int) -> list[str]:
     """The source line and a caret under ``column`` (1-based), as two lines."""
     if not source_line.strip() or column < 1:
         return []
-    line = "".join(c if c.isprintable() else (" " if c == "\t" else "?") for c in source_line.rstrip("\n"))
-    return [f"  | {line}", f"  | {' ' * (column - 1)}^"]
+    line = source_line.rstrip("\n")
+    indent = len(_shown_line(line[:column - 1])) if column - 1 <= len(line) else column - 1
+    return [f"  | {_shown_line(line)}", f"  | {' ' * indent}^"]
 
 
-def format_finding(f, lines_of, *, with_code: bool = False, color: bool = False) -> str:
+def format_finding(f: Finding, lines_of: LinesOf, *, with_code: bool = False, color: bool = False) -> str:
     """One finding; ``lines_of(file)`` returns that file's lines (or None)."""
-    where = f"{f.file}:{f.line}:{f.column}" if f.line else f"{f.file}"
+    where = safe(f"{f.file}:{f.line}:{f.column}" if f.line else f"{f.file}")
     sev = click.style(f.severity, fg=_COLORS.get(f.severity), bold=True) if color else f.severity
     tag = f"[{f.kind} {f.code}]" if with_code else f"[{f.kind}]"
-    out = [f"{where}: {sev}: {f.message} {tag}"]
+    out = [f"{where}: {sev}: {safe(f.message)} {tag}"]
     lines = lines_of(f.file) if f.file and f.line else None
     if lines and 0 < f.line <= len(lines):
         out += snippet(lines[f.line - 1], f.column)
     return "\n".join(out)
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def findings_text(findings: Iterable[Finding], lines_of: LinesOf, *, with_code: bool = True, color: bool = False,
+                  when_lines: bool = True) -> str:
+    """Findings one after the other; ``when_lines``: a `= when:` line under each timed finding."""
+    out = []
+    for f in findings:
+        out.append(format_finding(f, lines_of, with_code=with_code, color=color))
+        if f.when and when_lines:
+            out.append(f"  = when: {safe('; '.join(f.when))}")
+    return "\n".join(out)
 
 
-def source_lines(maze):
-    """A `lines_of` function over the maze's files (read at print time, not stored in findings)."""
-    cache: dict = {}
+def problems_text(maze: _Files, problems: Iterable[Finding], *, with_code: bool = False, color: bool = False) -> str:
+    """The one way load and configuration problems are printed (validate, check, report, call, render...)."""
+    return findings_text(problems, source_lines(maze), with_code=with_code, color=color)
 
-    def lines_of(path):
+
+def problems_stop(problems: list[Finding]) -> str:
+    """Why a command that needs loaded menus stops."""
+    return (f"{plural(len(problems), 'problem')} in the menu files; fix them first "
+            "(`ivrmaze validate` lists them)")
+
+
+def _read_menu(path: str) -> list[str] | None:
+    """The lines of a regular menu file, never following a FIFO or device (which would block or leak)."""
+    if not path.lower().endswith(MENU_EXTENSIONS):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return None
+        return fh.read().decode("utf-8", errors="replace").splitlines()
+
+
+def _config_files(maze: _Files) -> dict[str, str]:
+    """The settings files ivrmaze read for the maze's files (display path -> path)."""
+    found = {find_config_file(mf.abspath) for mf in maze.files.values()}
+    return {display_path(c): c for c in found if c}
+
+
+def source_lines(maze: _Files) -> LinesOf:
+    """A `lines_of` function over the maze's own menu files and the settings files read for them
+    (read at print time, not stored in findings). Any other path gives no lines: a snippet never
+    shows a line of another file (``/proc/self/environ``, a secrets file)."""
+    by_path = {mf.path: mf for mf in maze.files.values()}
+    cache: dict[str, list[str] | None] = {}
+
+    def lines_of(path: str) -> list[str] | None:
         if path not in cache:
-            mf = maze.files.get(path)
-            if mf is not None and mf.document is not None:
+            mf = by_path.get(path)
+            if os.path.basename(path) == CONFIG_NAME and mf is None:
+                config = _config_files(maze).get(path)
+                cache[path] = _read_menu(config) if config else None
+            elif mf is None or not path.lower().endswith(MENU_EXTENSIONS):
+                cache[path] = None
+            elif mf.document is not None:
                 cache[path] = mf.document.text.splitlines()
-            else:
-                try:
-                    with open(path, encoding="utf-8", errors="replace") as fh:
-                        cache[path] = fh.read().splitlines()
-                except OSError:
-                    cache[path] = None
+            else:  # a file that did not parse: its own text, read again
+                cache[path] = _read_menu(mf.abspath)
         return cache[path]
 
     return lines_of

@@ -11,22 +11,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
+from ..config import Settings
 from ..findings import Finding
 from ..model import MenuFile
-from ..config import Settings, default_settings
 from .external import link_externals
 from .project import menu_paths, project_root
 from .readers import read_one
 
 
-def load_files(paths: Iterable[str], settings: Settings | None = None, *,
+def load_files(paths: Iterable[str], settings: Settings, *,
                root: str | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external`` (inside ``root``: by default
     the project root of ``paths``).
 
     Returns (files by absolute path, problems, sorted). Never raises for bad input.
     """
-    settings = settings or default_settings()  # SHIM(lead): settings required (checks.SETTINGS) once H3 is merged
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
     files: dict[str, MenuFile] = {}

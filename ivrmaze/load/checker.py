@@ -9,9 +9,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeGuard
 
 from .. import language as L
+from ..config import Settings
 from ..findings import Finding
 from ..model import MenuFile
-from ..config import Settings
 from ..source import Document, Path, Pos
 from ..words import describe, safe, suggest
 

@@ -13,11 +13,10 @@ from functools import cache
 from typing import Any
 
 from .. import language as L
-from ..config import check_limits_block
+from ..config import Settings, check_limits_block
 from ..expectations import check_expect_block
 from ..findings import Finding
 from ..model import MenuFile
-from ..config import Settings
 from ..source import Document, Path, Pos
 from ..words import describe, safe, suggest
 from .checker import Checker, valid_names

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..config import Settings
+from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
-from ..config import Settings
-
-from ..errors import SourceError
 from ..source import document, read_bytes
 from ..words import display_path
 from .menu_file import read_menu_file

@@ -53,13 +53,20 @@ class Side(Protocol):
 class Change(Protocol):
     """A menu change as ``ivrmaze.diff.structure`` finds it."""
 
-    change: str
-    what: str
-    file: str
-    node: Any  # a node id for a change about a node, else None
-    key: Any  # a DTMF key, field, schedule or channel where the change is about one, else None
-    old: Any
-    new: Any
+    @property
+    def change(self) -> str: ...
+    @property
+    def what(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def node(self) -> Any: ...  # a node id for a change about a node, else None
+    @property
+    def key(self) -> Any: ...  # a DTMF key, field, schedule or channel where the change is about one, else None
+    @property
+    def old(self) -> Any: ...
+    @property
+    def new(self) -> Any: ...
 
     def text(self) -> str: ...
 

@@ -115,8 +115,3 @@ def state_view(scene: Scene, state: frozenset[str]) -> tuple[list[str], list[str
     dead = [e.name for e in scene.edges
             if e.members and not edge_live({"when": e.when, "schedule": e.schedule}, state)]
     return closed, dead
-
-
-# SHIM(lead): cli/commands/render.py and review.py import these from here; import them from .lookup.
-from .lookup import check_intent as check_intent  # noqa: E402
-from .lookup import resolve_node as resolve_node  # noqa: E402

@@ -2,29 +2,25 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zoneinfo
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import click
 
 from ...errors import UsageError
-from ...formatters.text import format_finding, source_lines
+from ...formatters import call as transcript
+from ...formatters.json import call_document, dumps
+from ...formatters.text import problems_text
 from ...graph import split
 from ...language import DTMF_KEYS
-from ...simulator import HANG_UP, Call
-from ...timeline import parse_at
+from ...model import MenuFile
+from ...simulator import HANG_UP, Call, scripted
+from ...timeline import Instant, parse_at
+from ...words import safe, suggest
 from ..common import load_maze
 
-_SUMMARY = {
-    "resolved": "resolved at {node}",
-    "arrived": "arrived at {node}",
-    "ended": "the call ended at {node}",
-    "waiting": "stopped at {node}, waiting for a key",
-    "answered": "a human answered at {node}",
-    "loop": "going round at {node}",
-    "hung-up": "you hung up at {node}",
-    "too-long": "stopped at {node} after too many moves",
-}
+Press = Callable[[str, Sequence[tuple[str, str, Any]]], "str | None"]
 
 
 def parse_keys(text: str) -> list[str]:
@@ -37,44 +33,29 @@ def parse_keys(text: str) -> list[str]:
     return keys
 
 
-def now_at(timezone: str):
+def now_at(timezone: str) -> Instant:
     return parse_at(dt.datetime.now(zoneinfo.ZoneInfo(timezone)).strftime("%Y-%m-%dT%H:%M"))
-
-
-def summary(call: Call, res) -> str:
-    node = split(res.node)[1] if split(res.node)[0] == call.file else res.node
-    what = _SUMMARY[res.outcome].format(node=node)
-    hops = f"{res.hops} hop{'' if res.hops == 1 else 's'}"
-    retells = f"{res.retells} retell{'' if res.retells == 1 else 's'}"
-    verdict = f"`{call.intent}` {'resolved' if res.resolved else 'not resolved'}" if call.intent else "no intent given"
-    return f"Summary: {what}; {hops}, {retells}; {verdict}."
 
 
 class Printer:
     """Prints events as they come, with the node id in a left column."""
 
-    def __init__(self, call: Call):
+    def __init__(self, call: Call) -> None:
         self.call = call
         self.done = 0
-        ids = [split(q)[1] for q in call.G if split(q)[0] == call.file]
-        self.width = min(max((len(i) for i in ids), default=4), 20)
+        self.width = transcript.id_width(split(q)[1] for q in call.G if split(q)[0] == call.file)
 
-    def flush(self):
-        last = None
-        for e in self.call.events[self.done:]:
-            f, nid = split(e.node)
-            label = nid if f == self.call.file else e.node
-            shown = label if label != last else ""
-            click.echo(f"{shown:<{self.width}}  {e.text}")
-            last = label
+    def flush(self) -> None:
+        for line in transcript.event_lines(self.call.events[self.done:], self.call.file, self.width):
+            click.echo(line)
         self.done = len(self.call.events)
 
 
-def ask(printer: Printer):
-    def press(node, options):
+def ask(printer: Printer) -> Press:
+    """A ``press`` that asks at the terminal (Ctrl-C or end of input: hang up)."""
+    def press(node: str, options: Sequence[tuple[str, str, Any]]) -> str:  # noqa: ARG001
         printer.flush()
-        keys = ", ".join(f"{k} {label or split(v)[1]}" for k, v, label in options) or "none"
-        hint = f"Keys: {keys} (Enter: nothing, {HANG_UP}: hang up)"
+        hint = transcript.keys_hint(options, HANG_UP)
         while True:
             try:
                 got = click.prompt(hint, default="", show_default=False, prompt_suffix="\n> ").strip()
@@ -82,9 +63,16 @@ def ask(printer: Printer):
                 return HANG_UP
             if got == "" or got == HANG_UP or got in DTMF_KEYS:
                 return got
-            click.echo(f"{got!r} is not a key: press one of 0-9, * or #, Enter for nothing, {HANG_UP} to hang up.")
+            click.echo(safe(f"{got!r} is not a key: press one of 0-9, * or #, Enter for nothing, "
+                            f"{HANG_UP} to hang up."))
 
     return press
+
+
+def _check_intent(mf: MenuFile, intent: str | None) -> None:
+    if intent is not None and intent not in mf.intents:
+        raise click.BadParameter(f"unknown intent {intent!r}{suggest(intent, mf.intents)}, expected one of: "
+                                 f"{', '.join(mf.intents) or '(the file declares no intents)'}", param_hint="--intent")
 
 
 @click.command("call")
@@ -96,7 +84,7 @@ def ask(printer: Printer):
               "transcript.")
 @click.option("--entry", default="phone", show_default=True, help="The way in: phone or a channel name.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def command(path, at, intent, keys, entry, fmt):
+def command(path: str, at: str | None, intent: str | None, keys: str | None, entry: str, fmt: str) -> int:
     """Call a phone line: hear the prompts, press keys, follow the transfers.
 
     Agents transfer you along the best route for your intent (see docs/testing.md, "Which
@@ -105,37 +93,26 @@ def command(path, at, intent, keys, entry, fmt):
     """
     maze = load_maze([path])
     if maze.problems:
-        lines_of = source_lines(maze)
-        for p in maze.problems:
-            click.echo(format_finding(p, lines_of), err=True)
+        click.echo(problems_text(maze, maze.problems), err=True)
         if not maze.ok:
             return 2
     file = maze.roots[0]
     mf = maze.files[file]
-    if intent is not None and intent not in mf.intents:
-        from ...loader import suggest
-        raise click.BadParameter(f"unknown intent {intent!r}{suggest(intent, mf.intents)}, expected one of: "
-                                 f"{', '.join(mf.intents) or '(the file declares no intents)'}", param_hint="--intent")
+    _check_intent(mf, intent)
     try:
         instant = parse_at(at, mf.timezone) if at else now_at(mf.timezone)
         call = Call(maze, at=instant, intent=intent, file=file, entry=entry)
     except UsageError as e:
         raise click.UsageError(str(e)) from None
-    press = None
-    if keys is not None:
-        from ...simulator import scripted
-        pressed = parse_keys(keys)
-        press = scripted(pressed)
+    pressed = parse_keys(keys) if keys is not None else []
+    press = scripted(pressed) if keys is not None else None
     if fmt == "json":
-        res = call.run(press or (lambda node, options: None))
-        click.echo(json.dumps({"file": file, "entry": entry, "at": instant.label(), "intent": intent,
-                               "keys": pressed if keys is not None else [], **res.to_dict()},
-                              indent=2, ensure_ascii=False))
+        res = call.run(press or (lambda node, options: None))  # noqa: ARG005
+        click.echo(dumps(call_document(file, entry, instant.label(), intent, pressed, res)))
         return 0 if res.resolved or intent is None else 1
-    wants = f" with intent `{intent}`" if intent else ""
-    click.echo(f"Calling {mf.line_name()} at {instant.label()}{wants}.")
+    click.echo(transcript.calling_line(mf.line_name(), instant.label(), intent))
     printer = Printer(call)
     res = call.run(press or ask(printer))
     printer.flush()
-    click.echo(summary(call, res))
+    click.echo(transcript.summary(call.file, call.intent, res))
     return 0 if res.resolved or intent is None else 1

@@ -4,12 +4,12 @@ from __future__ import annotations
 import click
 
 from ...diff import DEFAULT_FAIL_ON, FAIL_ON, diff
-from ...diff.output import FORMATS
 from ...errors import UsageError
+from ...formatters.diff import FORMATS
 from ...timeline import parse_at
 
 
-def parse_fail_on(ctx, param, values) -> tuple[str, ...]:
+def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:  # noqa: ARG001
     names = tuple(n.strip() for v in values for n in v.split(",") if n.strip())
     for n in names:
         if n not in FAIL_ON:
@@ -28,7 +28,7 @@ def parse_fail_on(ctx, param, values) -> tuple[str, ...]:
                    "Default: findings,metrics.")
 @click.option("--at", "at", metavar="WHEN", help='Compare at one instant only: "Fri 16:30" or 2011-04-25T10:00 '
               "(default: the whole week and the holidays).")
-def command(old, new, fmt, fail_on, at):
+def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | None) -> int:
     """Compare two versions of menu files: OLD and NEW are files, folders, or REV:path read
     from git (e.g. `ivrmaze diff HEAD:menus/x.yaml menus/x.yaml`).
 

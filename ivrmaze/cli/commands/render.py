@@ -6,27 +6,74 @@ had and NEW has not dashed red (OLD and NEW as for `ivrmaze diff`).
 from __future__ import annotations
 
 import contextlib
+import functools
 from types import SimpleNamespace
+from typing import Any
 
 import click
 
 from ...diff import open_side, structure
 from ...maze import Maze
 from ...render import FORMATS, build_scene, render_scene
-from ...render.changes import changed_view, counts, decorate
-from ...render.scene import check_intent, resolve_node
-from ...timeline import parse_at, state_at
-from ..drawing import (analysis_or_none, check_output, format_of, graphviz_errors, load_checked, stop_on_problems,
-                       usage_errors, write_bytes)
+from ...render.changes import ChangedView, changed_view, counts, decorate
+from ...render.lookup import check_intent, resolve_node
+from ...timeline import Instant, parse_at, state_at
+from ..common import load_checked, stop_on_problems
+from ..drawing import drawn_analysis, format_of, graphviz_errors, inputs_of, usage_errors
+from ..files import check_output, write_bytes
 
 EXAMPLE = "`ivrmaze render --diff HEAD:menus/x.yaml menus/x.yaml -o diff.svg`"
 
 
-def _diff_pair(ctx, param, value):
+def _diff_pair(ctx: click.Context, param: click.Parameter, value: tuple[str, str] | None) -> tuple[str, str] | None:  # noqa: ARG001
     if value and value[1].startswith("-") and len(value[1]) > 1:
         raise click.BadParameter(f"expected OLD and NEW right after --diff, got {value[1]!r} as NEW; "
                                  f"for example {EXAMPLE}")
     return value or None
+
+
+def _open_diff(old: str, new: str, stack: contextlib.ExitStack) -> tuple[Maze, ChangedView]:
+    """NEW's maze and the view of the change from OLD, loaded as `ivrmaze diff` loads them."""
+    a = usage_errors(lambda: open_side(old, stack))
+    b = usage_errors(lambda: open_side(new, stack))
+    if a.maze is None and b.maze is None:
+        raise click.UsageError(f"neither {old} nor {new} exists, expected at least one of them to hold menu files")
+    maze = stop_on_problems(b.maze) if b.maze is not None else Maze({}, [], [])
+    return maze, changed_view(a, b, structure(a, b), empty_maze=maze)
+
+
+def _instant(maze: Maze, at: str | None) -> Instant | None:
+    if not at:
+        return None
+    tz = next(iter(maze.files.values())).timezone if maze.files else None
+    return usage_errors(lambda: parse_at(at, tz), hint="--at")
+
+
+def _analysis(maze: Maze, view: ChangedView | None, instant: Instant | None, intent: str | None,
+              no_findings: bool) -> Any:
+    """What is drawn of the analysis: its findings, or on a change only the best routes (red means removed there)."""
+    if no_findings or not maze.files or (view is not None and not intent):
+        return None
+    analysis = drawn_analysis(maze, instant)
+    return SimpleNamespace(findings=(), intents=analysis.intents) if view is not None else analysis
+
+
+def _wrote(output: str, fmt: str, scene: Any, view: ChangedView | None) -> str:
+    shown = sum(n.kind not in ("start", "ref") for n in scene.nodes.values())
+    extra = ""
+    if view is not None:
+        c = counts(scene)
+        extra = (f"; added {c['nodes_added']} nodes, {c['edges_added']} edges; "
+                 f"removed {c['nodes_removed']} nodes, {c['edges_removed']} edges")
+    return f"wrote {output} ({fmt}, {shown} nodes{extra})"
+
+
+def _check_args(paths: tuple[str, ...], diff: tuple[str, str] | None) -> None:
+    if diff and paths:
+        raise click.UsageError(f"--diff OLD NEW draws NEW itself; leave out PATHS ({' '.join(paths)}), "
+                               f"for example {EXAMPLE}")
+    if not diff and not paths:
+        raise click.UsageError("expected menu files or folders to draw (PATHS), or --diff OLD NEW to draw a change")
 
 
 @click.command("render")
@@ -46,7 +93,9 @@ def _diff_pair(ctx, param, value):
 @click.option("--no-failures", is_flag=True, help="Hide no_input, no_match and exhausted edges.")
 @click.option("--no-findings", is_flag=True, help="Do not draw the analysis' findings.")
 @click.option("--no-legend", is_flag=True, help="Leave out the legend.")
-def command(paths, output, diff, fmt, at, intent, focus, depth, no_failures, no_findings, no_legend):
+def command(paths: tuple[str, ...], output: str, diff: tuple[str, str] | None, fmt: str | None, at: str | None,
+            intent: str | None, focus: tuple[str, ...], depth: int, no_failures: bool, no_findings: bool,
+            no_legend: bool) -> int:
     """Draw the menu files (PATHS: files or folders) as a diagram: a shape per node kind, edges
     by who moves the call (caller, agent, the system, failures), one box per file, and the
     problems the analysis finds (traps and ping-pong in red, dead ends and unreachable nodes
@@ -60,58 +109,29 @@ def command(paths, output, diff, fmt, at, intent, focus, depth, no_failures, no_
     Exit 0 when written, 2 on usage errors, files with problems, or a missing Graphviz
     (`.dot` output needs no Graphviz).
     """
-    if diff and paths:
-        raise click.UsageError(f"--diff OLD NEW draws NEW itself; leave out PATHS ({' '.join(paths)}), "
-                               f"for example {EXAMPLE}")
-    if not diff and not paths:
-        raise click.UsageError("expected menu files or folders to draw (PATHS), or --diff OLD NEW to draw a change")
+    _check_args(paths, diff)
     check_output(output)
     fmt = format_of(output, fmt)
     with contextlib.ExitStack() as stack:  # a REV:path side lives in a temporary folder until drawn
         view = None
         if diff:
             maze, view = _open_diff(*diff, stack)
-            if view.old is not None:
-                check_output(output, view.old)
         else:
             maze = load_checked(paths)
-        check_output(output, maze)
-        drawn = view if view is not None else maze
+        check_output(output, inputs_of(maze, view.old if view is not None else None))
+        drawn: Any = view if view is not None else maze
         if intent:
             usage_errors(lambda: check_intent(maze, intent), hint="--intent")
-        focus_ids = [usage_errors(lambda f=f: resolve_node(drawn, f), hint="--focus") for f in focus]
-        state = when = instant = None
-        if at:
-            tz = next(iter(maze.files.values())).timezone if maze.files else None
-            instant = usage_errors(lambda: parse_at(at, tz), hint="--at")
-            state = view.state_at(instant) if view is not None else state_at(maze, instant)
-            when = instant.text or instant.label()
-        analysis = None
-        if not no_findings and maze.files and (view is None or intent):
-            analysis = analysis_or_none(maze, instant)
-            if view is not None and analysis is not None:  # red means removed there: only the best route
-                analysis = SimpleNamespace(findings=(), intents=analysis.intents)
+        focus_ids = [usage_errors(functools.partial(resolve_node, drawn, f), hint="--focus") for f in focus]
+        instant = _instant(maze, at)
+        state = None if instant is None else view.state_at(instant) if view is not None else state_at(maze, instant)
+        when = None if instant is None else instant.text or instant.label()
         scene = build_scene(drawn, state=state, when_label=when, intent=intent, focus=focus_ids, depth=depth,
-                            failures=not no_failures, analysis=analysis, legend=not no_legend)
+                            failures=not no_failures, analysis=_analysis(maze, view, instant, intent, no_findings),
+                            legend=not no_legend)
         if view is not None:
             decorate(scene, view)
         data = graphviz_errors(lambda: render_scene(scene, fmt))
     write_bytes(output, data)
-    shown = sum(n.kind not in ("start", "ref") for n in scene.nodes.values())
-    extra = ""
-    if view is not None:
-        c = counts(scene)
-        extra = (f"; added {c['nodes_added']} nodes, {c['edges_added']} edges; "
-                 f"removed {c['nodes_removed']} nodes, {c['edges_removed']} edges")
-    click.echo(f"wrote {output} ({fmt}, {shown} nodes{extra})")
+    click.echo(_wrote(output, fmt, scene, view))
     return 0
-
-
-def _open_diff(old: str, new: str, stack):
-    """NEW's maze and the view of the change from OLD, loaded as `ivrmaze diff` loads them."""
-    a = usage_errors(lambda: open_side(old, stack))
-    b = usage_errors(lambda: open_side(new, stack))
-    if a.maze is None and b.maze is None:
-        raise click.UsageError(f"neither {old} nor {new} exists, expected at least one of them to hold menu files")
-    maze = stop_on_problems(b.maze) if b.maze is not None else Maze({}, [], [])
-    return maze, changed_view(a, b, structure(a, b), empty_maze=maze)

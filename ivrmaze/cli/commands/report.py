@@ -1,14 +1,15 @@
 """`ivrmaze report PATH...`: per phone line and intent, the five metrics over the week windows."""
 from __future__ import annotations
 
-import json
+import sys
 
 import click
 
+from ...formatters.json import dumps, report_document
 from ...formatters.table import format_report
+from ...formatters.text import problems_text
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
-from ..output import print_findings
 
 
 @click.command("report")
@@ -16,22 +17,21 @@ from ..output import print_findings
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @analysis_options
-def command(paths, fmt, at, max_options, max_hops, max_retells, enable, disable):
+def command(paths: tuple[str, ...], fmt: str, at: str | None, max_options: int | None, max_hops: int | None,
+            max_retells: int | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> int:
     """Show when and how each intent can be reached: best, guaranteed and expected hops,
     the chance a random caller is resolved, and retells, per week window.
 
     Exit 0, or 2 on usage errors or files that do not load.
     """
     maze = load_maze(paths)
+    color = sys.stdout.isatty()
     if maze.problems:
-        print_findings(maze, maze.problems, "text", list(maze.files))
+        click.echo(problems_text(maze, maze.problems, with_code=True, color=color), color=color)
         return 2
     analysis, _, problems = run_analysis(maze, at, cli_settings(max_options, max_hops, max_retells, enable, disable))
-    if problems:
-        print_findings(maze, problems, "text", list(maze.files))
+    if analysis is None:
+        click.echo(problems_text(maze, problems, with_code=True, color=color), color=color)
         return 2
-    if fmt == "json":
-        click.echo(json.dumps(analysis.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(format_report(analysis, maze))
+    click.echo(dumps(report_document(analysis)) if fmt == "json" else format_report(analysis, maze))
     return 0

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import click
 
+from ...maze import Maze
 from ...render import render_scene
 from ...render.html import review_page
+from ...render.lookup import check_intent
 from ...render.review import build_review
-from ...render.scene import check_intent
-from ...timeline import parse_at
-from ..common import paths_argument
-from ..drawing import check_output, graphviz_errors, load_checked, usage_errors, write_bytes
+from ...timeline import Instant, parse_at
+from ..common import load_checked, paths_argument
+from ..drawing import graphviz_errors, inputs_of, usage_errors
+from ..files import PAGE_EXTENSIONS, check_output, write_bytes
 
 
-def write_review(maze, output, *, intent=None, failures=True, at=None) -> str:
+def write_review(maze: Maze, output: str, *, intent: str | None = None, failures: bool = True,
+                 at: Instant | None = None) -> str:
     """Analyse ``maze``, draw it and write the review page to ``output`` (``at``: one instant only)."""
     review = build_review(maze, failures=failures, intent=intent, at=at)
     svg = graphviz_errors(lambda: render_scene(review.scene, "svg")).decode("utf-8")
@@ -27,7 +30,7 @@ def write_review(maze, output, *, intent=None, failures=True, at=None) -> str:
               "2011-04-25T10:00 (default: the whole week and the holidays, with a time selector).")
 @click.option("--intent", metavar="ID", help="Intent selected when the page opens.")
 @click.option("--no-failures", is_flag=True, help="Hide no_input, no_match and exhausted edges.")
-def command(paths, output, at, intent, no_failures):
+def command(paths: tuple[str, ...], output: str, at: str | None, intent: str | None, no_failures: bool) -> int:
     """Write a self-contained HTML review page: the diagram, the findings (select one to see
     its nodes), the intents' metrics per week window, a time selector that shows the maze
     as it is in each window, and an intent selector that shows its best route and traps.
@@ -37,9 +40,9 @@ def command(paths, output, at, intent, no_failures):
     The page needs no network. Exit 0 when written, 2 on usage errors, files with problems,
     or a missing Graphviz.
     """
-    check_output(output)
+    check_output(output, allowed=PAGE_EXTENSIONS)
     maze = load_checked(paths)
-    check_output(output, maze)
+    check_output(output, inputs_of(maze), allowed=PAGE_EXTENSIONS)
     instant = None
     if at is not None:
         tz = next(iter(maze.files.values())).timezone if maze.files else None

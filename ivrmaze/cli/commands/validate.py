@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from ...formatters import default_format
-from ...formatters.text import plural
+from ...formatters.json import validate_document
+from ...formatters.summary import validate_summary
 from ..common import load_maze, paths_argument
 from ..output import print_findings
 
@@ -13,7 +14,7 @@ from ..output import print_findings
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
               help="Output format [default: github under GitHub Actions, else text].")
-def command(paths, fmt):
+def command(paths: tuple[str, ...], fmt: str | None) -> int:
     """Check that menu files are valid (syntax, keys, types, references).
 
     PATHS are menu files, or folders searched for *.yaml and *.yml. Exit 0 when clean,
@@ -24,14 +25,7 @@ def command(paths, fmt):
     # a file a folder walk skipped (a FIFO, a link out of the project) has a warning but no model
     files = list(dict.fromkeys([*maze.files, *(p.file for p in problems if p.file)]))
     fmt = fmt or default_format()
-    errors = sum(p.severity == "error" for p in problems)
-    payload = {"files": files, "findings": [p.to_dict() for p in problems],
-               "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors}}
-    print_findings(maze, problems, fmt, files, payload, with_code=False)
+    print_findings(maze, problems, fmt, files, validate_document(problems, files), with_code=False)
     if fmt == "text":
-        bad = len({p.file for p in problems})
-        if problems:
-            click.echo(f"{plural(len(problems), 'problem')} in {bad} of {plural(len(files), 'file')}")
-        else:
-            click.echo(f"{plural(len(files), 'file')} valid, no problems")
+        click.echo(validate_summary(problems, len(files)))
     return 1 if problems else 0
