@@ -43,7 +43,10 @@ NODE = {"fontname": FONT, "fontsize": "12", "style": "filled", "penwidth": "1.2"
         "fillcolor": "white", "margin": "0.12,0.05"}
 EDGE = {"fontname": FONT, "fontsize": "10", "arrowsize": "0.7", "color": "#374151", "fontcolor": "#374151"}
 CLUSTER = {"style": "rounded,dashed", "color": "#9ca3af", "fontname": FONT, "fontsize": "13",
-           "fontcolor": "#374151", "labeljust": "l", "margin": "12"}
+           "fontcolor": "#374151", "labeljust": "l", "labelloc": "t", "margin": "12"}
+#: The cluster around the files' clusters whose label is the legend (``legend.py``): no border of
+#: its own (its clusters set their colour, so they keep theirs), the label at the bottom.
+LEGEND = {"color": "transparent", "fontname": FONT, "labelloc": "b", "labeljust": "l", "margin": "4"}
 
 #: A shape and fill per node kind.
 NODE_KINDS = {
