@@ -1,5 +1,5 @@
 """Drawings without phantoms (issue 12, point 7): no edge that exists at no time of the week,
-no built-in `hang up` left floating with nothing leading to it."""
+no node left floating at an instant with nothing leading to it or from it."""
 from __future__ import annotations
 
 import yaml
@@ -59,3 +59,16 @@ def test_no_orphan_hang_up_at_an_instant(tmp_path):
     night = build_scene(maze, state=state_at(maze, parse_at("Tue 20:00")), when_label="Tue 20:00")
     assert len(hangups(night)) == 1 and ("closed", "hangup") in edges_from(night, "desk")
 
+
+
+def test_no_orphan_node_at_an_instant(tmp_path):
+    doc = yaml.safe_load(yaml.safe_dump(AROUND_THE_CLOCK))
+    doc["nodes"]["office"]["closed"] = "later"  # reached only while the office is closed
+    doc["nodes"]["later"] = {"callback": "We call you back tomorrow.", "resolves": ["help"]}
+    doc["nodes"]["spare"] = {"voicemail": "Nobody comes here."}  # no edge at any time: unreachable, drawn
+    maze = load(tmp_path, doc)
+    ids = {n.qid.rpartition("#")[2] for n in build_scene(maze, state=state_at(maze, parse_at("Tue 10:00"))).nodes.values()}
+    assert "later" not in ids and "spare" in ids
+    ids = {n.qid.rpartition("#")[2] for n in build_scene(maze, state=state_at(maze, parse_at("Tue 20:00"))).nodes.values()}
+    assert {"later", "spare"} <= ids
+    assert {"later", "spare"} <= {n.qid.rpartition("#")[2] for n in build_scene(maze).nodes.values()}

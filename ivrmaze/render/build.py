@@ -79,10 +79,17 @@ def _ever_live(maze: Drawable, edges: Sequence[GraphEdge]) -> list[GraphEdge]:
     return [e for e in edges if id(e) not in never]
 
 
-def _orphan_hangups(G: nx.MultiDiGraph, edges: Iterable[GraphEdge], keep: Collection[str]) -> set[str]:
-    """The ``hang up`` nodes (built in: a menu declares none) that no edge drawn touches."""
-    touched = {u for u, _, _, _ in edges} | {v for _, v, _, _ in edges}
-    return {q for q in keep if q not in touched and G.nodes[q]["kind"] == "hangup"}
+def _orphans(G: nx.MultiDiGraph, edges: Iterable[GraphEdge], week: Iterable[GraphEdge],
+             keep: Collection[str]) -> set[str]:
+    """The nodes that would float alone: touched by no edge drawn, though by one at some time (at an
+    instant: a callback reached only when closed), or a ``hang up`` (built in: a menu declares none).
+    A way in is never an orphan; a node no edge ever touches stays, for its ``unreachable`` finding."""
+    def touched(es: Iterable[GraphEdge]) -> set[str]:
+        return {n for u, v, _, _ in es for n in (u, v)}
+
+    now, ever = touched(edges), touched(week)
+    return {q for q in keep if q not in now and not G.nodes[q].get("entry")
+            and (q in ever or G.nodes[q]["kind"] == "hangup")}
 
 
 def _style_role(data: Mapping[str, Any]) -> str:
@@ -236,6 +243,7 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     slug = _slugger()
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
              if failures or d.get("role") != "failure"]
+    week = edges
     if state is not None and drop_dead:
         edges = [e for e in edges if edge_live(e[3], state)]
     elif state is None:
@@ -243,7 +251,7 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     focus = [resolve_node(maze, f) if f not in G else f for f in focus]
     keep = _region(edges, focus, depth) if focus else set(G.nodes)
     edges = [e for e in edges if e[0] in keep and e[1] in keep]
-    keep -= _orphan_hangups(G, edges, keep)
+    keep -= _orphans(G, edges, week, keep)
     nodes, by_qid, clusters, compact = _clusters(maze, keep, compact, state, slug)
     scene_edges = _entry_edges(_ways_in(G, nodes, clusters, slug), slug)
     scene_edges += _merged_edges(edges, by_qid, state if not drop_dead else None, slug)
