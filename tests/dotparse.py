@@ -19,6 +19,7 @@ class Graph:
     nodes: dict = field(default_factory=dict)  # name -> attrs
     edges: list = field(default_factory=list)  # (tail, head, attrs)
     subgraphs: dict = field(default_factory=dict)  # name -> list of node names declared inside
+    subgraph_attrs: dict = field(default_factory=dict)  # name -> its own graph attributes
     kinds: dict = field(default_factory=dict)  # value -> "quoted" | "html" | "id"
 
     def edge_set(self):
@@ -126,22 +127,21 @@ def parse(text: str) -> Graph:
             take("op", "]")
         return attrs
 
-    def stmts(members):
+    def stmts(members, own=None):
+        own = g.attrs if members is None else own if own is not None else {}
         while peek()[1] != "}":
             t = peek()
             if t[1] in ("graph", "node", "edge") and peek(1)[1] == "[":
                 take()
                 a = attr_list()
                 if t[1] == "graph":
-                    g.attrs.update(a) if members is None else None
+                    own.update(a)
             elif t[1] == "subgraph" or t[1] == "{":
                 sub()
             elif peek(1)[1] == "=":
                 k = value()
                 take("op", "=")
-                v = value()
-                if members is None:
-                    g.attrs[k] = v
+                own[k] = value()
             else:
                 name = value()
                 if peek()[1] == "->":
@@ -170,10 +170,12 @@ def parse(text: str) -> Graph:
                 name = value()
         take("op", "{")
         members: list = []
-        stmts(members)
+        own: dict = {}
+        stmts(members, own)
         take("op", "}")
         if name:
             g.subgraphs[name] = members
+            g.subgraph_attrs[name] = own
 
     if peek()[1] == "strict":
         take()
@@ -210,3 +212,17 @@ def html_label_text(s: str) -> str:
     s = re.sub(r"<BR\s*/>", "\n", s)
     s = re.sub(r"<[^>]*>", "", s)
     return _backslashes(html.unescape(s))  # entities first (the HTML parser), then escString escapes
+
+
+_MEANING = re.compile(r'<TD ALIGN="LEFT"><FONT POINT-SIZE="9">(.*?)</FONT></TD>')
+_ROW_START = re.compile(r"^(?:.*?Legend</FONT></TD></TR>)?(?:</TR>)?(?:<TR>)?", re.S)
+
+
+def legend_entries(g: Graph) -> dict:
+    """The legend table of a drawing (the label of ``cluster_legend``): meaning -> its swatch cell."""
+    label = g.subgraph_attrs["cluster_legend"]["label"]
+    parts = _MEANING.split(label)
+    out = {}
+    for swatch, meaning in zip(parts[0::2], parts[1::2], strict=False):
+        out[html.unescape(meaning)] = _ROW_START.sub("", swatch, count=1)
+    return out

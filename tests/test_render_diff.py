@@ -7,11 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from clirun import ivrmaze
-from dotparse import html_label_text, parse, unescape
-from render_support import HOSTILE, artifact, hostile_menu, require_dot
 
+from clirun import ivrmaze
+from dotparse import legend_entries, html_label_text, parse, unescape
 from ivrmaze.render import styles
+from ivrmaze.render.legend import edge_swatch, node_swatch
+from render_support import HOSTILE, artifact, hostile_menu, require_dot
 
 OLD = """\
 ivrmaze: 1
@@ -144,18 +145,20 @@ def test_unchanged_parts_look_as_in_a_plain_drawing(tmp_path):
 def test_legend_and_title(tmp_path):
     old, new = files(tmp_path)
     _, g = draw(tmp_path, "--diff", old, new)
-    assert g.nodes["legend_mark_added"]["label"] == "added by this change"
-    assert g.nodes["legend_mark_removed"]["label"] == "removed by this change"
-    legend_edges = {a["id"]: a for *_, a in g.edges if "id" in a and a["id"].startswith("legend_edge_")}
-    assert looks(legend_edges["legend_edge_added"], ADDED_EDGE)
-    assert looks(legend_edges["legend_edge_removed"], REMOVED_EDGE)
+    legend = legend_entries(g)
+    assert legend["added by this change"] == node_swatch(styles.node_style("", ["added"]))
+    assert legend["removed by this change"] == node_swatch(styles.node_style("", ["removed"]))
+    assert legend["option or link added"] == edge_swatch(styles.edge_style("caller", ["added"]))
+    assert legend["option or link removed"] == edge_swatch(styles.edge_style("caller", ["removed"]))
+    assert f'COLOR="{ADDED_EDGE["color"]}"' in legend["option or link added"]
+    assert "╌" in legend["option or link removed"] and REMOVED_EDGE["color"] in legend["option or link removed"]
     title = html_label_text(g.attrs["label"])
     assert f"{old} → {new}: 1 node and 2 edges added, 1 node and 4 edges removed" in title
     assert "1 other change in the tooltips" in title  # main's prompt
     assert "Press 1 or 2 for billing" in unescape(node(g, "main")["tooltip"])
     assert "now says" in unescape(node(g, "main")["tooltip"])
     _, bare = draw(tmp_path, "--diff", old, new, "--no-legend", name="bare.dot")
-    assert not any(n.startswith("legend") for n in bare.nodes)
+    assert not any(n.startswith("legend") for n in bare.nodes) and "cluster_legend" not in bare.subgraphs
 
 
 def test_entry_kind_and_failures(tmp_path):

@@ -8,14 +8,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
-from conftest import MENUS
-from dotparse import html_label_text, parse, unescape
-from render_support import HOSTILE, hostile_menu, require_dot
 
 import ivrmaze
-from ivrmaze.render import build_scene, render_scene, to_dot
+from conftest import MENUS
+from dotparse import html_label_text, parse, unescape
+from ivrmaze.render import build_scene, render_scene, styles, to_dot
 from ivrmaze.render.lookup import check_intent, resolve_node
 from ivrmaze.timeline import parse_at, state_at
+from render_support import HOSTILE, hostile_menu, require_dot
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
@@ -177,3 +177,26 @@ def test_dot_source_is_accepted_by_graphviz(mobistar):
     out = subprocess.run([exe, "-Tdot"], input=to_dot(build_scene(mobistar)).encode(), capture_output=True)
     assert out.returncode == 0, out.stderr.decode()
     assert b"Warning" not in out.stderr and b"Error" not in out.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in MENUS.glob("*.yaml")))
+def test_the_legend_sits_below_the_drawing(name):
+    """Issue 12: a legend beside the drawing took a third to a half of its width; below it, it
+    takes none (and explains every kind and role drawn)."""
+    require_dot()
+    import json
+
+    scene = build_scene(ivrmaze.load(str(MENUS / name)))
+    out = subprocess.run(["dot", "-Tjson"], input=to_dot(scene).encode(), capture_output=True, check=True).stdout
+    layout = json.loads(out)
+    [legend] = [o for o in layout["objects"] if o["name"] == "cluster_legend"]
+    top = float(legend["lp"].split(",")[1]) + float(legend["lheight"]) * 72 / 2  # Graphviz y grows upwards
+    bottoms = [float(o["pos"].split(",")[1]) - float(o["height"]) * 72 / 2 for o in layout["objects"] if "pos" in o]
+    assert bottoms and top < min(bottoms)
+    width = float(layout["bb"].split(",")[2])
+    assert float(legend["lwidth"]) * 72 <= width
+    text = html_label_text(parse(to_dot(scene)).subgraph_attrs["cluster_legend"]["label"])
+    for k in scene.kinds():
+        assert k == "start" or styles.KIND_DOCS[k] in text
+    for r in scene.roles():
+        assert r == "entry" or styles.EDGE_DOCS[r] in text

@@ -6,12 +6,13 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from conftest import MENUS, maze_finding
-from dotparse import parse
 
 import ivrmaze
+from conftest import MENUS, maze_finding
+from dotparse import legend_entries, parse
 from ivrmaze.findings import Finding
-from ivrmaze.render import build_scene, to_dot
+from ivrmaze.render import build_scene, styles, to_dot
+from ivrmaze.render.legend import node_swatch
 from ivrmaze.render.lookup import resolve_node
 from ivrmaze.render.overlay import overlay
 from ivrmaze.timeline import parse_at, state_at
@@ -69,9 +70,9 @@ def test_finding_marks(maze):
         ("Billing", "Switchboard"), ("Switchboard", "Billing")}
     assert all(e.role == "agent" and g.nodes and e.name for e in pp)
     # The legend explains every mark drawn.
-    legend = {n for n in g.subgraphs["cluster_legend"]}
+    legend = legend_entries(g)
     for m in ("trap", "dead-end", "unreachable", "after-hours", "ping-pong"):
-        assert f"legend_mark_{m}" in legend
+        assert legend[styles.MARK_DOCS[m]] == node_swatch(styles.node_style("", [m]))
 
 
 def test_intent_marks_resolvers_route_and_its_traps(maze):

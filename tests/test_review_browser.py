@@ -188,3 +188,63 @@ def test_one_instant_page(browser, tmp_path):
     assert page.locator(".controls").is_hidden() and page.is_visible("#ivm-at")
     assert events["errors"] == [] and all(u.startswith("file://") for u in events["requests"])
     page.close()
+
+
+def shown_findings(page):
+    """(severity, intent, where) of each finding the page shows now."""
+    return page.evaluate("""() => [...document.querySelectorAll('ol.findings:not([hidden]) li.finding')]
+        .filter(li => !li.hidden).map(li => [li.querySelector('.sev').textContent, li.dataset.intent,
+                                              li.querySelector('.where').textContent])""")
+
+
+def test_findings_errors_first_then_file_and_line(browser, mobistar_html):
+    page, events = open_page(browser, mobistar_html)
+    for window in ("-1", "1", "2"):
+        page.select_option("#ivm-time", value=window)
+        shown = shown_findings(page)
+        assert shown, window
+        rank = {"error": 0, "warning": 1, "info": 2}
+        keys = [(rank[sev], where.split(":")[0], int(where.split(":")[1])) for sev, _, where in shown]
+        assert keys == sorted(keys), window
+    page.select_option("#ivm-time", value="-1")
+    assert [(s, w) for s, _, w in shown_findings(page)][:3] == [
+        ("error", "menus/mobistar-2011.yaml:28:7"), ("error", "menus/mobistar-2011.yaml:54:5"),
+        ("warning", "menus/mobistar-2011.yaml:42:17")]
+    assert events["errors"] == []
+    page.close()
+
+
+def test_intent_selector_filters_findings_and_metrics(browser, mobistar_html):
+    page, events = open_page(browser, mobistar_html)
+    everything = shown_findings(page)
+    assert {i for _, i, _ in everything} == {"outage", "remove-container", ""}
+    page.select_option("#ivm-intent", value="outage")
+    shown = shown_findings(page)
+    assert {i for _, i, _ in shown} == {"outage", ""}  # findings about no intent stay
+    assert len(shown) == len(everything) - 1
+    assert page.inner_text("#ivm-counts") == "1 error, 3 warnings"
+    assert "1 finding about other intents not shown" in page.inner_text("#ivm-filtered")
+    rows = page.evaluate("""() => [...document.querySelectorAll('#ivm-metrics tbody tr')]
+                               .filter(tr => !tr.hidden).map(tr => tr.dataset.intent)""")
+    assert rows and set(rows) == {"outage"}
+    page.select_option("#ivm-intent", value="")
+    assert shown_findings(page) == everything and page.is_hidden("#ivm-filtered")
+    assert page.inner_text("#ivm-counts") == "2 errors, 3 warnings"
+    assert events["errors"] == []
+    page.close()
+
+
+def test_header_counts_follow_time_and_intent(browser, mobistar_html):
+    page, events = open_page(browser, mobistar_html)
+    assert page.inner_text("#ivm-counts") == "2 errors, 3 warnings"  # the whole week, as written
+    page.select_option("#ivm-time", label="Mon 20:00-Tue 08:00")
+    assert page.inner_text("#ivm-counts") == "3 errors, 2 warnings"
+    page.select_option("#ivm-time", label="Mon 08:00-16:00")
+    assert page.inner_text("#ivm-counts") == "1 error, 2 warnings"
+    page.select_option("#ivm-time", label="Mon 16:00-20:00")
+    page.select_option("#ivm-intent", value="invoice")
+    assert page.inner_text("#ivm-counts") == "0 errors, 1 warning"
+    page.select_option("#ivm-time", label="Mon 20:00-Tue 08:00")
+    assert page.inner_text("#ivm-counts") == "1 error, 2 warnings"
+    assert events["errors"] == []
+    page.close()

@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..graph import edge_live, split
+from .. import timeline as T
+from ..graph import edge_live, file_of, split
 from . import layout
 from .labels import DIFF_MARKS, clean, edge_label, edge_tooltip, maze_title, node_texts
 from .lookup import Drawable, resolve_node
@@ -65,6 +66,30 @@ def _region(edges: Iterable[GraphEdge], centres: Iterable[str], depth: int) -> s
         seen |= nxt
         frontier = nxt
     return seen
+
+
+def _ever_live(maze: Drawable, edges: Sequence[GraphEdge]) -> list[GraphEdge]:
+    """``edges`` less those that exist at no time of the week or a holiday (the ``closed`` edge of
+    a team open around the clock): drawn, they would be phantoms."""
+    timed = [e for e in edges if e[3].get("schedule") in maze.schedules and e[3].get("diff") != "removed"]
+    if not timed or any(file_of(q) not in maze.files for q in maze.schedules):  # render --diff: OLD's hours too
+        return list(edges)
+    states = set(T.distinct_states(T.windows(maze)))
+    never = {id(e) for e in timed if not any(edge_live(e[3], st) for st in states)}
+    return [e for e in edges if id(e) not in never]
+
+
+def _orphans(G: nx.MultiDiGraph, edges: Iterable[GraphEdge], week: Iterable[GraphEdge],
+             keep: Collection[str]) -> set[str]:
+    """The nodes that would float alone: touched by no edge drawn, though by one at some time (at an
+    instant: a callback reached only when closed), or a ``hang up`` (built in: a menu declares none).
+    A way in is never an orphan; a node no edge ever touches stays, for its ``unreachable`` finding."""
+    def touched(es: Iterable[GraphEdge]) -> set[str]:
+        return {n for u, v, _, _ in es for n in (u, v)}
+
+    now, ever = touched(edges), touched(week)
+    return {q for q in keep if q not in now and not G.nodes[q].get("entry")
+            and (q in ever or G.nodes[q]["kind"] == "hangup")}
 
 
 def _style_role(data: Mapping[str, Any]) -> str:
@@ -218,11 +243,15 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     slug = _slugger()
     edges = [(u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)
              if failures or d.get("role") != "failure"]
+    week = edges
     if state is not None and drop_dead:
         edges = [e for e in edges if edge_live(e[3], state)]
+    elif state is None:
+        edges = _ever_live(maze, edges)
     focus = [resolve_node(maze, f) if f not in G else f for f in focus]
     keep = _region(edges, focus, depth) if focus else set(G.nodes)
     edges = [e for e in edges if e[0] in keep and e[1] in keep]
+    keep -= _orphans(G, edges, week, keep)
     nodes, by_qid, clusters, compact = _clusters(maze, keep, compact, state, slug)
     scene_edges = _entry_edges(_ways_in(G, nodes, clusters, slug), slug)
     scene_edges += _merged_edges(edges, by_qid, state if not drop_dead else None, slug)

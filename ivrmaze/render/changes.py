@@ -93,6 +93,19 @@ class ChangedView:
     removed_files: dict[str, str] = field(default_factory=dict)  # a file NEW no longer has -> OLD's name
     changes: list[Change] = field(default_factory=list)  # the diff's Change records
 
+    @property
+    def timezone(self) -> str:
+        """The zone times are read in: NEW's."""
+        return self.new.timezone
+
+    @property
+    def schedule_zones(self) -> dict[str, str]:
+        """Each schedule's zone: NEW's, and OLD's under ``was:``."""
+        zones = dict(self.new.schedule_zones)
+        if self.old is not None:
+            zones.update({WAS + s: z for s, z in self.old.schedule_zones.items()})
+        return zones
+
     def state_at(self, instant: Instant) -> frozenset[str]:
         """The schedules open at ``instant``: NEW's, and OLD's (``was:``) for the removed parts."""
         state = set(_state_at(self.new, instant)) if self.new.files else set()

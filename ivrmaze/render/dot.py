@@ -11,7 +11,7 @@ import html
 import re
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import graphviz
@@ -19,6 +19,7 @@ import graphviz
 from ..errors import IvrmazeError
 from . import styles
 from .labels import clean
+from .legend import legend_label
 from .scene import Scene, SceneNode
 
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -86,13 +87,14 @@ def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
     g.node_attr.update(_attrs(styles.NODE))
     g.edge_attr.update(_attrs(styles.EDGE))
 
-    for cl in scene.clusters:
-        with g.subgraph(name=cl.name) as sub:
-            sub.graph_attr.update(_attrs(styles.CLUSTER))
-            sub.graph_attr["label"] = esc(cl.title)
-            sub.graph_attr["id"] = graphviz.nohtml(cl.name)
-            for name in cl.nodes:
-                _node(sub, scene.nodes[name], scene, tooltips)
+    legend = legend_label(scene) if scene.legend else None
+    if legend:  # the files' clusters inside one whose label, at its bottom, is the legend
+        with g.subgraph(name="cluster_legend") as outer:
+            outer.graph_attr.update(_attrs({**styles.LEGEND, "id": "legend"}))
+            outer.graph_attr["label"] = legend
+            _clusters(outer, scene, tooltips)
+    else:
+        _clusters(g, scene, tooltips)
     for e in scene.edges:
         attrs = _diff(styles.edge_style(e.role, e.marks), styles.EDGE)
         attrs.update({"id": e.name, "class": " ".join([f"role-{e.role}"] + [f"mark-{m}" for m in e.marks])})
@@ -109,9 +111,18 @@ def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
             out["tooltip"] = esc(e.tooltip)
             out["labeltooltip"] = esc(e.tooltip)
         g.edge(e.src, e.dst, **out)
-    if scene.legend:
-        _legend(g, scene)
     return g.source
+
+
+def _clusters(g: graphviz.Digraph, scene: Scene, tooltips: bool) -> None:
+    """One cluster per file, with its nodes."""
+    for cl in scene.clusters:
+        with g.subgraph(name=cl.name) as sub:
+            sub.graph_attr.update(_attrs(styles.CLUSTER))
+            sub.graph_attr["label"] = esc(cl.title)
+            sub.graph_attr["id"] = graphviz.nohtml(cl.name)
+            for name in cl.nodes:
+                _node(sub, scene.nodes[name], scene, tooltips)
 
 
 def _node(g: graphviz.Digraph, n: SceneNode, scene: Scene, tooltips: bool = True) -> None:
@@ -128,83 +139,6 @@ def _node(g: graphviz.Digraph, n: SceneNode, scene: Scene, tooltips: bool = True
     if n.tooltip and tooltips:
         out["tooltip"] = esc(n.tooltip)
     g.node(n.name, **out)
-
-
-_POINT = {"shape": "point", "width": "0.05", "color": "#9ca3af", "label": ""}
-
-
-def _node_sample(lg: graphviz.Digraph, m: str) -> str:
-    """A legend node showing mark ``m``; its name."""
-    a = _diff(styles.node_style("", [m]), styles.NODE)
-    a.update({"label": styles.MARK_DOCS[m], "fontsize": "10", "shape": "box", "id": f"legend_mark_{m}",
-              "style": a.get("style", "filled") + ",rounded"})
-    lg.node(f"legend_mark_{m}", **_attrs(a))
-    return f"legend_mark_{m}"
-
-
-def _edge_sample(lg: graphviz.Digraph, name: str, attrs: dict[str, str], label: str) -> tuple[str, str]:
-    """A legend edge between two points; the names of the points."""
-    a = _diff(attrs, styles.EDGE)
-    a.update({"label": label, "id": name, "constraint": "true"})
-    lg.node(f"{name}_a", **_attrs(_POINT))
-    lg.node(f"{name}_b", **_attrs(_POINT))
-    lg.edge(f"{name}_a", f"{name}_b", **_attrs(a))
-    return (f"{name}_a", f"{name}_b")
-
-
-def _legend_rows(lg: graphviz.Digraph, scene: Scene) -> tuple[list[list[str]], set[tuple[str, str]]]:
-    """The samples of the legend in rows, and the (tail, head) pairs joined by a sample edge."""
-    kinds = [k for k in styles.NODE_KINDS if k in scene.kinds() and k != "start"]
-    roles = [r for r in styles.EDGE_ROLES if r in scene.roles() and r != "entry"]
-    changes = [m for m in styles.EDGE_MARK_DOCS if m in scene.marks() or m in scene.legend_marks]
-    marks = [m for m in styles.NODE_MARKS if (m in scene.marks() or m in scene.legend_marks) and m not in changes]
-    edge_pairs: set[tuple[str, str]] = set()
-    first_rows = []
-    for m in changes:
-        pair = _edge_sample(lg, f"legend_edge_{m}", styles.edge_style("caller", [m]), styles.EDGE_MARK_DOCS[m])
-        edge_pairs.add(pair)
-        first_rows.append([_node_sample(lg, m), *pair])
-    left: list[str] = []
-    for k in kinds:
-        a = _diff(styles.node_style(k), styles.NODE)
-        a.update({"label": styles.KIND_DOCS[k], "fontsize": "10", "id": f"legend_kind_{k}"})
-        lg.node(f"legend_kind_{k}", **_attrs(a))
-        left.append(f"legend_kind_{k}")
-    for m in marks:
-        left.append(_node_sample(lg, m))
-    right = [_edge_sample(lg, f"legend_role_{r}", styles.edge_style(r), styles.EDGE_DOCS[r]) for r in roles]
-    edge_pairs.update(right)
-    # Two node samples and one edge sample per row keep the legend short.
-    pairs = [left[i:i + 2] for i in range(0, len(left), 2)]
-    rows = first_rows + [(pairs[i] if i < len(pairs) else []) + (list(right[i]) if i < len(right) else [])
-                         for i in range(max(len(pairs), len(right)))]
-    return rows, edge_pairs
-
-
-def _legend(g: graphviz.Digraph, scene: Scene) -> None:
-    """A legend cluster of rows: a node kind or mark on the left, an edge role on the right. A
-    drawing of a change (``render --diff``) starts with a row for added and one for removed."""
-    with g.subgraph(name="cluster_legend") as lg:
-        lg.graph_attr.update(_attrs({**styles.CLUSTER, "label": "Legend", "style": "rounded", "id": "legend",
-                                     "color": "#d1d5db"}))
-        rows, edge_pairs = _legend_rows(lg, scene)
-        firsts = []
-        for row in rows:
-            with lg.subgraph() as same:
-                same.attr(rank="same")
-                for name in row:
-                    same.node(name)
-                for a, b in _pairs(row):
-                    if (a, b) not in edge_pairs:  # the two ends of an edge sample are joined already
-                        same.edge(a, b, style="invis")
-            firsts.append(row[0])
-        for a, b in _pairs(firsts):
-            lg.edge(a, b, style="invis")
-
-
-def _pairs(items: Sequence[str]) -> list[tuple[str, str]]:
-    """Each item with the next one."""
-    return list(zip(items, items[1:], strict=False))
 
 
 def _diff(attrs: Mapping[str, str], base: Mapping[str, str]) -> dict[str, str]:

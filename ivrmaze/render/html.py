@@ -78,11 +78,12 @@ def _finding_list(items: Iterable[FindingItem], state: str, hidden: bool, show_w
             extra += f'<span class="intent">intent: {h(f.intent)}</span>'
         if show_when and f.when:
             extra += f'<span class="when">when: {h("; ".join(f.when))}</span>'
+        li = f'<li class="finding sev-{h(f.severity)}" data-intent="{h(f.intent or "")}">'
         if f.nodes:
-            out.append(f'<li class="finding sev-{h(f.severity)}"><a href="#{h(f.nodes[0])}" class="finding-link" '
+            out.append(f'{li}<a href="#{h(f.nodes[0])}" class="finding-link" '
                        f'data-nodes="{h(" ".join(f.nodes))}">{head} {where}<br>{body}</a>{extra}</li>')
         else:
-            out.append(f'<li class="finding sev-{h(f.severity)}"><span class="finding-text">{head} {where}<br>'
+            out.append(f'{li}<span class="finding-text">{head} {where}<br>'
                        f'{body}</span>{extra}</li>')
     out.append("</ol>")
     return "\n".join(out)
@@ -274,8 +275,9 @@ def _controls(review: Review) -> str:
 def review_page(review: Review, svg: str) -> str:
     """The HTML page for ``review`` with the diagram ``svg`` (Graphviz's output for its scene)."""
     s = review.summary or {}
-    summary = (f'{plural(s.get("errors", 0), "error")}, {plural(s.get("warnings", 0), "warning")} · '
-               f'{plural(len(review.files), "file")}, {plural(s.get("nodes", len(review.scene.nodes)), "node")}')
+    counts = f'{plural(s.get("errors", 0), "error")}, {plural(s.get("warnings", 0), "warning")}'
+    summary = (f'<span id="ivm-counts">{h(counts)}</span> · '
+               f'{h(plural(len(review.files), "file"))}, {h(plural(s.get("nodes", len(review.scene.nodes)), "node"))}')
     state_lists = [_finding_list(review.week.findings, "-1", False, not review.at)]
     for i, st in enumerate(review.states):
         if st.analysed:
@@ -287,7 +289,7 @@ def review_page(review: Review, svg: str) -> str:
 <a class="skip" href="#ivm-findings-panel">Skip to the findings</a>
 <header>
 <h1>{h(review.title)}{f' <span class="at">at {h(review.at)}</span>' if review.at else ""}</h1>
-<p class="summary">{h(summary)} · files: {h(", ".join(review.files))}</p>
+<p class="summary">{summary} · files: {h(", ".join(review.files))}</p>
 {_at_banner(review)}</header>
 {_controls(review)}
 <p id="ivm-status" class="status" aria-live="polite"></p>
@@ -303,6 +305,7 @@ def review_page(review: Review, svg: str) -> str:
 <section id="ivm-findings-panel" aria-labelledby="ivm-findings-title">
 <h2 id="ivm-findings-title">Findings</h2>
 <p class="hint">Select a finding to highlight its nodes on the diagram.</p>
+<p id="ivm-filtered" class="hint" hidden></p>
 {chr(10).join(state_lists)}
 </section>
 </main>

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 from ..graph import finding_nodes
 from .labels import clean
 from .scene import Scene, SceneEdge
+from .styles import MARK_SEVERITY
 
 #: Finding kind -> node mark.
 FINDING_MARKS = {
@@ -91,11 +92,16 @@ def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collec
     # (the finding's node) is marked, with its way back into the trap; with it, the whole trap.
     trap = f.kind in ("trap", "after-hours-trap")
     primary_only = bool(f.node) and (f.kind in ("dead-end", "unreachable") or (trap and not intent))
+    # A finding configured away from its kind's severity says so by its colour.
+    recolour = f.severity if mark in MARK_SEVERITY and f.severity in ("error", "warning") \
+        and f.severity != MARK_SEVERITY[mark] else None
     for i, name in enumerate(names):
         if note not in ov.notes.get(name, []):
             ov.notes.setdefault(name, []).append(note)
         if mark and (not primary_only or i == 0):
             ov.add(ov.nodes, name, mark)
+            if recolour:
+                ov.add(ov.nodes, name, recolour)
     if names and mark in _SUMMARY_WORDS and len(ov.summary) < 4:
         text = f"{_SUMMARY_WORDS[mark]} at {scene.nodes[names[0]].title}" + (f" for {f.intent}" if f.intent else "")
         if text not in ov.summary:

@@ -109,9 +109,19 @@ def _route(row: Any) -> list[str]:
     return [clean(q) for q in route_shown(row.best_route, row.file)]
 
 
+#: The order of the page's finding lists: the worst first.
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _finding_order(f: Any) -> tuple[int, str, int, int]:
+    return (SEVERITY_ORDER.get(f.severity, len(SEVERITY_ORDER)), f.file or "", f.line or 0, f.column or 0)
+
+
 def _items(scene: Scene, findings: Iterable[Any]) -> list[FindingItem]:
+    """The page's findings, errors first, then by file and line (a big maze's few errors must not
+    hide below its many warnings)."""
     out = []
-    for f in findings:
+    for f in sorted(findings, key=_finding_order):
         names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
         where = f"{f.file}:{f.line}:{f.column}" if f.line else (f.file or "")
         out.append(FindingItem(f.code, f.kind, f.severity, f.message, where, f.when, f.intent, names))

@@ -43,7 +43,10 @@ NODE = {"fontname": FONT, "fontsize": "12", "style": "filled", "penwidth": "1.2"
         "fillcolor": "white", "margin": "0.12,0.05"}
 EDGE = {"fontname": FONT, "fontsize": "10", "arrowsize": "0.7", "color": "#374151", "fontcolor": "#374151"}
 CLUSTER = {"style": "rounded,dashed", "color": "#9ca3af", "fontname": FONT, "fontsize": "13",
-           "fontcolor": "#374151", "labeljust": "l", "margin": "12"}
+           "fontcolor": "#374151", "labeljust": "l", "labelloc": "t", "margin": "12"}
+#: The cluster around the files' clusters whose label is the legend (``legend.py``): no border of
+#: its own (its clusters set their colour, so they keep theirs), the label at the bottom.
+LEGEND = {"color": "transparent", "fontname": FONT, "labelloc": "b", "labeljust": "l", "margin": "4"}
 
 #: A shape and fill per node kind.
 NODE_KINDS = {
@@ -75,24 +78,37 @@ KIND_DOCS = {
     "ref": "↪ the node of that name, drawn again",
 }
 
-#: Node marks, weakest first. ``entry`` is a way in; ``added`` and ``removed`` come from ``render
-#: --diff`` (a new node that is a trap is drawn as a trap); the rest from --at, --intent and findings.
+#: Border colours of findings by severity: an error is red, a warning orange, never the same.
+ERROR_COLOR = "#b91c1c"
+WARNING_COLOR = "#ea580c"
+
+#: Node marks, weakest first (a warning's before an error's: on a node with both, the error shows).
+#: ``entry`` is a way in; ``added`` and ``removed`` come from ``render --diff`` (a new node that is
+#: a trap is drawn as a trap); the rest from --at, --intent and findings. A finding's mark has the
+#: border of its kind's default severity (``MARK_SEVERITY``); a finding configured to another
+#: severity also gets the ``error`` or ``warning`` mark, which recolours it. ``focus`` adds a ring
+#: outside every other border (``node_style``), so it shows whatever they are.
 NODE_MARKS = {
     "entry": {"penwidth": "2.5"},
     "added": {"color": "#16a34a", "fillcolor": "#bbf7d0", "penwidth": "2.5"},
     "removed": {"color": "#dc2626", "fontcolor": "#b91c1c", "fillcolor": "#fff1f2", "penwidth": "2",
                 "style": "dashed"},
     "unreachable": {"color": "#9ca3af", "fontcolor": "#9ca3af", "fillcolor": "#f9fafb", "style": "dashed"},
-    "dead-end": {"color": "#c2410c", "fillcolor": "#ffedd5", "penwidth": "2.5"},
-    "after-hours": {"color": "#b91c1c", "fillcolor": "#fee2e2", "penwidth": "2.5", "style": "dashed"},
-    "ping-pong": {"color": "#dc2626", "penwidth": "2.5"},
-    "trap": {"color": "#b91c1c", "fillcolor": "#fca5a5", "penwidth": "3"},
+    "dead-end": {"color": WARNING_COLOR, "fillcolor": "#ffedd5", "penwidth": "2.5"},
+    "ping-pong": {"color": WARNING_COLOR, "penwidth": "2.5"},
+    "after-hours": {"color": ERROR_COLOR, "fillcolor": "#fee2e2", "penwidth": "3", "style": "dashed"},
+    "trap": {"color": ERROR_COLOR, "fillcolor": "#fca5a5", "penwidth": "3"},
+    "warning": {"color": WARNING_COLOR, "penwidth": "2.5"},
+    "error": {"color": ERROR_COLOR, "penwidth": "3"},
     # Closed is a fact of the time, not a problem: it greys the fill and leaves the border to the marks above.
     "closed": {"fillcolor": "#d1d5db", "fontcolor": "#6b7280", "style": "dashed"},
     "resolves": {"color": "#15803d", "penwidth": "3", "peripheries": "2"},
     "route": {"color": "#1d4ed8", "penwidth": "3.5"},
-    "focus": {"penwidth": "4"},
+    "focus": {},
 }
+
+#: The severity a finding mark stands for in the legend (its kind's default severity).
+MARK_SEVERITY = {"dead-end": "warning", "after-hours": "error", "ping-pong": "warning", "trap": "error"}
 
 #: Edge roles: how the call moves.
 EDGE_ROLES = {
@@ -123,8 +139,8 @@ EDGE_MARKS = {
     "back": {"constraint": "false"},
     "to-ref": {"constraint": "true"},  # a ref sits next to the node that leads to it
     "dead": {"style": "invis"},
-    "ping-pong": {"color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "2.6"},
-    "trap": {"color": "#b91c1c", "penwidth": "2.6"},
+    "ping-pong": {"color": WARNING_COLOR, "fontcolor": WARNING_COLOR, "penwidth": "2.6"},
+    "trap": {"color": ERROR_COLOR, "penwidth": "2.6"},
     "route": {"color": "#1d4ed8", "fontcolor": "#1d4ed8", "penwidth": "3.5"},
     "added": {"color": "#16a34a", "fontcolor": "#15803d", "penwidth": "2.4"},
     "removed": {"color": "#dc2626", "fontcolor": "#b91c1c", "style": "dashed", "penwidth": "1.8"},
@@ -136,13 +152,15 @@ MARK_DOCS = {
     "removed": "removed by this change",
     "closed": "queue closed at this time",
     "unreachable": "no call reaches it",
-    "dead-end": "dead end: call ends unresolved",
-    "after-hours": "after-hours trap or dead end",
-    "ping-pong": "agents ping-pong the caller",
-    "trap": "trap: callers go round forever",
+    "dead-end": "warning: dead end, call ends unresolved",
+    "after-hours": "error: trap or dead end at certain times",
+    "ping-pong": "warning: agents ping-pong the caller",
+    "trap": "error: trap, callers go round forever",
+    "warning": "a finding set to warning (orange)",
+    "error": "a finding set to error (red)",
     "resolves": "resolves the chosen intent",
     "route": "best route for the chosen intent",
-    "focus": "focus node",
+    "focus": "focus node (an extra outer ring)",
 }
 
 #: Edge marks the legend explains with a sample edge (``render --diff``).
@@ -180,6 +198,9 @@ def node_style(kind: str, marks: Collection[str] = ()) -> dict[str, str]:
     for m in NODE_MARKS:
         if m in marks:
             attrs = _merge(attrs, NODE_MARKS[m])
+    if "focus" in marks:  # one more ring than the other marks drew, thick enough to see
+        attrs["peripheries"] = str(int(attrs.get("peripheries", "1")) + 1)
+        attrs["penwidth"] = str(max(float(attrs.get("penwidth", "1")), 2.5))
     return attrs
 
 

@@ -63,6 +63,7 @@
       shown = shown || on;
     });
     if (!shown) { document.querySelector('ol.findings[data-state="-1"]').hidden = false; }
+    filterFindings();
     Array.prototype.forEach.call(document.querySelectorAll("#ivm-metrics tbody tr"), function (tr) {
       var states = (tr.getAttribute("data-states") || "").split(" ");
       tr.classList.toggle("inactive", cur.time >= 0 && states.indexOf(si) < 0);
@@ -71,6 +72,25 @@
       tr.hidden = !!cur.intent && tr.getAttribute("data-intent") !== cur.intent;
     });
     describe(st, v);
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  // With an intent chosen, the findings about other intents leave the list (those about no
+  // intent stay); the header counts what the list then shows.
+  function filterFindings() {
+    var ol = document.querySelector("ol.findings:not([hidden])");
+    var count = { error: 0, warning: 0 }, gone = 0;
+    Array.prototype.forEach.call(ol.querySelectorAll("li.finding"), function (li) {
+      var about = li.getAttribute("data-intent");
+      li.hidden = !!cur.intent && !!about && about !== cur.intent;
+      if (li.hidden) { gone += 1; return; }
+      ["error", "warning"].forEach(function (sev) { if (li.classList.contains("sev-" + sev)) { count[sev] += 1; } });
+    });
+    text(document.getElementById("ivm-counts"), plural(count.error, "error") + ", " + plural(count.warning, "warning"));
+    var note = document.getElementById("ivm-filtered");
+    note.hidden = !gone;
+    text(note, gone ? plural(gone, "finding") + " about other intents not shown (intent: " + cur.intent + ")." : "");
   }
 
   function describe(st, v) {
