@@ -147,8 +147,11 @@ def _file_nodes(rng: random.Random, budget: int, prefix: str, exits: list[tuple[
 
 
 def part_sizes(n_nodes: int, per_file: int = PER_FILE) -> list[int]:
-    """Nodes per file, main file first: parts of ``per_file``, the main file gets the rest."""
+    """Nodes per file, main file first: parts of ``per_file``, the main file gets the rest (a part
+    more when the rest would be too small to hold the ways out to the parts)."""
     n_parts = max(0, (n_nodes - 1) // per_file)
+    if n_parts and n_nodes - n_parts * per_file < 2 * n_parts + 10:
+        n_parts -= 1
     return [n_nodes - n_parts * per_file] + [per_file] * n_parts
 
 

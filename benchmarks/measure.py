@@ -79,7 +79,7 @@ class _Watch(threading.Thread):
         while not self.done.wait(0.2):
             rss = sum(r for _, r in session(self.sid).values())
             if time.monotonic() > self.deadline:
-                self.reason = f"stopped at {self.timeout:.0f} s"
+                self.reason = f"stopped at {self.timeout:g} s"
             elif rss > self.cap:
                 self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB resident"
             if self.reason:
