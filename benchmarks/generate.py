@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 INTENTS = [f"intent-{i:02d}" for i in range(20)]
-HOURS = {
+HOURS: dict[str, dict[str, Any]] = {
     "office": {"mon-fri": "08:00-17:00", "holidays": ["2026-12-25", "2027-01-01"]},
     "late": {"mon-fri": "08:00-20:00", "sat": "09:00-17:00", "holidays": ["2026-12-25"]},
     "weekend": {"sat,sun": "10:00-16:00"},

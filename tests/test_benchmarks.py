@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -16,10 +18,12 @@ from benchmarks.measure import Run
 from ivrmaze.graph import qualify
 
 MILL = 1_000_000
+#: ivrmaze's graph of a maze, the documents, and the reference's arrays and schedules of it
+Small = tuple[Any, dict[str, Any], model.Arrays, list[model.Key]]
 
 
 @pytest.mark.parametrize(("n", "per_file"), [(250, 100), (100, 100), (301, 100), (305, 100), (40, 20000)])
-def test_the_generator_makes_exactly_n_nodes_with_one_entry(n, per_file):
+def test_the_generator_makes_exactly_n_nodes_with_one_entry(n: int, per_file: int) -> None:
     files = generate.generate(n, seed=n, per_file=per_file)
     sizes = [len(doc["nodes"]) for doc in files.values()]
     assert sum(sizes) == n and sizes == generate.part_sizes(n, per_file)
@@ -32,14 +36,14 @@ def test_the_generator_makes_exactly_n_nodes_with_one_entry(n, per_file):
         assert doc["hours"] == generate.HOURS and len(doc["hours"]) == 5
 
 
-def test_the_hundred_thousand_maze_is_five_files_of_twenty_thousand():
+def test_the_hundred_thousand_maze_is_five_files_of_twenty_thousand() -> None:
     assert generate.part_sizes(100_000) == [20_000] * 5
     assert generate.part_sizes(1_000_000) == [20_000] * 50
     assert generate.part_sizes(10_000) == [10_000]
 
 
 @pytest.fixture(scope="module")
-def small_maze(tmp_path_factory):
+def small_maze(tmp_path_factory: pytest.TempPathFactory) -> Small:
     """A 3-file maze, as ivrmaze loads it and as the reference reads it."""
     folder = tmp_path_factory.mktemp("maze")
     paths = [os.path.normpath(p) for p in generate.write(str(folder), generate.generate(250, seed=4, per_file=100))]
@@ -48,11 +52,11 @@ def small_maze(tmp_path_factory):
     return ivrmaze.load(paths[0]).graph, docs, a, schedules
 
 
-def _node_qid(key):
+def _node_qid(key: model.Key) -> str:
     return qualify(*key)
 
 
-def test_the_reference_model_has_the_graph_ivrmaze_loads(small_maze):
+def test_the_reference_model_has_the_graph_ivrmaze_loads(small_maze: Small) -> None:
     G, _, a, schedules = small_maze
     assert a.declared == 250 == sum(d["kind"] != "hangup" for _, d in G.nodes(data=True))
     assert sorted(map(_node_qid, a.keys)) == sorted(G.nodes)
@@ -65,7 +69,7 @@ def test_the_reference_model_has_the_graph_ivrmaze_loads(small_maze):
     assert [_node_qid(a.keys[e]) for e in a.entries] == [q for q, d in G.nodes(data=True) if d["entry"]]
 
 
-def _live(G, is_open):
+def _live(G: nx.MultiDiGraph, is_open: set[str]) -> nx.DiGraph:
     """The graph at one state, with networkx: edges per their `when` and `schedule`."""
     H = nx.DiGraph()
     H.add_nodes_from(G)
@@ -74,7 +78,7 @@ def _live(G, is_open):
     return H
 
 
-def test_the_reference_computes_what_networkx_computes_at_every_state(small_maze):
+def test_the_reference_computes_what_networkx_computes_at_every_state(small_maze: Small) -> None:
     G, docs, a, schedules = small_maze
     table = model.states(docs, schedules)
     results = reference.work(a, table, keep=True)
@@ -97,14 +101,14 @@ def test_the_reference_computes_what_networkx_computes_at_every_state(small_maze
         assert res.components == len(ours)
 
 
-def test_schedules_are_read_per_minute():
+def test_schedules_are_read_per_minute() -> None:
     night, support = model.open_minutes(generate.HOURS["night"]), model.open_minutes(generate.HOURS["support"])
     mon, sun = 0, 6 * 1440
     assert night[mon + 7 * 60 + 59] and not night[mon + 8 * 60] and night[sun + 23 * 60]  # 20:00-08:00 wraps
     assert support[mon + 11 * 60] and not support[mon + 12 * 60 + 30] and not support[sun + 11 * 60]
 
 
-def test_the_scan_parses_to_events(tmp_path):
+def test_the_scan_parses_to_events(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text("ivrmaze: 1\nnodes: {a: {say: hi}}\n")
     bad.write_text("ivrmaze: 1\nnodes: {a: [\n")
@@ -113,7 +117,7 @@ def test_the_scan_parses_to_events(tmp_path):
         reference.scan([str(bad)])
 
 
-def test_the_setup_cache_gives_back_the_same_arrays(tmp_path):
+def test_the_setup_cache_gives_back_the_same_arrays(tmp_path: Path) -> None:
     paths = [os.path.normpath(p) for p in generate.write(str(tmp_path), generate.generate(120, seed=2, per_file=60))]
     built, table = reference.save_setup(paths, reference.load(paths))
     cached, again = reference.setup(paths)
@@ -123,7 +127,7 @@ def test_the_setup_cache_gives_back_the_same_arrays(tmp_path):
     assert [list(r) for r in cached.resolvers] == [list(r) for r in built.resolvers]
 
 
-def test_a_run_counts_the_memory_of_the_processes_it_leaves_behind():
+def test_a_run_counts_the_memory_of_the_processes_it_leaves_behind() -> None:
     code = ("import os, time\nif os.fork() == 0:\n    x = bytearray(200 * 2**20)\n    time.sleep(0.3)\n"
             "    os._exit(0)\nprint('parent done')")
     r = measure.run([sys.executable, "-c", code])
@@ -131,12 +135,12 @@ def test_a_run_counts_the_memory_of_the_processes_it_leaves_behind():
     assert r.peak_mb >= 200 and r.wall > 0
 
 
-def test_a_run_past_its_time_is_stopped():
+def test_a_run_past_its_time_is_stopped() -> None:
     r = measure.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
     assert r.stopped == "stopped at 0.5 s" and r.code != 0
 
 
-def test_the_many_intents_case(tmp_path):
+def test_the_many_intents_case(tmp_path: Path) -> None:
     doc = intents.many_intents(3000)
     assert len(doc["intents"]) == 3000 and doc["nodes"]["desk"]["resolves"] == "*"
     path = intents.write(str(tmp_path / "i.yaml"), 3000)
@@ -144,11 +148,11 @@ def test_the_many_intents_case(tmp_path):
         assert len(yaml.safe_load(fh)["intents"]) == 3000
 
 
-def _run(wall, peak=100.0, stopped=None):
+def _run(wall: float, peak: float = 100.0, stopped: str | None = None) -> Run:
     return Run(wall, peak, 0, "", "", stopped)
 
 
-def test_the_report_divides_by_the_right_reference():
+def test_the_report_divides_by_the_right_reference() -> None:
     ref = [{"scan": 1.0, "work": 0.5, "process": 2.0, "peak_mb": 50.0}]
     raw = {"sizes": {10: {"counts": {"nodes": 10, "edges": 30, "files": 1, "lines": 1, "states": 11, "intents": 20,
                                      "bytes": 999}, "reference": ref,
@@ -177,7 +181,7 @@ def test_the_report_divides_by_the_right_reference():
     assert all(t["what"] in text for t in rep["targets"]) and ">70.00 (5000)" in text
 
 
-def test_one_benchmark_run_reports_every_figure(tmp_path):
+def test_one_benchmark_run_reports_every_figure(tmp_path: Path) -> None:
     opts = suite.Options(sizes=[300], runs=1, intents=500, data=str(tmp_path), log=lambda _: None)
     rep = report.summarise(suite.collect(opts), 1)
     (size,) = rep["sizes"]
