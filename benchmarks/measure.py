@@ -38,11 +38,13 @@ class Run:
     stopped: str | None = None
 
 
-def _become_subreaper() -> None:
-    # elsewhere (or without prctl) the processes a run leaves behind are waited for, not measured
+def _subreaper(on: bool) -> None:
+    """Adopt (or no longer adopt) the orphans of our runs; only while a run is measured, so that a
+    caller's other children (a test suite's) are left alone. Elsewhere (or without prctl) the
+    processes a run leaves behind are waited for, not measured."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_CHILD_SUBREAPER, int(on), 0, 0, 0)
 
 
 def session(sid: int) -> dict[int, tuple[int, int]]:
@@ -75,51 +77,23 @@ class _Watch(threading.Thread):
         self.done = threading.Event()
         self.reason: str | None = None
 
-    def run(self) -> None:
-        while not self.done.wait(0.2):
-            rss = sum(r for _, r in session(self.sid).values())
-            if time.monotonic() > self.deadline:
-                self.reason = f"stopped at {self.timeout:g} s"
-            elif rss > self.cap:
-                self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB resident"
-            if self.reason:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.sid, signal.SIGKILL)
-                return
-
-
-def _reap_session(sid: int) -> float:
-    """Wait for the processes the run left behind; the largest resident set among them (MB)."""
-    peak, me = 0.0, os.getpid()
-    while procs := session(sid):
-        mine = [pid for pid, (ppid, _) in procs.items() if ppid == me]
-        for pid in mine:
-            with contextlib.suppress(ChildProcessError):
-                peak = max(peak, _rss_mb(os.wait4(pid, 0)[2]))
-        if not mine:
-            time.sleep(0.02)  # not ours to wait for (no subreaper): poll until they end
-    return peak
-
-
-def _rss_mb(usage: Any) -> float:  # a resource.struct_rusage
-    kb = getattr(usage, "ru_maxrss", 0)
-    return kb / 2**20 if sys.platform == "darwin" else kb / 1024
-
-
-def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 3600, cap_mb: float = 1e9,
+    def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 3600, cap_mb: float = 1e9,
         cwd: str | None = None) -> Run:
     """Run ``argv`` to the end (or until stopped) and measure it."""
-    _become_subreaper()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd,
-                                start_new_session=True)
-        watch = _Watch(proc.pid, timeout, cap_mb)
-        watch.start()
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = code = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-        peak = max(_rss_mb(usage), _reap_session(proc.pid))
+        _subreaper(True)
+        try:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd,
+                                    start_new_session=True)
+            watch = _Watch(proc.pid, timeout, cap_mb)
+            watch.start()
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - start
+            proc.returncode = code = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+            peak = max(_rss_mb(usage), _reap_session(proc.pid))
+        finally:
+            _subreaper(False)
         watch.done.set()
         watch.join()
         out.seek(0)

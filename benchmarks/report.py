@@ -89,6 +89,7 @@ def growth_target(sizes: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def summarise(raw: dict[str, Any], runs: int) -> dict[str, Any]:
     """The report of ``suite.collect``'s raw runs (``runs`` repetitions asked for)."""
+    load = [raw.get("load_before"), os.getloadavg()[0] if hasattr(os, "getloadavg") else None]
     sizes = []
     for one in raw["sizes"].values():
         sizes.append({**one["counts"], "reference": _reference(one["reference"]),
@@ -97,7 +98,8 @@ def summarise(raw: dict[str, Any], runs: int) -> dict[str, Any]:
     growth = growth_target(sizes)
     targets += [growth] if growth else []
     report: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0], "runs": runs,
-                                          "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")},
+                                          "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                                          "load": load},
                               "sizes": sizes}
     if "small" in raw:
         check, imports = runs_summary(raw["small"]["check"]), runs_summary(raw["small"]["imports"])
@@ -112,6 +114,13 @@ def summarise(raw: dict[str, Any], runs: int) -> dict[str, Any]:
                               LIMITS["intents_s"], "s", _field(check, "stopped")))
     report["targets"] = targets
     return report
+
+
+def _load(load: list[float | None]) -> str:
+    """The machine's load average (1 minute) before and after: the other work that shared it."""
+    if None in load:
+        return "load average: unknown"
+    return f"load average (1 min): {load[0]:.1f} before, {load[1]:.1f} after"
 
 
 def _size(n_bytes: int) -> str:
@@ -141,7 +150,7 @@ def table(report: dict[str, Any]) -> str:
     """The report as text: the mazes, the times, and each target with its verdict."""
     m = report["machine"]
     lines = [f"ivrmaze check against a C-speed reference: {m['cores']} cores, Python {m['python']}, {m['date']}, "
-             f"median of {m['runs']}", "",
+             f"median of {m['runs']}", _load(m["load"]), "",
              f"{'nodes':>9}  {'edges':>9}  {'files':>5}  {'lines':>5}  {'states':>6}  {'MB':>6}  "
              f"{'scan s':>7}  {'work s':>7}  {'ref. process s (MB)':>19}"]
     for s in report["sizes"]:

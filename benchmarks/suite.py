@@ -147,7 +147,8 @@ def collect(opts: Options) -> dict[str, Any]:
     os.makedirs(opts.data, exist_ok=True)
     caches = tempfile.mkdtemp(prefix=".caches-", dir=opts.data)  # ours, absolute, 0700: a cache ivrmaze trusts
     try:
-        raw: dict[str, Any] = {"sizes": {n: one_size(n, opts, caches) for n in opts.sizes}}
+        raw: dict[str, Any] = {"load_before": os.getloadavg()[0] if hasattr(os, "getloadavg") else None}
+        raw["sizes"] = {n: one_size(n, opts, caches) for n in opts.sizes}
         if opts.small:
             raw["small"] = small_file(opts, caches)
         if opts.intents:
