@@ -77,7 +77,38 @@ class _Watch(threading.Thread):
         self.done = threading.Event()
         self.reason: str | None = None
 
-    def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 3600, cap_mb: float = 1e9,
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            rss = sum(r for _, r in session(self.sid).values())
+            if time.monotonic() > self.deadline:
+                self.reason = f"stopped at {self.timeout:g} s"
+            elif rss > self.cap:
+                self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB resident"
+            if self.reason:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.sid, signal.SIGKILL)
+                return
+
+
+def _reap_session(sid: int) -> float:
+    """Wait for the processes the run left behind; the largest resident set among them (MB)."""
+    peak, me = 0.0, os.getpid()
+    while procs := session(sid):
+        mine = [pid for pid, (ppid, _) in procs.items() if ppid == me]
+        for pid in mine:
+            with contextlib.suppress(ChildProcessError):
+                peak = max(peak, _rss_mb(os.wait4(pid, 0)[2]))
+        if not mine:
+            time.sleep(0.02)  # not ours to wait for (no subreaper): poll until they end
+    return peak
+
+
+def _rss_mb(usage: Any) -> float:  # a resource.struct_rusage
+    kb = getattr(usage, "ru_maxrss", 0)
+    return kb / 2**20 if sys.platform == "darwin" else kb / 1024
+
+
+def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 3600, cap_mb: float = 1e9,
         cwd: str | None = None) -> Run:
     """Run ``argv`` to the end (or until stopped) and measure it."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
