@@ -128,9 +128,7 @@ def small_file(opts: Options, caches: str) -> dict[str, list[Run]]:
 def many_intents(opts: Options, caches: str) -> dict[str, Any]:
     """`ivrmaze check` on one file of ``opts.intents`` intents, each run with an empty cache; no
     repetition once a run is stopped."""
-    path = os.path.join(opts.data, f"intents{opts.intents}.yaml")
-    if not os.path.isfile(path):
-        intents.write(path, opts.intents)
+    path = intents.write(os.path.join(opts.data, f"intents{opts.intents}.yaml"), opts.intents)  # under a second
     runs: list[Run] = []
     for _ in range(opts.runs):
         cache = tempfile.mkdtemp(prefix="intents-", dir=caches)
