@@ -10,6 +10,7 @@ files is set-up, not timed, and kept in a data-only cache next to the files
 (``.reference.npz``), as yaml.load takes far longer than everything measured here.
 
     python -m benchmarks.reference FILE_OR_FOLDER...    # prints the counts and times as JSON
+    python -m benchmarks.reference --prepare N FOLDER   # writes the N-node maze and its set-up
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ import yaml
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
+from . import generate
 from .model import Arrays, arrays, states
 
 _SETUP = ".reference.npz"
@@ -169,10 +171,21 @@ def measure(targets: list[str]) -> dict[str, Any]:
             "chars": chars, "scan": t_scan, "work": t_work}
 
 
+def prepare(n: int, folder: str) -> None:
+    """Generate the n-node benchmark maze into ``folder`` and cache its set-up (from the generated
+    documents: no yaml.load)."""
+    files = generate.generate(n, seed=n)
+    paths = [os.path.normpath(p) for p in generate.write(folder, files)]
+    save_setup(paths, dict(zip(paths, files.values(), strict=True)))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv:
-        print("usage: python -m benchmarks.reference FILE_OR_FOLDER...", file=sys.stderr)
+    if len(argv) == 3 and argv[0] == "--prepare":
+        prepare(int(argv[1]), argv[2])
+        return 0
+    if not argv or argv[0].startswith("-"):
+        print("usage: python -m benchmarks.reference FILE_OR_FOLDER... | --prepare N_NODES FOLDER", file=sys.stderr)
         return 2
     print(json.dumps(measure(argv)))
     return 0

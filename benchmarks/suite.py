@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import generate, intents
+from . import generate
+from .intents import COUNT
 from .measure import Run, run
-from .reference import save_setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -38,7 +38,7 @@ class Options:
     runs: int = 3
     timeout: float = 1200.0  # seconds per ivrmaze run
     cap_mb: float = 8192.0  # stop a run whose processes hold more
-    intents: int = intents.COUNT  # 0: no many-intents case
+    intents: int = COUNT  # 0: no many-intents case
     intents_timeout: float = 60.0
     small: bool = True
     data: str = DATA
@@ -52,7 +52,8 @@ def _stamp(n: int) -> str:
 
 def maze_folder(data: str, n: int) -> str:
     """The folder of the n-node maze, generated (with the reference's set-up) unless already there
-    from this generator."""
+    from this generator. Generated in a process of its own: a child's peak memory, as the kernel
+    counts it, starts from its parent's, so the benchmark's own process stays small."""
     folder = os.path.join(data, f"maze{n}")
     stamp = os.path.join(folder, ".stamp")
     if os.path.isfile(stamp):
@@ -60,9 +61,9 @@ def maze_folder(data: str, n: int) -> str:
             if fh.read() == _stamp(n):
                 return folder
     shutil.rmtree(folder, ignore_errors=True)
-    files = generate.generate(n, seed=n)
-    paths = [os.path.normpath(p) for p in generate.write(folder, files)]
-    save_setup(paths, dict(zip(paths, files.values(), strict=True)))
+    r = run([sys.executable, "-m", "benchmarks.reference", "--prepare", str(n), folder], cwd=ROOT)
+    if r.code != 0:
+        raise SystemExit(f"generating the {n}-node maze failed (exit {r.code}):\n{r.stderr}")
     with open(stamp, "w") as fh:
         fh.write(_stamp(n))
     return folder
@@ -128,7 +129,10 @@ def small_file(opts: Options, caches: str) -> dict[str, list[Run]]:
 def many_intents(opts: Options, caches: str) -> dict[str, Any]:
     """`ivrmaze check` on one file of ``opts.intents`` intents, each run with an empty cache; no
     repetition once a run is stopped."""
-    path = intents.write(os.path.join(opts.data, f"intents{opts.intents}.yaml"), opts.intents)  # under a second
+    path = os.path.join(opts.data, f"intents{opts.intents}.yaml")
+    made = run([sys.executable, "-m", "benchmarks.intents", str(opts.intents), path], cwd=ROOT)  # as maze_folder
+    if made.code != 0:
+        raise SystemExit(f"writing {path} failed (exit {made.code}):\n{made.stderr}")
     runs: list[Run] = []
     for _ in range(opts.runs):
         cache = tempfile.mkdtemp(prefix="intents-", dir=caches)
