@@ -101,9 +101,11 @@ def one_size(n: int, opts: Options, caches: str) -> dict[str, Any]:
         out["counts"] = {k: figures[k] for k in ("nodes", "edges", "files", "lines", "states", "intents", "bytes")}
         out["reference"].append({"scan": figures["scan"], "work": figures["work"], "process": proc.wall,
                                  "peak_mb": proc.peak_mb})
+        if stopped:  # the runs after a stopped one would find no cache, or stop too
+            break
         cache = ""
         for name, extra, first in CHECKS:
-            if stopped:  # the runs after a stopped one would find no cache, or stop too
+            if stopped:
                 break
             if first:
                 cache = tempfile.mkdtemp(prefix=f"{name}-", dir=caches)
