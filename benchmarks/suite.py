@@ -97,12 +97,12 @@ def one_size(n: int, opts: Options, caches: str) -> dict[str, Any]:
     out: dict[str, Any] = {"reference": [], **{name: [] for name, _, _ in CHECKS}}
     stopped = False
     for rep in range(opts.runs):
+        if stopped:  # the runs after a stopped one would find no cache, or stop too
+            break
         proc, figures = reference(folder, opts)
         out["counts"] = {k: figures[k] for k in ("nodes", "edges", "files", "lines", "states", "intents", "bytes")}
         out["reference"].append({"scan": figures["scan"], "work": figures["work"], "process": proc.wall,
                                  "peak_mb": proc.peak_mb})
-        if stopped:  # the runs after a stopped one would find no cache, or stop too
-            break
         cache = ""
         for name, extra, first in CHECKS:
             if stopped:
