@@ -27,8 +27,10 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 @dataclass(frozen=True)
 class Run:
-    """``wall`` seconds, ``peak_mb`` (largest resident set), exit ``code``, the captured
-    ``stdout`` and ``stderr``, and ``stopped``: why the benchmark stopped it, or None."""
+    """``wall`` seconds, ``peak_mb`` (largest resident set of one process), exit ``code``, the
+    captured ``stdout`` and ``stderr``, ``stopped``: why the benchmark stopped it, or None, and
+    ``total_mb``: the most its processes held together, sampled every 0.2 s (pages that forked
+    processes share count once per process)."""
 
     wall: float
     peak_mb: float
@@ -36,6 +38,7 @@ class Run:
     stdout: str
     stderr: str
     stopped: str | None = None
+    total_mb: float = 0.0
 
 
 def _subreaper(on: bool) -> None:
@@ -76,10 +79,12 @@ class _Watch(threading.Thread):
         self.timeout, self.cap_mb = timeout, cap_mb
         self.done = threading.Event()
         self.reason: str | None = None
+        self.total_mb = 0.0
 
     def run(self) -> None:
         while not self.done.wait(0.2):
             rss = sum(r for _, r in session(self.sid).values())
+            self.total_mb = max(self.total_mb, rss / 2**20)
             if time.monotonic() > self.deadline:
                 self.reason = f"stopped at {self.timeout:g} s"
             elif rss > self.cap:
@@ -130,4 +135,4 @@ def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 
         out.seek(0)
         err.seek(0)
         return Run(wall, peak, code, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
-                   watch.reason)
+                   watch.reason, max(watch.total_mb, peak))

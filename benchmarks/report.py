@@ -27,7 +27,7 @@ def runs_summary(runs: list[Run]) -> dict[str, Any] | None:
         return None
     stopped = next((r.stopped for r in runs if r.stopped), None)
     return {"wall": statistics.median(r.wall for r in runs), "peak_mb": max(r.peak_mb for r in runs),
-            "runs": len(runs), "stopped": stopped}
+            "total_mb": max(r.total_mb for r in runs), "runs": len(runs), "stopped": stopped}
 
 
 def _reference(reps: list[dict[str, float]]) -> dict[str, float]:
@@ -44,6 +44,8 @@ def target(what: str, value: float | None, limit: float, unit: str, note: str | 
     """One target's line: met when ``value`` is at most ``limit`` and nothing was cut short (then
     ``value`` is only a lower bound); None when it was not measured."""
     met = None if value is None else (value <= limit and note is None)
+    if value is None and note is None:
+        note = "not measured"
     return {"what": what, "value": value, "limit": limit, "unit": unit, "met": met, "note": note}
 
 
@@ -138,7 +140,8 @@ def _value(t: dict[str, Any]) -> str:
     if t["value"] is None:
         return "-"
     mark = ">" if t["note"] and t["note"].startswith("stopped") else ""
-    return f"{mark}{t['value']:,.2f}{t['unit'] if t['unit'] == 'x' else ' ' + t['unit']}".rstrip()
+    digits = 0 if t["unit"] == "MB" else 2
+    return f"{mark}{t['value']:,.{digits}f}{t['unit'] if t['unit'] == 'x' else ' ' + t['unit']}".rstrip()
 
 
 def _verdict(t: dict[str, Any]) -> str:
@@ -162,6 +165,10 @@ def table(report: dict[str, Any]) -> str:
               + "   (ivrmaze check: wall s (peak MB))"]
     for s in report["sizes"]:
         lines.append(f"{s['nodes']:>9,}  " + "  ".join(f"{_cell(s['ivrmaze'][name]):>16}" for name, _, _ in CHECKS))
+    totals = [(s["nodes"], max(r["total_mb"] for r in s["ivrmaze"].values() if r)) for s in report["sizes"]
+              if any(s["ivrmaze"].values())]
+    lines += ["(peak: the largest process; all of a run's processes together held at most "
+              + ", ".join(f"{mb:,.0f} MB at {n:,} nodes" for n, mb in totals) + ", sampled)"] if totals else []
     if "small" in report:
         sm = report["small"]
         lines += ["", f"small file: ivrmaze check {sm['file']} {_cell(sm['check'])}, "
