@@ -15,7 +15,7 @@ import json
 import sys
 
 from .intents import COUNT
-from .report import summarise, table
+from .report import markdown, summarise, table
 from .suite import Options, collect
 
 SIZES = (10000, 100000)
@@ -31,6 +31,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--intents-timeout", type=float, default=60, help="stop the many-intents check after this")
     p.add_argument("--no-small", action="store_true", help="skip the small-file ratio")
     p.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
+    p.add_argument("--markdown", action="store_true", help="print the tables as Markdown (docs/performance.md)")
     return p.parse_args(argv)
 
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     opts = Options(sizes=args.sizes, runs=args.runs, timeout=args.timeout, cap_mb=args.max_gb * 1024,
                    intents=args.intents, intents_timeout=args.intents_timeout, small=not args.no_small)
     report = summarise(collect(opts), args.runs)
-    print(table(report))
+    print(markdown(report) if args.markdown else table(report))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2)

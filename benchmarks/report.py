@@ -182,3 +182,31 @@ def table(report: dict[str, Any]) -> str:
         limit = f"{t['limit']:g}{t['unit'] if t['unit'] == 'x' else ' ' + t['unit']}".rstrip()
         lines.append(f"{t['what']:<{width}}  {_value(t):>10}  {'<= ' + limit:>8}  {_verdict(t)}")
     return "\n".join(lines)
+
+
+def _md_cell(summary: dict[str, Any] | None) -> str:
+    if summary is None:
+        return "-"
+    mark = "> " if summary["stopped"] else ""
+    return f"{mark}{summary['wall']:,.1f} ({summary['peak_mb']:,.0f})"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The report as the Markdown tables of docs/performance.md."""
+    lines = ["| nodes | edges | files | lines | states | MB of YAML | reference scan s | reference work s | "
+             "reference process s (peak MB) |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for s in report["sizes"]:
+        ref = s["reference"]
+        lines.append(f"| {s['nodes']:,} | {s['edges']:,} | {s['files']} | {s['lines']} | {s['states']} | "
+                     f"{s['bytes'] / 1e6:.1f} | {ref['scan']:.2f} | {ref['work']:.2f} | "
+                     f"{ref['process']:.1f} ({ref['peak_mb']:,.0f}) |")
+    lines += ["", "`ivrmaze check`, wall seconds (peak MB of the largest process):", "",
+              "| nodes | text, first run | text, later run | JSON, first run | JSON, later run |",
+              "|---:|---:|---:|---:|---:|"]
+    lines += [f"| {s['nodes']:,} | " + " | ".join(_md_cell(s["ivrmaze"][name]) for name, _, _ in CHECKS) + " |"
+              for s in report["sizes"]]
+    lines += ["", "| target | value | limit | verdict |", "|---|---:|---:|---|"]
+    for t in report["targets"]:
+        limit = f"{t['limit']:g}{t['unit'] if t['unit'] == 'x' else ' ' + t['unit']}".rstrip()
+        lines.append(f"| {t['what']} | {_value(t)} | {limit} | {_verdict(t)} |")
+    return "\n".join(lines)

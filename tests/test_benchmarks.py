@@ -180,6 +180,8 @@ def test_the_report_divides_by_the_right_reference() -> None:
     assert growth[0] == pytest.approx(np.log(70 / 4.5) / np.log(MILL / 10)) and growth[1] is False
     text = report.table(rep)
     assert all(t["what"] in text for t in rep["targets"]) and ">70.00 (5000)" in text
+    md = report.markdown(rep)
+    assert all(f"| {t['what']} |" in md for t in rep["targets"]) and "| > 70.0 (5,000) | - | - | - |" in md
 
 
 def test_one_benchmark_run_reports_every_figure(tmp_path: Path) -> None:
