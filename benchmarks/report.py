@@ -1,7 +1,8 @@
 """The report: medians of the runs, the ratios against issue 15's targets, and the table.
 
 ``summarise`` turns the raw runs of ``suite.collect`` into a plain, JSON-ready report;
-``table`` prints it. Times are medians over the repetitions, peak memory the largest seen.
+``table`` (text) and ``markdown`` (docs/performance.md) print it. Times are medians over the
+repetitions, peak memory the largest seen.
 """
 from __future__ import annotations
 
