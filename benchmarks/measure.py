@@ -114,14 +114,16 @@ def _rss_mb(usage: Any) -> float:  # a resource.struct_rusage
 
 
 def run(argv: list[str], env: dict[str, str] | None = None, *, timeout: float = 3600, cap_mb: float = 1e9,
-        cwd: str | None = None) -> Run:
-    """Run ``argv`` to the end (or until stopped) and measure it."""
+        cwd: str | None = None, capture: bool = True) -> Run:
+    """Run ``argv`` to the end (or until stopped) and measure it; its output is kept only with
+    ``capture`` (a big maze's JSON would swell the benchmark's process, and with it the peak
+    memory the kernel counts for the next runs)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         _subreaper(True)
         try:
             start = time.perf_counter()
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env, cwd=cwd,
-                                    start_new_session=True)
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out if capture else subprocess.DEVNULL,
+                                    stderr=err, env=env, cwd=cwd, start_new_session=True)
             watch = _Watch(proc.pid, timeout, cap_mb)
             watch.start()
             _, status, usage = os.wait4(proc.pid, 0)

@@ -77,7 +77,8 @@ def _env(cache: str) -> dict[str, str]:
 
 def ivrmaze(args: list[str], cache: str, *, timeout: float, cap_mb: float) -> Run:
     """One `ivrmaze` command in a fresh process, run from the repository root."""
-    r = run([sys.executable, "-m", "ivrmaze", *args], _env(cache), timeout=timeout, cap_mb=cap_mb, cwd=ROOT)
+    r = run([sys.executable, "-m", "ivrmaze", *args], _env(cache), timeout=timeout, cap_mb=cap_mb, cwd=ROOT,
+            capture=False)
     if r.stopped is None and r.code not in (0, 1):
         raise SystemExit(f"ivrmaze {' '.join(args)} failed (exit {r.code}):\n{r.stderr}")
     return r
