@@ -1,98 +1,49 @@
-"""Benchmarks: time and peak memory of `ivrmaze check` on generated IVR-like mazes.
+"""Benchmarks: `ivrmaze check` against a C-speed reference on generated mazes (issue 15), a small
+file against bare imports, and a file with 100,000 intents (issue 9).
 
-    python -m benchmarks                 # 1k, 10k and 100k nodes
-    python -m benchmarks 1000 10000      # chosen sizes
-    make bench
+    python -m benchmarks                 # 10,000 and 100,000 nodes (make bench)
+    python -m benchmarks 1000000         # a million nodes
+    python -m benchmarks 10000 --runs 5 --json out/bench.json
 
-Each run is a fresh `python -m ivrmaze check` process, so the figures include start-up,
-YAML loading and analysis, as a designer sees them: the whole week without the parse cache
-(the first run on a changed file, and every run in CI) and again with files unchanged since
-the last run, each as text (a designer's `ivrmaze check`, which needs no random-caller
-chances) and as JSON (with every metric), and one `--at` instant. Wall time depends on what else the machine
-does.
+ivrmaze is measured through its command line only (each run a fresh `python -m ivrmaze`
+process), so the benchmark does not depend on its internals. See docs/performance.md.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+import argparse
+import json
 import sys
-import tempfile
-import time
 
-from .generate import generate, write
+from .intents import COUNT
+from .report import markdown, summarise, table
+from .suite import Options, collect
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "data")
-SIZES = (1000, 10000, 100000)
-AT = "Wed 10:00"
-#: The benchmark's own parse cache (not the user's), emptied at every start.
-CACHE = os.path.join(DATA, ".cache")
+SIZES = (10000, 100000)
 
 
-def maze_folder(n: int) -> str:
-    folder = os.path.join(DATA, f"maze{n}")
-    if not os.path.isdir(folder):
-        write(folder, generate(n, seed=n))
-    return folder
+def parse(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
+    p.add_argument("sizes", nargs="*", type=int, default=list(SIZES), help="maze sizes in nodes (default: %(default)s)")
+    p.add_argument("--runs", type=int, default=3, help="repetitions; times are their median (default: 3)")
+    p.add_argument("--timeout", type=float, default=1200, help="stop an ivrmaze run after this many seconds")
+    p.add_argument("--max-gb", type=float, default=8, help="stop a run whose processes hold more (default: 8)")
+    p.add_argument("--intents", type=int, default=COUNT, help="intents of the many-intents case (0: skip it)")
+    p.add_argument("--intents-timeout", type=float, default=60, help="stop the many-intents check after this")
+    p.add_argument("--no-small", action="store_true", help="skip the small-file ratio")
+    p.add_argument("--json", metavar="PATH", help="also write the report as JSON to PATH")
+    p.add_argument("--markdown", action="store_true", help="print the tables as Markdown (docs/performance.md)")
+    return p.parse_args(argv)
 
 
-def run(args, cold: bool = False) -> dict:
-    """Wall seconds, CPU seconds (with the child's children) and peak RSS (MB) of one process.
-    ``cold``: with an empty parse cache, as the first run on a changed file."""
-    env = dict(os.environ)
-    env.pop("IVRMAZE_NO_CACHE", None)
-    # cold: a new, empty cache folder, so the run parses and writes its entries as a first run does
-    env["IVRMAZE_CACHE_DIR"] = tempfile.mkdtemp(prefix="cold-", dir=CACHE) if cold else CACHE
-    start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "ivrmaze", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"ivrmaze {' '.join(args)} failed (exit {code}):\n{err}")
-    rss_mb = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": rss_mb}
-
-
-def _entries() -> int:
-    return sum(n.endswith(".pickle") for n in os.listdir(CACHE))
-
-
-def fill_cache(folder: str) -> None:
-    """Run `ivrmaze validate`, as the previous save did, and wait for its parse-cache entries
-    (written in the background) so that the next run finds them."""
-    from ivrmaze.cache import MIN_BYTES
-
-    before = _entries()
-    run(["validate", folder])
-    big = sum(os.path.getsize(os.path.join(folder, f)) >= MIN_BYTES for f in os.listdir(folder))
-    deadline = time.monotonic() + 120
-    while _entries() < before + big and time.monotonic() < deadline:
-        time.sleep(0.05)
-
-
-def main(argv=None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    sizes = [int(a) for a in argv] or list(SIZES)
-    shutil.rmtree(CACHE, ignore_errors=True)
-    os.makedirs(CACHE)
-    print(f"ivrmaze check on generated mazes ({os.cpu_count()} cores, Python {sys.version.split()[0]})")
-    print(f"{'nodes':>7}  {'files':>5}  {'run':<24}  {'wall s':>7}  {'cpu s':>7}  {'peak MB':>8}")
-    for n in sizes:
-        folder = maze_folder(n)
-        files = len([f for f in os.listdir(folder) if f.endswith(".yaml")])
-        runs = (("whole week, text, cold", [], True), ("whole week, text", [], False),
-                ("whole week, json, cold", ["--format", "json"], True), ("whole week, json", ["--format", "json"], False),
-                (f"--at '{AT}', text", ["--at", AT], False))
-        for label, extra, cold in runs:
-            if not cold:
-                fill_cache(folder)
-            r = run(["check", folder, *extra], cold)
-            print(f"{n:>7}  {files:>5}  {label:<24}  {r['wall']:>7.2f}  {r['cpu']:>7.2f}  {r['rss']:>8.0f}", flush=True)
+def main(argv: list[str] | None = None) -> int:
+    args = parse(sys.argv[1:] if argv is None else argv)
+    opts = Options(sizes=args.sizes, runs=args.runs, timeout=args.timeout, cap_mb=args.max_gb * 1024,
+                   intents=args.intents, intents_timeout=args.intents_timeout, small=not args.no_small)
+    report = summarise(collect(opts), args.runs)
+    print(markdown(report) if args.markdown else table(report))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, indent=2)
     return 0
 
 
