@@ -124,7 +124,7 @@ class Verdicts:
 
     def absence(self, e):
         def concerns(f):
-            if e.intent is not None and f.intent != e.intent:
+            if e.intent is not None and e.intent not in f.intents:  # a trap may trap several
                 return False
             return f.file == e.file or any(q.rpartition("#")[0] == e.file for q in f.qualified_nodes())
 

@@ -1,5 +1,10 @@
 """trap and after-hours-trap: for an intent, reachable nodes from which neither a resolution
-nor the end of the call can be reached: the caller goes round forever."""
+nor the end of the call can be reached: the caller goes round forever.
+
+One finding per trap: per line, a set of nodes that callers go round in (a strongly connected
+part that no move leaves) is one problem, whatever the state and whatever intents it traps; it
+gets all those intents and exactly the windows in which that set is a trap (two traps of one
+window are two findings, each with its own windows)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -24,49 +29,83 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Trap:
-    """One intent's trap over every state: its nodes, the moves into it, the closed-team
-    redirects inside it, and the windows in which it exists."""
+    """One trap of a line over every state: the intents it traps, the moves into it, the
+    closed-team redirects inside it, and its windows by state."""
 
-    nodes: np.ndarray | None = None  # the union of the states' trap masks
+    intents: list[str] = field(default_factory=list)
     entering: set[int] = field(default_factory=set)
     redirects: set[int] = field(default_factory=set)
-    windows: list[Any] = field(default_factory=list)
+    windows: dict[int, list[Any]] = field(default_factory=dict)
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     st = ctx.static
     # per state, once: the live edges that exist only while a team is closed
     closed = [res.moves.edge[st.when[res.moves.edge] == When.CLOSED] for res, _ in ctx.groups]
+    parts: dict[tuple[int, bytes], list[np.ndarray]] = {}  # (state, trap mask) -> its connected parts
     for ln in ctx.lines:
-        for intent in ln.intents:
-            trap = _gather(ctx, (ln.node, intent), closed)
-            if trap.windows:
-                yield _finding(ctx, ln, intent, trap)
+        traps: dict[frozenset[int], _Trap] = {}
+        for s, ((res, wins), e) in enumerate(zip(ctx.groups, closed, strict=True)):
+            for intent in ln.intents:
+                li = res.lines[(ln.node, intent)]
+                if not li.trap.any():
+                    continue
+                key = (s, li.trap.tobytes())
+                if key not in parts:
+                    parts[key] = _parts(st, res.moves, li.trap)
+                for part in parts[key]:
+                    trap = traps.setdefault(frozenset(part.tolist()), _Trap())
+                    _add(st, res.moves, trap, part, li, intent, e)
+                    trap.windows[s] = wins
+        for nodes, trap in traps.items():
+            yield _finding(ctx, ln, sorted(nodes), trap)
 
 
-def _gather(ctx: CheckContext, key: tuple[int, str], closed: list[np.ndarray]) -> _Trap:
-    st = ctx.static
-    trap = _Trap()
-    for (res, wins), e in zip(ctx.groups, closed, strict=True):
-        li = res.lines[key]
-        if li.trap.any():
-            trap.nodes = li.trap.copy() if trap.nodes is None else trap.nodes | li.trap
-            trap.entering |= set(li.entering.tolist())
-            trap.redirects |= set(e[li.trap[st.src[e]] & li.trap[st.dst[e]]].tolist())
-            trap.windows.extend(wins)
-    return trap
+def _parts(st: Any, mv: Any, mask: np.ndarray) -> list[np.ndarray]:
+    """The traps of ``mask``: its strongly connected parts that no move leaves, where callers go
+    round (the other nodes of ``mask`` only lead into them)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+    import scipy.sparse as sp
+    from scipy.sparse import csgraph
+
+    idx = np.flatnonzero(mask)
+    e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
+    pos = np.full(len(mask), -1, dtype=np.int64)
+    pos[idx] = np.arange(len(idx))
+    A = sp.csr_matrix((np.ones(len(e)), (pos[st.src[e]], pos[st.dst[e]])), shape=(len(idx), len(idx)))
+    n, label = csgraph.connected_components(A, directed=True, connection="strong")
+    lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
+    left = np.zeros(n, dtype=bool)
+    left[lu[lu != lv]] = True
+    return [idx[label == c] for c in np.flatnonzero(~left).tolist()]
 
 
-def _finding(ctx: CheckContext, ln: Any, intent: str, trap: _Trap) -> Finding:
-    when = ctx.when(trap.windows, ln.file)
+def _add(st: Any, mv: Any, trap: _Trap, part: np.ndarray, li: Any, intent: str, closed: np.ndarray) -> None:
+    """Count ``intent``, the moves into ``part`` (from outside the mask, or from its nodes that
+    only lead into traps) and the closed-team redirects inside it, for ``trap``."""
+    import numpy as np
+
+    if intent not in trap.intents:
+        trap.intents.append(intent)
+    inside = np.zeros(len(li.trap), dtype=bool)
+    inside[part] = True
+    e = mv.edge
+    funnel = e[inside[st.dst[e]] & ~inside[st.src[e]] & li.trap[st.src[e]]]
+    trap.entering |= set(li.entering[inside[st.dst[li.entering]]].tolist()) | set(funnel.tolist())
+    trap.redirects |= set(closed[inside[st.src[closed]] & inside[st.dst[closed]]].tolist())
+
+
+def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Finding:
+    when = ctx.when([w for s in sorted(trap.windows) for w in trap.windows[s]], ln.file)
     kind = TRAP if when is None or ctx.at is not None else AFTER_HOURS_TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
-    how = _how(ctx, trap)
-    members = names(ctx, [] if trap.nodes is None else trap.nodes.nonzero()[0].tolist(), file)
+    members = names(ctx, nodes, file)
+    intents = tuple(x for x in ln.intents if x in trap.intents)
     prefix = "at these times " if kind is AFTER_HOURS_TRAP else ""
-    return finding(kind, f"{prefix}callers who want `{intent}`{channel(ln.entry)} go round forever among "
-                   f"{listing(members)}{how}, expected a way to a resolution or an honest end (a closed message, "
-                   "a callback)", file, line, col, node=nid, intent=intent, when=when, nodes=members)
+    return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
+                   f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
+                   "honest end (a closed message, a callback)", file, line, col, node=nid, intents=intents, when=when,
+                   nodes=members)
 
 
 def _key_to_edit(ctx: CheckContext, ln: Any, trap: _Trap) -> Where:
