@@ -93,7 +93,7 @@ def test_seed_001_cli_names_the_cross_file_loop():
             "welcome, main, billing, tech-support, subscriptions, partner, menus/telecom-partner.yaml#welcome, "
             "menus/telecom-partner.yaml#delivery, menus/telecom-partner.yaml#activation and "
             "menus/telecom-partner.yaml#provider; the whole line from its entry is inside it, expected a way to a "
-            "resolution or an honest end (a closed message, a callback) [after-hours-trap IVM204]") in lines
+            "resolution or an honest end (a closed message, a callback) [trap IVM203]") in lines  # no team closed: a trap
 
 
 # seed 004: everyone answers, nobody solves ----------------------------------------------------
@@ -104,7 +104,7 @@ COOLBLUE = "menus/coolblue-charging.yaml"
 def test_seed_004_reachability_is_not_resolution(week):
     assert [f.kind for f in of(week, COOLBLUE, "unresolvable-intent")] == ["unresolvable-intent"]
     assert of(week, COOLBLUE, "unresolvable-intent")[0].intent == "charger-fault"
-    loop = of(week, COOLBLUE, "after-hours-trap", "charger-fault")
+    loop = of(week, COOLBLUE, "trap", "charger-fault")  # also while every team is open: a trap
     assert len(loop) == 1
     assert {"charging-support", "platform-helpdesk"} <= set(loop[0].nodes)
     pp = [f for f in of(week, COOLBLUE, "ping-pong") if "charging-support" in f.nodes]

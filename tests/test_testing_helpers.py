@@ -121,7 +121,7 @@ def test_assert_no_traps_over_the_week_names_the_windows():
         assert_no_traps(MAZE)
     text = str(e.value)
     assert text.startswith("2 traps:\n")
-    assert "after-hours-trap for `outage` (Mon-Fri 08:00-16:00)" in text
+    assert ":28:7: trap for `outage` (Mon-Fri 08:00-16:00)" in text  # while the teams are open: a trap
     assert "  route in: welcome -> main -[1]-> billing => switchboard => billing (and round again)" in text
     assert ("after-hours-trap for `remove-container` (Mon-Fri 16:00-20:00; Sat 09:00-17:00; "
             "2011-04-25 08:00-20:00 (holiday))") in text

@@ -1,5 +1,7 @@
 """trap and after-hours-trap: for an intent, reachable nodes from which neither a resolution
-nor the end of the call can be reached: the caller goes round forever.
+nor the end of the call can be reached: the caller goes round forever. Over the week, a trap
+that exists only while a team or branch on its route is closed is an after-hours-trap; any
+other trap is a `trap`, with its windows when it does not exist at all times.
 
 One finding per trap: per line, a set of nodes that callers go round in (a strongly connected
 part that no move leaves) is one problem, whatever the state and whatever intents it traps; it
@@ -19,7 +21,8 @@ from ._where import Where, channel, edge_pos, edge_text, names, node_pos
 from .context import CheckContext, finding
 
 TRAP = Kind("trap", "IVM203", "error", "Callers with this intent go round forever.")
-AFTER_HOURS_TRAP = Kind("after-hours-trap", "IVM204", "error", "A trap or dead end that exists only at certain times.")
+AFTER_HOURS_TRAP = Kind("after-hours-trap", "IVM204", "error",
+                        "A trap that exists only while a team or branch on its route is closed.")
 KINDS = (TRAP, AFTER_HOURS_TRAP)
 LIMITS: dict[str, tuple[int, str]] = {}
 
@@ -30,12 +33,14 @@ if TYPE_CHECKING:
 @dataclass
 class _Trap:
     """One trap of a line over every state: the intents it traps, the moves into it, the
-    closed-team redirects inside it, and its windows by state."""
+    closed-team redirects inside it, its windows by state, and by state whether a closed team
+    or branch on its route makes it (an after-hours trap is made so in every state)."""
 
     intents: list[str] = field(default_factory=list)
     entering: set[int] = field(default_factory=set)
     redirects: set[int] = field(default_factory=set)
     windows: dict[int, list[Any]] = field(default_factory=dict)
+    closed: dict[int, bool] = field(default_factory=dict)
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
@@ -57,6 +62,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     trap = traps.setdefault(frozenset(part.tolist()), _Trap())
                     _add(st, res.moves, trap, part, li, intent, e)
                     trap.windows[s] = wins
+                    # a live `closed` route among the nodes that lead into it or go round in it
+                    made = bool((li.trap[st.src[e]] & li.trap[st.dst[e]]).any())
+                    trap.closed[s] = trap.closed.get(s, False) or made
         for nodes, trap in traps.items():
             yield _finding(ctx, ln, sorted(nodes), trap)
 
@@ -97,11 +105,13 @@ def _add(st: Any, mv: Any, trap: _Trap, part: np.ndarray, li: Any, intent: str, 
 
 def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Finding:
     when = ctx.when([w for s in sorted(trap.windows) for w in trap.windows[s]], ln.file)
-    kind = TRAP if when is None or ctx.at is not None else AFTER_HOURS_TRAP
+    # only over the week, and only when a closed team or branch makes it whenever it exists
+    after_hours = ctx.at is None and when is not None and all(trap.closed.values())
+    kind = AFTER_HOURS_TRAP if after_hours else TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
     members = names(ctx, nodes, file)
     intents = tuple(x for x in ln.intents if x in trap.intents)
-    prefix = "at these times " if kind is AFTER_HOURS_TRAP else ""
+    prefix = "at these times " if ctx.at is None and when is not None else ""
     return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
                    f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
                    "honest end (a closed message, a callback)", file, line, col, node=nid, intents=intents, when=when,
