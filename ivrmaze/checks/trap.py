@@ -43,11 +43,16 @@ class _Trap:
     closed: dict[int, bool] = field(default_factory=dict)
 
 
+#: One trap of a state as found: its nodes, the moves into it, the redirects inside it, and
+#: whether a live `closed` route is among the nodes that lead into it or go round in it.
+_Found = tuple[frozenset[int], set[int], set[int], bool]
+
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     st = ctx.static
     # per state, once: the live edges that exist only while a team is closed
     closed = [res.moves.edge[st.when[res.moves.edge] == When.CLOSED] for res, _ in ctx.groups]
-    parts: dict[tuple[int, bytes], list[np.ndarray]] = {}  # (state, trap mask) -> its connected parts
+    seen: dict[tuple[int, bytes, bytes], list[_Found]] = {}  # many intents share a state's trap
     for ln in ctx.lines:
         traps: dict[frozenset[int], _Trap] = {}
         for s, ((res, wins), e) in enumerate(zip(ctx.groups, closed, strict=True)):
@@ -55,27 +60,29 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 li = res.lines[(ln.node, intent)]
                 if not li.trap.any():
                     continue
-                key = (s, li.trap.tobytes())
-                if key not in parts:
-                    parts[key] = _parts(st, res.moves, li.trap)
-                for part in parts[key]:
-                    trap = traps.setdefault(frozenset(part.tolist()), _Trap())
-                    _add(st, res.moves, trap, part, li, intent, e)
+                key = (s, li.trap.tobytes(), li.entering.tobytes())
+                if key not in seen:
+                    seen[key] = _found(st, res.moves, li, e)
+                for nodes, entering, redirects, made in seen[key]:
+                    trap = traps.setdefault(nodes, _Trap())
+                    if intent not in trap.intents:
+                        trap.intents.append(intent)
+                    trap.entering |= entering
+                    trap.redirects |= redirects
                     trap.windows[s] = wins
-                    # a live `closed` route among the nodes that lead into it or go round in it
-                    made = bool((li.trap[st.src[e]] & li.trap[st.dst[e]]).any())
                     trap.closed[s] = trap.closed.get(s, False) or made
         for nodes, trap in traps.items():
             yield _finding(ctx, ln, sorted(nodes), trap)
 
 
-def _parts(st: Any, mv: Any, mask: np.ndarray) -> list[np.ndarray]:
-    """The traps of ``mask``: its strongly connected parts that no move leaves, where callers go
-    round (the other nodes of ``mask`` only lead into them)."""
+def _found(st: Any, mv: Any, li: Any, closed: np.ndarray) -> list[_Found]:
+    """The traps of one line, intent and state: the strongly connected parts of its trap mask
+    that no move leaves, where callers go round (the mask's other nodes only lead into them)."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
     import scipy.sparse as sp
     from scipy.sparse import csgraph
 
+    mask = li.trap
     idx = np.flatnonzero(mask)
     e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
     pos = np.full(len(mask), -1, dtype=np.int64)
@@ -85,22 +92,18 @@ def _parts(st: Any, mv: Any, mask: np.ndarray) -> list[np.ndarray]:
     lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
     left = np.zeros(n, dtype=bool)
     left[lu[lu != lv]] = True
-    return [idx[label == c] for c in np.flatnonzero(~left).tolist()]
-
-
-def _add(st: Any, mv: Any, trap: _Trap, part: np.ndarray, li: Any, intent: str, closed: np.ndarray) -> None:
-    """Count ``intent``, the moves into ``part`` (from outside the mask, or from its nodes that
-    only lead into traps) and the closed-team redirects inside it, for ``trap``."""
-    import numpy as np
-
-    if intent not in trap.intents:
-        trap.intents.append(intent)
-    inside = np.zeros(len(li.trap), dtype=bool)
-    inside[part] = True
-    e = mv.edge
-    funnel = e[inside[st.dst[e]] & ~inside[st.src[e]] & li.trap[st.src[e]]]
-    trap.entering |= set(li.entering[inside[st.dst[li.entering]]].tolist()) | set(funnel.tolist())
-    trap.redirects |= set(closed[inside[st.src[closed]] & inside[st.dst[closed]]].tolist())
+    made = bool((mask[st.src[closed]] & mask[st.dst[closed]]).any())
+    out: list[_Found] = []
+    for c in np.flatnonzero(~left).tolist():
+        inside = np.zeros(len(mask), dtype=bool)
+        inside[idx[label == c]] = True
+        # moves into it: from outside the mask, or from the mask's nodes that lead into it
+        entering = li.entering[inside[st.dst[li.entering]]]
+        funnel = e[inside[st.dst[e]] & ~inside[st.src[e]]]
+        redirects = closed[inside[st.src[closed]] & inside[st.dst[closed]]]
+        out.append((frozenset(idx[label == c].tolist()), set(entering.tolist()) | set(funnel.tolist()),
+                    set(redirects.tolist()), made))
+    return out
 
 
 def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Finding:
