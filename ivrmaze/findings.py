@@ -26,6 +26,8 @@ class Finding:
     written in the file; ``nodes`` are related node ids (``file#id`` when they cross files).
     ``when`` is ``None`` for "at all times", else the week windows in which it holds. ``code``
     and ``severity`` default to those of a loading kind or `expectation`; a check gives its own.
+    ``intents`` are all the intents the problem concerns (a trap may trap several); ``intent``
+    is set when there is exactly one, and either fills the other.
     """
 
     kind: str
@@ -39,8 +41,13 @@ class Finding:
     when: tuple[str, ...] | None = None
     nodes: tuple[str, ...] = field(default=())
     code: str = ""
+    intents: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.intent is not None and not self.intents:
+            object.__setattr__(self, "intents", (self.intent,))
+        elif self.intent is None and len(self.intents) == 1:
+            object.__setattr__(self, "intent", self.intents[0])
         if not self.code or not self.severity:
             k = _kind(self.kind)
             object.__setattr__(self, "code", self.code or k.code)
@@ -68,6 +75,7 @@ class Finding:
             "column": self.column,
             "node": self.node,
             "intent": self.intent,
+            "intents": list(self.intents),
             "when": list(self.when) if self.when is not None else None,
             "nodes": list(self.nodes),
         }

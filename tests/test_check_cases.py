@@ -10,7 +10,7 @@ A case file holds ``menus`` (name -> menu text) and ``cases``, each with:
 - ``kind``: look only at findings of this kind;
 - ``findings``: exactly the findings expected, in order; or ``includes``: findings that must be
   among them. Each gives the fields it asserts (``kind``, ``line``, ``column``, ``node``,
-  ``intent``, ``when``, ``nodes``, ``file``, ``severity``, ``message``) and may add
+  ``intent``, ``intents``, ``when``, ``nodes``, ``file``, ``severity``, ``message``) and may add
   ``message_has`` (parts of the message) and ``message_starts``.
 
 Every case runs in its own empty folder, with no .ivrmaze.yaml above it; the config it loads
@@ -31,7 +31,7 @@ from ivrmaze.findings import Finding
 from ivrmaze.lint import lint as analyze
 
 CASES = pathlib.Path(__file__).parent / "cases" / "checks"
-FIELDS = ("kind", "line", "column", "node", "intent", "when", "nodes", "file", "severity", "message")
+FIELDS = ("kind", "line", "column", "node", "intent", "intents", "when", "nodes", "file", "severity", "message")
 CASE_KEYS = {"name", "menu", "path", "files", "load", "at", "cli", "kind", "findings", "includes"}
 
 

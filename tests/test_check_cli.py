@@ -127,12 +127,19 @@ def test_check_errors_exit_1_with_when_lines():
         "  |     closed: main\n"
         "  |     ^\n"
         "  = when: Mon-Fri 16:00-20:00; 2011-04-25 08:00-20:00 (holiday)\n"
+        "example.yaml:28:5: warning: team `switchboard` is closed at Mon-Thu 16:00-08:00, Fri 16:00-Mon 08:00 and "
+        "2011-04-25 (holiday) and sends callers back to `main` without a word (switchboard (closed) -> main), "
+        "expected a closed message that gives the hours, a callback, or no way to it while it is closed "
+        "[silent-bounce IVM211]\n"
+        "  |     closed: main\n"
+        "  |     ^\n"
+        "  = when: Mon-Thu 16:00-08:00; Fri 16:00-Mon 08:00; 2011-04-25 (holiday)\n"
         "example.yaml:35:3: warning: dead end at `closed-message`: the call ends after this message without "
         "resolving any intent, expected a route to a team, message or callback that resolves the caller's intent "
         "[dead-end IVM202]\n"
         "  |   closed-message:\n"
         "  |   ^\n"
-        "1 error, 1 warning in 1 file (5 nodes); worst case: 2 hops\n")
+        "1 error, 2 warnings in 1 file (5 nodes); worst case: 2 hops\n")
 
 
 def test_check_at_an_instant_prints_no_when_lines():
@@ -141,7 +148,7 @@ def test_check_at_an_instant_prints_no_when_lines():
     assert r.exit_code == 1
     assert "= when:" not in r.output
     assert "[trap IVM203]" in r.output and "[after-hours-trap" not in r.output
-    assert r.output.splitlines()[-1] == "2 errors, 0 warnings in 1 file (5 nodes) at Fri 16:30; worst case: 1 hop"
+    assert r.output.splitlines()[-1] == "2 errors, 1 warning in 1 file (5 nodes) at Fri 16:30; worst case: 1 hop"
 
 
 def test_check_a_trap_downgraded_to_a_warning_passes():
@@ -194,11 +201,13 @@ def test_check_json():
              f["when"], f["nodes"]) for f in data["findings"]] == [
         ("after-hours-trap", "error", "IVM204", "example.yaml", 28, 5, "switchboard", "remove-container",
          ["Mon-Fri 16:00-20:00", "2011-04-25 08:00-20:00 (holiday)"], ["main", "billing", "switchboard"]),
+        ("silent-bounce", "warning", "IVM211", "example.yaml", 28, 5, "switchboard", None,
+         ["Mon-Thu 16:00-08:00", "Fri 16:00-Mon 08:00", "2011-04-25 (holiday)"], ["switchboard", "main"]),
         ("dead-end", "warning", "IVM202", "example.yaml", 35, 3, "closed-message", None, None, []),
     ]
     assert data["summary"]["files"] == 1
     assert data["summary"]["nodes"] == 5  # as declared; the built-in hangup is not counted
-    assert (data["summary"]["errors"], data["summary"]["warnings"]) == (1, 1)
+    assert (data["summary"]["errors"], data["summary"]["warnings"]) == (1, 2)
     assert data["summary"]["worst_case_hops"] == 2
     keys = {"file", "intent", "when", "best_hops", "guaranteed_hops", "resolve_probability", "expected_hops",
             "retells"}
@@ -214,7 +223,7 @@ def test_check_json_at_an_instant_has_one_row_per_intent():
     data = json.loads(run_cli("check", "example.yaml", "--format", "json", "--at", "Fri 16:30").output)
     assert [(m["intent"], m["when"], m["best_hops"]) for m in data["intents"]] == [
         ("remove-container", ["Fri 16:30"], None), ("invoice", ["Fri 16:30"], 1)]
-    assert {f["kind"] for f in data["findings"]} == {"trap", "unresolvable-intent"}
+    assert {f["kind"] for f in data["findings"]} == {"trap", "unresolvable-intent", "silent-bounce"}
     assert all(f["when"] == ["Fri 16:30"] for f in data["findings"])
 
 

@@ -67,7 +67,8 @@ def test_json_format(here):
     assert data["findings"] == [{
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
         "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `next`, `resolves`, `say`",
-        "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "when": None, "nodes": [],
+        "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "intents": [], "when": None,
+        "nodes": [],
     }]
 
 

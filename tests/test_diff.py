@@ -89,12 +89,16 @@ def test_metrics_and_findings(pair):
         ("remove-container", "retells", 1, 0, "better", ("Mon-Fri 08:00-16:00",)),
         ("remove-container", "retells", None, 0, "better", ("Mon-Fri 16:00-17:00",)),
     ]
+    # option 4 leads straight to Facilities, whose `closed: main` bounces callers back
     assert sorted((f.kind, f.severity) for f in res.added) == [("after-hours-trap", "error"),
+                                                               ("silent-bounce", "warning"),
                                                                ("unreachable", "warning")]
     assert [f.kind for f in res.removed] == ["after-hours-trap"]
     assert sorted((o.kind, o.when, n.when) for o, n in res.moved) == [
-        ("after-hours-trap", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",)),
-        ("ping-pong", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",))]
+        ("ping-pong", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",)),
+        ("silent-bounce", ("Mon-Thu 16:00-08:00", "Fri 16:00-Mon 08:00", "2011-04-25 (holiday)"),
+         ("Mon-Thu 17:00-08:00", "Fri 17:00-Mon 08:00", "2011-04-25 (holiday)")),
+        ("trap", ("Mon-Fri 08:00-16:00",), ("Mon-Fri 08:00-17:00",))]  # the outage trap: office hours
 
 
 def test_same_file_is_no_change(pair):
@@ -136,26 +140,26 @@ def test_text_output(pair):
     assert out.startswith(f"ivrmaze diff {pair[0]} -> {pair[1]}\n\nGot worse (2):\n"
                           "  `outage`: resolve_probability 0.333 -> 0.25 in Mon-Fri 08:00-16:00\n")
     assert "Menu changes (4):\n  mobistar.yaml\n    ~ schedule `office`" in out
-    assert out.splitlines()[-1] == "Result: fails (1 new error, 1 new warning, 2 metrics worse)"
+    assert out.splitlines()[-1] == "Result: fails (1 new error, 2 new warnings, 2 metrics worse)"
 
 
 def test_json_output(pair):
     data = json.loads(ivrmaze("diff", pair[0], pair[1], "--format", "json").output)
-    assert data["result"] == {"fails": True, "reasons": ["1 new error", "1 new warning", "2 metrics worse"],
+    assert data["result"] == {"fails": True, "reasons": ["1 new error", "2 new warnings", "2 metrics worse"],
                               "fail_on": ["findings", "metrics"]}
-    assert data["summary"] == {"changes": 4, "findings_added": 2, "findings_removed": 1, "findings_moved": 2,
+    assert data["summary"] == {"changes": 4, "findings_added": 3, "findings_removed": 1, "findings_moved": 3,
                                "worse": 2, "better": 6}
     assert data["metrics"][0] == {"file": "mobistar.yaml", "entry": "phone", "intent": "outage",
                                   "metric": "resolve_probability", "old": 0.333333, "new": 0.25, "change": "worse",
                                   "when": ["Mon-Fri 08:00-16:00"]}
-    assert {f["kind"] for f in data["findings"]["added"]} == {"after-hours-trap", "unreachable"}
+    assert {f["kind"] for f in data["findings"]["added"]} == {"after-hours-trap", "silent-bounce", "unreachable"}
 
 
 def test_markdown_output(pair):
     md = ivrmaze("diff", pair[0], pair[1], "--format", "markdown").output
     lines = md.splitlines()
-    assert lines[0] == "### ivrmaze diff: 2 worse, 6 better, 2 new findings, 1 fixed"
-    assert "**Fails**: 1 new error, 1 new warning, 2 metrics worse" in lines
+    assert lines[0] == "### ivrmaze diff: 2 worse, 6 better, 3 new findings, 1 fixed"
+    assert "**Fails**: 1 new error, 2 new warnings, 2 metrics worse" in lines
     i = lines.index("#### Got worse")
     assert lines[i + 2:i + 5] == ["| intent | metric | before | after | when |", "|---|---|---|---|---|",
                                   "| `outage` | resolve_probability | 0.333 | 0.25 | Mon-Fri 08:00-16:00 |"]
@@ -235,7 +239,7 @@ def test_at_one_instant(pair):
     assert [(m.intent, m.metric, m.old, m.new, m.change, m.when) for m in mon.worse] == [
         ("outage", "resolve_probability", 1.0, 0.25, "worse", ("Mon 16:30",))]
     # findings of that instant: a trap found then is a trap, not an after-hours trap
-    assert sorted(f.kind for f in mon.removed) == ["trap", "unresolvable-intent"]
+    assert sorted(f.kind for f in mon.removed) == ["silent-bounce", "trap", "unresolvable-intent"]
     assert all(f.kind != "after-hours-trap" for f in mon.added + mon.removed)
 
 

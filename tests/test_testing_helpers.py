@@ -105,9 +105,9 @@ def test_assert_no_traps_shows_the_route_in_and_round():
     assert str(e.value) == (
         "1 trap for `remove-container`:\n"
         "- menus/mobistar-2011.yaml:54:5: trap for `remove-container` (Fri 16:30): callers who want "
-        "`remove-container` go round forever among welcome, main, billing, tech and switchboard; closed teams send "
-        "callers back (switchboard (closed) -> main), expected a way to a resolution or an honest end (a closed "
-        "message, a callback)\n"
+        "`remove-container` go round forever among main, billing, tech and switchboard; closed teams send "
+        "callers back (switchboard (closed) -> main); callers fall in at welcome next -> main, expected a way to a "
+        "resolution or an honest end (a closed message, a callback)\n"
         "  route in: welcome -> main -[3]-> switchboard -(closed)-> main (and round again)")
 
 
@@ -116,7 +116,7 @@ def test_assert_no_traps_over_the_week_names_the_windows():
         assert_no_traps(MAZE)
     text = str(e.value)
     assert text.startswith("2 traps:\n")
-    assert "after-hours-trap for `outage` (Mon-Fri 08:00-16:00)" in text
+    assert ":28:7: trap for `outage` (Mon-Fri 08:00-16:00)" in text  # while the teams are open: a trap
     assert "  route in: welcome -> main -[1]-> billing => switchboard => billing (and round again)" in text
     assert ("after-hours-trap for `remove-container` (Mon-Fri 16:00-20:00; Sat 09:00-17:00; "
             "2011-04-25 08:00-20:00 (holiday))") in text

@@ -19,6 +19,7 @@ from . import (
     dead_end,
     no_zero_out,
     ping_pong,
+    silent_bounce,
     too_deep,
     too_many_options,
     too_many_retells,
@@ -29,7 +30,7 @@ from . import (
 from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
-                                  too_deep, too_many_retells, no_zero_out)
+                                  too_deep, too_many_retells, no_zero_out, silent_bounce)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:

@@ -1,8 +1,10 @@
-"""no-zero-out: a menu with no option that leads to a human within one more hop.
+"""no-zero-out: a menu with no option that leads to a person or a callback within one more
+hop, at any time the menu is reached (a team counts only while it is open then).
 Off by default; enable with `checks: {no-zero-out: true}`."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..graph import Role
@@ -12,21 +14,37 @@ from .context import CheckContext, finding
 KIND = Kind("no-zero-out", "IVM210", "info", "A menu with no quick way to a human.", enabled=False)
 LIMITS: dict[str, tuple[int, str]] = {}
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     st = ctx.static
-    is_queue = st.is_queue
-    # nodes that are a queue or pass the call on to one by an auto move
-    auto_q = np.flatnonzero((st.role == Role.AUTO) & is_queue[st.dst])
-    near = is_queue.copy()
-    near[st.src[auto_q]] = True
-    caller = np.flatnonzero(st.role == Role.CALLER)
-    human = np.zeros(len(st.nodes), dtype=bool)
-    human[st.src[caller[near[st.dst[caller]]]]] = True
-    for i in np.flatnonzero(st.is_menu & ~human).tolist():
+    reached = np.array([res.reach_all for res, _ in ctx.groups])  # states x nodes
+    # a menu never reached is judged at every state (unreachable reports it already)
+    looked = reached | ~reached.any(axis=0)
+    zero_out = np.zeros(len(st.nodes), dtype=bool)
+    for (res, _), at in zip(ctx.groups, looked, strict=True):
+        zero_out |= _zero_out(st, res.moves) & at
+    for i in np.flatnonzero(st.is_menu & ~zero_out).tolist():
         a = ctx.node_attr(i)
         yield finding(KIND, f"menu `{a['id']}` has no option that reaches a person within one more hop, "
-                      "expected an option (often 0) that leads to an agent", a["file"], a["line"], a["column"],
-                      node=a["id"])
+                      "expected an option (often 0) that leads to an open team or a callback", a["file"], a["line"],
+                      a["column"], node=a["id"])
+
+
+def _zero_out(st: Any, mv: Any) -> np.ndarray:
+    """Nodes with a live option to an open team or a callback, directly or through one auto move."""
+    import numpy as np
+
+    e = mv.edge
+    near = mv.human | (st.kind == "callback")
+    auto = e[(st.role[e] == Role.AUTO) & near[st.dst[e]]]
+    near = near.copy()
+    near[st.src[auto]] = True
+    caller = e[st.role[e] == Role.CALLER]
+    out = np.zeros(len(st.nodes), dtype=bool)
+    out[st.src[caller[near[st.dst[caller]]]]] = True
+    return out

@@ -1,5 +1,12 @@
 """trap and after-hours-trap: for an intent, reachable nodes from which neither a resolution
-nor the end of the call can be reached: the caller goes round forever."""
+nor the end of the call can be reached: the caller goes round forever. Over the week, a trap
+that exists only while a team or branch on its route is closed is an after-hours-trap; any
+other trap is a `trap`, with its windows when it does not exist at all times.
+
+One finding per trap: per line, a set of nodes that callers go round in (a strongly connected
+part that no move leaves) is one problem, whatever the state and whatever intents it traps; it
+gets all those intents and exactly the windows in which that set is a trap (two traps of one
+window are two findings, each with its own windows)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -14,7 +21,8 @@ from ._where import Where, channel, edge_pos, edge_text, names, node_pos
 from .context import CheckContext, finding
 
 TRAP = Kind("trap", "IVM203", "error", "Callers with this intent go round forever.")
-AFTER_HOURS_TRAP = Kind("after-hours-trap", "IVM204", "error", "A trap or dead end that exists only at certain times.")
+AFTER_HOURS_TRAP = Kind("after-hours-trap", "IVM204", "error",
+                        "A trap that exists only while a team or branch on its route is closed.")
 KINDS = (TRAP, AFTER_HOURS_TRAP)
 LIMITS: dict[str, tuple[int, str]] = {}
 
@@ -24,49 +32,93 @@ if TYPE_CHECKING:
 
 @dataclass
 class _Trap:
-    """One intent's trap over every state: its nodes, the moves into it, the closed-team
-    redirects inside it, and the windows in which it exists."""
+    """One trap of a line over every state: the intents it traps, the moves into it, the
+    closed-team redirects inside it, its windows by state, and by state whether a closed team
+    or branch on its route makes it (an after-hours trap is made so in every state)."""
 
-    nodes: np.ndarray | None = None  # the union of the states' trap masks
+    intents: list[str] = field(default_factory=list)
     entering: set[int] = field(default_factory=set)
     redirects: set[int] = field(default_factory=set)
-    windows: list[Any] = field(default_factory=list)
+    windows: dict[int, list[Any]] = field(default_factory=dict)
+    closed: dict[int, bool] = field(default_factory=dict)
+
+
+#: One trap of a state as found: its nodes, the moves into it, the redirects inside it, and
+#: whether a live `closed` route is among the nodes that lead into it or go round in it.
+_Found = tuple[frozenset[int], set[int], set[int], bool]
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
     st = ctx.static
     # per state, once: the live edges that exist only while a team is closed
     closed = [res.moves.edge[st.when[res.moves.edge] == When.CLOSED] for res, _ in ctx.groups]
+    seen: dict[tuple[int, bytes, bytes], list[_Found]] = {}  # many intents share a state's trap
     for ln in ctx.lines:
-        for intent in ln.intents:
-            trap = _gather(ctx, (ln.node, intent), closed)
-            if trap.windows:
-                yield _finding(ctx, ln, intent, trap)
+        traps: dict[frozenset[int], _Trap] = {}
+        for s, ((res, wins), e) in enumerate(zip(ctx.groups, closed, strict=True)):
+            for intent in ln.intents:
+                li = res.lines[(ln.node, intent)]
+                if not li.trap.any():
+                    continue
+                key = (s, li.trap.tobytes(), li.entering.tobytes())
+                if key not in seen:
+                    seen[key] = _found(st, res.moves, li, e)
+                for nodes, entering, redirects, made in seen[key]:
+                    trap = traps.setdefault(nodes, _Trap())
+                    if intent not in trap.intents:
+                        trap.intents.append(intent)
+                    trap.entering |= entering
+                    trap.redirects |= redirects
+                    trap.windows[s] = wins
+                    trap.closed[s] = trap.closed.get(s, False) or made
+        for nodes, trap in traps.items():
+            yield _finding(ctx, ln, sorted(nodes), trap)
 
 
-def _gather(ctx: CheckContext, key: tuple[int, str], closed: list[np.ndarray]) -> _Trap:
-    st = ctx.static
-    trap = _Trap()
-    for (res, wins), e in zip(ctx.groups, closed, strict=True):
-        li = res.lines[key]
-        if li.trap.any():
-            trap.nodes = li.trap.copy() if trap.nodes is None else trap.nodes | li.trap
-            trap.entering |= set(li.entering.tolist())
-            trap.redirects |= set(e[li.trap[st.src[e]] & li.trap[st.dst[e]]].tolist())
-            trap.windows.extend(wins)
-    return trap
+def _found(st: Any, mv: Any, li: Any, closed: np.ndarray) -> list[_Found]:
+    """The traps of one line, intent and state: the strongly connected parts of its trap mask
+    that no move leaves, where callers go round (the mask's other nodes only lead into them)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+    import scipy.sparse as sp
+    from scipy.sparse import csgraph
+
+    mask = li.trap
+    idx = np.flatnonzero(mask)
+    e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
+    pos = np.full(len(mask), -1, dtype=np.int64)
+    pos[idx] = np.arange(len(idx))
+    A = sp.csr_matrix((np.ones(len(e)), (pos[st.src[e]], pos[st.dst[e]])), shape=(len(idx), len(idx)))
+    n, label = csgraph.connected_components(A, directed=True, connection="strong")
+    lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
+    left = np.zeros(n, dtype=bool)
+    left[lu[lu != lv]] = True
+    made = bool((mask[st.src[closed]] & mask[st.dst[closed]]).any())
+    out: list[_Found] = []
+    for c in np.flatnonzero(~left).tolist():
+        inside = np.zeros(len(mask), dtype=bool)
+        inside[idx[label == c]] = True
+        # moves into it: from outside the mask, or from the mask's nodes that lead into it
+        entering = li.entering[inside[st.dst[li.entering]]]
+        funnel = e[inside[st.dst[e]] & ~inside[st.src[e]]]
+        redirects = closed[inside[st.src[closed]] & inside[st.dst[closed]]]
+        out.append((frozenset(idx[label == c].tolist()), set(entering.tolist()) | set(funnel.tolist()),
+                    set(redirects.tolist()), made))
+    return out
 
 
-def _finding(ctx: CheckContext, ln: Any, intent: str, trap: _Trap) -> Finding:
-    when = ctx.when(trap.windows, ln.file)
-    kind = TRAP if when is None or ctx.at is not None else AFTER_HOURS_TRAP
+def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Finding:
+    when = ctx.when([w for s in sorted(trap.windows) for w in trap.windows[s]], ln.file)
+    # only over the week, and only when a closed team or branch makes it whenever it exists
+    after_hours = ctx.at is None and when is not None and all(trap.closed.values())
+    kind = AFTER_HOURS_TRAP if after_hours else TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
-    how = _how(ctx, trap)
-    members = names(ctx, [] if trap.nodes is None else trap.nodes.nonzero()[0].tolist(), file)
-    prefix = "at these times " if kind is AFTER_HOURS_TRAP else ""
-    return finding(kind, f"{prefix}callers who want `{intent}`{channel(ln.entry)} go round forever among "
-                   f"{listing(members)}{how}, expected a way to a resolution or an honest end (a closed message, "
-                   "a callback)", file, line, col, node=nid, intent=intent, when=when, nodes=members)
+    members = names(ctx, nodes, file)
+    intents = tuple(x for x in ln.intents if x in trap.intents)
+    prefix = "at these times " if ctx.at is None and when is not None else ""
+    return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
+                   f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
+                   "honest end (a closed message, a callback)", file, line, col, node=nid, intents=intents, when=when,
+                   nodes=members)
 
 
 def _key_to_edit(ctx: CheckContext, ln: Any, trap: _Trap) -> Where:

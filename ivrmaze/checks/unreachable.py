@@ -1,13 +1,14 @@
 """unreachable: a node that no move of any kind reaches from any entry at any time.
 
+Structural in every mode: with ``--at`` it is still the whole week that decides (a team
+closed at that instant is not a defect), so the check looks at every state of the week then
+too, and reports exactly the nodes the week's analysis reports.
 Files with no `entry` that nothing reaches are parts of other lines: they are not reported.
-With ``--at`` the check still speaks of all times (a team closed at that instant is not a
-defect): it then follows every edge regardless of time, which may miss a node reached only
-through edges that never exist together, but never reports a reachable one.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..kinds import Kind
@@ -17,24 +18,16 @@ from .context import CheckContext, finding
 KIND = Kind("unreachable", "IVM201", "warning", "A node no call can reach.")
 LIMITS: dict[str, tuple[int, str]] = {}
 
+if TYPE_CHECKING:
+    import numpy as np
+
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    # here, not at the top: validate reads the checks' tables without numpy and scipy
-    import numpy as np
-    import scipy.sparse as sp
-
-    from ..analysis.metrics import reachable
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     if not ctx.lines:
         return
-    st = ctx.static
-    if ctx.at is None:
-        reach = np.zeros(len(st.nodes), dtype=bool)
-        for res, _ in ctx.groups:
-            reach |= res.reach_all
-    else:
-        A = sp.csr_matrix((np.ones(len(st.src)), (st.src, st.dst)), shape=(len(st.nodes),) * 2)
-        reach = reachable(A, [ln.node for ln in ctx.lines])
+    reach = _week_reach(ctx)
     live_files = {ctx.node_attr(i)["file"] for i in np.flatnonzero(reach).tolist()}
     for i in np.flatnonzero(~reach).tolist():
         a = ctx.node_attr(i)
@@ -43,3 +36,25 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         file, line, col, nid = node_pos(ctx, i)
         yield finding(KIND, f"node `{nid}` cannot be reached from any entry, expected an option, "
                       "transfer or redirect that leads to it (or remove it)", file, line, col, node=nid)
+
+
+def _week_reach(ctx: CheckContext) -> np.ndarray:
+    """Nodes some move (failures too) reaches from an entry at some state of the week."""
+    import numpy as np
+
+    st = ctx.static
+    reach = np.zeros(len(st.nodes), dtype=bool)
+    if ctx.at is None:
+        for res, _ in ctx.groups:
+            reach |= res.reach_all
+        return reach
+    # one instant was analysed: the week's other states are looked at here, for reach alone
+    from .. import timeline
+    from ..analysis.metrics import reachable
+    from ..analysis.moves import moves_at
+
+    entries = [ln.node for ln in ctx.lines]
+    for state in timeline.distinct_states(timeline.windows(ctx.maze)):
+        mv: Any = moves_at(st, state)
+        reach |= reachable(mv.matrix(edges=np.concatenate([mv.edge, mv.failure_edge])), entries)
+    return reach
