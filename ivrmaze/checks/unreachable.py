@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from .. import timeline
 from ..findings import Finding
 from ..kinds import Kind
 from ._where import node_pos
@@ -40,7 +41,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _week_reach(ctx: CheckContext) -> np.ndarray:
     """Nodes some move (failures too) reaches from an entry at some state of the week."""
-    import numpy as np
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     st = ctx.static
     reach = np.zeros(len(st.nodes), dtype=bool)
@@ -49,7 +50,6 @@ def _week_reach(ctx: CheckContext) -> np.ndarray:
             reach |= res.reach_all
         return reach
     # one instant was analysed: the week's other states are looked at here, for reach alone
-    from .. import timeline
     from ..analysis.metrics import reachable
     from ..analysis.moves import moves_at
 

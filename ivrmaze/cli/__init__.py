@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import click
 
-from .. import __version__, cache
+from .. import cache
+from ..version import __version__
 from ..words import safe
 from . import commands
 

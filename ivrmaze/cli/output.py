@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 import click
 
-from .. import __version__
 from ..findings import Finding
 from ..formatters import github, sarif
 from ..formatters.json import Document, dumps
 from ..formatters.text import findings_text, source_lines
 from ..maze import Maze
+from ..version import __version__
 
 _MACHINE = {"sarif": sarif.format_findings, "github": github.format_findings}
 

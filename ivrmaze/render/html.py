@@ -17,7 +17,7 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from .. import __version__
+from ..version import __version__
 from ..words import plural
 from . import styles
 from .labels import clean
