@@ -42,6 +42,9 @@ class Computed:
     holidays: dict[str, set[str]] | None = None  # file -> holiday dates of the files linked with it
     rows: list[IntentMetrics] = field(default_factory=list)
     windows: list[tuple[T.Window, frozenset[str]]] = field(default_factory=list)  # all_windows with their states
+    # when() of the same windows, asked for by every intent of a line: named once
+    _named: dict[tuple[tuple[T.Window, ...], str | None], tuple[str, ...] | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def when(self, windows: list[T.Window], file: str | None = None) -> tuple[str, ...] | None:
         """None when ``windows`` are all windows analysed ("at all times"), else their names.
@@ -49,6 +52,12 @@ class Computed:
         those dates that line keeps its weekday state, already named by the week windows."""
         if self.at is not None:
             return (self.at.text or self.at.label(),)
+        key = (tuple(windows), file)
+        if key not in self._named:
+            self._named[key] = self._when(windows, file)
+        return self._named[key]
+
+    def _when(self, windows: list[T.Window], file: str | None) -> tuple[str, ...] | None:
         every = self.all_windows
         if file is not None and self.holidays is not None:
             own = self.holidays.get(file, set())

@@ -70,13 +70,19 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
         reach_any = reachable(P, [entry])
+        # every metric of an intent follows from where it is resolved: intents resolved at the same
+        # nodes (those of a `resolves: "*"` team, say) share one result
+        same: dict[bytes, LineIntent] = {}
         for intent in intents:
             c = col[intent]
-            best = routes.to(mv.resolves[:, c])
-            g = int(G[entry, c])
-            walk = Walk(mv, entry, c, P, ab, reach_any)
-            res.lines[(entry, intent)] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected,
-                                                     walk.trap, walk.entering_edges(mv))
+            key = mv.resolves[:, c].tobytes()
+            if key not in same:
+                best = routes.to(mv.resolves[:, c])
+                g = int(G[entry, c])
+                walk = Walk(mv, entry, c, P, ab, reach_any)
+                same[key] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected, walk.trap,
+                                       walk.entering_edges(mv))
+            res.lines[(entry, intent)] = same[key]
 
 
 def _ends_unresolved(mv: Moves) -> np.ndarray:
