@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
@@ -24,13 +25,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause"),                      # 1 vocabulary
     ("source", "syntax", "cache", "schedule", "timeline", "periods", "findings"),  # 2 reading
     ("model", "graph", "config", "expectations"),                             # 3 model
-    ("load", "loader", "maze", "schema"),                                     # 4 loading
+    ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
     ("checks", "verdicts", "analyses"),                                       # 6 judgement
     ("lint", "diff", "render", "formatters", "testing"),                      # 7 orchestration
     ("cli", "__main__", ""),                                                  # 8 the CLI and the package root
 )
-LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judgement", "orchestration", "cli")
+LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judgement", "orchestration", "command line")
 
 # Imports between two units of one layer, allowed one way (the other way is a cycle).
 SIBLINGS: frozenset[tuple[str, str]] = frozenset({
@@ -38,7 +39,7 @@ SIBLINGS: frozenset[tuple[str, str]] = frozenset({
     ("periods", "schedule"), ("timeline", "periods"), ("findings", "source"),
     ("graph", "model"), ("config", "model"), ("expectations", "model"), ("expectations", "config"),
     ("expectations", "graph"), ("config", "graph"),
-    ("maze", "load"), ("maze", "loader"), ("load", "schema"), ("loader", "schema"),
+    ("maze", "load"), ("load", "schema"),
     ("routes", "analysis"), ("routes", "simulator"),
     ("verdicts", "analyses"), ("verdicts", "checks"), ("analyses", "checks"),
     ("diff", "lint"), ("render", "lint"), ("testing", "lint"), ("formatters", "lint"),
@@ -309,6 +310,14 @@ def package() -> dict[str, Module]:
 def test_package_keeps_the_rule(package: dict[str, Module], rule: Callable[[dict[str, Module]], list[str]]) -> None:
     offenders = rule(package)
     assert not offenders, f"{(rule.__doc__ or '').splitlines()[0]}\n" + "\n".join(offenders)
+
+
+def test_the_layers_are_those_of_the_docs() -> None:
+    rows = re.findall(r"^\| (\d)\. ([a-z ]+) \| (.*) \|$", (ROOT / "docs/architecture.md").read_text(), re.M)
+    documented = tuple(tuple("" if u == f"{PACKAGE}/__init__.py" else u.rstrip("/") for u in re.findall(r"`([^`]+)`", units))
+                       for _, _, units in rows)
+    assert documented == LAYERS
+    assert tuple(name for _, name, _ in rows) == LAYER_NAMES
 
 
 def test_mypy_checks_every_function_of_the_package() -> None:
