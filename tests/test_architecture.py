@@ -297,8 +297,46 @@ def mypy_switched_off(modules: Mapping[str, Module]) -> list[str]:
     return bad
 
 
+# What ivrmaze never does (docs/security.md): run code from data, talk to the network, use a shell.
+NEVER_IMPORTED = frozenset({"pickle", "marshal", "shelve", "dill", "cloudpickle", "socket", "ssl", "http", "urllib.request",
+                            "ftplib", "smtplib", "xmlrpc", "webbrowser", "requests", "ctypes"})
+NEVER_CALLED = frozenset({"eval", "exec", "compile", "os.system", "os.popen", "os.execv", "os.execvp", "os.spawnv",
+                          "pty.spawn"})
+# The programs ivrmaze runs, each from one module, as an argument list: Graphviz's dot and git.
+RUNS_PROGRAMS = frozenset({f"{PACKAGE}.render.dot", f"{PACKAGE}.diff.sources"})
+
+
+def _dotted(node: ast.AST) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    return f"{_dotted(node.value)}.{node.attr}" if isinstance(node, ast.Attribute) else ""
+
+
+def dangerous_powers(modules: Mapping[str, Module], programs: frozenset[str] = RUNS_PROGRAMS) -> list[str]:
+    """Modules that can run code from data (pickle, eval), reach the network, or use a shell."""
+    bad = []
+    for imp in imports(modules):
+        root = imp.target.split(".")[0]
+        if imp.target in NEVER_IMPORTED or root in NEVER_IMPORTED:
+            bad.append(f"{imp.where(modules)}: {imp.source} imports {imp.target}")
+        elif root == "subprocess" and imp.source not in programs:
+            bad.append(f"{imp.where(modules)}: {imp.source} runs programs; only {', '.join(sorted(programs))} may")
+    for m in modules.values():
+        for node, _ in _walk(m.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = _dotted(node.func)
+            if name in NEVER_CALLED:
+                bad.append(f"{m.path}:{node.lineno}: calls {name}()")
+            shell = any(k.arg == "shell" and not (isinstance(k.value, ast.Constant) and k.value.value is False)
+                        for k in node.keywords)
+            if name.startswith("subprocess.") and (shell or node.args and not isinstance(node.args[0], ast.List | ast.Name)):
+                bad.append(f"{m.path}:{node.lineno}: {name}() with a shell or a command line as a string")
+    return bad
+
+
 RULES = (import_cycles, layer_violations, function_imports, long_modules, long_functions, hand_built_ids,
-         mypy_switched_off)
+         mypy_switched_off, dangerous_powers)
 
 
 @pytest.fixture(scope="module")
@@ -433,3 +471,20 @@ def test_comments_that_switch_mypy_off(tmp_path: Path) -> None:
         "z = '# type: ignore'\n"
     )})
     assert [o.split(": ")[0] for o in mypy_switched_off(tree)] == ["ivrmaze/a.py:1", "ivrmaze/a.py:2"]
+
+
+def test_dangerous_powers(tmp_path: Path) -> None:
+    tree = fake(tmp_path, {
+        "cache.py": "import pickle\nfrom urllib.request import urlopen\nimport urllib.parse\n",
+        "diff/sources.py": "import subprocess\nsubprocess.run(['git', 'show'])\nsubprocess.run('git show', shell=True)\n",
+        "render/dot.py": "import subprocess\nsubprocess.run(argv, shell=False)\n",
+        "x.py": "import subprocess\nimport os\nos.system('ls')\neval('1')\n",
+    })
+    assert dangerous_powers(tree) == [
+        "ivrmaze/cache.py:1: ivrmaze.cache imports pickle",
+        "ivrmaze/cache.py:2: ivrmaze.cache imports urllib.request",
+        "ivrmaze/x.py:1: ivrmaze.x runs programs; only ivrmaze.diff.sources, ivrmaze.render.dot may",
+        "ivrmaze/diff/sources.py:3: subprocess.run() with a shell or a command line as a string",
+        "ivrmaze/x.py:3: calls os.system()",
+        "ivrmaze/x.py:4: calls eval()",
+    ]
