@@ -20,8 +20,8 @@ from pathlib import Path
 from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 
-from tests.clirun import ivrmaze
-from tests.conftest import MENUS
+from clirun import ivrmaze
+from conftest import MENUS
 
 MENU_FILES = sorted(MENUS.glob("*.yaml"))
 TEXTS = {p.name: p.read_bytes() for p in MENU_FILES}
