@@ -253,11 +253,12 @@ def _is_hash(node: ast.AST) -> bool:
 
 def _builds_id(node: ast.AST) -> bool:
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in ("rpartition", "partition", "split", "rsplit") and node.args and _is_hash(node.args[0]):
+        if node.func.attr in ("rpartition", "partition", "rsplit") and node.args and _is_hash(node.args[0]):
             return True
         return node.func.attr == "join" and _is_hash(node.func.value)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _is_hash(node.left) or _is_hash(node.right)
+        # `file + "#"` (then `+ nid`); a bare `"#" + anchor` is a link to an anchor
+        return _is_hash(node.right) and not isinstance(node.left, ast.Constant)
     if isinstance(node, ast.JoinedStr):
         v = node.values
         return any(isinstance(v[i - 1], ast.FormattedValue) and _is_hash(v[i]) and isinstance(v[i + 1], ast.FormattedValue)
@@ -457,7 +458,7 @@ def test_module_and_function_lengths(tmp_path: Path) -> None:
 
 def test_node_ids_are_built_and_split_in_graph_only(tmp_path: Path) -> None:
     code = ('a = q.rpartition("#")[2]\nb = f"{file}#{nid}"\nc = file + "#" + nid\nd = "#".join(parts)\n'
-            'e = f"{DOCS_URL}#{name}"\nf = f\'<a href="#{anchor}">\'\n')
+            'e = f"{DOCS_URL}#{name}"\nf = f\'<a href="#{anchor}">\'\ng = "#" + anchor\nh = line.split("#")[0]\n')
     tree = fake(tmp_path, {"graph.py": code, "other.py": code})
     assert [o.split(": ")[0] for o in hand_built_ids(tree)] == [
         "ivrmaze/other.py:1", "ivrmaze/other.py:2", "ivrmaze/other.py:3", "ivrmaze/other.py:4"]

@@ -2,10 +2,10 @@
 
 Each example takes one file of menus/, mutates it (bytes flipped, lines deleted, duplicated or
 re-indented, keys renamed, anchors and merge keys, hostile text in a field, deep nesting, huge
-numbers) and runs `validate`, `check` in every format, `report`, `render -o x.dot` and, with
-Graphviz, `review` on it. Whatever the input: the exit code is 0, 1 or 2, never an internal
-error, and no output holds a raw control character or a line that GitHub Actions would run as a
-workflow command other than our own annotations. Bounded by the `ci` profile (tests/conftest.py);
+numbers) and runs `validate`, `check` in every format, `report`, a scripted `call`, `render
+-o x.dot` and, with Graphviz, `review` on it. Whatever the input: the exit code is 0, 1 or 2,
+never an internal error, and no output holds a raw control character or a line that GitHub
+Actions would run as a workflow command other than our own annotations. Bounded by the `ci` profile (tests/conftest.py);
 `HYPOTHESIS_PROFILE=thorough` runs many more.
 """
 from __future__ import annotations
@@ -131,6 +131,7 @@ def run_pipeline(folder: Path, name: str) -> None:
         (("validate", str(path)), None),
         *((("check", str(path), "--format", fmt), None) for fmt in ("text", "json", "sarif", "github")),
         (("report", str(path)), None),
+        (("call", str(path), "--at", "Mon 10:00", "--keys", "1,2,0,9"), None),
         (("render", str(path), "-o", str(folder / "x.dot")), folder / "x.dot"),
     ]
     if shutil.which("dot"):
@@ -152,7 +153,7 @@ def run_pipeline(folder: Path, name: str) -> None:
 
 
 # No shrinking but under the thorough profile: the failing file is shown whole, and shrinking it
-# through 8 commands takes minutes (an example takes about 0.2 s: 60 of them in CI).
+# through 9 commands takes minutes (an example takes about 0.2 s: 60 of them in CI).
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 PHASES = tuple(Phase) if THOROUGH else (Phase.explicit, Phase.reuse, Phase.generate)
 
