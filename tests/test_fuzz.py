@@ -161,8 +161,11 @@ PHASES = tuple(Phase) if THOROUGH else (Phase.explicit, Phase.reuse, Phase.gener
 
 @settings(phases=PHASES)
 @given(mutated_menu())
-@example(("mobistar-2011.yaml", TEXTS["mobistar-2011.yaml"].replace(b"entry: main", b"entry: main\nx: &m {say: hi, <<: *m}")))
-@example(("postnl.yaml", TEXTS["postnl.yaml"].replace(b"track:\n", b'"track\\n::error file=a,line=1::PASSED":\n')))
+# issue 9's own examples: a recursive merge key, a node id that starts a workflow command, a lone
+# surrogate and an OSC 52 (clipboard) sequence in a prompt
+@example(("mobistar-2011.yaml", TEXTS["mobistar-2011.yaml"].replace(b"nodes:\n", b"nodes:\n  loop: &m {say: hi, <<: *m}\n")))
+@example(("postnl.yaml", TEXTS["postnl.yaml"].replace(b"  track:\n", b'  "track\\n::error file=a,line=1::PASSED":\n')
+          .replace(b'"1": track', b'"1": "track\\n::error file=a,line=1::PASSED"')))
 @example(("postnl.yaml", TEXTS["postnl.yaml"].replace(
     b"say: Your parcel is on its way and will be delivered today. Thank you for calling PostNL.",
     b'say: "\\ud800 \\x1b]52;c;eA==\\x07 Your parcel"')))
