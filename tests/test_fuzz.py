@@ -2,10 +2,11 @@
 
 Each example takes one file of menus/, mutates it (bytes flipped, lines deleted, duplicated or
 re-indented, keys renamed, anchors and merge keys, hostile text in a field, deep nesting, huge
-numbers) and runs `validate`, `check` in every format, `report`, a scripted `call`, `render
--o x.dot` and, with Graphviz, `review` on it. Whatever the input: the exit code is 0, 1 or 2,
-never an internal error, and no output holds a raw control character or a line that GitHub
-Actions would run as a workflow command other than our own annotations. Bounded by the `ci` profile (tests/conftest.py);
+numbers) and runs `validate`, `check` in every format, `report`, a scripted `call`, `diff
+--format markdown` against the original, `render -o x.dot` and, with Graphviz, `review` on it.
+Whatever the input: the exit code is 0, 1 or 2, never an internal error, and no output holds a
+raw control character or a line that GitHub Actions would run as a workflow command other than
+our own annotations. Bounded by the `ci` profile (tests/conftest.py);
 `HYPOTHESIS_PROFILE=thorough` runs many more.
 """
 from __future__ import annotations
@@ -133,6 +134,7 @@ def run_pipeline(folder: Path, name: str) -> None:
         *((("check", str(path), "--format", fmt), None) for fmt in ("text", "json", "sarif", "github")),
         (("report", str(path)), None),
         (("call", str(path), "--at", "Mon 10:00", "--keys", "1,2,0,9"), None),
+        (("diff", str(folder / "old" / name), str(path), "--format", "markdown"), None),
         (("render", str(path), "-o", str(folder / "x.dot")), folder / "x.dot"),
     ]
     if shutil.which("dot"):
@@ -154,7 +156,7 @@ def run_pipeline(folder: Path, name: str) -> None:
 
 
 # No shrinking but under the thorough profile: the failing file is shown whole, and shrinking it
-# through 9 commands takes minutes (an example takes about 0.2 s: 60 of them in CI).
+# through 10 commands takes minutes (an example takes about 0.2 s: 60 of them in CI).
 THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 PHASES = tuple(Phase) if THOROUGH else (Phase.explicit, Phase.reuse, Phase.generate)
 
@@ -173,16 +175,20 @@ def test_mutated_menus_go_through_every_command_safely(menu: tuple[str, bytes]) 
     name, data = menu
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        (folder / "old").mkdir()
         for other, text in TEXTS.items():  # the other files, for `external:` references
             (folder / other).write_bytes(text)
+            (folder / "old" / other).write_bytes(text)  # what `diff` compares with
         (folder / name).write_bytes(data)
         run_pipeline(folder, name)
 
 
 def test_the_example_menus_pass_the_pipeline_unchanged(tmp_path: Path) -> None:
     # the checks above hold on the menus as they are (so a failure above is the mutation's)
+    (tmp_path / "old").mkdir()
     for name, text in TEXTS.items():
         (tmp_path / name).write_bytes(text)
+        (tmp_path / "old" / name).write_bytes(text)
     for name in TEXTS:
         run_pipeline(tmp_path, name)
 
