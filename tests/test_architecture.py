@@ -23,7 +23,8 @@ PACKAGE = "ivrmaze"
 # Bottom first; a unit is a module or a package (its name covers everything under it).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause"),                      # 1 vocabulary
-    ("source", "syntax", "yamltree", "cache", "schedule", "timeline", "periods", "findings"),  # 2 reading
+    ("source", "syntax", "yamltree", "cache", "cache_format", "schedule", "timeline", "periods",  # 2 reading
+     "findings"),
     ("model", "graph", "config", "expectations"),                             # 3 model
     ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
@@ -35,7 +36,7 @@ LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judg
 
 # Imports between two units of one layer, allowed one way (the other way is a cycle).
 SIBLINGS: frozenset[tuple[str, str]] = frozenset({
-    ("source", "syntax"), ("source", "yamltree"), ("source", "cache"), ("yamltree", "syntax"),
+    ("source", "syntax"), ("source", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
     ("timeline", "schedule"), ("periods", "schedule"), ("periods", "timeline"),
     ("graph", "model"), ("config", "model"), ("expectations", "model"), ("expectations", "graph"),
     ("maze", "load"),
