@@ -18,11 +18,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import Phase, example, given, settings
-from hypothesis import strategies as st
-
 from clirun import ivrmaze
 from conftest import MENUS
+from hypothesis import Phase, example, given, settings
+from hypothesis import strategies as st
 
 MENU_FILES = sorted(MENUS.glob("*.yaml"))
 TEXTS = {p.name: p.read_bytes() for p in MENU_FILES}
