@@ -39,6 +39,7 @@ SIBLINGS: frozenset[tuple[str, str]] = frozenset({
     ("source", "syntax"), ("source", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
     ("timeline", "schedule"), ("periods", "schedule"), ("periods", "timeline"),
     ("graph", "model"), ("config", "model"), ("expectations", "model"), ("expectations", "graph"),
+    ("expectations", "config"),
     ("maze", "load"),
     ("routes", "simulator"), ("routes", "analysis"),
     ("verdicts", "analyses"), ("verdicts", "checks"),
