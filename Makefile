@@ -4,14 +4,24 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
+# ruff checks the package and the benchmarks (rule sets in pyproject.toml); not tests/ yet:
+# its helpers and test files still have findings (unsorted imports, ambiguous names, zip()
+# without strict=). Add `tests` here once `ruff check tests` is clean. mypy checks ivrmaze/
+# with pyproject's config (every function annotated). Caches stay in the venv.
+LINT_PATHS ?= ivrmaze benchmarks
 
-.PHONY: demo test setup dot browser bench clean
+.PHONY: demo test lint setup dot browser bench clean
 
 demo: setup dot
 	@$(BIN)/ivrmaze demo menus -o $(OUT)
 
-test: setup dot browser
+# Lint first: a suite that passes on code that does not lint is not a pass.
+test: lint dot browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: setup
+	$(BIN)/ruff check --no-cache $(LINT_PATHS)
+	$(BIN)/mypy --cache-dir $(VENV)/.mypy_cache ivrmaze
 
 setup: $(STAMP)
 
