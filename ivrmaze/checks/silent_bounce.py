@@ -47,7 +47,7 @@ def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
     from scipy.sparse import csgraph
 
-    from ..analysis.metrics import reachable
+    from ..analysis.metrics import reachable  # scipy, as above
 
     st, mv = ctx.static, res.moves
     closed = mv.edge[(st.when[mv.edge] == When.CLOSED) & res.reach_moves[st.src[mv.edge]]]

@@ -50,6 +50,7 @@ def _week_reach(ctx: CheckContext) -> np.ndarray:
             reach |= res.reach_all
         return reach
     # one instant was analysed: the week's other states are looked at here, for reach alone
+    # the analysis' arrays need numpy and scipy: imported here, not at the top, as above
     from ..analysis.metrics import reachable
     from ..analysis.moves import moves_at
 
