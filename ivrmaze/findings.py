@@ -1,6 +1,7 @@
 """Findings: plain, frozen records with a position. Formatters read them; nothing prints here."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -79,3 +80,11 @@ class Finding:
             "when": list(self.when) if self.when is not None else None,
             "nodes": list(self.nodes),
         }
+
+
+def fingerprint(f: Finding) -> str:
+    """A finding's identity in 32 hex digits: its kind, file, node, intent and related nodes, not
+    its line, wording or windows, so it survives edits elsewhere in the file. SARIF's
+    ``partialFingerprints`` and baselines (``ivrmaze baseline``) both use it."""
+    ident = "\x1f".join([f.kind, f.file or "", f.node or "", f.intent or "", ",".join(f.nodes)])
+    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]

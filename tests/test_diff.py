@@ -1,5 +1,6 @@
 """`ivrmaze diff`: menu changes, findings and metrics that changed, git revisions, output and exit codes."""
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -205,8 +206,79 @@ def test_new_file_in_a_pull_request(repo):
 def test_broken_new_side(pair):
     pair[1].write_text(MOBISTAR.replace("next: main", "next: mian"))
     res = diff(str(pair[0]), str(pair[1]))
-    assert [f.kind for f in res.added] == ["reference"]
-    assert res.notes == [f"metrics not compared: {pair[1]} has errors that stop the analysis"]
+    assert [(u.side, u.label, [p.kind for p in u.problems]) for u in res.unloaded] == [
+        ("NEW", str(pair[1]), ["reference"])]
+    # fails closed: nothing compared, so nothing is "fixed", and no --fail-on lets it pass
+    assert (res.changes, res.added, res.removed, res.moved, res.metrics) == ([], [], [], [], [])
+    assert [res.exit_code(f) for f in (("never",), ("metrics",), ("any",))] == [2, 2, 2]
+    assert diff(str(pair[1]), str(pair[0])).unloaded[0].side == "OLD"
+
+
+@pytest.fixture
+def menus_repo(tmp_path, monkeypatch):
+    """The repository's menus committed; the working tree's mobistar menu gets ``    bogus: 1`` (issue 12)."""
+    shutil.copytree(MENUS, tmp_path / "menus")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "menus")
+    menu = tmp_path / "menus" / "mobistar-2011.yaml"
+    menu.write_text(MOBISTAR.replace("    next: main\n", "    bogus: 1\n    next: main\n", 1))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+BOGUS = "menus/mobistar-2011.yaml:23:5: error: unknown key `bogus` in a say node"
+
+
+def test_broken_menu_fails_closed_in_every_format(menus_repo):
+    args = ("diff", "HEAD:menus", "menus", "--fail-on", "metrics")
+    text = ivrmaze(*args)
+    assert text.exit_code == 2
+    lines = text.output.splitlines()
+    assert lines[:3] == ["ivrmaze diff HEAD:menus -> menus: cannot compare", "", "NEW (menus) does not load (1 error):"]
+    assert lines[3].startswith(f"  {BOGUS}") and lines[3].endswith("[unknown-key IVM103]")
+    assert lines[-1].startswith("Result: cannot compare (NEW (menus) does not load (1 error)); fix the files first")
+    assert "passes" not in text.output and "removed" not in text.output and "fixed" not in text.output
+    md = ivrmaze(*args, "--format", "markdown")
+    assert md.exit_code == 2
+    assert md.output.startswith("### ivrmaze diff: cannot compare, NEW does not load\n")
+    assert f"at `{BOGUS.split(': ')[0]}`: unknown key `bogus`" in md.output
+    assert "fixed" not in md.output and "Passes" not in md.output and "removed" not in md.output
+    js = ivrmaze(*args, "--format", "json")
+    data = json.loads(js.output)
+    assert js.exit_code == 2 and data["result"]["fails"] is True
+    assert data["result"]["reasons"] == ["NEW (menus) does not load (1 error)"]
+    assert [(u["side"], u["label"], [p["kind"] for p in u["problems"]]) for u in data["unloaded"]] == [
+        ("new", "menus", ["unknown-key"])]
+    assert data["findings"] == {"added": [], "removed": [], "moved": []} and data["changes"] == []
+    gh = ivrmaze(*args, "--format", "github")
+    assert gh.exit_code == 2
+    assert gh.output.splitlines() == [
+        "::error title=ivrmaze diff::NEW (menus) does not load (1 error); nothing compared",
+        "::error file=menus/mobistar-2011.yaml,line=23,col=5,title=unknown-key IVM103::unknown key `bogus` in a "
+        "say node, expected one of `next`, `resolves`, `say`"]
+
+
+def test_broken_old_side_is_named_and_nothing_is_fixed(menus_repo):
+    git(menus_repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "broken")
+    (menus_repo / "menus" / "mobistar-2011.yaml").write_text(MOBISTAR)  # the pull request repairs it
+    r = ivrmaze("diff", "HEAD:menus", "menus", "--format", "json", "--fail-on", "never")
+    data = json.loads(r.output)
+    assert r.exit_code == 2 and [u["side"] for u in data["unloaded"]] == ["old"]
+    assert data["unloaded"][0]["problems"][0]["file"] == "HEAD:menus/mobistar-2011.yaml"
+    assert data["findings"]["removed"] == []  # its findings were never computed: not "fixed"
+    r = ivrmaze("diff", "HEAD:menus", "menus")
+    assert "OLD (HEAD:menus) does not load (1 error):\n  HEAD:menus/mobistar-2011.yaml:23:5: error:" in r.output
+
+
+def test_unchanged_files_are_not_reported_changed(menus_repo):
+    (menus_repo / "menus" / "mobistar-2011.yaml").write_text(MOBISTAR.replace(
+        "Welcome to Mobistar.", "Welcome to Mobistar!"))
+    data = json.loads(ivrmaze("diff", "HEAD:menus", "menus", "--format", "json").output)
+    assert {c["file"] for c in data["changes"]} == {"mobistar-2011.yaml"}
+    assert data["findings"] == {"added": [], "removed": [], "moved": []} and data["unloaded"] == []
+    gh = ivrmaze("diff", "HEAD:menus", "menus", "--format", "github")
+    assert gh.exit_code == 0 and gh.output.splitlines() == ["::notice title=ivrmaze diff::Result: passes"]
 
 
 @pytest.mark.parametrize("args, says", [

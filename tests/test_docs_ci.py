@@ -20,18 +20,21 @@ from ivrmaze.source import parse
 
 DOC = blocks((ROOT / "docs" / "ci.md").read_text())
 [WORKFLOW] = [b.text for b in DOC if "workflow" in b.info]
+[BASELINE_WORKFLOW] = [b.text for b in DOC if "workflow-baseline" in b.info]
+SESSIONS = {b.info["ci-session"]: b.text for b in DOC if "ci-session" in b.info}
 [PRE_COMMIT] = [b.text for b in DOC if "pre-commit-config" in b.info]
 [MENU] = [b.text for b in blocks((ROOT / "docs" / "testing.md").read_text()) if b.info.get("file") == "menus/helpdesk.yaml"]
 SCHEMA = json.loads((ROOT / "tests" / "data" / "github-workflow.schema.json").read_text())
 SARIF = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
 
 
-def workflow():
-    return parse("menus.yaml", WORKFLOW).data  # keys as written: `on` stays "on"
+def workflow(text=WORKFLOW):
+    return parse("menus.yaml", text).data  # keys as written: `on` stays "on"
 
 
-def test_workflow_is_a_valid_github_workflow():
-    jsonschema.Draft7Validator(SCHEMA).validate(workflow())
+@pytest.mark.parametrize("text", [WORKFLOW, BASELINE_WORKFLOW], ids=["pull-request", "baseline"])
+def test_workflow_is_a_valid_github_workflow(text):
+    jsonschema.Draft7Validator(SCHEMA).validate(workflow(text))
 
 
 @pytest.fixture
@@ -64,10 +67,10 @@ def pull_request(tmp_path):
     return repo
 
 
-def run_steps(repo, env):
+def run_steps(repo, env, text=WORKFLOW):
     """Run the workflow's ivrmaze steps as GitHub would (bash -e), on a pull request to main."""
     results = []
-    for step in workflow()["jobs"]["ivrmaze"]["steps"]:
+    for step in workflow(text)["jobs"]["ivrmaze"]["steps"]:
         run = step.get("run", "")
         if not run.startswith("ivrmaze"):
             continue
@@ -141,3 +144,91 @@ def test_pre_commit_entry_checks_the_files_it_is_given(tmp_path, shim):
     assert ok.returncode == 0, ok.stdout + ok.stderr
     broken = subprocess.run([*hook["entry"].split(), str(good), str(bad)], env=env, capture_output=True, text=True)
     assert broken.returncode == 2 and "goes to `calback`, which is not defined" in broken.stdout
+
+
+# The helpdesk with known problems today: after hours, callers get the main menu, and the closed
+# teams send them back to it (an after-hours trap, silent bounces, failed expectations).
+KNOWN = MENU.replace("closed: after-hours", "closed: main").replace("    closed: callback\n", "    closed: main\n")
+# The pull request of docs/ci.md: a team `shop` (option 3) whose agents can only send callers to Repairs.
+SHOP = (KNOWN.replace('      "2": refunds\n', '      "2": refunds\n      "3": shop\n')
+        .replace("  refunds:\n", "  shop:\n    queue: Shop\n    transfers: [repairs]\n\n  refunds:\n"))
+BOGUS = MENU.replace("  hello:\n", "  hello:\n    bogus: 1\n", 1)
+
+
+def session(text):
+    """(command, expected output) per `$ ` line of a console block."""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("$ "):
+            out.append((line[2:], []))
+        else:
+            out[-1][1].append(line)
+    return [(cmd, "\n".join(lines)) for cmd, lines in out]
+
+
+def play(repo, env, text):
+    """Run a console block's commands in ``repo`` (stdout and stderr together, as a terminal shows
+    them; `echo $?` prints the exit code of the command before it): (command, output, expected)."""
+    rc, results = 0, []
+    for cmd, expected in session(text):
+        if cmd == "echo $?":
+            got = str(rc)
+        else:
+            p = subprocess.run(["bash", "-c", cmd + " 2>&1"], cwd=repo, env={**env, "GITHUB_ACTIONS": ""},
+                               capture_output=True, text=True, timeout=120)
+            rc, got = p.returncode, p.stdout.rstrip("\n")
+        results.append((cmd, got, expected))
+    return results
+
+
+def assert_played(results):
+    for cmd, got, expected in results:
+        assert got == expected, f"$ {cmd}\n--- docs/ci.md says:\n{expected}\n--- it prints:\n{got}"
+
+
+def test_broken_menu_diff_session(pull_request, shim):
+    assert "adds `    bogus: 1` under `hello`" in (ROOT / "docs" / "ci.md").read_text()
+    (pull_request / "menus" / "helpdesk.yaml").write_text(BOGUS)
+    results = play(pull_request, shim, SESSIONS["broken-diff"])
+    assert [cmd for cmd, _, _ in results] == ["ivrmaze diff HEAD:menus menus --fail-on metrics", "echo $?"]
+    assert results[1][1] == "2"
+    assert_played(results)
+
+
+@pytest.fixture
+def known(tmp_path):
+    (tmp_path / "menus").mkdir()
+    (tmp_path / "menus" / "helpdesk.yaml").write_text(KNOWN)
+    return tmp_path
+
+
+def test_baseline_sessions(known, shim):
+    first = play(known, shim, SESSIONS["baseline"])
+    assert [cmd.split()[:2] for cmd, _, _ in first][:2] == [["ivrmaze", "check"], ["echo", "$?"]]
+    assert first[1][1] == "1" and first[-1][1] == "0"  # fails without the baseline, passes with it
+    assert_played(first)
+    (known / "menus" / "helpdesk.yaml").write_text(SHOP)
+    new = play(known, shim, SESSIONS["baseline-new"])
+    assert new[-1][1] == "1"
+    assert_played(new)
+
+
+def test_baseline_workflow_steps(known, shim):
+    subprocess.run(["ivrmaze", "baseline", "menus", "-o", "ivrmaze-baseline.json"], cwd=known, env=shim, check=True,
+                   capture_output=True)
+    results = run_steps(known, shim, BASELINE_WORKFLOW)
+    assert [name for name, _ in results] == ["Check the menus against the baseline (annotations for new findings)",
+                                             "Findings for code scanning (new, unchanged and absent)"]
+    for name, p in results:
+        assert p.returncode == 0, (name, p.stdout, p.stderr)
+    assert p.stdout == "" and results[0][1].stdout == ""  # nothing new: no annotation
+    log = json.loads((known / "ivrmaze.sarif").read_text())
+    jsonschema.Draft4Validator(SARIF).validate(log)
+    assert {r["baselineState"] for r in log["runs"][0]["results"]} == {"unchanged"}
+    (known / "menus" / "helpdesk.yaml").write_text(SHOP)
+    check, scan = (p for _, p in run_steps(known, shim, BASELINE_WORKFLOW))
+    assert check.returncode == 1 and scan.returncode == 0
+    [line] = check.stdout.splitlines()
+    assert line.startswith("::error file=menus/helpdesk.yaml,line=") and "title=after-hours-trap IVM204::" in line
+    states = [r["baselineState"] for r in json.loads((known / "ivrmaze.sarif").read_text())["runs"][0]["results"]]
+    assert sorted(set(states)) == ["absent", "new", "unchanged"]

@@ -13,7 +13,7 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import click
 
@@ -40,33 +40,36 @@ def _is_json_schema(path: str) -> bool:
 def _check_kind(path: str, ext: str, allowed: tuple[str, ...]) -> None:
     if ext in MENU_EXTENSIONS and ext not in allowed:
         what = "a YAML file" if ext in (".yaml", ".yml") else f"a menu file format ivrmaze reads ({ext})"
-        raise _refuse(f"{path} is {what}; ivrmaze never writes over menu files, expected a diagram file such as "
-                      f"{os.path.splitext(path)[0]}.svg")
+        such = "a diagram file" if allowed == DIAGRAM_EXTENSIONS else "an output file"
+        raise _refuse(f"{path} is {what}; ivrmaze never writes over menu files, expected {such} such as "
+                      f"{os.path.splitext(path)[0]}{allowed[0]}")
     if os.path.islink(path):
         raise _refuse(f"{path} is a symbolic link; ivrmaze never writes through one, expected a plain file name")
     if os.path.isdir(path):
         raise _refuse(f"{path} is a folder, expected a file name such as {os.path.join(path, 'menu.svg')}")
 
 
-def _check_existing(path: str, ext: str, allowed: tuple[str, ...]) -> None:
+def _check_existing(path: str, ext: str, allowed: tuple[str, ...], own: tuple[Callable[[str], bool], str]) -> None:
     mode = os.stat(path).st_mode
     if not stat.S_ISREG(mode):
         raise _refuse(f"{path} exists and is not a regular file, expected a new file or an output file to replace")
     if ext not in allowed:
         raise _refuse(f"{path} exists and is not an output of this command (a {'/'.join(allowed)} file); "
                       "ivrmaze replaces only its own outputs, expected a new file name")
-    if ext == ".json" and not _is_json_schema(path):
-        raise _refuse(f"{path} exists and is not a JSON Schema ivrmaze wrote; it may be a menu, expected a new "
+    if ext == ".json" and not own[0](path):
+        raise _refuse(f"{path} exists and is not {own[1]} ivrmaze wrote; it may be a menu, expected a new "
                       "file name")
 
 
-def check_output(path: str, inputs: Iterable[str] = (), *, allowed: tuple[str, ...] = DIAGRAM_EXTENSIONS) -> str:
+def check_output(path: str, inputs: Iterable[str] = (), *, allowed: tuple[str, ...] = DIAGRAM_EXTENSIONS,
+                 own: tuple[Callable[[str], bool], str] = (_is_json_schema, "a JSON Schema")) -> str:
     """``path`` when `-o` may write there (see the module); ``inputs``: the files being read,
-    ``allowed``: the extensions of the command's own outputs (an existing file must have one)."""
+    ``allowed``: the extensions of the command's own outputs (an existing file must have one),
+    ``own``: (whether an existing ``.json`` file is this command's output, what that output is)."""
     ext = os.path.splitext(path)[1].lower()
     _check_kind(path, ext, allowed)
     if os.path.lexists(path):
-        _check_existing(path, ext, allowed)
+        _check_existing(path, ext, allowed, own)
         for src in inputs:
             if os.path.exists(src) and os.path.samefile(src, path):
                 raise _refuse(f"{path} is one of the menu files being read; ivrmaze never writes over them")

@@ -2,7 +2,11 @@
 
 ``diff(old, new)`` compares two versions (files, folders or ``REV:path``) and returns a
 ``DiffResult``: structural changes, findings added and removed, and metrics that got worse or
-better per intent and window. ``DiffResult.fails(fail_on)`` decides the exit code.
+better per intent and window. ``DiffResult.exit_code(fail_on)`` decides the exit code.
+
+A diff fails closed: when either side does not load (a file with errors), nothing is compared
+(no menu changes, no findings added or fixed, no metrics) and ``unloaded`` names the side and
+holds its problems; the exit code is then 2 whatever ``fail_on`` says.
 ``structure(a, b)`` is the menu part alone, over two sides loaded by ``open_side`` (``ivrmaze
 render --diff`` draws it).
 """
@@ -26,6 +30,23 @@ FAIL_ON = ("findings", "errors", "metrics", "structure", "any", "never")
 DEFAULT_FAIL_ON = ("findings", "metrics")
 
 
+@dataclass(frozen=True)
+class Unloaded:
+    """A side that does not load: ``side`` is ``OLD`` or ``NEW``, ``label`` as the user wrote it,
+    ``problems`` with their files named as the user knows them (``REV:path`` for a revision)."""
+
+    side: str
+    label: str
+    problems: tuple[Finding, ...]
+
+    def headline(self) -> str:
+        errors = sum(p.severity == "error" for p in self.problems)
+        return f"{self.side} ({self.label}) does not load ({plural(errors, 'error')})"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"side": self.side.lower(), "label": self.label, "problems": [p.to_dict() for p in self.problems]}
+
+
 @dataclass
 class DiffResult:
     old: str
@@ -38,6 +59,7 @@ class DiffResult:
     notes: list[str] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # display path -> name to show
     at: str | None = None  # the one instant compared (``Fri 16:30``), None for the whole week and holidays
+    unloaded: list[Unloaded] = field(default_factory=list)  # the sides that do not load: nothing compared
 
     @property
     def worse(self) -> list[MetricChange]:
@@ -49,6 +71,8 @@ class DiffResult:
 
     def reasons(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> list[str]:
         """Why the diff fails under ``fail_on`` (empty: it passes)."""
+        if self.unloaded:  # fails closed, whatever ``fail_on`` says
+            return [u.headline() for u in self.unloaded]
         names = set(fail_on)
         if "any" in names:
             names |= {"findings", "metrics", "structure"}
@@ -66,6 +90,10 @@ class DiffResult:
         if "structure" in names and self.changes:
             out.append(plural(len(self.changes), "menu change"))
         return out
+
+    def exit_code(self, fail_on: Sequence[str] = DEFAULT_FAIL_ON) -> int:
+        """2 when a side does not load, 1 when the diff fails under ``fail_on``, else 0."""
+        return 2 if self.unloaded else 1 if self.reasons(fail_on) else 0
 
     def shown(self, f: Finding) -> Finding:
         """``f`` with its file named as the user knows it (``REV:path`` for a revision)."""
@@ -105,20 +133,20 @@ def diff(old: str, new: str, *, config: Config | None = None, metrics: bool = Tr
     with contextlib.ExitStack() as stack:
         a, b = open_side(old, stack), open_side(new, stack)
         res = DiffResult(old, new, names={**a.names, **b.names}, at=at_label(a, b, at))
+        res.unloaded = [Unloaded(role, s.label, tuple(map(res.shown, s.maze.problems)))
+                        for role, s in (("OLD", a), ("NEW", b)) if s.maze is not None and not s.maze.ok]
+        if res.unloaded:  # fail closed: a side that does not load is never compared (nothing "fixed")
+            return res
         res.changes = structure(a, b)
         res.added, res.removed, res.moved = finding_changes(a, b, config=config, at=at)
         if not metrics:
             return res
-        broken = [s.label for s in (a, b) if s.maze is not None and not s.maze.ok]
-        if broken:
-            res.notes.append(f"metrics not compared: {' and '.join(broken)} {'has' if len(broken) == 1 else 'have'} "
-                             "errors that stop the analysis")
-        elif a.maze is None or b.maze is None:
+        if a.maze is None or b.maze is None:
             res.notes.append(f"metrics not compared: {old if a.maze is None else new} does not exist")
         else:
             res.metrics = metric_changes(a, b, config=config, at=at)
         return res
 
 
-__all__ = ["diff", "structure", "open_side", "Side", "DiffResult", "Change", "MetricChange", "FAIL_ON",
+__all__ = ["diff", "structure", "open_side", "Side", "DiffResult", "Unloaded", "Change", "MetricChange", "FAIL_ON",
            "DEFAULT_FAIL_ON"]

@@ -1,4 +1,5 @@
-"""A DiffResult as text (terminal) and Markdown (a pull-request comment); JSON is ``formatters.json``."""
+"""A DiffResult as text (terminal), Markdown (a pull-request comment) and GitHub annotations; JSON
+is ``formatters.json``. A side that does not load is named first in each, with its problems."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -7,6 +8,7 @@ from typing import Any
 from ..findings import Finding
 from ..words import plural, safe
 from . import markdown as md
+from .github import annotation, escape_data, escape_property
 from .json import diff_document, dumps
 
 
@@ -32,6 +34,8 @@ def _many(res: Any) -> bool:
 
 def verdict_line(res: Any, fail_on: Sequence[str]) -> str:
     reasons = res.reasons(fail_on)
+    if res.unloaded:
+        return f"Result: cannot compare ({', '.join(reasons)}); fix the files first (`ivrmaze validate` lists them)"
     return f"Result: fails ({', '.join(reasons)})" if reasons else "Result: passes"
 
 
@@ -60,8 +64,18 @@ def _section(out: list[str], title: str, items: list[str]) -> None:
         out.extend(["", f"{title} ({len(items)}):", *(f"  {i}" for i in items)])
 
 
+def _unloaded_text(res: Any) -> list[str]:
+    out = [f"ivrmaze diff {res.old} -> {res.new}: cannot compare"]
+    for u in res.unloaded:
+        out.extend(["", f"{u.headline()}:"])
+        out += [f"  {_where(p)}: {p.severity}: {p.message} [{p.kind} {p.code}]" for p in u.problems]
+    return [*out, "", verdict_line(res, ())]
+
+
 def text(res: Any, fail_on: Sequence[str]) -> str:
     """The terminal report; every line made safe (menu text never reaches the terminal raw)."""
+    if res.unloaded:
+        return "\n".join(safe(line) for line in _unloaded_text(res))
     out = [f"ivrmaze diff {res.old} -> {res.new}" + (f" at {res.at}" if res.at else "")]
     if res.at:
         out.append(at_note(res))
@@ -124,8 +138,22 @@ def _md_findings(res: Any) -> list[str]:
     return out
 
 
+def _md_unloaded(res: Any) -> str:
+    out = [f"### ivrmaze diff: cannot compare, {' and '.join(u.side for u in res.unloaded)} "
+           f"{'does' if len(res.unloaded) == 1 else 'do'} not load", "",
+           f"{md.code(res.old)} → {md.code(res.new)}", "",
+           f"**Fails**: {md.text(', '.join(res.reasons(())))}"]
+    for u in res.unloaded:
+        out.extend(["", f"#### {md.text(u.headline())}", ""])
+        out += [f"- {_ICON.get(p.severity, '')} **{p.severity}** `{p.kind}` ({p.code}) at {md.code(_where(p))}: "
+                f"{md.text(p.message)}" for p in u.problems]
+    return "\n".join(out) + "\n"
+
+
 def markdown(res: Any, fail_on: Sequence[str]) -> str:
     """The pull-request comment: everything from a menu as plain words or code spans (``formatters.markdown``)."""
+    if res.unloaded:
+        return _md_unloaded(res)
     out = _md_head(res, res.reasons(fail_on))
     many = _many(res)
     for title, items in (("Got worse", res.worse), ("Got better", res.better)):
@@ -141,4 +169,27 @@ def markdown(res: Any, fail_on: Sequence[str]) -> str:
     return "\n".join(out) + "\n"
 
 
-FORMATS: dict[str, Callable[[Any, Sequence[str]], str]] = {"text": text, "json": json_text, "markdown": markdown}
+def _notice(level: str, title: str, message: str) -> str:
+    return f"::{level} title={escape_property(title)}::{escape_data(message)}"
+
+
+def github(res: Any, fail_on: Sequence[str]) -> str:
+    """GitHub workflow commands: the problems of a side that does not load, else the findings added
+    and the metrics that got worse, as annotations; then the result as one more."""
+    reasons = res.reasons(fail_on)
+    out: list[str] = []
+    if res.unloaded:
+        for u in res.unloaded:
+            out.append(_notice("error", "ivrmaze diff", f"{u.headline()}; nothing compared"))
+            out += [annotation(p) for p in u.problems]
+        return "\n".join(out)
+    out += [annotation(f) for f in map(res.shown, res.added)]
+    many = _many(res)
+    out += [_notice("warning", f"ivrmaze diff {m.file}", f"{_who(m, many)}: {m.metric} {_num(m.old)} -> "
+                    f"{_num(m.new)} {'at' if res.at else 'in'} {', '.join(m.when)}") for m in res.worse]
+    out.append(_notice("error" if reasons else "notice", "ivrmaze diff", verdict_line(res, fail_on)))
+    return "\n".join(out)
+
+
+FORMATS: dict[str, Callable[[Any, Sequence[str]], str]] = {"text": text, "json": json_text, "markdown": markdown,
+                                                            "github": github}

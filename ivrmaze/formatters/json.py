@@ -58,7 +58,8 @@ def call_document(file: str, entry: str, at: str, intent: str | None, keys: list
 
 def diff_document(res: Any, fail_on: Sequence[str]) -> Document:
     """``ivrmaze diff --format json``: the verdict, the counts, then every change (findings with
-    the names the user knows their files by, ``REV:path`` for a revision)."""
+    the names the user knows their files by, ``REV:path`` for a revision); ``unloaded``: the sides
+    that do not load, with their problems (then nothing else is compared and the exit code is 2)."""
     reasons = res.reasons(fail_on)
     return {
         "old": res.old,
@@ -72,4 +73,5 @@ def diff_document(res: Any, fail_on: Sequence[str]) -> Document:
                      "moved": [{"old": res.shown(o).to_dict(), "new": res.shown(n).to_dict()} for o, n in res.moved]},
         "changes": [c.to_dict() for c in res.changes],
         "notes": list(res.notes),
+        "unloaded": [u.to_dict() for u in res.unloaded],  # the sides that do not load (nothing compared)
     }

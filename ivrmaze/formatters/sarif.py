@@ -3,20 +3,21 @@
 One rule per finding kind: ``id`` is the kind's stable code, ``name`` the kind, ``helpUri``
 its section of docs/checks.md. One result per finding, at the finding's file, line and column.
 A ``partialFingerprints`` entry built from the finding's kind, file, node and intent (not its
-line) lets code scanning follow an alert when lines above it move.
+line) lets code scanning follow an alert when lines above it move. Under a baseline (``ivrmaze
+check --baseline``) each result has a ``baselineState`` (``new`` or ``unchanged``) and the
+baseline's findings no longer found are results too, with ``baselineState: absent``.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pathlib
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..checks import KINDS
-from ..findings import Finding
+from ..findings import Finding, fingerprint
 from ..kinds import Kind
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -48,19 +49,16 @@ def _rule(kind: Kind) -> dict[str, Any]:
     }
 
 
-def _fingerprint(f: Finding) -> str:
-    ident = "\x1f".join([f.kind, f.file or "", f.node or "", f.intent or "", ",".join(f.nodes)])
-    return hashlib.sha256(ident.encode("utf-8")).hexdigest()[:32]
-
-
-def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
+def _result(f: Finding, rule_index: dict[str, int], state: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],
         "level": _LEVELS.get(f.severity, "warning"),
         "message": {"text": f.message},
-        "partialFingerprints": {"ivrmazeFinding/v1": _fingerprint(f)},
+        "partialFingerprints": {"ivrmazeFinding/v1": fingerprint(f)},
     }
+    if state is not None:
+        out["baselineState"] = state
     if f.file:
         physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.file)}}
         if f.line > 0:
@@ -75,10 +73,16 @@ def _result(f: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     return out
 
 
-def sarif_log(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str) -> dict[str, Any]:
-    """The SARIF log as plain data."""
+def sarif_log(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str,
+              states: Sequence[str] | None = None, absent: Iterable[Finding] = ()) -> dict[str, Any]:
+    """The SARIF log as plain data. ``states``: each finding's ``baselineState`` (``new`` or
+    ``unchanged``, in order); ``absent``: a baseline's findings no longer found."""
+    findings = list(findings)
+    marks: Sequence[str | None] = [None] * len(findings) if states is None else states
     kinds = list(KINDS.values())
     rule_index = {k.code: i for i, k in enumerate(kinds)}
+    results = [_result(f, rule_index, m) for f, m in zip(findings, marks, strict=True)]
+    results += [_result(f, rule_index, "absent") for f in absent]
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -92,11 +96,13 @@ def sarif_log(findings: Iterable[Finding], *, files: Iterable[str], tool_version
             }},
             "artifacts": [{"location": {"uri": artifact_uri(p)}} for p in files],
             "columnKind": "unicodeCodePoints",
-            "results": [_result(f, rule_index) for f in findings],
+            "results": results,
         }],
     }
 
 
-def format_findings(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str) -> str:
-    """The SARIF log as JSON text."""
-    return json.dumps(sarif_log(findings, files=files, tool_version=tool_version), indent=2, ensure_ascii=False)
+def format_findings(findings: Iterable[Finding], *, files: Iterable[str], tool_version: str,
+                    states: Sequence[str] | None = None, absent: Iterable[Finding] = ()) -> str:
+    """The SARIF log as JSON text (``states``, ``absent``: as ``sarif_log``)."""
+    log = sarif_log(findings, files=files, tool_version=tool_version, states=states, absent=absent)
+    return json.dumps(log, indent=2, ensure_ascii=False)

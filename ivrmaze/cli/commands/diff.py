@@ -21,7 +21,8 @@ def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
-              help="text for a terminal, json for tools, markdown for a pull-request comment.")
+              help="text for a terminal, json for tools, markdown for a pull-request comment, github for "
+                   "annotations.")
 @click.option("--fail-on", "fail_on", multiple=True, callback=parse_fail_on, metavar="WHAT",
               help="When to exit 1, comma-separated or repeated: findings (a new error or warning), errors "
                    "(a new error), metrics (a metric got worse), structure (any menu change), any, never. "
@@ -35,7 +36,8 @@ def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | No
     Reports metrics that got worse or better per intent and window, findings added and
     removed, and nodes, options and links added, removed or re-targeted. With --at, the
     metrics and findings are compared at that instant only (the menu changes are the same).
-    Exit 1 when something named by --fail-on happened, 0 when not, 2 on usage errors.
+    Exit 1 when something named by --fail-on happened, 0 when not, 2 on usage errors or when
+    OLD or NEW does not load (then nothing is compared, whatever --fail-on says).
     """
     if at is not None:
         try:
@@ -47,4 +49,4 @@ def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | No
     except UsageError as e:
         raise click.UsageError(str(e)) from None
     click.echo(FORMATS[fmt](res, fail_on), nl=fmt != "markdown")
-    return 1 if res.reasons(fail_on) else 0
+    return res.exit_code(fail_on)
