@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
     ("checks", "verdicts", "analyses"),                                       # 6 judgement
-    ("lint", "diff", "render", "formatters", "testing"),                      # 7 orchestration
+    ("lint", "diff", "render", "formatters", "testing", "baseline"),          # 7 orchestration
     ("cli", "__main__", ""),                                                  # 8 the CLI and the package root
 )
 LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judgement", "orchestration", "command line")
