@@ -132,3 +132,16 @@ def test_docs_ci_example_of_the_schema_command(tmp_path, monkeypatch):
     assert json.loads((tmp_path / "validate.schema.json").read_text()) == output_schema("validate")
     for cmd in ("validate", "check", "report", "call", "render"):
         assert f"`{cmd}`" in doc.split("## The contract")[1].split("\n## ")[0]
+
+
+def test_load_warnings_never_stop_a_run(menus):
+    folder = menus / "folder"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "out.yaml").symlink_to("/etc/hostname")  # skipped with a warning
+    for cmd in ("validate", "check", "report"):
+        run = ivrmaze(cmd, "folder")
+        assert run.exit_code == 0, (cmd, run.output, run.stderr)
+        assert "[file IVM100]" in run.output + run.stderr, cmd
+        doc = json.loads(ivrmaze(cmd, "folder", "--format", "json").output)
+        assert [f["severity"] for f in doc["findings"] if f["kind"] == "file"] == ["warning"], cmd

@@ -37,10 +37,16 @@ def command(paths: tuple[str, ...], fmt: str, at: str | None, max_options: int |
     Exit 0, or 2 on usage errors or files that do not load (exit codes as every command: docs/ci.md).
     """
     maze = load_maze(paths)
-    if maze.problems:
+    if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
         return stop(maze, maze.problems, fmt)
     analysis, _, problems = run_analysis(maze, at, cli_settings(max_options, max_hops, max_retells, enable, disable))
     if analysis is None:
         return stop(maze, problems, fmt)
-    click.echo(dumps(report_document(analysis)) if fmt == "json" else format_report(analysis, maze))
+    if fmt == "json":  # the warnings among the findings, as in check's document
+        click.echo(dumps(report_document(analysis, sorted([*maze.problems, *analysis.findings],
+                                                          key=lambda f: f.sort_key))))
+        return 0
+    if maze.problems:
+        click.echo(problems_text(maze, maze.problems), err=True)
+    click.echo(format_report(analysis, maze))
     return 0
