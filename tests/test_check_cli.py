@@ -167,7 +167,7 @@ def test_check_load_error_exit_2():
         "id under `nodes:` or `hangup` [reference IVM107]\n"
         "  |     options: {\"1\": biling}\n"
         "  |                    ^\n"
-        "1 problem stop the analysis: fix the files first\n")
+        "1 problem in the menu files stops the analysis: fix it first\n")
 
 
 @pytest.mark.parametrize("args, words", [

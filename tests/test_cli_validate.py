@@ -1,4 +1,4 @@
-"""`ivrmaze validate`: exact output, exit codes (0 clean, 1 problems, 2 usage), JSON, folders."""
+"""`ivrmaze validate`: exact output, exit codes (0 clean, 2 a file that does not load or usage), JSON, folders."""
 import hashlib
 import json
 import os
@@ -15,7 +15,7 @@ GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
 BAD_OUTPUT = (
     "bad.yaml:6:5: error: unknown key `nxt` in a say node (did you mean `next`?), expected one of `next`, "
-    "`resolves`, `say` [unknown-key]\n"
+    "`resolves`, `say` [unknown-key IVM103]\n"
     "  |     nxt: hangup\n"
     "  |     ^\n"
     "1 problem in 1 of 1 file\n"
@@ -38,7 +38,7 @@ def test_clean_file(here):
 def test_problem_is_printed_with_position_and_caret(here):
     (here / "bad.yaml").write_text(BAD)
     run = ivrmaze("validate", "bad.yaml")
-    assert (run.exit_code, run.output) == (1, BAD_OUTPUT)
+    assert (run.exit_code, run.output) == (2, BAD_OUTPUT)
 
 
 def test_every_problem_of_every_file_in_one_run(here):
@@ -46,12 +46,12 @@ def test_every_problem_of_every_file_in_one_run(here):
     (here / "b.yaml").write_text("ivrmaze: 3\nnodes:\n  main: {say: x}\n")
     (here / "c.yaml").write_text(GOOD)
     run = ivrmaze("validate", "a.yaml", "b.yaml", "c.yaml")
-    assert run.exit_code == 1
+    assert run.exit_code == 2
     firsts = [line for line in run.output.splitlines() if not line.startswith("  |")]
     assert firsts == [
         "a.yaml:3:24: error: `next` of node `main` goes to `nowhere`, which is not defined, expected a node id "
-        "under `nodes:` or `hangup` [reference]",
-        "b.yaml:1:10: error: format version 3 is not supported, expected `ivrmaze: 1` [version]",
+        "under `nodes:` or `hangup` [reference IVM107]",
+        "b.yaml:1:10: error: format version 3 is not supported, expected `ivrmaze: 1` [version IVM112]",
         "2 problems in 2 of 3 files",
     ]
 
@@ -60,10 +60,10 @@ def test_json_format(here):
     (here / "bad.yaml").write_text(BAD)
     (here / "good.yaml").write_text(GOOD)
     run = ivrmaze("validate", "--format", "json", "bad.yaml", "good.yaml")
-    assert run.exit_code == 1
+    assert run.exit_code == 2
     data = json.loads(run.output)
     assert data["files"] == ["bad.yaml", "good.yaml"]
-    assert data["summary"] == {"files": 2, "errors": 1, "warnings": 0}
+    assert data["summary"] == {"files": 2, "nodes": 2, "errors": 1, "warnings": 0, "infos": 0, "worst_case_hops": None}
     assert data["findings"] == [{
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
         "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `next`, `resolves`, `say`",
@@ -88,7 +88,7 @@ def test_folders_are_searched_recursively(here):
     (here / "lines" / "nl" / "notes.txt").write_text("not a menu")
     (here / "lines" / ".hidden" / "d.yaml").write_text("broken: [")
     run = ivrmaze("validate", "--format", "json", "lines")
-    assert run.exit_code == 1
+    assert run.exit_code == 2
     data = json.loads(run.output)
     assert data["files"] == ["lines/a.yaml", "lines/nl/b.yml", "lines/nl/deep/c.yaml"]
     assert [f["file"] for f in data["findings"]] == ["lines/nl/deep/c.yaml"]
@@ -98,7 +98,7 @@ def test_external_files_are_loaded_and_counted(here):
     (here / "a.yaml").write_text("ivrmaze: 1\nentry: main\nnodes:\n  main: {external: b.yaml}\n")
     (here / "b.yaml").write_text("ivrmaze: 1\nentry: desk\nnodes:\n  desk: {queue: Partner, bogus: 1}\n")
     run = ivrmaze("validate", "a.yaml")
-    assert run.exit_code == 1
+    assert run.exit_code == 2
     assert run.output.startswith("b.yaml:4:26: error: unknown key `bogus` in a queue node")
     assert run.output.endswith("1 problem in 1 of 2 files\n")
 
@@ -131,7 +131,7 @@ def test_unreadable_file_exits_2(here, monkeypatch):
 def test_main_exits_with_the_codes(here, capsys):
     (here / "good.yaml").write_text(GOOD)
     (here / "bad.yaml").write_text(BAD)
-    for args, code in ((["validate", "good.yaml"], 0), (["validate", "bad.yaml"], 1),
+    for args, code in ((["validate", "good.yaml"], 0), (["validate", "bad.yaml"], 2),
                        (["validate", "nope.yaml"], 2), (["validate"], 2)):
         with pytest.raises(SystemExit) as info:
             main(args)
@@ -151,7 +151,7 @@ def test_python_dash_m_ivrmaze(here):
     (here / "bad.yaml").write_text(BAD)
     (here / "good.yaml").write_text(GOOD)
     bad = _module("validate", "bad.yaml", cwd=here)
-    assert (bad.returncode, bad.stdout) == (1, BAD_OUTPUT)
+    assert (bad.returncode, bad.stdout) == (2, BAD_OUTPUT)
     good = _module("validate", "good.yaml", cwd=here)
     assert (good.returncode, good.stdout) == (0, "1 file valid, no problems\n")
     missing = _module("validate", "nope.yaml", cwd=here)

@@ -112,4 +112,5 @@ def test_check_command_reports_expectations(tmp_path):
     line = [x for x in r.output.splitlines() if "IVM301" in x]
     assert line == [f"::error file={p},line={OFFSET + 1},col=5,title=expectation IVM301::expectation not met: "
                     "journey pressing 3 for `remove-container` at Fri 16:30: the call waits at `main` for a key "
-                    "(welcome -> main -[3]-> switchboard -(closed)-> main), expected it to resolve `remove-container`"]
+                    "(welcome -> main -[3]-> switchboard -(closed)-> main), expected it to resolve `remove-container` "
+                    "(when: Fri 16:30)"]

@@ -48,7 +48,7 @@ def test_validate_picks_github_under_github_actions(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.yaml").write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: hi\n    nxt: main\n")
     res = ivrmaze("validate", "bad.yaml", env={"GITHUB_ACTIONS": "true"})
-    assert res.exit_code == 1
+    assert res.exit_code == 2
     assert res.output.startswith("::error file=bad.yaml,line=6,col=5,title=unknown-key IVM103::unknown key `nxt`")
     plain = ivrmaze("validate", "bad.yaml", env={"GITHUB_ACTIONS": ""})
     assert plain.output.startswith("bad.yaml:6:5: error: unknown key `nxt`")

@@ -37,13 +37,13 @@ def test_validate_and_stopped_documents(tmp_path):
     bad.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: hi\n    nxt: main\n")
     maze = lib.load(str(bad), strict=False)
     files = list(maze.files)
-    v = validate_document(maze.problems, files)
+    v = validate_document(maze.problems, files, maze.node_count)
     assert v == {"files": files, "findings": [p.to_dict() for p in maze.problems],
-                 "summary": {"files": 1, "errors": 1, "warnings": 0}}
+                 "summary": {"files": 1, "nodes": maze.node_count, "errors": 1, "warnings": 0, "infos": 0,
+                             "worst_case_hops": None}}
     assert json.loads(ivrmaze("validate", "--format", "json", bad).output) == v
     s = stopped_document(maze.problems, files, maze.node_count)
-    assert s["intents"] == [] and s["summary"] == {"files": 1, "nodes": maze.node_count, "errors": 1, "warnings": 0,
-                                                   "worst_case_hops": None}
+    assert s["intents"] == [] and s["at"] is None and s["summary"] == v["summary"]
     assert json.loads(ivrmaze("check", "--format", "json", bad).output) == s
 
 

@@ -18,4 +18,4 @@ def test_snippet_escapes_and_keeps_the_caret_aligned():
 
 def test_format_finding_escapes_file_and_message():
     f = Finding("reference", "goes to `a\x1b]0;x\x07`", "m\n.yaml", 0, 0)
-    assert format_finding(f, lambda _path: None) == "m\\x0a.yaml: error: goes to `a\\x1b]0;x\\x07` [reference]"
+    assert format_finding(f, lambda _path: None) == "m\\x0a.yaml: error: goes to `a\\x1b]0;x\\x07` [reference IVM107]"

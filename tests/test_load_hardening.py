@@ -164,7 +164,8 @@ def test_folder_walk_skips_a_fifo_with_a_warning(tmp_path):
     assert w.message == "skipped: a FIFO, expected a regular menu file"
     assert maze.ok  # a warning: the rest still loads strictly
     run = _with_timeout(lambda: run_cli("validate", root / "menus"))
-    assert (run.exit_code, run.output.splitlines()[-1]) == (1, "1 problem in 1 of 2 files")
+    assert (run.exit_code, run.output.splitlines()[-1]) == (0, "1 problem in 1 of 2 files")  # a warning only
+    assert _with_timeout(lambda: run_cli("validate", "--strict", root / "menus")).exit_code == 1
 
 
 def test_folder_walk_skips_a_link_out_of_the_project_with_a_warning(tmp_path):

@@ -106,7 +106,7 @@ def test_text_output_escapes_control_characters_in_messages(tmp_path):
     menu = write(tmp_path / "m.yaml", 'ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: hi\n'
                                       '    next: "gone\\e]0;owned\\a\\e[2J"\n')
     r = ivrmaze("validate", "--format", "text", menu)
-    assert r.exit_code == 1 and r.output
+    assert r.exit_code == 2 and r.output
     assert not RAW.search(r.output), r.output
     assert "\\x1b" in r.output
 
@@ -114,7 +114,7 @@ def test_text_output_escapes_control_characters_in_messages(tmp_path):
 def test_snippets_show_bidi_overrides_escaped(tmp_path):
     menu = write(tmp_path / "m.yaml", "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: hi\n    n\u202ext: main\n")
     r = ivrmaze("validate", "--format", "text", menu)
-    assert r.exit_code == 1
+    assert r.exit_code == 2
     assert r.output.splitlines()[1:3] == ["  |     n\\u202ext: main", "  |     ^"]
     assert "unknown key `n\\u202ext`" in r.output and not RAW.search(r.output)
 

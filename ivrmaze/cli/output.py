@@ -1,8 +1,10 @@
 """Findings printed in the chosen format: shared by validate, check and report."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -12,14 +14,15 @@ from ..formatters.json import Document, dumps
 from ..formatters.text import findings_text, source_lines
 from ..maze import Maze
 from ..version import __version__
+from ..words import safe
 
 _MACHINE = {"sarif": sarif.format_findings, "github": github.format_findings}
 
 
 def print_findings(maze: Maze, findings: Sequence[Finding], fmt: str, files: list[str],
-                   document: Document | None = None, *, at: str | None = None, with_code: bool = True) -> None:
-    """``document``: what json prints; text shows ``[kind CODE]`` (``[kind]`` without
-    ``with_code``) and, for the whole week, a `= when:` line under timed findings."""
+                   document: Document | None = None, *, at: str | None = None) -> None:
+    """``document``: what json prints; text shows ``[kind CODE]`` and, for the whole week, a
+    `= when:` line under timed findings."""
     if fmt == "json":
         click.echo(dumps(document or {}))
     elif fmt in _MACHINE:
@@ -28,6 +31,20 @@ def print_findings(maze: Maze, findings: Sequence[Finding], fmt: str, files: lis
             click.echo(text)
     else:
         color = sys.stdout.isatty()
-        text = findings_text(findings, source_lines(maze), with_code=with_code, color=color, when_lines=not at)
+        text = findings_text(findings, source_lines(maze), color=color, when_lines=not at)
         if text:  # one write: a big maze has thousands of findings
             click.echo(text, color=color)
+
+
+def step_summary(fmt: str, title: str, findings: Sequence[Finding], intents: Sequence[Any] = (), *,
+                 at: str | None = None) -> None:
+    """Under GitHub Actions (``--format github`` and ``$GITHUB_STEP_SUMMARY`` set), append the
+    Markdown summary to that file: appended, never replaced (other steps write there too)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt != "github" or not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(github.step_summary(title, findings, intents, at=at))
+    except OSError as e:
+        click.echo(f"ivrmaze: could not write the step summary to {safe(target)}: {e.strerror}", err=True)

@@ -8,6 +8,7 @@ from typing import Any
 from ..findings import Finding
 from ..words import plural, safe
 from . import markdown as md
+from . import when_text, with_when
 from .github import annotation, escape_data, escape_property
 from .json import diff_document, dumps
 
@@ -44,17 +45,14 @@ def at_note(res: Any) -> str:
             "and the holidays.")
 
 
-def _when(f: Finding) -> str:
-    return "; ".join(f.when or ("always",))
-
-
 def _finding_lines(res: Any) -> list[str]:
     out: list[str] = []
     for title, found in (("Findings added", res.added), ("Findings removed", res.removed)):
-        _section(out, title, [f"{_where(f)}: {f.severity}: {f.message} [{f.kind} {f.code}]"
+        _section(out, title, [f"{_where(f)}: {f.severity}: {with_when(f.message, f)} [{f.kind} {f.code}]"
                               for f in map(res.shown, found)])
     _section(out, "Findings at other times", [
-        f"{_where(res.shown(n))}: {n.kind}{' for `' + n.intent + '`' if n.intent else ''}: {_when(o)} -> {_when(n)}"
+        f"{_where(res.shown(n))}: {n.kind}{' for `' + n.intent + '`' if n.intent else ''}: "
+        f"{when_text(o)} -> {when_text(n)}"
         for o, n in res.moved])
     return out
 
@@ -126,15 +124,15 @@ def _md_findings(res: Any) -> list[str]:
     if res.added:
         out.extend(["", "#### Findings added", ""])
         out += [f"- {_ICON.get(f.severity, '')} **{f.severity}** `{f.kind}` ({f.code}) at {md.code(_where(f))}: "
-                f"{md.text(f.message)}" for f in map(res.shown, res.added)]
+                f"{md.text(with_when(f.message, f))}" for f in map(res.shown, res.added)]
     if res.removed:
         out.extend(["", "#### Findings removed", ""])
-        out += [f"- :white_check_mark: `{f.kind}` ({f.code}) at {md.code(_where(f))}: {md.text(f.message)}"
-                for f in map(res.shown, res.removed)]
+        out += [f"- :white_check_mark: `{f.kind}` ({f.code}) at {md.code(_where(f))}: "
+                f"{md.text(with_when(f.message, f))}" for f in map(res.shown, res.removed)]
     if res.moved:
         out.extend(["", "#### Findings at other times", ""])
         out += [f"- `{n.kind}`{' for ' + md.code(n.intent) if n.intent else ''}: "
-                f"{md.text(_when(o))} → {md.text(_when(n))}" for o, n in res.moved]
+                f"{md.text(when_text(o))} → {md.text(when_text(n))}" for o, n in res.moved]
     return out
 
 

@@ -19,36 +19,34 @@ def dumps(doc: Document) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False)
 
 
-def _counts(findings: Sequence[Finding]) -> tuple[int, int, int]:
+def summary(findings: Sequence[Finding], files: int, nodes: int, worst_case_hops: int | None = None) -> Document:
+    """The one summary of check, report and validate: the same keys whatever happens."""
     errors = sum(f.severity == "error" for f in findings)
     warnings = sum(f.severity == "warning" for f in findings)
-    return errors, warnings, len(findings) - errors - warnings
+    return {"files": files, "nodes": nodes, "errors": errors, "warnings": warnings,
+            "infos": len(findings) - errors - warnings, "worst_case_hops": worst_case_hops}
 
 
-def validate_document(problems: Sequence[Finding], files: list[str]) -> Document:
+def validate_document(problems: Sequence[Finding], files: list[str], nodes: int) -> Document:
     """``ivrmaze validate --format json``: the load problems of ``files``."""
-    errors = sum(p.severity == "error" for p in problems)
     return {"files": files, "findings": [p.to_dict() for p in problems],
-            "summary": {"files": len(files), "errors": errors, "warnings": len(problems) - errors}}
+            "summary": summary(problems, len(files), nodes)}
 
 
-def stopped_document(problems: Sequence[Finding], files: list[str], nodes: int) -> Document:
-    """``ivrmaze check --format json`` when load or configuration problems stop the analysis."""
-    errors = sum(p.severity == "error" for p in problems)
-    return {"files": files, "findings": [p.to_dict() for p in problems], "intents": [],
-            "summary": {"files": len(files), "nodes": nodes, "errors": errors,
-                        "warnings": len(problems) - errors, "worst_case_hops": None}}
+def stopped_document(problems: Sequence[Finding], files: list[str], nodes: int, at: str | None = None) -> Document:
+    """``ivrmaze check`` or ``report --format json`` when load or configuration problems stop the
+    analysis: the document of a run, every key present, with no intents analysed."""
+    return {"files": files, "at": at, "findings": [p.to_dict() for p in problems], "intents": [],
+            "summary": summary(problems, len(files), nodes)}
 
 
 def report_document(analysis: Any, findings: Sequence[Finding] | None = None) -> Document:
     """``ivrmaze report --format json`` (the analysis' own findings), or with ``findings`` (the
     analysis' findings and the failed expectations, in order) ``ivrmaze check --format json``."""
     shown = analysis.findings if findings is None else findings
-    errors, warnings, infos = _counts(shown)
     return {"files": list(analysis.files), "at": analysis.at, "findings": [f.to_dict() for f in shown],
             "intents": [m.to_dict() for m in analysis.intents],
-            "summary": {"files": len(analysis.files), "nodes": analysis.nodes, "errors": errors,
-                        "warnings": warnings, "infos": infos, "worst_case_hops": analysis.worst_case_hops}}
+            "summary": summary(shown, len(analysis.files), analysis.nodes, analysis.worst_case_hops)}
 
 
 def call_document(file: str, entry: str, at: str, intent: str | None, keys: list[str], result: Any) -> Document:

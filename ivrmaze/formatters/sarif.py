@@ -5,7 +5,10 @@ its section of docs/checks.md. One result per finding, at the finding's file, li
 A ``partialFingerprints`` entry built from the finding's kind, file, node and intent (not its
 line) lets code scanning follow an alert when lines above it move. Under a baseline (``ivrmaze
 check --baseline``) each result has a ``baselineState`` (``new`` or ``unchanged``) and the
-baseline's findings no longer found are results too, with ``baselineState: absent``.
+baseline's findings no longer found are results too, with ``baselineState: absent``. The
+message ends with when the finding holds (``(when: Mon-Fri 16:00-20:00)``), and
+``properties.when`` lists its windows (``null`` for a finding that holds at all times, as in the
+JSON documents).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from typing import Any
 from ..checks import KINDS
 from ..findings import Finding, fingerprint
 from ..kinds import Kind
+from . import with_when
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/ivrmaze/ivrmaze"
@@ -54,7 +58,7 @@ def _result(f: Finding, rule_index: dict[str, int], state: str | None = None) ->
         "ruleId": f.code,
         "ruleIndex": rule_index[f.code],
         "level": _LEVELS.get(f.severity, "warning"),
-        "message": {"text": f.message},
+        "message": {"text": with_when(f.message, f)},
         "partialFingerprints": {"ivrmazeFinding/v1": fingerprint(f)},
     }
     if state is not None:
@@ -65,8 +69,7 @@ def _result(f: Finding, rule_index: dict[str, int], state: str | None = None) ->
             physical["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
         out["locations"] = [{"physicalLocation": physical}]
     props: dict[str, Any] = {k: v for k, v in (("kind", f.kind), ("node", f.node), ("intent", f.intent)) if v}
-    if f.when is not None:
-        props["when"] = list(f.when)
+    props["when"] = list(f.when) if f.when is not None else None  # as in JSON: null for "at all times"
     if f.nodes:
         props["nodes"] = list(f.nodes)
     out["properties"] = props

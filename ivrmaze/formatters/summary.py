@@ -27,9 +27,12 @@ def check_summary(findings: Sequence[Finding], analysis: Any, files: int, nodes:
             f"({plural(nodes, 'node')}){where}; worst case: {worst_case_text(analysis)}")
 
 
-def stopped_summary(problems: Sequence[Finding], why: str) -> str:
-    """Why check stops before the analysis: ``2 problems stop the analysis: fix the files first``."""
-    return f"{plural(len(problems), 'problem')} {why}"
+def stopped_summary(problems: Sequence[Finding], where: str) -> str:
+    """Why check stops before the analysis: ``1 problem in the menu files stops the analysis: fix it
+    first`` (``where``: ``in the menu files`` or ``in the configuration``)."""
+    n = len(problems)
+    return (f"{plural(n, 'problem')} {where} {'stops' if n == 1 else 'stop'} the analysis: "
+            f"fix {'it' if n == 1 else 'them'} first")
 
 
 def validate_summary(problems: Sequence[Finding], files: int) -> str:

@@ -1,4 +1,4 @@
-"""Linter-style text: `file:line:col: severity: message [kind]` and the source line with a caret.
+"""Linter-style text: `file:line:col: severity: message [kind CODE]` and the source line with a caret.
 
 Everything that comes from a menu (ids, prompts, file names) goes through ``words.safe``: a
 terminal or a CI log never sees a control character, an escape sequence or a bidi override.
@@ -44,11 +44,12 @@ def snippet(source_line: str, column: int) -> list[str]:
     return [f"  | {_shown_line(line)}", f"  | {' ' * indent}^"]
 
 
-def format_finding(f: Finding, lines_of: LinesOf, *, with_code: bool = False, color: bool = False) -> str:
-    """One finding; ``lines_of(file)`` returns that file's lines (or None)."""
+def format_finding(f: Finding, lines_of: LinesOf, *, color: bool = False) -> str:
+    """One finding, tagged ``[kind CODE]`` as in every command; ``lines_of(file)`` returns that
+    file's lines (or None)."""
     where = safe(f"{f.file}:{f.line}:{f.column}" if f.line else f"{f.file}")
     sev = click.style(f.severity, fg=_COLORS.get(f.severity), bold=True) if color else f.severity
-    tag = f"[{f.kind} {f.code}]" if with_code else f"[{f.kind}]"
+    tag = f"[{f.kind} {f.code}]"
     out = [f"{where}: {sev}: {safe(f.message)} {tag}"]
     lines = lines_of(f.file) if f.file and f.line else None
     if lines and 0 < f.line <= len(lines):
@@ -56,20 +57,20 @@ def format_finding(f: Finding, lines_of: LinesOf, *, with_code: bool = False, co
     return "\n".join(out)
 
 
-def findings_text(findings: Iterable[Finding], lines_of: LinesOf, *, with_code: bool = True, color: bool = False,
+def findings_text(findings: Iterable[Finding], lines_of: LinesOf, *, color: bool = False,
                   when_lines: bool = True) -> str:
     """Findings one after the other; ``when_lines``: a `= when:` line under each timed finding."""
     out = []
     for f in findings:
-        out.append(format_finding(f, lines_of, with_code=with_code, color=color))
+        out.append(format_finding(f, lines_of, color=color))
         if f.when and when_lines:
             out.append(f"  = when: {safe('; '.join(f.when))}")
     return "\n".join(out)
 
 
-def problems_text(maze: _Files, problems: Iterable[Finding], *, with_code: bool = False, color: bool = False) -> str:
+def problems_text(maze: _Files, problems: Iterable[Finding], *, color: bool = False) -> str:
     """The one way load and configuration problems are printed (validate, check, report, call, render...)."""
-    return findings_text(problems, source_lines(maze), with_code=with_code, color=color)
+    return findings_text(problems, source_lines(maze), color=color)
 
 
 def problems_stop(problems: list[Finding]) -> str:

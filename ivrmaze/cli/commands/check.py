@@ -15,16 +15,17 @@ from ...maze import Maze
 from ...words import safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
-from ..output import print_findings
+from ..output import print_findings, step_summary
 
 FORMATS = ["text", "json", "sarif", "github"]
 
 
-def stop(maze: Maze, problems: list[Finding], fmt: str, files: list[str], why: str) -> int:
+def stop(maze: Maze, problems: list[Finding], fmt: str, files: list[str], where: str) -> int:
     """Problems that prevent the analysis: printed in the chosen format; exit 2."""
     print_findings(maze, problems, fmt, files, stopped_document(problems, files, maze.node_count))
+    step_summary(fmt, "ivrmaze check: the menus do not load", problems)
     if fmt == "text":
-        click.echo(stopped_summary(problems, why))
+        click.echo(stopped_summary(problems, where))
     return 2
 
 
@@ -67,24 +68,24 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str
             disable: tuple[str, ...]) -> int:
     """Find the mazes: traps, after-hours traps, dead ends, ping-pong, unreachable nodes...
 
-    PATHS are menu files or folders (searched for *.yaml, *.yml). Exit 0 when there is no
-    error-level finding, 1 when there is one (--strict: or a warning), 2 on usage errors or
-    files that do not load (their problems are printed as by `ivrmaze validate`) or a bad
-    --baseline file. With --baseline, only findings that are not in the baseline count (and are
-    shown).
+    PATHS are menu files or folders (searched for *.yaml, *.yml). Exit codes as every command
+    (docs/ci.md): 0 when there is no error-level finding, 1 when there is one (--strict: or a
+    warning), 2 on usage errors, files that do not load (their problems are printed as by
+    `ivrmaze validate`) or a bad --baseline file. With --baseline, only findings that are not in
+    the baseline count (and are shown).
     """
     fmt = fmt or default_format()
     base = read_baseline(baseline)
     maze = load_maze(paths)
     files = list(maze.files)
     if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
-        return stop(maze, maze.problems, fmt, files, "stop the analysis: fix the files first")
+        return stop(maze, maze.problems, fmt, files, "in the menu files")
     settings = cli_settings(max_options, max_hops, max_retells, enable, disable)
     # the random caller's chances are shown only in JSON and checked only by expectations
     chances = fmt == "json" or any(mf.expect for mf in maze.files.values())
     analysis, _, config_problems = run_analysis(maze, at, settings, chances, verdicts=True)
     if analysis is None:
-        return stop(maze, config_problems, fmt, files, "in the configuration stop the analysis")
+        return stop(maze, config_problems, fmt, files, "in the configuration")
     # only warnings are left in maze.problems (a skipped file, a time in a daylight-saving gap)
     findings = sorted([*maze.problems, *analysis.findings], key=lambda f: f.sort_key)
     if base is not None:
@@ -92,6 +93,7 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str
         return exit_code(findings, strict)
     document = report_document(analysis, findings) if fmt == "json" else None
     print_findings(maze, findings, fmt, files, document, at=analysis.at)
+    step_summary(fmt, "ivrmaze check", findings, analysis.intents, at=analysis.at)
     if fmt == "text":
         click.echo(check_summary(findings, analysis, len(files), maze.node_count))
     return exit_code(findings, strict)

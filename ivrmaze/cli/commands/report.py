@@ -5,11 +5,23 @@ import sys
 
 import click
 
-from ...formatters.json import dumps, report_document
+from ...findings import Finding
+from ...formatters.json import dumps, report_document, stopped_document
 from ...formatters.table import format_report
 from ...formatters.text import problems_text
+from ...maze import Maze
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
+
+
+def stop(maze: Maze, problems: list[Finding], fmt: str) -> int:
+    """Problems that prevent the analysis: as text, or the JSON document with no intents; exit 2."""
+    if fmt == "json":
+        click.echo(dumps(stopped_document(problems, list(maze.files), maze.node_count)))
+    else:
+        color = sys.stdout.isatty()
+        click.echo(problems_text(maze, problems, color=color), color=color)
+    return 2
 
 
 @click.command("report")
@@ -22,16 +34,19 @@ def command(paths: tuple[str, ...], fmt: str, at: str | None, max_options: int |
     """Show when and how each intent can be reached: best, guaranteed and expected hops,
     the chance a random caller is resolved, and retells, per week window.
 
-    Exit 0, or 2 on usage errors or files that do not load.
+    Exit 0, or 2 on usage errors or files that do not load (exit codes as every command: docs/ci.md).
     """
     maze = load_maze(paths)
-    color = sys.stdout.isatty()
-    if maze.problems:
-        click.echo(problems_text(maze, maze.problems, with_code=True, color=color), color=color)
-        return 2
+    if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
+        return stop(maze, maze.problems, fmt)
     analysis, _, problems = run_analysis(maze, at, cli_settings(max_options, max_hops, max_retells, enable, disable))
     if analysis is None:
-        click.echo(problems_text(maze, problems, with_code=True, color=color), color=color)
-        return 2
-    click.echo(dumps(report_document(analysis)) if fmt == "json" else format_report(analysis, maze))
+        return stop(maze, problems, fmt)
+    if fmt == "json":  # the warnings among the findings, as in check's document
+        click.echo(dumps(report_document(analysis, sorted([*maze.problems, *analysis.findings],
+                                                          key=lambda f: f.sort_key))))
+        return 0
+    if maze.problems:
+        click.echo(problems_text(maze, maze.problems), err=True)
+    click.echo(format_report(analysis, maze))
     return 0

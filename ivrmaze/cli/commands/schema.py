@@ -1,26 +1,32 @@
-"""`ivrmaze schema`: print the JSON Schema of menu files (for editors; see docs/format.md)."""
+"""`ivrmaze schema`: print the JSON Schema of menu files (for editors; see docs/format.md), or with
+``--output COMMAND`` that of a command's JSON document (see docs/ci.md)."""
 from __future__ import annotations
 
 import click
 
 from ...checks import SETTINGS
+from ...formatters.output_schema import OUTPUTS, output_schema_text
 from ...schema import schema_text
 from ..files import check_output, write_bytes
 
 
 @click.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=str),
+@click.option("--output", "document", type=click.Choice(OUTPUTS), default=None, metavar="COMMAND",
+              help=f"The schema of the JSON document that `ivrmaze COMMAND --format json` prints "
+                   f"({', '.join(OUTPUTS)}) instead of that of menu files.")
+@click.option("-o", "--write", "target", type=click.Path(dir_okay=False, writable=True, path_type=str),
               help="Write the schema to this file instead of printing it.")
-def command(output: str | None) -> int:
-    """Print the JSON Schema (draft-07) of the menu language.
+def command(document: str | None, target: str | None) -> int:
+    """Print a JSON Schema (draft-07): by default that of the menu language.
 
     Editors with yaml-language-server use it for completion and inline errors; the same
-    schema is published as docs/ivrmaze.schema.json.
+    schema is published as docs/ivrmaze.schema.json. With --output COMMAND, the schema of
+    that command's JSON output (one shape whatever happens, every key present).
     """
-    text = schema_text(SETTINGS)
-    if output:
+    text = output_schema_text(document) if document else schema_text(SETTINGS)
+    if target:
         # a .json file may be a menu of a platform format: only a schema ivrmaze wrote is replaced
-        write_bytes(check_output(output, allowed=(".json",)), text.encode("utf-8"))
+        write_bytes(check_output(target, allowed=(".json",)), text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
     return 0

@@ -7,25 +7,31 @@ from ...formatters import default_format
 from ...formatters.json import validate_document
 from ...formatters.summary import validate_summary
 from ..common import load_maze, paths_argument
-from ..output import print_findings
+from ..output import print_findings, step_summary
 
 
 @click.command("validate")
 @paths_argument
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
               help="Output format [default: github under GitHub Actions, else text].")
-def command(paths: tuple[str, ...], fmt: str | None) -> int:
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings (a skipped file, a time in a "
+              "daylight-saving gap).")
+def command(paths: tuple[str, ...], fmt: str | None, strict: bool) -> int:
     """Check that menu files are valid (syntax, keys, types, references).
 
-    PATHS are menu files, or folders searched for *.yaml and *.yml. Exit 0 when clean,
-    1 when there are problems, 2 on usage errors or unreadable paths.
+    PATHS are menu files, or folders searched for *.yaml and *.yml. Exit codes as every command
+    (docs/ci.md): 0 when every file loads (warnings are printed), 1 on warnings with --strict,
+    2 when a file does not load, on usage errors or unreadable paths.
     """
     maze = load_maze(paths)
     problems = maze.problems
     # a file a folder walk skipped (a FIFO, a link out of the project) has a warning but no model
     files = list(dict.fromkeys([*maze.files, *(p.file for p in problems if p.file)]))
     fmt = fmt or default_format()
-    print_findings(maze, problems, fmt, files, validate_document(problems, files), with_code=False)
+    print_findings(maze, problems, fmt, files, validate_document(problems, files, maze.node_count))
+    step_summary(fmt, "ivrmaze validate", problems)
     if fmt == "text":
         click.echo(validate_summary(problems, len(files)))
-    return 1 if problems else 0
+    if any(p.severity == "error" for p in problems):
+        return 2
+    return 1 if strict and problems else 0
