@@ -6,6 +6,6 @@ from .errors import IvrmazeError, MazeLoadError, UsageError
 from .findings import Finding
 from .lint import load
 from .maze import Maze
+from .version import VERSION as __version__
 
-__version__ = "0.1.0"
 __all__ = ["load", "Maze", "Finding", "IvrmazeError", "MazeLoadError", "UsageError", "__version__"]

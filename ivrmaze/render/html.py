@@ -17,7 +17,7 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from .. import __version__
+from ..version import VERSION
 from ..words import plural
 from . import styles
 from .labels import clean
@@ -251,7 +251,7 @@ def _head(review: Review) -> str:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{h(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ivrmaze {h(__version__)}">
+<meta name="generator" content="ivrmaze {h(VERSION)}">
 <title>Review: {h(review.title)}{h(" at " + review.at) if review.at else ""}</title>
 <style>
 {css}
@@ -313,7 +313,7 @@ def review_page(review: Review, svg: str) -> str:
 <h2>Intents</h2>
 {_table(review)}
 </section>
-<footer>Made by ivrmaze {h(__version__)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
+<footer>Made by ivrmaze {h(VERSION)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
 <script type="application/json" id="ivm-data">{json_for_script(_cleaned(_data(review)))}</script>
 <script>{_asset("review.js")}</script>
 </body>

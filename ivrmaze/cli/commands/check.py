@@ -9,7 +9,7 @@ from ...formatters.json import report_document, stopped_document
 from ...formatters.summary import check_summary, stopped_summary
 from ...maze import Maze
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import load_maze, paths_argument
+from ..common import all_option, load_maze, menus_named, paths_argument
 from ..output import print_findings
 
 FORMATS = ["text", "json", "sarif", "github"]
@@ -28,17 +28,20 @@ def stop(maze: Maze, problems: list[Finding], fmt: str, files: list[str], why: s
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: github under GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings.")
+@all_option
 @analysis_options
-def command(paths: tuple[str, ...], fmt: str | None, strict: bool, at: str | None, max_options: int | None,
-            max_hops: int | None, max_retells: int | None, enable: tuple[str, ...], disable: tuple[str, ...]) -> int:
+def command(paths: tuple[str, ...], fmt: str | None, strict: bool, all_files: bool, at: str | None,
+            max_options: int | None, max_hops: int | None, max_retells: int | None, enable: tuple[str, ...],
+            disable: tuple[str, ...]) -> int:
     """Find the mazes: traps, after-hours traps, dead ends, ping-pong, unreachable nodes...
 
-    PATHS are menu files or folders (searched for *.yaml, *.yml). Exit 0 when there is no
+    PATHS are menu files or folders (searched for *.yaml, *.yml); a YAML file named that is not a
+    menu (no top-level `ivrmaze:` key) is skipped with a note, unless --all. Exit 0 when there is no
     error-level finding, 1 when there is one (--strict: or a warning), 2 on usage errors or
     files that do not load (their problems are printed as by `ivrmaze validate`).
     """
     fmt = fmt or default_format()
-    maze = load_maze(paths)
+    maze = load_maze(menus_named(paths, all_files))
     files = list(maze.files)
     if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
         return stop(maze, maze.problems, fmt, files, "stop the analysis: fix the files first")
