@@ -179,9 +179,10 @@ def test_mobistar_file_is_the_issue_text_unchanged():
     ("# a comment\n---\n'ivrmaze': 1\n", True),  # quoted, after a document marker
     ('"ivrmaze" : 1\n', True),
     ("nodes:\n  main: {say: 'unclosed}\nivrmaze: 1\n", True),  # a syntax error elsewhere: still a menu
+    ("name: Helpdesk\nnodes:\n  main: {say: x}\n", True),  # a menu that lost its version line: told so
     ("repos:\n  - repo: local\n", False),
     ("name: ci\non: push\njobs:\n  x:\n    ivrmaze: 1\n", False),  # nested, not top-level
-    ("ivrmazes: 1\n", False),
+    ("ivrmazes: 1\n'nodes\": 1\n", False),
     ("", False),
 ])
 def test_is_menu_is_a_top_level_ivrmaze_key(here, text, menu):

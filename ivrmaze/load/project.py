@@ -19,8 +19,9 @@ from ..words import display_path
 #: A path as the API takes it.
 PathLike = Union[str, "os.PathLike[str]"]
 MARKERS = (".git", ".ivrmaze.yaml")
-#: A top-level `ivrmaze:` key (quoted or not, after a byte-order mark): the mark of a menu file.
-_MENU_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(?:ivrmaze|'ivrmaze'|\"ivrmaze\")[ \t]*:", re.MULTILINE)
+#: A top-level `ivrmaze:` key (quoted or not, after a byte-order mark): the mark of a menu file; or
+#: `nodes:`, which every menu has too: a menu that lost its version line is still read (and told).
+_MENU_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(['\"]?)(?:ivrmaze|nodes)\1[ \t]*:", re.MULTILINE)
 _KIND_NAMES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
                stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
@@ -105,8 +106,8 @@ def menu_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[str], list[Fi
 
 
 def is_menu(path: str) -> bool:
-    """Whether a file has a top-level `ivrmaze:` key (read as text, so a menu with a syntax error
-    elsewhere is still a menu). A path that is not a readable regular file counts as a menu, so
+    """Whether a file has a top-level `ivrmaze:` (or `nodes:`) key, read as text, so that a menu
+    with a syntax error elsewhere is still a menu. A path that is not a readable regular file counts as a menu, so
     that loading it reports why it cannot be read."""
     if not_regular(path) is not None or not os.access(path, os.R_OK):
         return True

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ..version import VERSION
-from ..words import plural
+from ..words import percent, plural
 from . import styles
 from .labels import clean
 from .review import FindingItem, Review, StateInfo
@@ -107,7 +107,7 @@ def _table(review: Review) -> str:
             f'{" class=unresolved" if bad else ""}>'
             f"<td>{h(r.line)}</td><td>{h(r.entry)}</td><td>{h(r.intent)}</td>"
             f'<td class="when">{h("; ".join(r.when))}</td><td class=num>{_fmt(r.best_hops)}</td>'
-            f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{_fmt(r.resolve_probability * 100, 0)}%</td>"
+            f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{h(percent(r.resolve_probability))}</td>"
             f"<td class=num>{_fmt(r.expected_hops, 1)}</td><td class=num>{_fmt(r.retells)}</td>"
             f'<td class="route">{h(" → ".join(r.route)) if r.route else "no route"}</td></tr>')
     if not review.rows:
