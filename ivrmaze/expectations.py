@@ -23,7 +23,7 @@ from .config import Settings
 from .model import MenuFile
 from .periods import ALWAYS, EXAMPLES, Period, PeriodError, parse_period
 from .source import Document, Path, Pos
-from .words import describe, suggest
+from .words import describe, percent, suggest
 
 Field = L.Field
 
@@ -76,12 +76,14 @@ class Bound:
         if self.min is None and self.max is None:
             return "a value"
         if self.min is not None and self.max is not None:
-            return f"between {_num(self.min)} and {_num(self.max)}"
-        return f"at most {_num(self.max)}" if self.max is not None else f"at least {_num(self.min)}"
+            return f"between {self._num(self.min)} and {self._num(self.max)}"
+        return f"at most {self._num(self.max)}" if self.max is not None else f"at least {self._num(self.min)}"
 
-
-def _num(x: float | None) -> str:
-    return f"{x:g}" if isinstance(x, float) else str(x)
+    def _num(self, x: float | None) -> str:
+        """A bound as text: a probability as a percentage."""
+        if self.metric == "resolve_probability" and x is not None:
+            return percent(x)
+        return f"{x:g}" if isinstance(x, float) else str(x)
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str, str, str]:
+        """The order findings are shown in: file, line, column, then the most severe first."""
         return (self.file or "", self.line, self.column, _SEVERITY_RANK.get(self.severity, 9),
                 self.kind, self.intent or "", self.message)
 
@@ -63,9 +64,11 @@ class Finding:
         return self.sort_key < other.sort_key
 
     def with_severity(self, severity: str) -> Finding:
+        """The same finding at another severity (`error`, `warning` or `info`)."""
         return replace(self, severity=severity)
 
     def to_dict(self) -> dict[str, Any]:
+        """The finding as JSON data (every key always present)."""
         return {
             "kind": self.kind,
             "severity": self.severity,

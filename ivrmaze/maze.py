@@ -34,9 +34,13 @@ class Maze:
     def __init__(self, files: dict[str, MenuFile], problems: list[Finding], roots: list[str], *,
                  analyzer: Analyzer | None = None):
         self._by_abs = files
+        #: the loaded files by path as shown (relative to the current folder when below it)
         self.files: dict[str, MenuFile] = {mf.path: mf for mf in files.values()}
+        #: the files given (or found in the folders given), not those reached through `external`
         self.roots = [files[os.path.abspath(r)].path for r in roots if os.path.abspath(r) in files]
+        #: the loading problems of every file (errors, and warnings such as a skipped file)
         self.problems = problems
+        #: the nodes and edges as plain lists, as the analysis reads them
         self.parts = graph_parts(files)
         self.schedules: dict[str, Schedule] = {
             qualify(mf.path, name): s for mf in self.files.values() for name, s in mf.schedules.items()}
@@ -49,10 +53,12 @@ class Maze:
 
     @cached_property
     def graph(self) -> nx.MultiDiGraph:
+        """The maze as one networkx graph: qualified node ids (`file#id`), an edge per way on."""
         return build_graph(self.parts)
 
     @property
     def ok(self) -> bool:
+        """Whether the files loaded without errors (warnings do not count)."""
         return not any(p.severity == "error" for p in self.problems)
 
     @property

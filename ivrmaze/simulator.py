@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import UsageError
 from .graph import edge_live, shown
 from .timeline import Instant, state_at
+from .words import suggest
 
 if TYPE_CHECKING:
     from .maze import Maze
@@ -100,7 +101,8 @@ def start_of(maze: Maze, file: str | None, entry: str) -> tuple[str, str]:
             return f, qid
     where = f" in {file}" if file else ""
     known = sorted({c for f, c, _ in maze.entries() if file is None or f == file})
-    raise UsageError(f"no entry `{entry}`{where}, expected one of: {', '.join(known) or '(the file has no entry)'}")
+    raise UsageError(f"no entry `{entry}`{where}{suggest(entry, known)}, expected one of: "
+                     f"{', '.join(known) or '(the file has no entry)'}")
 
 
 class Call:

@@ -16,6 +16,7 @@ from .periods import ALWAYS, Period, parse_period
 from .routes import route_text
 from .simulator import simulate
 from .timeline import Window, describe, state_at
+from .words import percent
 
 if TYPE_CHECKING:
     from .expectations import Expectation
@@ -89,7 +90,7 @@ class Verdicts:
                 failures.append((f"no metrics for `{e.intent}` from `{e.entry}`, expected the intent to be "
                                  "analysed on this line", window))
                 continue
-            wrong = [f"{b.metric} is {_shown(getattr(row, b.metric))}, expected {b.describe()}"
+            wrong = [f"{b.metric} is {_shown(getattr(row, b.metric), b.metric)}, expected {b.describe()}"
                      for b in e.bounds if not b.holds(getattr(row, b.metric))]
             if e.guaranteed is True and row.guaranteed_hops is None:
                 wrong.append("agents can keep the caller from a resolution, expected a guaranteed route")
@@ -124,10 +125,12 @@ class Verdicts:
         return failures
 
 
-def _shown(value: float | int | None) -> str:
-    """A metric as the messages show it."""
+def _shown(value: float | int | None, metric: str) -> str:
+    """A metric as the messages show it (a probability as a percentage)."""
     if value is None:
         return "none"
+    if metric == "resolve_probability":
+        return percent(value)
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -1,4 +1,4 @@
-"""ivrmaze's version: in the vocabulary layer, so the cache key, the review page and the CLI
-read it without importing the package root."""
+"""The package version, in the lowest layer: `cache` and `render.html` read it without importing
+the package root, and setup.cfg reads it from here. Its release tag is `v` + VERSION (docs/ci.md)."""
 
-__version__ = "0.1.0"
+VERSION = "0.2.0"

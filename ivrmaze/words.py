@@ -25,6 +25,16 @@ def suggest(word: object, choices: Iterable[object]) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+def percent(p: float) -> str:
+    """A probability as text: ``0.3333`` -> ``33.3%`` (one decimal; never ``0.0%`` or ``100.0%``
+    for a chance that is not exactly none or certain)."""
+    if 0 < p < 0.0005:
+        return "<0.1%"
+    if 0.9995 <= p < 1:
+        return ">99.9%"
+    return f"{p * 100:.1f}%"
+
+
 def plural(n: int, word: str) -> str:
     """``1 error``, ``2 errors``."""
     return f"{n} {word}{'' if n == 1 else 's'}"

@@ -17,13 +17,14 @@ ERR = pathlib.Path(__file__).resolve().parent / "fixtures" / "err"
 
 
 def golden_output(case: pathlib.Path) -> tuple[int, str]:
-    """(exit code, text output) of `ivrmaze validate --format text <name>` run inside the case's folder."""
+    """(exit code, text output) of `ivrmaze validate --all --format text <name>` run inside the case's
+    folder (--all: the cases without an `ivrmaze:` key are read as menus too)."""
     from ivrmaze.cli import cli
 
     old = os.getcwd()
     os.chdir(case.parent)
     try:
-        res = CliRunner().invoke(cli, ["validate", "--format", "text", case.name], standalone_mode=False)
+        res = CliRunner().invoke(cli, ["validate", "--all", "--format", "text", case.name], standalone_mode=False)
     finally:
         os.chdir(old)
     if res.exception is not None:

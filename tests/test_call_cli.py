@@ -48,9 +48,26 @@ def test_interactive(monkeypatch):
     out = r.output.splitlines()
     prompt = "Keys: 1 billing, 2 tech, 3 switchboard, * main (Enter: nothing, q: hang up)"
     assert out.count(prompt) == 4  # x is refused and asked again, then 9, nothing and 1
-    assert "'x' is not a key: press one of 0-9, * or #, Enter for nothing, q to hang up." in r.output
+    assert "'x' is not a key: press one of 0-9, * or # (several at once: 12), Enter for nothing, q to hang up." in r.output
     assert "You press 9: that is not an option." in r.output and "You press nothing." in r.output
     assert out[-1] == "Summary: resolved at billing; 4 hops, 0 retells; `invoice` resolved."
+
+
+def test_several_keys_at_once_are_pressed_in_turn(monkeypatch):
+    monkeypatch.chdir(__import__("conftest").ROOT)
+    call = ("call", "menus/coolblue-charging.yaml", "--at", "Mon 10:00")
+    one_by_one = ivrmaze(*call, input="1\n1\n")
+    at_once = ivrmaze(*call, input="11\n")
+    assert at_once.output.count("Keys: ") == 1 and one_by_one.output.count("Keys: ") == 2  # asked once only
+    pressed = [line.strip() for line in at_once.output.splitlines() if "You press" in line]
+    assert pressed == [line.strip() for line in one_by_one.output.splitlines() if "You press" in line]
+    assert [p.split()[-3:] for p in pressed] == [["You", "press", "1."]] * 2 and "installation" in at_once.output
+    for typed in ("1 1", "1,1"):  # the same, but for the line typed (echoed after the prompt)
+        assert ivrmaze(*call, input=f"{typed}\n").output.replace(f"> {typed}\n", "> 11\n") == at_once.output
+    refused = ivrmaze(*call, input="1x\n")
+    assert "'1x' is not a key" in refused.output and "You press" not in refused.output
+    assert ivrmaze(*call, "--keys", "11").output == ivrmaze(*call, "--keys", "1,1").output
+    assert "You press 1.\n" in ivrmaze(*call, "--keys", "11").output
 
 
 def test_end_of_input_hangs_up(monkeypatch):

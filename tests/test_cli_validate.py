@@ -9,7 +9,9 @@ import pytest
 from clirun import ivrmaze
 from conftest import MENUS, ROOT
 
+import ivrmaze as ivrmaze_api
 from ivrmaze.cli import main
+from ivrmaze.load.project import is_menu
 
 GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
@@ -169,3 +171,48 @@ def test_example_menus_validate_clean():
 def test_mobistar_file_is_the_issue_text_unchanged():
     data = (MENUS / "mobistar-2011.yaml").read_bytes()
     assert hashlib.sha256(data).hexdigest() == "890946e1c052b37a2c51e4cc3c9f518ca2b4550f8d8a0a96fb583ffa50f1509b"
+
+
+@pytest.mark.parametrize("text, menu", [
+    ("ivrmaze: 1\nnodes: {}\n", True),
+    ("\ufeffivrmaze: 1\n", True),  # after a byte-order mark
+    ("# a comment\n---\n'ivrmaze': 1\n", True),  # quoted, after a document marker
+    ('"ivrmaze" : 1\n', True),
+    ("nodes:\n  main: {say: 'unclosed}\nivrmaze: 1\n", True),  # a syntax error elsewhere: still a menu
+    ("name: Helpdesk\nnodes:\n  main: {say: x}\n", True),  # a menu that lost its version line: told so
+    ("repos:\n  - repo: local\n", False),
+    ("name: ci\non: push\njobs:\n  x:\n    ivrmaze: 1\n", False),  # nested, not top-level
+    ("ivrmazes: 1\n'nodes\": 1\n", False),
+    ("", False),
+])
+def test_is_menu_is_a_top_level_ivrmaze_key(here, text, menu):
+    (here / "f.yaml").write_text(text, encoding="utf-8")
+    assert is_menu("f.yaml") is menu
+
+
+def test_files_named_that_are_not_menus_are_skipped_with_a_note(here):
+    (here / "good.yaml").write_text(GOOD)
+    (here / "bad.yaml").write_text(BAD)
+    (here / "compose.yaml").write_text("services:\n  web: {image: x}\n")
+    run = ivrmaze("validate", "compose.yaml", "good.yaml")
+    assert (run.exit_code, run.output) == (0, "1 file valid, no problems\n")
+    assert run.stderr == ("note: compose.yaml: skipped, not a menu (no top-level `ivrmaze:` key); "
+                          "name it with --all to read it as one\n")
+    run = ivrmaze("validate", "compose.yaml", "bad.yaml")  # a broken menu is still reported
+    assert run.exit_code == 2 and "unknown key `nxt`" in run.output
+    run = ivrmaze("validate", "--all", "compose.yaml")
+    assert run.exit_code == 2 and "compose.yaml:1:1: error: unknown key `services`" in run.output
+    assert run.stderr == ""
+    run = ivrmaze("check", "compose.yaml", "good.yaml")
+    assert run.exit_code == 0 and "in 1 file (" in run.output and "note: compose.yaml: skipped" in run.stderr
+    run = ivrmaze("check", "--all", "compose.yaml", "good.yaml")
+    assert run.exit_code == 2 and "unknown key `services`" in run.output
+
+
+def test_a_folder_walk_and_the_library_read_every_yaml_file_as_a_menu(here):
+    (here / "menus").mkdir()
+    (here / "menus" / "compose.yaml").write_text("services: {}\n")
+    run = ivrmaze("validate", "menus")
+    assert run.exit_code == 2 and "unknown key `services`" in run.output
+    maze = ivrmaze_api.load(["menus/compose.yaml"], strict=False)
+    assert not maze.ok

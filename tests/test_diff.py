@@ -139,7 +139,7 @@ def test_text_output(pair):
     r = ivrmaze("diff", pair[0], pair[1])
     out = r.output
     assert out.startswith(f"ivrmaze diff {pair[0]} -> {pair[1]}\n\nGot worse (2):\n"
-                          "  `outage`: resolve_probability 0.333 -> 0.25 in Mon-Fri 08:00-16:00\n")
+                          "  `outage`: resolve_probability 33.3% -> 25.0% in Mon-Fri 08:00-16:00\n")
     assert "Menu changes (4):\n  mobistar.yaml\n    ~ schedule `office`" in out
     assert out.splitlines()[-1] == "Result: fails (1 new error, 2 new warnings, 2 metrics worse)"
 
@@ -163,7 +163,7 @@ def test_markdown_output(pair):
     assert "**Fails**: 1 new error, 2 new warnings, 2 metrics worse" in lines
     i = lines.index("#### Got worse")
     assert lines[i + 2:i + 5] == ["| intent | metric | before | after | when |", "|---|---|---|---|---|",
-                                  "| `outage` | resolve_probability | 0.333 | 0.25 | Mon-Fri 08:00-16:00 |"]
+                                  "| `outage` | resolve_probability | 33.3% | 25.0% | Mon-Fri 08:00-16:00 |"]
     assert "- `mobistar.yaml`:25: + option 4 of `main` -> facilities" in lines
     assert any(x.startswith("- :x: **error** `after-hours-trap` (IVM204) at ") for x in lines)
 
@@ -322,7 +322,7 @@ def test_at_on_the_command_line(pair):
     assert "Got worse" not in r.output and "Menu changes (4):" in r.output
     r = ivrmaze("diff", pair[0], pair[1], "--at", "Mon 16:30", "--fail-on", "metrics")
     assert r.exit_code == 1
-    assert "Got worse (1):\n  `outage`: resolve_probability 1 -> 0.25 at Mon 16:30\n" in r.output
+    assert "Got worse (1):\n  `outage`: resolve_probability 100.0% -> 25.0% at Mon 16:30\n" in r.output
     data = json.loads(ivrmaze("diff", pair[0], pair[1], "--at", "Mon 16:30", "--format", "json").output)
     assert data["at"] == "Mon 16:30" and data["summary"]["worse"] == 1
     assert data["metrics"][0]["when"] == ["Mon 16:30"]

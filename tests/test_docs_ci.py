@@ -232,3 +232,35 @@ def test_baseline_workflow_steps(known, shim):
     assert line.startswith("::error file=menus/helpdesk.yaml,line=") and "title=after-hours-trap IVM204::" in line
     states = [r["baselineState"] for r in json.loads((known / "ivrmaze.sarif").read_text())["runs"][0]["results"]]
     assert sorted(set(states)) == ["absent", "new", "unchanged"]
+
+
+def test_pre_commit_entry_skips_yaml_that_is_not_a_menu(tmp_path, shim):
+    """A commit that touches the pre-commit configuration and a workflow besides a menu: the hook is
+    given all three and checks the menu only; named with --all, the others are read as menus."""
+    [hook] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    (tmp_path / ".git").mkdir()
+    cfg = tmp_path / ".pre-commit-config.yaml"
+    cfg.write_text(PRE_COMMIT)
+    flow = tmp_path / ".github" / "workflows" / "menus.yml"
+    flow.parent.mkdir(parents=True)
+    flow.write_text(WORKFLOW)
+    menu = tmp_path / "menus" / "helpdesk.yaml"
+    menu.parent.mkdir()
+    menu.write_text(MENU)
+    files = re.compile(hook["files"])
+    given = [p.relative_to(tmp_path).as_posix() for p in (cfg, flow, menu)]
+    assert all(files.search(p) for p in given)  # the hook's pattern lets all three through
+    env = {**shim, "GITHUB_ACTIONS": ""}
+    run = subprocess.run([*hook["entry"].split(), *given], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "in 1 file (" in run.stdout
+    for p in given[:2]:
+        assert f"note: {p}: skipped, not a menu (no top-level `ivrmaze:` key)" in run.stderr
+    assert "helpdesk" not in run.stderr
+    only = subprocess.run([*hook["entry"].split(), *given[:2]], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert only.returncode == 0 and "in 0 files" in only.stdout, only.stdout + only.stderr
+    strict = subprocess.run([*hook["entry"].split(), "--all", *given], cwd=tmp_path, env=env, capture_output=True,
+                            text=True)
+    assert strict.returncode == 2 and "note:" not in strict.stderr
+    assert ".pre-commit-config.yaml:1:1: error: the file has no `ivrmaze`" in strict.stdout
+    assert "unknown key `jobs` in the file" in strict.stdout

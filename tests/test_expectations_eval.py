@@ -55,8 +55,8 @@ FAILS = [
      "expectation not met: bounds for `invoice` at Sat 12:00-21:00: best_hops is none, expected at most 2 "
      "(best route: no route resolves it) in Sat 17:00-21:00", ("Sat 17:00-21:00",)),
     ('  - {intent: outage, at: "Mon 10:00", resolve_probability: {min: 0.5}}',
-     "expectation not met: bounds for `outage` at Mon 10:00: resolve_probability is 0.333333, expected at least "
-     "0.5 (best route: welcome -> main -[2]-> tech)", ("Mon 10:00",)),
+     "expectation not met: bounds for `outage` at Mon 10:00: resolve_probability is 33.3%, expected at least "
+     "50.0% (best route: welcome -> main -[2]-> tech)", ("Mon 10:00",)),
     ('  - {intent: remove-container, at: "Mon 10:00", guaranteed: true, retells: {max: 0}}',
      "expectation not met: bounds for `remove-container` at Mon 10:00: retells is 1, expected at most 0; agents "
      "can keep the caller from a resolution, expected a guaranteed route (best route: welcome -> main -[3]-> "

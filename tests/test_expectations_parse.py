@@ -75,6 +75,8 @@ def test_bound_holds(bound, value, holds):
 def test_bound_describe():
     assert Bound("x", None, 2).describe() == "at most 2"
     assert Bound("x", 0.5, None).describe() == "at least 0.5"
+    assert Bound("resolve_probability", 0.5, None).describe() == "at least 50.0%"
+    assert Bound("resolve_probability", 0.25, 1 / 3).describe() == "between 25.0% and 33.3%"
     assert Bound("x", 1, 3).describe() == "between 1 and 3"
 
 

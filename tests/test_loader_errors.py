@@ -40,6 +40,30 @@ CASES = {
     "control-character": (
         "ivrmaze: 1\nname: a\x07b\nnodes: {main: {say: x}}\n",
         [("syntax", 2, 8, "control character U+0007")]),
+    # a quote left open on line 24 that a later quote (line 30) closes: told at line 24, not at 30:8
+    "unclosed-quote-closed-later": (
+        HEAD + "name: A long line\nnodes:\n"
+        + "".join(f"  n{i}:\n    say: Step {i}.\n    next: n{i + 1}\n" for i in range(6))
+        + '  n6:\n    say: "Almost there.\n    next: n7\n  n7:\n    say: Press 1.\n    next: n8\n  n8:\n'
+        '    say: "Goodbye."\n    next: hangup\n',
+        [("syntax", 24, 10, "the quoted text that starts here is not closed on its line (a quote on line 30 "
+          "closes it), expected a closing quote")]),
+    "unclosed-single-quote-closed-later": (
+        "ivrmaze: 1\nname: 'Mobistar\nentry: main\nnodes: {main: {say: 'Hi'}}\n",
+        [("syntax", 2, 7, "the quoted text that starts here is not closed on its line (a quote on line 4 "
+          "closes it), expected a closing `'`")]),
+    "a-closed-multi-line-quote-is-fine": (
+        HEAD + 'nodes:\n  main:\n    say: "Welcome\n      to Mobistar."\n    nxt: hangup\n',
+        [("unknown-key", 7, 5, "unknown key `nxt`")]),
+    "over-indented-key": (
+        HEAD + "intents: {invoice: An invoice}\nnodes:\n  main:\n    menu: Press 1.\n    options: {'1': billing}\n"
+        "  billing:\n    queue: Billing\n      resolves: [invoice]\n",
+        [("syntax", 10, 7, "`resolves:` is indented more than `queue:` above it, expected it in line with "
+          "`queue:` (4 spaces; if it is text, put the whole text in quotes)")]),
+    "over-indented-key-in-a-list": (
+        HEAD + "nodes: {main: {say: x}}\nexpect:\n  - intent: x\n      at: Mon 10:00\n",
+        [("syntax", 6, 7, "`at:` is indented more than `intent:` above it, expected it in line with `intent:` "
+          "(4 spaces;")]),
     "multiple-documents": (
         "ivrmaze: 1\nnodes: {main: {say: x}}\n---\nivrmaze: 1\n",
         [("syntax", 3, 1, "a second YAML document starts here, expected one menu per file")]),

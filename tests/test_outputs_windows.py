@@ -97,7 +97,8 @@ def test_diff_findings_say_when(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
     (tmp_path / "old" / "line.yaml").write_text(
-        "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Hello.\n    resolves: [outage]\n", encoding="utf-8")
+        "ivrmaze: 1\nentry: main\nintents:\n  outage: Report an outage\nnodes:\n  main:\n    say: Hello.\n"
+        "    resolves: [outage]\n", encoding="utf-8")
     (tmp_path / "new" / "line.yaml").write_text(MENU.read_text(encoding="utf-8"), encoding="utf-8")
     doc = json.loads(ivrmaze("diff", tmp_path / "old", tmp_path / "new", "--format", "json").output)
     timed = [f for f in doc["findings"]["added"] if f["when"]]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
-from ivrmaze import lint, load
+from ivrmaze import UsageError, lint, load
 from ivrmaze.graph import edge_live, qualify
 from ivrmaze.language import DTMF_KEYS
 from ivrmaze.schedule import WEEK
@@ -144,9 +144,22 @@ def test_assert_guaranteed():
         assert_guaranteed(MAZE, "invoice", at="Mon 10:00", max_hops=1)
 
 
-def test_unknown_intent_is_said_plainly():
-    with pytest.raises(AssertionError, match="`invoices` is not an intent of menus/mobistar-2011.yaml"):
-        assert_resolvable(MAZE, "invoices")
+@pytest.mark.parametrize("call, message", [
+    (lambda: assert_resolvable(MAZE, "invoices"),
+     "unknown intent 'invoices' of menus/mobistar-2011.yaml (did you mean `invoice`?), expected one of: "
+     "invoice, outage, remove-container"),
+    (lambda: assert_guaranteed(MAZE, "outages", at="Mon 10:00"), "(did you mean `outage`?)"),
+    (lambda: assert_no_traps(MAZE, intent="remove-containers"), "(did you mean `remove-container`?)"),
+    (lambda: assert_resolvable(MAZE, "invoice", entry="phon"), "no entry `phon` (did you mean `phone`?)"),
+    (lambda: assert_resolvable(MAZE, "invoice", file="menus/mobistar.yaml"),
+     "unknown file 'menus/mobistar.yaml' (did you mean `menus/mobistar-2011.yaml`?)"),
+    (lambda: assert_resolvable(MAZE, "zzz"), "unknown intent 'zzz' of menus/mobistar-2011.yaml, expected one of"),
+])
+def test_an_unknown_name_is_a_mistake_in_the_test_not_a_regression(call, message):
+    with pytest.raises(UsageError) as e:
+        call()
+    assert not isinstance(e.value, AssertionError)
+    assert message in str(e.value)
 
 
 def test_instant_objects_are_accepted():

@@ -25,6 +25,7 @@ class IntentMetrics:
     best_route: tuple[str, ...] = ()  # qualified node ids, entry first
 
     def to_dict(self) -> dict[str, Any]:
+        """The row as JSON data (floats rounded to 6 places)."""
         return {
             "file": self.file,
             "entry": self.entry,
@@ -57,10 +58,12 @@ class Analysis:
 
     @property
     def errors(self) -> int:
+        """How many findings are errors."""
         return sum(f.severity == "error" for f in self.findings)
 
     @property
     def warnings(self) -> int:
+        """How many findings are warnings."""
         return sum(f.severity == "warning" for f in self.findings)
 
     @property
@@ -76,11 +79,13 @@ class Analysis:
         return worst
 
     def summary(self) -> dict[str, Any]:
+        """Counts of files, nodes, errors, warnings and infos, and the worst case hops."""
         return {"files": len(self.files), "nodes": self.nodes, "errors": self.errors,
                 "warnings": self.warnings, "infos": len(self.findings) - self.errors - self.warnings,
                 "worst_case_hops": self.worst_case_hops}
 
     def to_dict(self) -> dict[str, Any]:
+        """The analysis as the JSON document of `ivrmaze check --format json`."""
         return {
             "files": list(self.files),
             "at": self.at,

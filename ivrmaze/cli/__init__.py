@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import click
 
 from .. import cache
-from ..version import __version__
+from ..version import VERSION
 from ..words import safe
 from . import commands
 
@@ -41,7 +41,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="ivrmaze")
+@click.version_option(VERSION, prog_name="ivrmaze", message="%(prog)s %(version)s")
 def cli() -> None:
     """Find the mazes in phone menus: loops, traps, dead ends and after-hours traps."""
 

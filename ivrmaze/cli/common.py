@@ -8,9 +8,26 @@ import click
 from ..errors import UsageError
 from ..formatters.text import problems_stop, problems_text
 from ..lint import load
+from ..load.project import only_menus
 from ..maze import Maze
+from ..words import display_path, safe
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+
+all_option = click.option("--all", "all_files", is_flag=True,
+                          help="Also read the YAML files named that are not menus (no top-level `ivrmaze:` key).")
+
+
+def menus_named(paths: Iterable[str], all_files: bool) -> list[str]:
+    """``paths`` without the files named that are not menus (unless ``all_files``), with a note on
+    stderr for each: the pre-commit hook is given every YAML file a commit touches."""
+    if all_files:
+        return list(paths)
+    kept, skipped = only_menus(paths)
+    for p in skipped:
+        click.echo(f"note: {safe(display_path(p))}: skipped, not a menu (no top-level `ivrmaze:` key); "
+                   "name it with --all to read it as one", err=True)
+    return kept
 
 
 def load_maze(paths: Iterable[str]) -> Maze:

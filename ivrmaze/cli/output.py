@@ -13,7 +13,7 @@ from ..formatters import github, sarif
 from ..formatters.json import Document, dumps
 from ..formatters.text import findings_text, source_lines
 from ..maze import Maze
-from ..version import __version__
+from ..version import VERSION
 from ..words import safe
 
 _MACHINE = {"sarif": sarif.format_findings, "github": github.format_findings}
@@ -26,7 +26,7 @@ def print_findings(maze: Maze, findings: Sequence[Finding], fmt: str, files: lis
     if fmt == "json":
         click.echo(dumps(document or {}))
     elif fmt in _MACHINE:
-        text = _MACHINE[fmt](findings, files=files, tool_version=__version__)
+        text = _MACHINE[fmt](findings, files=files, tool_version=VERSION)
         if text:
             click.echo(text)
     else:

@@ -6,16 +6,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..findings import Finding
-from ..words import plural, safe
+from ..words import percent, plural, safe
 from . import markdown as md
 from . import when_text, with_when
 from .github import annotation, escape_data, escape_property
 from .json import diff_document, dumps
 
 
-def _num(v: object) -> str:
+def _num(v: object, metric: str) -> str:
     if v is None:
         return "none"
+    if metric == "resolve_probability" and isinstance(v, (int, float)):
+        return percent(v)
     return f"{v:.3g}" if isinstance(v, float) else str(v)
 
 
@@ -80,8 +82,8 @@ def text(res: Any, fail_on: Sequence[str]) -> str:
     many = _many(res)
 
     def metric(m: Any) -> str:
-        return (f"{_who(m, many)}: {m.metric} {_num(m.old)} -> {_num(m.new)} {'at' if res.at else 'in'} "
-                f"{', '.join(m.when)}")
+        return (f"{_who(m, many)}: {m.metric} {_num(m.old, m.metric)} -> {_num(m.new, m.metric)} "
+                f"{'at' if res.at else 'in'} {', '.join(m.when)}")
 
     _section(out, "Got worse", [metric(m) for m in res.worse])
     _section(out, "Got better", [metric(m) for m in res.better])
@@ -157,7 +159,7 @@ def markdown(res: Any, fail_on: Sequence[str]) -> str:
     for title, items in (("Got worse", res.worse), ("Got better", res.better)):
         if items:
             out.extend(["", f"#### {title}", "", _MD_HEADER, "|---|---|---|---|---|"])
-            out += [f"| {md.cell(_who(m, many))} | {m.metric} | {_num(m.old)} | {_num(m.new)} | "
+            out += [f"| {md.cell(_who(m, many))} | {m.metric} | {_num(m.old, m.metric)} | {_num(m.new, m.metric)} | "
                     f"{md.cell(', '.join(m.when))} |" for m in items]
     out += _md_findings(res)
     if res.changes:
@@ -183,8 +185,8 @@ def github(res: Any, fail_on: Sequence[str]) -> str:
         return "\n".join(out)
     out += [annotation(f) for f in map(res.shown, res.added)]
     many = _many(res)
-    out += [_notice("warning", f"ivrmaze diff {m.file}", f"{_who(m, many)}: {m.metric} {_num(m.old)} -> "
-                    f"{_num(m.new)} {'at' if res.at else 'in'} {', '.join(m.when)}") for m in res.worse]
+    out += [_notice("warning", f"ivrmaze diff {m.file}", f"{_who(m, many)}: {m.metric} {_num(m.old, m.metric)} -> "
+                    f"{_num(m.new, m.metric)} {'at' if res.at else 'in'} {', '.join(m.when)}") for m in res.worse]
     out.append(_notice("error" if reasons else "notice", "ivrmaze diff", verdict_line(res, fail_on)))
     return "\n".join(out)
 

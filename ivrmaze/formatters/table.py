@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..words import safe
+from ..words import percent, safe
 
 
 def _num(x: float | int | None, digits: int = 2) -> str:
@@ -25,7 +25,7 @@ Cells = tuple[str, list[str], str, str, str, str, str]
 
 
 def _cells(m: Any) -> Cells:
-    prob = f"{m.resolve_probability * 100:.0f}%" if m.resolve_probability is not None else "-"
+    prob = percent(m.resolve_probability) if m.resolve_probability is not None else "-"
     return (safe(m.intent), [safe(w) for w in m.when], _num(m.best_hops), _num(m.guaranteed_hops), prob,
             _num(m.expected_hops), _num(m.retells))
 

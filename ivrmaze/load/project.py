@@ -6,6 +6,7 @@ The root is the nearest folder, at or above the given paths, that holds `.git` o
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from typing import Union
@@ -18,6 +19,9 @@ from ..words import display_path
 #: A path as the API takes it.
 PathLike = Union[str, "os.PathLike[str]"]
 MARKERS = (".git", ".ivrmaze.yaml")
+#: A top-level `ivrmaze:` key (quoted or not, after a byte-order mark): the mark of a menu file; or
+#: `nodes:`, which every menu has too: a menu that lost its version line is still read (and told).
+_MENU_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(['\"]?)(?:ivrmaze|nodes)\1[ \t]*:", re.MULTILINE)
 _KIND_NAMES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device",
                stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 
@@ -99,3 +103,26 @@ def menu_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[str], list[Fi
         else:
             raise UsageError(f"{p}: no such file or folder")
     return out, warnings
+
+
+def is_menu(path: str) -> bool:
+    """Whether a file has a top-level `ivrmaze:` (or `nodes:`) key, read as text, so that a menu
+    with a syntax error elsewhere is still a menu. A path that is not a readable regular file counts as a menu, so
+    that loading it reports why it cannot be read."""
+    if not_regular(path) is not None or not os.access(path, os.R_OK):
+        return True
+    try:
+        with open(path, "rb") as f:
+            return _MENU_KEY.search(f.read()) is not None
+    except OSError:
+        return True
+
+
+def only_menus(paths: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The paths without the files named directly that are not menus (`is_menu`), and those files.
+    Folders are kept: a folder walk takes every YAML file as a menu."""
+    kept: list[str] = []
+    skipped: list[str] = []
+    for p in paths:
+        (kept if os.path.isdir(p) or not os.path.exists(p) or is_menu(p) else skipped).append(p)
+    return kept, skipped

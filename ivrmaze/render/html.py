@@ -17,8 +17,8 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from ..version import __version__
-from ..words import plural
+from ..version import VERSION
+from ..words import percent, plural
 from . import styles
 from .labels import clean
 from .review import FindingItem, Review, StateInfo
@@ -107,7 +107,7 @@ def _table(review: Review) -> str:
             f'{" class=unresolved" if bad else ""}>'
             f"<td>{h(r.line)}</td><td>{h(r.entry)}</td><td>{h(r.intent)}</td>"
             f'<td class="when">{h("; ".join(r.when))}</td><td class=num>{_fmt(r.best_hops)}</td>'
-            f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{_fmt(r.resolve_probability * 100, 0)}%</td>"
+            f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{h(percent(r.resolve_probability))}</td>"
             f"<td class=num>{_fmt(r.expected_hops, 1)}</td><td class=num>{_fmt(r.retells)}</td>"
             f'<td class="route">{h(" → ".join(r.route)) if r.route else "no route"}</td></tr>')
     if not review.rows:
@@ -251,7 +251,7 @@ def _head(review: Review) -> str:
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{h(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="ivrmaze {h(__version__)}">
+<meta name="generator" content="ivrmaze {h(VERSION)}">
 <title>Review: {h(review.title)}{h(" at " + review.at) if review.at else ""}</title>
 <style>
 {css}
@@ -313,7 +313,7 @@ def review_page(review: Review, svg: str) -> str:
 <h2>Intents</h2>
 {_table(review)}
 </section>
-<footer>Made by ivrmaze {h(__version__)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
+<footer>Made by ivrmaze {h(VERSION)}. Hops: menu choices, transfers and redirects a caller goes through.</footer>
 <script type="application/json" id="ivm-data">{json_for_script(_cleaned(_data(review)))}</script>
 <script>{_asset("review.js")}</script>
 </body>

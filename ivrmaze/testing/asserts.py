@@ -2,7 +2,8 @@
 
 Each raises ``AssertionError`` with a message that says where and when it broke and shows the
 route: the route into a trap, or the best route (``-[3]->`` a key, ``=>`` a transfer,
-``-(closed)->`` a closed team's redirect).
+``-(closed)->`` a closed team's redirect). An intent, file or entry the maze does not have is a
+mistake in the test, not a regression: it raises ``UsageError`` with a did-you-mean.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import networkx as nx
 
 from .. import lint
 from ..config import Config
+from ..errors import UsageError
 from ..expectations import Bound, Expectation
 from ..findings import Finding
 from ..graph import edge_live, file_of, finding_nodes
@@ -21,7 +23,7 @@ from ..routes import route_text
 from ..simulator import start_of
 from ..timeline import Instant, state_at
 from ..verdicts import Verdicts
-from ..words import plural
+from ..words import plural, suggest
 
 if TYPE_CHECKING:
     from ..maze import Maze
@@ -29,6 +31,22 @@ if TYPE_CHECKING:
 TRAP_KINDS = ("trap", "after-hours-trap")
 #: an instant, a window (or several) as text, or None: the whole week and every holiday
 At = Instant | str | None
+
+
+def known(maze: Maze, intent: str | None, file: str | None = None) -> None:
+    """Raise UsageError (with a did-you-mean) for a ``file`` the maze has not loaded or an
+    ``intent`` that ``file`` (default: any file) does not declare."""
+    if file is not None and file not in maze.files:
+        raise UsageError(f"unknown file {file!r}{suggest(file, maze.files)}, expected one of: "
+                         f"{', '.join(maze.files)}")
+    if intent is None:
+        return
+    files = [maze.files[file]] if file is not None else list(maze.files.values())
+    intents = sorted({i for mf in files for i in mf.intents})
+    if intent not in intents:
+        where = f" of {file}" if file is not None else ""
+        raise UsageError(f"unknown intent {intent!r}{where}{suggest(intent, intents)}, expected one of: "
+                         f"{', '.join(intents) or '(no intents are declared)'}")
 
 
 def _period(at: At) -> Period:
@@ -79,6 +97,7 @@ def route_into(maze: Maze, finding: Finding, instant: Instant, entry_node: str) 
 def assert_no_traps(maze: Maze, intent: str | None = None, at: At = None, *, config: Config | None = None) -> None:
     """No ``trap`` or ``after-hours-trap`` (for ``intent``, or any) at ``at`` (instant, window or
     None: the whole week and the holidays)."""
+    known(maze, intent)
     period = _period(at)
     analyses = lint.analyses(maze, config)
     problems = []
@@ -106,12 +125,11 @@ def assert_no_traps(maze: Maze, intent: str | None = None, at: At = None, *, con
 
 def _bounds(maze: Maze, intent: str, at: At, file: str | None, entry: str, config: Config | None, title: str,
             bounds: Sequence[Bound] = (), guaranteed: bool | None = None) -> None:
+    known(maze, None, file)
     file, _ = start_of(maze, file, entry)
+    known(maze, intent, file)
     e = Expectation("bounds", file, 0, 0, 0, period=_period(at), intent=intent, entry=entry,
                     bounds=tuple(bounds), guaranteed=guaranteed)
-    if intent not in maze.files[file].intents:
-        raise AssertionError(f"`{intent}` is not an intent of {file}, expected one of: "
-                             f"{', '.join(maze.files[file].intents)}")
     found = Verdicts(maze, lint.analyses(maze, config)).check(e)
     _fail([f.message.split(": ", 2)[2] for f in found], f"{title} ({file}, entry `{entry}`, {e.period.text})")
 

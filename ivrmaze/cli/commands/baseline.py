@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from ... import __version__
 from ...baseline import document, is_baseline_file
 from ...formatters.json import dumps
+from ...version import VERSION
 from ...words import plural, safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import load_maze, paths_argument
@@ -41,6 +41,6 @@ def command(paths: tuple[str, ...], output: str, at: str | None, max_options: in
     if analysis is None:
         return stop(maze, config_problems, "text", files, "in the configuration stop the analysis")
     findings = sorted([*maze.problems, *analysis.findings], key=lambda f: f.sort_key)
-    write_bytes(output, (dumps(document(findings, output, __version__)) + "\n").encode("utf-8"))
+    write_bytes(output, (dumps(document(findings, output, VERSION)) + "\n").encode("utf-8"))
     click.echo(safe(f"wrote {output}: {plural(len(findings), 'finding')} in {plural(len(files), 'file')}"))
     return 0

@@ -23,13 +23,22 @@ from ..common import load_maze
 Press = Callable[[str, Sequence[tuple[str, str, Any]]], "str | None"]
 
 
+def several(text: str) -> list[str] | None:
+    """The keys typed at once (``"12"``, ``"1 2"``, ``"1,2"`` -> ["1", "2"]), or None when
+    something else is typed."""
+    keys = [c for c in text if c not in " ,"]
+    return keys if keys and all(k in DTMF_KEYS for k in keys) else None
+
+
 def parse_keys(text: str) -> list[str]:
-    """``"3,1"`` -> ["3", "1"]; an empty item (``"3,,1"``) is a turn with no key pressed."""
-    keys = [k.strip() for k in text.split(",")]
-    for k in keys:
-        if k and k not in DTMF_KEYS:
-            raise click.BadParameter(f"{k!r} is not a key, expected keys 0-9, * or # separated by commas, "
+    """``"3,1"`` -> ["3", "1"]; ``"31"`` too (an item of several keys presses them in turn); an
+    empty item (``"3,,1"``) is a turn with no key pressed."""
+    keys: list[str] = []
+    for item in (k.strip() for k in text.split(",")):
+        if item and any(c not in DTMF_KEYS for c in item):
+            raise click.BadParameter(f"{item!r} is not a key, expected keys 0-9, * or # separated by commas, "
                                      "such as --keys 3,1 (an empty item: no key pressed)", param_hint="--keys")
+        keys += list(item) or [""]
     return keys
 
 
@@ -52,19 +61,28 @@ class Printer:
 
 
 def ask(printer: Printer) -> Press:
-    """A ``press`` that asks at the terminal (Ctrl-C or end of input: hang up)."""
+    """A ``press`` that asks at the terminal (Ctrl-C or end of input: hang up). Several keys typed
+    at once (``12``) are pressed in turn, one at each prompt, without asking again."""
+    typed: list[str] = []
+
     def press(node: str, options: Sequence[tuple[str, str, Any]]) -> str:  # noqa: ARG001
         printer.flush()
+        if typed:
+            return typed.pop(0)
         hint = transcript.keys_hint(options, HANG_UP)
         while True:
             try:
                 got = click.prompt(hint, default="", show_default=False, prompt_suffix="\n> ").strip()
             except click.exceptions.Abort:
                 return HANG_UP
-            if got == "" or got == HANG_UP or got in DTMF_KEYS:
+            if got == "" or got == HANG_UP:
                 return got
-            click.echo(safe(f"{got!r} is not a key: press one of 0-9, * or #, Enter for nothing, "
-                            f"{HANG_UP} to hang up."))
+            keys = several(got)
+            if keys is not None:
+                typed[:] = keys[1:]
+                return keys[0]
+            click.echo(safe(f"{got!r} is not a key: press one of 0-9, * or # (several at once: 12), "
+                            f"Enter for nothing, {HANG_UP} to hang up."))
 
     return press
 
@@ -80,8 +98,8 @@ def _check_intent(mf: MenuFile, intent: str | None) -> None:
 @click.option("--at", "at", metavar="WHEN", help='When you call: "Fri 16:30" or 2011-04-25T10:00 (default: now, '
               "in the file's time zone).")
 @click.option("--intent", help="What you want (an intent id); agents then resolve or transfer you.")
-@click.option("--keys", help="Press these keys, comma-separated (e.g. 3,1), instead of asking; then print the "
-              "transcript.")
+@click.option("--keys", help="Press these keys, comma-separated (e.g. 3,1, or 31), instead of asking; then "
+              "print the transcript.")
 @click.option("--entry", default="phone", show_default=True, help="The way in: phone or a channel name.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def command(path: str, at: str | None, intent: str | None, keys: str | None, entry: str, fmt: str) -> int:

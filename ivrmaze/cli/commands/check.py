@@ -5,16 +5,16 @@ from typing import Any
 
 import click
 
-from ... import __version__
 from ...baseline import Baseline, BaselineError, match, read
 from ...findings import Finding
 from ...formatters import default_format, sarif
 from ...formatters.json import report_document, stopped_document
 from ...formatters.summary import check_summary, stopped_summary
 from ...maze import Maze
+from ...version import VERSION
 from ...words import safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import load_maze, paths_argument
+from ..common import all_option, load_maze, menus_named, paths_argument
 from ..output import print_findings, step_summary
 
 FORMATS = ["text", "json", "sarif", "github"]
@@ -44,7 +44,7 @@ def print_against(base: Baseline, maze: Maze, findings: list[Finding], fmt: str,
     the new findings only, and a line (text) or a ``baseline`` key (JSON) on the rest."""
     m = match(findings, base)
     if fmt == "sarif":
-        click.echo(sarif.format_findings(findings, files=files, tool_version=__version__, states=m.states,
+        click.echo(sarif.format_findings(findings, files=files, tool_version=VERSION, states=m.states,
                                          absent=[e.finding(base.folder) for e in m.absent]))
         return m.new
     document = {**report_document(analysis, m.new), "baseline": m.to_dict()} if fmt == "json" else None
@@ -62,21 +62,24 @@ def print_against(base: Baseline, maze: Maze, findings: list[Finding], fmt: str,
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings.")
 @click.option("--baseline", "baseline", metavar="FILE", help="Fail only on findings not in FILE (written by "
               "`ivrmaze baseline`); SARIF marks each result new, unchanged or absent.")
+@all_option
 @analysis_options
-def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str | None, at: str | None,
+def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str | None, all_files: bool,
+            at: str | None,
             max_options: int | None, max_hops: int | None, max_retells: int | None, enable: tuple[str, ...],
             disable: tuple[str, ...]) -> int:
     """Find the mazes: traps, after-hours traps, dead ends, ping-pong, unreachable nodes...
 
-    PATHS are menu files or folders (searched for *.yaml, *.yml). Exit codes as every command
-    (docs/ci.md): 0 when there is no error-level finding, 1 when there is one (--strict: or a
-    warning), 2 on usage errors, files that do not load (their problems are printed as by
+    PATHS are menu files or folders (searched for *.yaml, *.yml); a YAML file named that is not a
+    menu (no top-level `ivrmaze:` key) is skipped with a note, unless --all. Exit codes as every
+    command (docs/ci.md): 0 when there is no error-level finding, 1 when there is one (--strict: or
+    a warning), 2 on usage errors, files that do not load (their problems are printed as by
     `ivrmaze validate`) or a bad --baseline file. With --baseline, only findings that are not in
     the baseline count (and are shown).
     """
     fmt = fmt or default_format()
     base = read_baseline(baseline)
-    maze = load_maze(paths)
+    maze = load_maze(menus_named(paths, all_files))
     files = list(maze.files)
     if not maze.ok:  # load warnings (a skipped file, a time in a daylight-saving gap) do not stop it
         return stop(maze, maze.problems, fmt, files, "in the menu files")

@@ -6,7 +6,7 @@ import click
 from ...formatters import default_format
 from ...formatters.json import validate_document
 from ...formatters.summary import validate_summary
-from ..common import load_maze, paths_argument
+from ..common import all_option, load_maze, menus_named, paths_argument
 from ..output import print_findings, step_summary
 
 
@@ -16,14 +16,16 @@ from ..output import print_findings, step_summary
               help="Output format [default: github under GitHub Actions, else text].")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings (a skipped file, a time in a "
               "daylight-saving gap).")
-def command(paths: tuple[str, ...], fmt: str | None, strict: bool) -> int:
+@all_option
+def command(paths: tuple[str, ...], fmt: str | None, strict: bool, all_files: bool) -> int:
     """Check that menu files are valid (syntax, keys, types, references).
 
-    PATHS are menu files, or folders searched for *.yaml and *.yml. Exit codes as every command
-    (docs/ci.md): 0 when every file loads (warnings are printed), 1 on warnings with --strict,
-    2 when a file does not load, on usage errors or unreadable paths.
+    PATHS are menu files, or folders searched for *.yaml and *.yml; a YAML file named that is not
+    a menu (no top-level `ivrmaze:` key) is skipped with a note, unless --all. Exit codes as every
+    command (docs/ci.md): 0 when every file loads (warnings are printed), 1 on warnings with
+    --strict, 2 when a file does not load, on usage errors or unreadable paths.
     """
-    maze = load_maze(paths)
+    maze = load_maze(menus_named(paths, all_files))
     problems = maze.problems
     # a file a folder walk skipped (a FIFO, a link out of the project) has a warning but no model
     files = list(dict.fromkeys([*maze.files, *(p.file for p in problems if p.file)]))
