@@ -62,5 +62,9 @@ LOADING: dict[str, Kind] = {k.name: k for k in _LOADING}
 #: An expectation of the file that does not hold (checked by the verdicts, not by a check).
 EXPECTATION = Kind("expectation", "IVM301", "error", "An expectation in the file does not hold.")
 
+#: An `# ivrmaze:` comment directive that cannot be read or names no kind (applied by the linter).
+DIRECTIVE = Kind("directive", "IVM114", "warning", "An `# ivrmaze:` comment directive that cannot be read "
+                 "or names an unknown kind.")
+
 #: The kinds no check module holds: every finding of these may leave out its code.
-BASE: dict[str, Kind] = {**LOADING, EXPECTATION.name: EXPECTATION}
+BASE: dict[str, Kind] = {**LOADING, DIRECTIVE.name: DIRECTIVE, EXPECTATION.name: EXPECTATION}
