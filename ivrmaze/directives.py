@@ -77,7 +77,8 @@ def _one(out: Directives, n: int, m: re.Match[str], *, own_line: bool, seen_key:
     verb = v.group("verb") if v else body
     if v is None or verb not in (DISABLE, DISABLE_FILE):
         hint = suggest(safe(verb), (DISABLE, DISABLE_FILE))
-        out.problems.append((n, col, f"`# ivrmaze: {safe(body)}` is not a directive{hint}, expected `# ivrmaze: disable=KIND` or `# ivrmaze: disable-file=KIND`"))
+        out.problems.append((n, col, f"`# ivrmaze: {safe(body)}` is not a directive{hint}, "
+                             "expected `# ivrmaze: disable=KIND` or `# ivrmaze: disable-file=KIND`"))
         return
     words_at = m.start("body") + (v.start("words") if v.group("words") is not None else len(body))
     words = [Word(w.group(0), n, words_at + w.start() + 1) for w in _WORD.finditer(v.group("words") or "")]
