@@ -14,7 +14,7 @@ from ivrmaze.cli import main
 GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
 BAD_OUTPUT = (
-    "bad.yaml:6:5: error: unknown key `nxt` in a say node (did you mean `next`?), expected one of `next`, "
+    "bad.yaml:6:5: error: unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, "
     "`resolves`, `say` [unknown-key]\n"
     "  |     nxt: hangup\n"
     "  |     ^\n"
@@ -66,7 +66,7 @@ def test_json_format(here):
     assert data["summary"] == {"files": 2, "errors": 1, "warnings": 0}
     assert data["findings"] == [{
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
-        "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `next`, `resolves`, `say`",
+        "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, `resolves`, `say`",
         "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "intents": [], "when": None,
         "nodes": [],
     }]
