@@ -26,7 +26,7 @@ LIMITS: dict[str, tuple[int, str]] = {}
 
 _WHAT = {"say": "the call ends after this message", "queue": "the call ends here",
          "voicemail": "the call ends in this voicemail box", "callback": "the call ends with this callback",
-         "menu": "every option of this menu ends the call", "branch": "the call ends after this branch",
+         "menu": "every option of this menu ends the call", "branch": "this branch hangs up",
          "external": "the call ends after this redirect"}
 _FIX = ("expected a route to a team, message or callback that resolves the caller's intent, or an honest "
         "end (a closing message on a `closed` route, a callback, or `end: intended` on the node)")
@@ -36,7 +36,10 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
     a = ctx.node_attr(i)
     if a["kind"] == "queue":
         closed = any(not r.moves.open_node[i] for r in state_results)
-        return "the team is closed and the call is disconnected" if closed else \
+        if closed:
+            return "the team is closed and the call is disconnected"
+        transfers = any(d["via"] == "transfers" and int(ctx.static.src[e]) == i for e, d in enumerate(ctx.static.edata))
+        return "the team's only transfers hang up" if transfers else \
             "the team neither resolves anything nor transfers, so the call ends"
     return _WHAT.get(a["kind"], "the call ends here")
 
