@@ -124,7 +124,7 @@ def test_check_errors_exit_1_with_when_lines():
     assert r.output == (
         "example.yaml:28:5: error: at these times callers who want `remove-container` go round forever among main, "
         "billing and switchboard; closed teams send callers back (switchboard (closed) -> main), expected a way to a "
-        "resolution or an honest end (a closed message, a callback) [after-hours-trap IVM204]\n"
+        "resolution or an honest end (a callback, a closing message on a `closed` route, or `end: intended`) [after-hours-trap IVM204]\n"
         "  |     closed: main\n"
         "  |     ^\n"
         "  = when: Mon-Fri 16:00-20:00; 2011-04-25 08:00-20:00 (holiday)\n"
