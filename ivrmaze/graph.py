@@ -148,7 +148,7 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
                     seen.add(dst)
                     nodes.append((dst, dict(file=target_file, id=HANGUP, kind="hangup", text="The call ends.",
                                             line=0, column=0, resolves=frozenset(), schedule=None, retries=0,
-                                            entry=())))
+                                            entry=(), end=None)))
                 edges.append(edge)
     return Parts(nodes, edges)
 
@@ -167,7 +167,7 @@ def _file_nodes(mf: MenuFile, seen: set[str]) -> list[tuple[str, dict[str, Any]]
         out.append((q, {"file": path, "id": node.id, "kind": node.kind, "text": node.text, "line": pos[0],
                         "column": pos[1], "resolves": node.resolves,
                         "schedule": qualify(path, node.hours) if node.hours else None,
-                        "retries": node.retries, "entry": tuple(entries.get(node.id, ()))}))
+                        "retries": node.retries, "entry": tuple(entries.get(node.id, ())), "end": node.end}))
     return out
 
 

@@ -2,7 +2,8 @@
 
 Codes never change meaning; a renamed kind keeps its code and lists its old name in
 ``aliases`` (sqlfluff's rule). IVM1xx: the file cannot be loaded as written. IVM2xx: the maze
-(each check module in ``ivrmaze.checks`` holds its own kinds). IVM3xx: expectations.
+(each check module in ``ivrmaze.checks`` holds its own kinds; ``directive``, the linter's
+comment directives, is here). IVM3xx: expectations.
 
 Vocabulary layer: imports nothing from ivrmaze.
 """
@@ -62,5 +63,9 @@ LOADING: dict[str, Kind] = {k.name: k for k in _LOADING}
 #: An expectation of the file that does not hold (checked by the verdicts, not by a check).
 EXPECTATION = Kind("expectation", "IVM301", "error", "An expectation in the file does not hold.")
 
+#: An `# ivrmaze:` comment directive that cannot be read or names no kind (applied by the linter).
+DIRECTIVE = Kind("directive", "IVM213", "warning", "An `# ivrmaze:` comment directive that cannot be read "
+                 "or names an unknown kind.")
+
 #: The kinds no check module holds: every finding of these may leave out its code.
-BASE: dict[str, Kind] = {**LOADING, EXPECTATION.name: EXPECTATION}
+BASE: dict[str, Kind] = {**LOADING, DIRECTIVE.name: DIRECTIVE, EXPECTATION.name: EXPECTATION}

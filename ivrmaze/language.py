@@ -109,6 +109,11 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+#: `end: intended` on any node: the call is meant to end there (an honest end, docs/checks.md#honest-end).
+END_INTENDED = "intended"
+NODE_FIELDS = {kind: (*fields, Field("end", "end", "`intended`: the call is meant to end here, an honest end "
+                                    "(see docs/checks.md#honest-end).")) for kind, fields in NODE_FIELDS.items()}
+
 # Keys of small sub-mappings.
 OPTION_FIELDS = (
     Field("to", "target", "Where the option leads.", required=True),

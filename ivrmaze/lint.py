@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from . import directives as _directives
 from . import maze as _maze
 from .analyses import Analyses
 from .checks import SETTINGS, run_checks
@@ -19,6 +20,7 @@ from .findings import Finding
 from .gcpause import paused
 from .timeline import Instant, maze_instant
 from .verdicts import evaluate as _verdicts
+from .words import safe, suggest
 
 if TYPE_CHECKING:
     from .analysis import Analysis
@@ -47,10 +49,51 @@ def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = No
         config = config or Config.for_maze(maze, settings=SETTINGS)
         instant = None if at is None else maze_instant(maze, at)
         computed = analysis.compute(maze, instant, chances=chances)
-        findings = config.apply(run_checks(computed, config))
+        findings = apply_directives(maze, config.apply(run_checks(computed, config)), config.settings)
     return analysis.Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)),
                              tuple(computed.rows), maze.node_count, instant.text if instant else None,
                              tuple(computed.windows))
+
+
+def _kind_names(settings: Settings) -> dict[str, str]:
+    """Every word a directive may use for a kind (its name, old names, code) -> its name."""
+    tunable = [k for k in settings.kinds.values() if k.tunable]
+    return {**{k.code: k.name for k in tunable}, **{k.name: k.name for k in tunable},
+            **{old: new for old, new in settings.aliases.items()}}
+
+
+def _file_directives(path: str, text: str,
+                     names: dict[str, str]) -> tuple[dict[int, set[str]], set[str], list[Finding]]:
+    """(line -> kinds disabled there, kinds disabled in the file, warnings about the directives)."""
+    d = _directives.read(text)
+    problems = [Finding("directive", m, path, line, col) for line, col, m in d.problems]
+    for w in d.words():
+        if w.text not in names:
+            problems.append(Finding("directive", f"`{safe(w.text)}` in an `# ivrmaze:` directive is not a finding "
+                                    f"kind{suggest(safe(w.text), names)}, expected a kind name such as `dead-end` "
+                                    "or its code (`IVM202`)", path, w.line, w.column))
+    lines = {n: {names[w.text] for w in ws if w.text in names} for n, ws in d.lines.items()}
+    return lines, {names[w.text] for w in d.file if w.text in names}, problems
+
+
+def apply_directives(maze: Maze, findings: list[Finding], settings: Settings = SETTINGS) -> list[Finding]:
+    """``findings`` without those the files' ``# ivrmaze: disable=...`` comments disable, and
+    with a warning (kind `directive`) for every directive that cannot be read or names no kind."""
+    names = _kind_names(settings)
+    by_file: dict[str, tuple[dict[int, set[str]], set[str]]] = {}
+    out: list[Finding] = []
+    for mf in maze.files.values():
+        if mf.document is not None and mf.document.text.count("ivrmaze") > 1:  # besides `ivrmaze: 1`
+            lines, whole, problems = _file_directives(mf.path, mf.document.text, names)
+            by_file[mf.path] = (lines, whole)
+            out += problems
+    if not by_file:
+        return findings + out
+    for f in findings:
+        lines, whole = by_file.get(f.file or "", ({}, set()))
+        if f.kind not in whole and f.kind not in lines.get(f.line, ()):
+            out.append(f)
+    return out
 
 
 def check(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
@@ -80,4 +123,4 @@ def evaluate(maze: Maze, analysis: Analysis | None = None, *, config: Config | N
     return _verdicts(maze, analyses(maze, config, analysis))
 
 
-__all__ = ["load", "lint", "check", "analyses", "evaluate"]
+__all__ = ["load", "lint", "check", "analyses", "evaluate", "apply_directives"]

@@ -43,6 +43,7 @@ class Node:
     resolves: frozenset[str] | str = frozenset()  # intent ids, or "*"
     hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
     retries: int = 3
+    end: str | None = None  # `intended`: an honest end
     #: field -> where its key is written (looked up lazily by the loader)
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
 

@@ -159,6 +159,7 @@ TYPES: dict[str, Callable[[Settings], dict[str, Any]]] = {
     "text": lambda _: _ref("text"),
     "int": lambda _: {"type": "integer", "minimum": 1},
     "bool": lambda _: {"type": "boolean"},
+    "end": lambda _: {"enum": [L.END_INTENDED]},
     "timezone": lambda _: {"type": "string", "examples": ["Europe/Amsterdam", "Europe/Brussels", "UTC"]},
     "target": lambda _: _ref("target"),
     "schedule": lambda _: {"type": "string", "description": "The name of a schedule under `hours:`."},

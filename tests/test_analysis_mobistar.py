@@ -4,6 +4,9 @@ import pytest
 from conftest import MENUS
 
 import ivrmaze
+import ivrmaze.lint
+from ivrmaze.checks import SETTINGS
+from ivrmaze.config import Config
 
 MOBISTAR = str(MENUS / "mobistar-2011.yaml")
 
@@ -72,12 +75,13 @@ def test_whole_week_after_hours_trap(maze):
     assert not [f for f in by_kind(a, "trap") if f.intent == "remove-container"]
 
 
-def test_saturday_night_is_an_honest_dead_end_not_a_trap(maze):
-    a = maze.analyze(at="Sat 20:00")
+def test_saturday_night_is_an_honest_end_not_a_trap(maze):
+    config = Config.for_maze(maze, {"checks": {"honest-end": True}}, settings=SETTINGS)
+    a = ivrmaze.lint.lint(maze, "Sat 20:00", config)
     assert all(m.best_hops is None for m in a.intents)
     assert not by_kind(a, "trap")
-    dead = {f.node for f in by_kind(a, "dead-end")}
-    assert "closed-message" in dead
+    assert "closed-message" not in {f.node for f in by_kind(a, "dead-end")}  # never a warning
+    assert "closed-message" in {f.node for f in by_kind(a, "honest-end") if f.severity == "info"}
 
 
 def test_whole_week_ping_pong(maze):

@@ -23,7 +23,7 @@ PACKAGE = "ivrmaze"
 # Bottom first; a unit is a module or a package (its name covers everything under it).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause", "version"),                      # 1 vocabulary
-    ("source", "syntax", "yamltree", "cache", "cache_format", "schedule", "timeline", "periods",  # 2 reading
+    ("source", "syntax", "yamltree", "cache", "cache_format", "schedule", "timeline", "periods", "directives",  # 2
      "findings"),
     ("model", "graph", "config", "expectations"),                             # 3 model
     ("load", "maze", "schema"),                                               # 4 loading

@@ -19,7 +19,7 @@ def case_menu(check: str, name: str) -> str:
 
 
 BASTA = case_menu("trap", "basta")
-DEAD_END_MESSAGE = case_menu("dead-end", "closing-message")
+DEAD_END_MESSAGE = case_menu("dead-end", "goodbye-after-wrong-keys")
 CHARGER = case_menu("unresolvable-intent", "charger")
 
 
@@ -99,10 +99,11 @@ def test_check_clean_exit_0():
 def test_check_warnings_exit_0_and_strict_exit_1():
     write("example.yaml", DEAD_END_MESSAGE)
     expected = (
-        "example.yaml:19:3: warning: dead end at `closed-message`: the call ends after this message without "
-        "resolving any intent, expected a route to a team, message or callback that resolves the caller's intent "
+        "example.yaml:14:3: warning: dead end at `goodbye`: the call ends after this message without "
+        "resolving any intent, expected a route to a team, message or callback that resolves the caller's intent, "
+        "or an honest end (a closing message on a `closed` route, a callback, or `end: intended` on the node) "
         "[dead-end IVM202]\n"
-        "  |   closed-message:\n"
+        "  |   goodbye:\n"
         "  |   ^\n"
         "0 errors, 1 warning in 1 file (3 nodes); worst case: 1 hop\n")
     r = run_cli("check", "example.yaml")
@@ -123,7 +124,7 @@ def test_check_errors_exit_1_with_when_lines():
     assert r.output == (
         "example.yaml:28:5: error: at these times callers who want `remove-container` go round forever among main, "
         "billing and switchboard; closed teams send callers back (switchboard (closed) -> main), expected a way to a "
-        "resolution or an honest end (a closed message, a callback) [after-hours-trap IVM204]\n"
+        "resolution or an honest end (a callback, a closing message on a `closed` route, or `end: intended`) [after-hours-trap IVM204]\n"
         "  |     closed: main\n"
         "  |     ^\n"
         "  = when: Mon-Fri 16:00-20:00; 2011-04-25 08:00-20:00 (holiday)\n"
@@ -134,12 +135,7 @@ def test_check_errors_exit_1_with_when_lines():
         "  |     closed: main\n"
         "  |     ^\n"
         "  = when: Mon-Thu 16:00-08:00; Fri 16:00-Mon 08:00; 2011-04-25 (holiday)\n"
-        "example.yaml:35:3: warning: dead end at `closed-message`: the call ends after this message without "
-        "resolving any intent, expected a route to a team, message or callback that resolves the caller's intent "
-        "[dead-end IVM202]\n"
-        "  |   closed-message:\n"
-        "  |   ^\n"
-        "1 error, 2 warnings in 1 file (5 nodes); worst case: 2 hops\n")
+        "1 error, 1 warning in 1 file (5 nodes); worst case: 2 hops\n")
 
 
 def test_check_at_an_instant_prints_no_when_lines():
@@ -203,11 +199,10 @@ def test_check_json():
          ["Mon-Fri 16:00-20:00", "2011-04-25 08:00-20:00 (holiday)"], ["main", "billing", "switchboard"]),
         ("silent-bounce", "warning", "IVM211", "example.yaml", 28, 5, "switchboard", None,
          ["Mon-Thu 16:00-08:00", "Fri 16:00-Mon 08:00", "2011-04-25 (holiday)"], ["switchboard", "main"]),
-        ("dead-end", "warning", "IVM202", "example.yaml", 35, 3, "closed-message", None, None, []),
     ]
     assert data["summary"]["files"] == 1
     assert data["summary"]["nodes"] == 5  # as declared; the built-in hangup is not counted
-    assert (data["summary"]["errors"], data["summary"]["warnings"]) == (1, 2)
+    assert (data["summary"]["errors"], data["summary"]["warnings"]) == (1, 1)
     assert data["summary"]["worst_case_hops"] == 2
     keys = {"file", "intent", "when", "best_hops", "guaranteed_hops", "resolve_probability", "expected_hops",
             "retells"}

@@ -35,8 +35,8 @@ class Reporter:
 
 def renamed_table() -> Settings:
     """The checks' table, with dead-end renamed from `dead-stop` (its old name)."""
-    renamed = types.SimpleNamespace(KIND=dataclasses.replace(dead_end.KIND, aliases=("dead-stop",)),
-                                    LIMITS=dead_end.LIMITS)
+    renamed = types.SimpleNamespace(KINDS=(dataclasses.replace(dead_end.KIND, aliases=("dead-stop",)),
+                                           dead_end.HONEST_END), LIMITS=dead_end.LIMITS)
     return checks.settings_of([renamed if c is dead_end else c for c in checks.CHECKS])
 
 
@@ -98,7 +98,7 @@ def test_an_old_name_works_in_ivrmaze_yaml(tmp_path):
     (None, ["warning"]),
 ])
 def test_an_old_name_works_on_the_command_line(cli, expected, tmp_path, monkeypatch):
-    menu = yaml.safe_load((CASES / "dead-end.yaml").read_text(encoding="utf-8"))["menus"]["closing-message"]
+    menu = yaml.safe_load((CASES / "dead-end.yaml").read_text(encoding="utf-8"))["menus"]["closed-queue-hangs-up"]
     monkeypatch.chdir(tmp_path)
     (tmp_path / "example.yaml").write_text(menu, encoding="utf-8")
     maze = ivrmaze.load("example.yaml")

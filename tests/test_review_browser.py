@@ -243,6 +243,7 @@ def test_header_counts_follow_time_and_intent(browser, mobistar_html):
     assert page.inner_text("#ivm-counts") == "1 error, 2 warnings"
     page.select_option("#ivm-time", label="Mon 16:00-20:00")
     page.select_option("#ivm-intent", value="invoice")
+    # the closed switchboard's silent bounce (about no intent) and the goodbye dead end
     assert page.inner_text("#ivm-counts") == "0 errors, 2 warnings"
     page.select_option("#ivm-time", label="Mon 20:00-Tue 08:00")
     assert page.inner_text("#ivm-counts") == "1 error, 3 warnings"

@@ -94,7 +94,7 @@ def test_seed_001_cli_names_the_cross_file_loop():
             "welcome, main, billing, tech-support, subscriptions, partner, menus/telecom-partner.yaml#welcome, "
             "menus/telecom-partner.yaml#delivery, menus/telecom-partner.yaml#activation and "
             "menus/telecom-partner.yaml#provider; the whole line from its entry is inside it, expected a way to a "
-            "resolution or an honest end (a closed message, a callback) [trap IVM203]") in lines  # no team closed: a trap
+            "resolution or an honest end (a callback, a closing message on a `closed` route, or `end: intended`) [trap IVM203]") in lines  # no team closed: a trap
 
 
 # seed 004: everyone answers, nobody solves ----------------------------------------------------

@@ -107,7 +107,7 @@ def test_assert_no_traps_shows_the_route_in_and_round():
         "- menus/mobistar-2011.yaml:54:5: trap for `remove-container` (Fri 16:30): callers who want "
         "`remove-container` go round forever among main, billing, tech and switchboard; closed teams send "
         "callers back (switchboard (closed) -> main); callers fall in at welcome next -> main, expected a way to a "
-        "resolution or an honest end (a closed message, a callback)\n"
+        "resolution or an honest end (a callback, a closing message on a `closed` route, or `end: intended`)\n"
         "  route in: welcome -> main -[3]-> switchboard -(closed)-> main (and round again)")
 
 

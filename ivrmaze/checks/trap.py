@@ -117,8 +117,8 @@ def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Findi
     prefix = "at these times " if ctx.at is None and when is not None else ""
     return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
                    f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
-                   "honest end (a closed message, a callback)", file, line, col, node=nid, intents=intents, when=when,
-                   nodes=members)
+                   "honest end (a callback, a closing message on a `closed` route, or `end: intended`)", file, line,
+                   col, node=nid, intents=intents, when=when, nodes=members)
 
 
 def _key_to_edit(ctx: CheckContext, ln: Any, trap: _Trap) -> Where:

@@ -53,6 +53,17 @@ def count(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) 
         setattr(node, f.name, r)
 
 
+def end(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """`end: intended`: the call is meant to end at this node."""
+    value = body[f.name]
+    if value != L.END_INTENDED:
+        shown = f"`{value}`" if isinstance(value, str) else describe(value)
+        c.report("type", f"`end` is {shown}{suggest(value, [L.END_INTENDED])}, expected `{L.END_INTENDED}`",
+                 path + (f.name,), value=True, node=node.id)
+    else:
+        node.end = value
+
+
 def options(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
     """A menu's DTMF key -> target (or -> `{to, label}`)."""
     opts = body[f.name]
@@ -158,6 +169,7 @@ HANDLERS: dict[str, Handler] = {
     "schedule": schedule,
     "target": link,
     "int": count,
+    "end": end,
     "options": options,
     "transfers": transfers,
     "resolves": resolves,
