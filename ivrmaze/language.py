@@ -141,6 +141,8 @@ EVERY_DAY = ("daily", "every day", "mon-sun")
 HOLIDAYS = "holidays"
 #: The top-level key of the named holiday calendars.
 CALENDARS = "calendars"
+#: A calendar's name may not start with these (in any case): a schedule's key that does is a day spec.
+DAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "every")
 
 
 def all_node_keys() -> set[str]:

@@ -267,7 +267,7 @@ def parse_yearly(text: object) -> tuple[int, int]:
 def is_date_like(text: object) -> bool:
     """Whether ``text`` is meant as a date (``2026-12-24``) or a yearly date (``12-24``)."""
     s = str(text).strip()
-    return bool(re.match(r"^[0-9]{2,4}-[0-9]", s))
+    return bool(re.match(r"^([0-9]{2,4}-[0-9]|[0-9]+$)", s))
 
 
 def parse_day_range(text: object) -> tuple[int, int]:

@@ -44,6 +44,14 @@ def time_range_pattern() -> str:
 
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+YEARLY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+#: What the loader reads as a date, not a calendar's name (`2026-12-24`, `12-24`)
+DATE_LIKE = r"^\s*([0-9]{2,4}-[0-9]|[0-9]+$)"
+
+
+def calendar_name_pattern() -> str:
+    """Names a schedule's key may give a calendar: not a day's start, not `holidays`, not a date."""
+    return "^(?!\\s*(" + "|".join(_ci(d) for d in L.DAY_STARTS) + f")|{L.HOLIDAYS}$|[0-9]{{2,4}}-[0-9]|[0-9]+$)"
 
 #: Ids (node, intent, schedule, channel) as far as a pattern both JavaScript and Python read alike
 #: can say it: no space, control, bidirectional control, line separator or ASCII punctuation
@@ -168,11 +176,49 @@ TYPES: dict[str, Callable[[Settings], dict[str, Any]]] = {
     "external": lambda _: _ref("external"),
     "channels": lambda _: _ids(_ref("target")),
     "hours": lambda _: _ids(_ref("schedule")),
+    "calendars": lambda _: {"type": "object", "additionalProperties": _ref("calendar"), "propertyNames": {
+        "allOf": [{"pattern": ID_PATTERN}, {"pattern": calendar_name_pattern()}]}},
     "intents": lambda _: _ids({"anyOf": [_ref("text"), {"type": "null"}]}),
     "nodes": _nodes,
     "limits": _limits,
     "expect": lambda settings: {"type": "array", "items": expect_item_schema(settings)},
 }
+
+
+def _holiday_definitions(settings: Settings) -> dict[str, Any]:
+    country = _mapping(L.COUNTRY_FIELDS, "A country's public holidays (and its subdivision's).", settings)
+    holiday = {"anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "A date, YYYY-MM-DD."},
+        {"type": "string", "pattern": YEARLY_PATTERN, "description": "A date every year, MM-DD."},
+        country]}
+    named = {"anyOf": [_ref("holiday"), {"type": "string", "pattern": ID_PATTERN, "not": {"pattern": DATE_LIKE},
+                                         "description": "The name of a calendar under `calendars:`."}]}
+    return {
+        "holiday": holiday,
+        "calendar": {"anyOf": [_ref("holiday"), {"type": "array", "items": _ref("holiday")}],
+                     "description": "Holidays: dates, yearly dates (MM-DD) and countries' public holidays."},
+        "holidays": {"anyOf": [named, {"type": "array", "items": named}],
+                     "description": "Dates on which the schedule is closed all day: dates, yearly dates, "
+                     "countries and names of calendars."},
+    }
+
+
+def _schedule(time_range: dict[str, Any]) -> dict[str, Any]:
+    ranges = {"anyOf": [time_range, {"type": "array", "items": time_range}]}
+    day = {"type": "string", "pattern": time_range_pattern(),
+           "description": "Special hours: on this date the schedule is open only then."}
+    special = {"anyOf": [day, {"type": "array", "items": day}]}
+    return {
+        "type": "object",
+        "properties": {L.HOLIDAYS: _ref("holidays")},
+        "patternProperties": {day_spec_pattern(): ranges, DATE_PATTERN: special, YEARLY_PATTERN: special},
+        # any other key names a calendar, with its special hours (references are left to the loader)
+        "propertyNames": {"anyOf": [{"const": L.HOLIDAYS}, {"pattern": day_spec_pattern()}, {"pattern": DATE_PATTERN},
+                                    {"pattern": YEARLY_PATTERN}, {"pattern": calendar_name_pattern()}]},
+        "additionalProperties": special,
+        "description": 'Days -> opening hours, such as `mon-fri: "08:00-16:00"`; `holidays`; a date or '
+                       'calendar -> its special hours; times in the file\'s timezone.',
+    }
 
 
 def _definitions(settings: Settings) -> dict[str, Any]:
@@ -197,17 +243,8 @@ def _definitions(settings: Settings) -> dict[str, Any]:
             "description": "DTMF key (0-9, * or #; quote `\"*\"` and `\"#\"`) -> target.",
         },
         "external": {"anyOf": [_ref("text"), _mapping(L.EXTERNAL_FIELDS, "", settings)]},
-        "schedule": {
-            "type": "object",
-            "properties": {L.HOLIDAYS: {
-                "type": "array",
-                "items": {"type": "string", "pattern": DATE_PATTERN, "format": "date"},
-                "description": "Dates (YYYY-MM-DD) on which the schedule is closed all day.",
-            }},
-            "patternProperties": {day_spec_pattern(): {"anyOf": [time_range, {"type": "array", "items": time_range}]}},
-            "additionalProperties": False,
-            "description": 'Days -> opening hours, such as `mon-fri: "08:00-16:00"`; times in the file\'s timezone.',
-        },
+        "schedule": _schedule(time_range),
+        **_holiday_definitions(settings),
         "node": {"oneOf": [_ref(f"node-{kind}") for kind in L.KINDS]},
     }
     for kind in L.KINDS:

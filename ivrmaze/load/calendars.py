@@ -52,9 +52,9 @@ def _country(c: Checker, item: dict[str, Any], kp: Path) -> S.Rules | None:
 
 def _dated(c: Checker, text: str, kp: Path) -> S.Rules | None:
     try:
-        if text.count("-") == 2:
-            return S.Rules(dates=frozenset({S.parse_date(text)}))
-        return S.Rules(yearly=frozenset({S.parse_yearly(text)}))
+        if text.count("-") == 1:
+            return S.Rules(yearly=frozenset({S.parse_yearly(text)}))
+        return S.Rules(dates=frozenset({S.parse_date(text)}))
     except S.ScheduleError as e:
         c.report("schedule", str(e), kp, value=True)
         return None
@@ -98,11 +98,8 @@ def _name_problem(name: str) -> str | None:
         return f"is the key `{L.HOLIDAYS}` of a schedule"
     if S.is_date_like(name):
         return "looks like a date"
-    try:
-        S.parse_days(name)
-    except S.ScheduleError:
-        return None
-    return "is a day spec"
+    start = next((d for d in L.DAY_STARTS if name.lower().startswith(d)), None)
+    return None if start is None else f"starts like a day (`{name[:len(start)]}`)"
 
 
 def calendars(c: Checker, value: object) -> None:
@@ -116,6 +113,6 @@ def calendars(c: Checker, value: object) -> None:
         if problem is not None:
             c.bad_names.add(name)
             c.report("type", f"calendar name `{name}` {problem}, expected a name a schedule can tell from days "
-                     "and dates, such as `nl-public`", path + (name,))
+                     f"and dates (not starting with {', '.join(L.DAY_STARTS)}), such as `nl-public`", path + (name,))
             continue
         c.calendars[name] = holiday_items(c, value[name], path + (name,), None)
