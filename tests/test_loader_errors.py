@@ -178,7 +178,7 @@ CASES = {
         "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    options:\n    no_match: main\n",
         [("type", 5, 13, "`nodes.main.options` is nothing (null), expected a mapping of DTMF key -> target")]),
     "retries-text": (
-        "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n",
+        "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n    no_input: main\n",
         [("type", 5, 14, "`retries` is text, expected a whole number of 1 or more")]),
     "warm-not-bool": (
         "ivrmaze: 1\nnodes:\n  main:\n    queue: Team\n    transfers:\n      - {to: main, warm: maybe}\n",
@@ -385,3 +385,22 @@ def test_holiday_errors_are_positioned(tmp_path, name):
     assert len(found) == 1 and found[0].severity == "error", [p.message for p in problems]
     line = path.read_text().splitlines()[found[0].line - 1]
     assert line[found[0].column - 1:].startswith(at)
+
+
+# -- a menu without options --------------------------------------------------------------------
+@pytest.mark.parametrize("options", ["", "    options: {}\n"])
+def test_a_menu_without_options_is_an_error_at_its_key(tmp_path, options):
+    path = tmp_path / "m.yaml"
+    path.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Welcome.\n" + options)
+    problems = ivrmaze.load(str(path), strict=False).problems
+    assert [(p.kind, p.severity, p.line, p.column, p.node) for p in problems] == [
+        ("missing-key", "error", 4, 3, "main")]
+    assert "expected at least one option" in problems[0].message
+
+
+@pytest.mark.parametrize("way_on", ["    no_input: info\n", "    no_match: info\n", '    options: {"1": info}\n'])
+def test_a_menu_with_an_option_or_a_way_on_is_no_error(tmp_path, way_on):
+    path = tmp_path / "m.yaml"
+    path.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Welcome.\n" + way_on
+                    + "  info:\n    say: Goodbye.\n")
+    assert ivrmaze.load(str(path), strict=False).problems == []
