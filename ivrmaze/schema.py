@@ -266,6 +266,9 @@ def _definitions(settings: Settings) -> dict[str, Any]:
     }
     for kind in L.KINDS:
         defs[f"node-{kind}"] = _mapping(L.NODE_FIELDS[kind], f"A `{kind}` node.", settings)
+    # a menu needs a way on: at least one option, or `no_input` / `no_match`
+    defs["node-menu"]["anyOf"] = [{"required": ["options"], "properties": {"options": {"minProperties": 1}}},
+                                  {"required": ["no_input"]}, {"required": ["no_match"]}]
     return defs
 
 

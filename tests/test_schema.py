@@ -103,6 +103,8 @@ BAD = {
     "unknown check": "ivrmaze: 1\nlimits: {checks: {loops: false}}\nnodes: {main: {say: x}}\n",
     "loading problem as a check": "ivrmaze: 1\nlimits: {checks: {syntax: false}}\nnodes: {main: {say: x}}\n",
     "expect not a list": "ivrmaze: 1\nexpect: {intent: x}\nnodes: {main: {say: x}}\n",
+    "menu without options": "ivrmaze: 1\nnodes: {main: {menu: x}}\n",
+    "menu with empty options": "ivrmaze: 1\nnodes: {main: {menu: x, options: {}}}\n",
     "bad yearly date": "ivrmaze: 1\ncalendars: {x: [\"13-01\"]}\nnodes: {main: {say: x}}\n",
     "country without code": "ivrmaze: 1\ncalendars: {x: [{subdiv: CA}]}\nnodes: {main: {say: x}}\n",
     "country unknown key": "ivrmaze: 1\ncalendars: {x: {country: NL, region: Zuid}}\nnodes: {main: {say: x}}\n",

@@ -81,6 +81,8 @@ def _no_options(c: Checker, nid: str, body: dict[str, Any], path: Path) -> None:
     """A menu with no option (`options: {}` or none) and no `no_input` or `no_match` way on: every
     caller fails at it until `exhausted`."""
     options = body.get("options")
+    if set(body) - {f.name for f in L.NODE_FIELDS["menu"]} and not isinstance(options, dict):
+        return  # an unknown key, reported, may be the options misspelt (`optoins:`)
     if options or not isinstance(options, (dict, type(None))) or "no_input" in body or "no_match" in body:
         return  # options, or a wrong type reported where it is written, or a way on without a key
     written = "`options` is empty" if isinstance(options, dict) else "has no `options`"
