@@ -6,7 +6,8 @@ Three families, told apart by their keys:
   arrive somewhere, or have their intent resolved;
 - **bounds** (``best_hops``, ``guaranteed_hops``, ``expected_hops``, ``retells``,
   ``resolve_probability``, ``guaranteed``): an intent's metrics, at every instant of ``at``;
-- an **absence** (``no``): a kind of finding must not occur.
+- an **absence** (``absent``; ``no`` is its old name, deprecated: YAML 1.1 readers read the key
+  `no` as false): a kind of finding must not occur.
 
 The tables below feed the loader's checks (``check_expect_block``), the JSON Schema
 (``schema.expect_item_schema``) and the "Expectations" section of docs/format.md (``docs_table``). This
@@ -52,10 +53,12 @@ BOUNDS = (
     Field("guaranteed", "bool", "`true`: the caller can always force a resolution, whatever the agents do."),
 )
 ABSENCE = (
-    Field("no", "finding-kind", "A kind of finding that must not occur in this file, such as `trap` or "
+    Field("absent", "finding-kind", "A kind of finding that must not occur in this file, such as `trap` or "
           "`after-hours-trap` (with `intent`: only for that intent)."),
 )
 FAMILIES = {"journey": JOURNEY, "bounds": BOUNDS, "absence": ABSENCE}
+#: Old key -> the key that replaced it; the old one still works, with a warning at the key.
+RENAMED = {"no": "absent"}
 #: Keys each family accepts besides its own.
 SHARED = {"journey": COMMON, "bounds": COMMON, "absence": tuple(f for f in COMMON if f.name != "entry")}
 METRICS = tuple(f.name for f in BOUNDS if f.type.endswith("-range"))
@@ -150,20 +153,39 @@ class _Item:
         self.settings = settings
         self.ok = True
         self.where = f"`{checker.keypath(path)}`"
+        #: the absence's key as written (`absent`, or the deprecated `no`)
+        self.absent_key = "absent"
 
     def fail(self, kind: str, message: str, key: str | Path | None = None, value: bool = False) -> None:
         self.ok = False
         sub = () if key is None else key if isinstance(key, tuple) else (key,)
         self.c.report(kind, message, self.path + sub, value=value)
 
+    def renamed(self) -> bool:
+        """Warn at each old key (`no:`); False when the item writes both the old and the new key."""
+        for old, new in RENAMED.items():
+            if old not in self.body:
+                continue
+            if new in self.body:
+                self.fail("duplicate-key", f"{self.where} has both `{old}` and `{new}`, expected only `{new}:` "
+                          f"(`{old}:` is its old name)", old)
+                return False
+            self.c.report("unknown-key", f"`{old}:` is deprecated (YAML 1.1 readers, such as yamllint and "
+                          f"PyYAML, read the key `{old}` as false), expected `{new}:`", self.path + (old,),
+                          severity="warning")
+            self.absent_key = old
+        return True
+
     def family(self) -> str | None:
-        found = [name for name, fields in FAMILIES.items() if any(f.name in self.body for f in fields)]
+        found = [name for name, fields in FAMILIES.items()
+                 if any(f.name in self.body or (name == "absence" and self.absent_key in self.body) for f in fields)]
         if not found:
             self.fail("missing-key", f"{self.where} has nothing to check, expected a journey (`reaches:` or "
-                      "`resolves:`), a bound (such as `best_hops: {max: 2}` or `guaranteed: true`) or `no: trap`")
+                      "`resolves:`), a bound (such as `best_hops: {max: 2}` or `guaranteed: true`) or "
+                      "`absent: trap`")
             return None
         if len(found) > 1:
-            keys = [next(f.name for f in FAMILIES[n] if f.name in self.body) for n in found]
+            keys = [next((f.name for f in FAMILIES[n] if f.name in self.body), self.absent_key) for n in found]
             article = "a " if found[1] != "bounds" else ""
             self.fail("type", f"{self.where} mixes a {found[0]} (`{keys[0]}`) with {article}"
                       f"{found[1]} (`{keys[1]}`), expected one kind of expectation per list item")
@@ -206,10 +228,12 @@ class _Item:
             self.fail("type", f"{self.where} is {describe(body)}, expected a mapping such as "
                       "`{intent: invoice, best_hops: {max: 2}}`", value=True)
             return None
+        if not self.renamed():
+            return None
         family = self.family()
         if family is None:
             return None
-        known = {f.name for f in FAMILIES[family] + SHARED[family]}
+        known = {f.name for f in FAMILIES[family] + SHARED[family]} | {self.absent_key}
         for key in body:
             if key not in known:
                 self.fail("unknown-key", f"unknown key `{key}` in {'an' if family == 'absence' else 'a'} {family} "
@@ -308,15 +332,16 @@ class _Item:
         out["bounds"] = tuple(bounds)
 
     def absence(self, out: dict[str, Any]) -> None:
-        kind = self.body["no"]
+        key = self.absent_key
+        kind = self.body[key]
         kind = self.settings.aliases.get(kind, kind) if isinstance(kind, str) else kind  # an old name still works
         known = analysis_kinds(self.settings)
         if kind not in known:
-            self.fail("reference", f"`no: {kind}` is not a kind of finding the analysis reports"
-                      f"{suggest(kind, known)}, expected one of {', '.join(known)}", "no", value=True)
+            self.fail("reference", f"`{key}: {kind}` is not a kind of finding the analysis reports"
+                      f"{suggest(kind, known)}, expected one of {', '.join(known)}", key, value=True)
         elif kind == "after-hours-trap" and "at" in self.body and out.get("period") and out["period"].instant:
-            self.fail("type", "`no: after-hours-trap` with an instant in `at`: at one instant every trap is reported "
-                      "as `trap`, expected `no: trap`", "no", value=True)
+            self.fail("type", f"`{key}: after-hours-trap` with an instant in `at`: at one instant every trap is "
+                      f"reported as `trap`, expected `{key}: trap`", key, value=True)
         else:
             out["no"] = kind
 
@@ -325,7 +350,7 @@ def check_expect_block(value: object, path: Path, checker: Reporter,
                        settings: Settings) -> list[Expectation]:
     """Validate `expect:`; report each problem at its position through ``checker``; return the
     expectations that are fully valid (an invalid one is reported and left out). ``settings``
-    give the kinds `no:` may name."""
+    give the kinds `absent:` may name."""
     if not isinstance(value, list):
         checker.report("type", f"`expect` is {describe(value)}, expected a list of expectations, each starting "
                        "with `- `", path, value=True)

@@ -57,6 +57,9 @@ TOP_LEVEL = (
           "part of another line, reached through `external`."),
     Field("channels", "channels", "Other ways in (chat, social media, ...): channel name -> node. "
           "Each is analysed as an entry of its own."),
+    Field("calendars", "calendars", "Named holiday calendars, defined once for every schedule: name -> a list "
+          "of dates (`2026-12-31`), yearly dates (`12-25`) and countries' public holidays (`{country: NL}`, "
+          "`{country: US, subdiv: CA}`)."),
     Field("hours", "hours", "Named opening-hours schedules: name -> schedule."),
     Field("intents", "intents", "What callers want: intent id -> description."),
     Field("nodes", "nodes", "The menu's nodes: node id -> node.", required=True),
@@ -128,6 +131,12 @@ EXTERNAL_FIELDS = (
     Field("node", "text", "Node in that file; default: its `entry`."),
 )
 
+#: Keys of a country's public holidays in a calendar (the `holidays` package's codes).
+COUNTRY_FIELDS = (
+    Field("country", "text", "The country's ISO 3166 code, such as `NL` or `US`.", required=True),
+    Field("subdiv", "text", "A subdivision (state, province, region) code, such as `CA`: its holidays too."),
+)
+
 #: Day names in `hours` day specs (case does not matter); ranges like `fri-mon` wrap round.
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -135,6 +144,10 @@ DAY_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "satur
 EVERY_DAY = ("daily", "every day", "mon-sun")
 #: The key of a schedule that lists closed dates instead of opening hours.
 HOLIDAYS = "holidays"
+#: The top-level key of the named holiday calendars.
+CALENDARS = "calendars"
+#: A calendar's name may not start with these (in any case): a schedule's key that does is a day spec.
+DAY_STARTS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "daily", "every")
 
 
 def all_node_keys() -> set[str]:

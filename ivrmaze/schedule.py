@@ -1,10 +1,13 @@
-"""Opening-hours schedules: weekly intervals in local minutes, plus closed holiday dates."""
+"""Opening-hours schedules: weekly intervals in local minutes, plus holiday dates (closed all day,
+or open only in special hours), and the holiday rules (yearly dates, a country's public holidays)
+that give those dates for the years analysed."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from .errors import ScheduleError
 from .language import DAY_FULL_NAMES, DAY_NAMES, EVERY_DAY
@@ -14,27 +17,143 @@ WEEK = 7 * 1440
 _RANGE = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Holiday dates as written: fixed ISO dates, yearly (month, day) dates and (country, subdivision)
+    public holidays; ``dates_in`` gives them for some years (fixed dates whatever the year)."""
+
+    dates: frozenset[str] = frozenset()
+    yearly: frozenset[tuple[int, int]] = frozenset()
+    countries: frozenset[tuple[str, str | None]] = frozenset()
+
+    def __or__(self, other: Rules) -> Rules:
+        return Rules(self.dates | other.dates, self.yearly | other.yearly, self.countries | other.countries)
+
+    def dates_in(self, years: Iterable[int]) -> frozenset[str]:
+        years = tuple(sorted(set(years)))
+        out = set(self.dates)
+        for year in years:
+            for month, day in self.yearly:
+                if month != 2 or day != 29 or _leap(year):
+                    out.add(dt.date(year, month, day).isoformat())
+        for country, subdiv in self.countries:
+            out |= country_dates(country, subdiv, years)
+        return frozenset(out)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+@functools.lru_cache(maxsize=256)
+def country_dates(country: str, subdiv: str | None, years: tuple[int, ...]) -> frozenset[str]:
+    """The public holidays of ``country`` (and ``subdiv``) in ``years``, from the `holidays` package."""
+    import holidays  # kept off start-up: only files that name a country need it
+
+    found = holidays.country_holidays(country, subdiv=subdiv, years=years)
+    return frozenset(d.isoformat() for d in found)
+
+
+def countries() -> Mapping[str, list[str]]:
+    """Country code -> its subdivision codes, as the `holidays` package knows them."""
+    import holidays  # kept off start-up: only files that name a country need it
+
+    known: Mapping[str, list[str]] = holidays.list_supported_countries()
+    return known
+
+
+def analysed_years(today: dt.date | None = None, extra: Iterable[int] = ()) -> tuple[int, ...]:
+    """The years whose holidays are resolved: the current and the next year, and ``extra``."""
+    year = (today or dt.date.today()).year
+    return tuple(sorted({year, year + 1, *extra}))
+
+
+@dataclass(frozen=True)
+class Holidays:
+    """A schedule's holidays as written: dates closed all day, and dates open only in special hours
+    (minutes of the day); special hours win over a closed date."""
+
+    closed: Rules = Rules()
+    special: tuple[tuple[Rules, Spans], ...] = ()
+
+    def resolve(self, years: Iterable[int]) -> tuple[frozenset[str], dict[str, Spans]]:
+        """(every holiday date, date -> its special hours) in ``years``."""
+        years = tuple(years)
+        special: dict[str, list[tuple[int, int]]] = {}
+        for rules, spans in self.special:
+            for date in rules.dates_in(years):
+                special.setdefault(date, []).extend(spans)
+        merged = {d: _merge_day(s) for d, s in special.items()}
+        return self.closed.dates_in(years) | frozenset(merged), merged
+
+
+def _merge_day(spans: Iterable[tuple[int, int]]) -> Spans:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return tuple((a, b) for a, b in out)
+
+
 @dataclass(frozen=True)
 class Schedule:
-    """``intervals``: sorted, merged (start, end) minutes of the week, Monday 00:00 = 0."""
+    """``intervals``: sorted, merged (start, end) minutes of the week, Monday 00:00 = 0.
+
+    ``holidays``: the dates on which the week's hours do not apply (resolved for ``years``):
+    closed all day, or, for a date in ``special``, open only in its (start, end) minutes of the
+    day. ``rules``: the holidays as written, which give the dates of any other year."""
 
     name: str
-    intervals: tuple[tuple[int, int], ...]
+    intervals: Spans
     holidays: frozenset[str] = frozenset()
+    special: Mapping[str, Spans] = field(default_factory=dict, hash=False)
+    rules: Holidays | None = None
+    years: tuple[int, ...] = ()
+
+    def day_hours(self, date: str) -> Spans | None:
+        """The minutes of the day ``date`` is open, or None when the week's hours apply."""
+        if self.rules is not None and self.years and int(date[:4]) not in self.years:
+            return self.for_years((int(date[:4]),)).day_hours(date)
+        if date in self.special:
+            return self.special[date]
+        return () if date in self.holidays else None
 
     def is_open(self, minute_of_week: int, date: str | None = None) -> bool:
-        if date is not None and date in self.holidays:
-            return False
         m = minute_of_week % WEEK
+        if date is not None:
+            day = self.day_hours(date)
+            if day is not None:
+                return any(a <= m % 1440 < b for a, b in day)
         return any(a <= m < b for a, b in self.intervals)
 
+    def for_years(self, years: Iterable[int]) -> Schedule:
+        """This schedule with its holidays resolved for ``years`` (itself without rules)."""
+        if self.rules is None:
+            return self
+        return _resolved(self, tuple(sorted(set(years))))
+
     def boundaries(self) -> set[int]:
-        """Minutes of the week at which this schedule opens or closes."""
+        """Minutes of the week at which this schedule opens or closes (on a special date too)."""
         out = set()
         for a, b in self.intervals:
             out.add(a % WEEK)
             out.add(b % WEEK)
+        for date, spans in self.special.items():
+            day = dt.date.fromisoformat(date).weekday() * 1440
+            out |= {(day + m) % WEEK for span in spans for m in span}
         return out
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(s: Schedule, years: tuple[int, ...]) -> Schedule:
+    assert s.rules is not None
+    dates, special = s.rules.resolve(years)
+    return Schedule(s.name, s.intervals, dates, special, s.rules, years)
 
 
 def parse_days(spec: object) -> list[int]:
@@ -121,7 +240,40 @@ def merge(intervals: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def build(name: str, day_ranges: list[tuple[list[int], list[tuple[int, int]]]],
-          holidays: Iterable[str] = ()) -> Schedule:
-    """A schedule open on ``days`` at ``ranges`` (minutes of the day) for each pair, closed on ``holidays``."""
+          holidays: Iterable[str] | Holidays = (), years: Iterable[int] | None = None) -> Schedule:
+    """A schedule open on ``days`` at ``ranges`` (minutes of the day) for each pair; closed on the
+    dates ``holidays`` lists, or with the holidays those rules give in ``years`` (by default
+    ``analysed_years()``)."""
     raw = [(d * 1440 + a, d * 1440 + b) for days, ranges in day_ranges for d in days for a, b in ranges]
-    return Schedule(name=name, intervals=merge(raw), holidays=frozenset(holidays))
+    if not isinstance(holidays, Holidays):
+        return Schedule(name=name, intervals=merge(raw), holidays=frozenset(holidays))
+    return Schedule(name, merge(raw), rules=holidays).for_years(analysed_years() if years is None else years)
+
+
+_YEARLY = re.compile(r"^([0-9]{2})-([0-9]{2})$")
+
+
+def parse_yearly(text: object) -> tuple[int, int]:
+    """``"12-25"`` -> (12, 25): a date every year (``02-29`` in leap years only)."""
+    m = _YEARLY.match(str(text).strip())
+    month, day = (int(g) for g in m.groups()) if m else (0, 0)
+    try:
+        dt.date(2024, month, day)  # a leap year: 02-29 is a date
+    except ValueError:
+        raise ScheduleError(f"invalid yearly date `{text}`, expected MM-DD such as 12-25") from None
+    return month, day
+
+
+def is_date_like(text: object) -> bool:
+    """Whether ``text`` is meant as a date (``2026-12-24``) or a yearly date (``12-24``)."""
+    s = str(text).strip()
+    return bool(re.match(r"^([0-9]{2,4}-[0-9]|[0-9]+$)", s))
+
+
+def parse_day_range(text: object) -> tuple[int, int]:
+    """A time range within one day (special hours on a date): ``"08:00-15:00"`` -> (480, 900)."""
+    a, b = parse_range(text)
+    if b > 1440:
+        raise ScheduleError(f"the time range `{text}` runs past midnight, expected hours within the day "
+                            "(special hours apply to one date)")
+    return a, b

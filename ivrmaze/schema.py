@@ -44,6 +44,23 @@ def time_range_pattern() -> str:
 
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+#: What YAML 1.1 readers (PyYAML, yamllint) read as true or false where YAML 1.2 readers read text;
+#: ivrmaze reads values as YAML 1.1 does, so a true/false field accepts them as text too.
+YAML11_BOOLS = tuple(w for word in ("yes", "no", "on", "off") for w in (word, word.title(), word.upper()))
+#: A value that is no JSON value: what a YAML 1.1 reader makes of an unquoted date or time stamp
+#: (a JSON validator never sees one; a validator fed PyYAML's output does).
+YAML11_TIMESTAMP = {"not": {"type": ["string", "number", "boolean", "null", "array", "object"]},
+                    "description": "A date as a YAML 1.1 reader gives it (unquoted)."}
+BOOL = {"anyOf": [{"type": "boolean"}, {"enum": list(YAML11_BOOLS)}],
+        "description": "true or false (`yes`/`no`/`on`/`off` are read as YAML 1.1 reads them)."}
+YEARLY_PATTERN = r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+#: What the loader reads as a date, not a calendar's name (`2026-12-24`, `12-24`)
+DATE_LIKE = r"^\s*([0-9]{2,4}-[0-9]|[0-9]+$)"
+
+
+def calendar_name_pattern() -> str:
+    """Names a schedule's key may give a calendar: not a day's start, not `holidays`, not a date."""
+    return "^(?!\\s*(" + "|".join(_ci(d) for d in L.DAY_STARTS) + f")|{L.HOLIDAYS}$|[0-9]{{2,4}}-[0-9]|[0-9]+$)"
 
 #: Ids (node, intent, schedule, channel) as far as a pattern both JavaScript and Python read alike
 #: can say it: no space, control, bidirectional control, line separator or ASCII punctuation
@@ -95,7 +112,7 @@ def _type_schema(ftype: str, settings: Settings) -> dict[str, Any]:
     number = {"type": "number", "minimum": 0}
     prob = {"type": "number", "minimum": 0, "maximum": 1}
     rng = _range
-    window = {"type": "string", "minLength": 1}
+    window = {"anyOf": [{"type": "string", "minLength": 1}, YAML11_TIMESTAMP]}
     schemas: dict[str, dict[str, Any]] = {
         "period": {"anyOf": [window, {"type": "array", "items": window, "minItems": 1}]},
         "intent": {"type": ["string", "integer"]},
@@ -104,7 +121,7 @@ def _type_schema(ftype: str, settings: Settings) -> dict[str, Any]:
         "keys": {"type": "array", "items": {"anyOf": [{"enum": list(L.DTMF_KEYS)},
                                                         {"type": "integer", "minimum": 0, "maximum": 9}]}},
         "target": {"type": ["string", "integer"]},
-        "bool": {"type": "boolean"},
+        "bool": BOOL,
         "count-range": rng(count),
         "number-range": rng(number),
         "probability-range": rng(prob),
@@ -123,6 +140,10 @@ def expect_item_schema(settings: Settings) -> dict[str, Any]:
                   "description": f"A {name} expectation."}
         own = [f.name for f in E.FAMILIES[name] if f.name != "keys"]
         schema["anyOf"] = [{"required": [k]} for k in own]
+        for old, new in E.RENAMED.items():
+            if new in props:  # refused here, for YAML 1.1 and 1.2 readers alike (1.1 reads `no:` as false)
+                message = f"`{old}:` is deprecated (YAML 1.1 reads the key `{old}` as false): write `{new}:`."
+                props[old] = {"not": {}, "description": message, "deprecationMessage": message}
         if name == "bounds":
             schema["required"] = ["intent"]
         return schema
@@ -134,7 +155,7 @@ def expect_item_schema(settings: Settings) -> dict[str, Any]:
 def _limits(settings: Settings) -> dict[str, Any]:
     props: dict[str, Any] = {name: {"type": "integer", "minimum": 0, "default": default, "description": doc}
                              for name, (default, doc) in settings.limits.items()}
-    setting = {"enum": [True, False, "error", "warning", "info"],
+    setting = {"enum": [True, False, "error", "warning", "info", *YAML11_BOOLS],
                "description": "true/false turns the check on or off; error, warning or info sets its severity."}
     props["checks"] = {
         "type": "object",
@@ -149,7 +170,8 @@ def _limits(settings: Settings) -> dict[str, Any]:
 
 def _nodes(_: Settings) -> dict[str, Any]:
     # `hangup` is the built-in target, in any case; ID_PATTERN also keeps out `#` (it joins file and id)
-    names = {"not": {"pattern": f"^{_ci(L.HANGUP)}$"}, "pattern": ID_PATTERN}
+    # (a YAML 1.1 reader gives an id such as `no` as false: not text, so neither pattern applies)
+    names = {"not": {"type": "string", "pattern": f"^{_ci(L.HANGUP)}$"}, "pattern": ID_PATTERN}
     return {"type": "object", "minProperties": 1, "propertyNames": names, "additionalProperties": _ref("node")}
 
 
@@ -158,7 +180,7 @@ TYPES: dict[str, Callable[[Settings], dict[str, Any]]] = {
     "version": lambda _: {"const": L.FORMAT_VERSION},
     "text": lambda _: _ref("text"),
     "int": lambda _: {"type": "integer", "minimum": 1},
-    "bool": lambda _: {"type": "boolean"},
+    "bool": lambda _: BOOL,
     "end": lambda _: {"enum": [L.END_INTENDED]},
     "timezone": lambda _: {"type": "string", "examples": ["Europe/Amsterdam", "Europe/Brussels", "UTC"]},
     "target": lambda _: _ref("target"),
@@ -169,11 +191,50 @@ TYPES: dict[str, Callable[[Settings], dict[str, Any]]] = {
     "external": lambda _: _ref("external"),
     "channels": lambda _: _ids(_ref("target")),
     "hours": lambda _: _ids(_ref("schedule")),
+    "calendars": lambda _: {"type": "object", "additionalProperties": _ref("calendar"), "propertyNames": {
+        "allOf": [{"pattern": ID_PATTERN}, {"pattern": calendar_name_pattern()}]}},
     "intents": lambda _: _ids({"anyOf": [_ref("text"), {"type": "null"}]}),
     "nodes": _nodes,
     "limits": _limits,
     "expect": lambda settings: {"type": "array", "items": expect_item_schema(settings)},
 }
+
+
+def _holiday_definitions(settings: Settings) -> dict[str, Any]:
+    country = _mapping(L.COUNTRY_FIELDS, "A country's public holidays (and its subdivision's).", settings)
+    holiday = {"anyOf": [
+        {"type": "string", "pattern": DATE_PATTERN, "format": "date", "description": "A date, YYYY-MM-DD."},
+        YAML11_TIMESTAMP,
+        {"type": "string", "pattern": YEARLY_PATTERN, "description": "A date every year, MM-DD."},
+        country]}
+    named = {"anyOf": [_ref("holiday"), {"type": "string", "pattern": ID_PATTERN, "not": {"pattern": DATE_LIKE},
+                                         "description": "The name of a calendar under `calendars:`."}]}
+    return {
+        "holiday": holiday,
+        "calendar": {"anyOf": [_ref("holiday"), {"type": "array", "items": _ref("holiday")}],
+                     "description": "Holidays: dates, yearly dates (MM-DD) and countries' public holidays."},
+        "holidays": {"anyOf": [named, {"type": "array", "items": named}],
+                     "description": "Dates on which the schedule is closed all day: dates, yearly dates, "
+                     "countries and names of calendars."},
+    }
+
+
+def _schedule(time_range: dict[str, Any]) -> dict[str, Any]:
+    ranges = {"anyOf": [time_range, {"type": "array", "items": time_range}]}
+    day = {"type": "string", "pattern": time_range_pattern(),
+           "description": "Special hours: on this date the schedule is open only then."}
+    special = {"anyOf": [day, {"type": "array", "items": day}]}
+    return {
+        "type": "object",
+        "properties": {L.HOLIDAYS: _ref("holidays")},
+        "patternProperties": {day_spec_pattern(): ranges, DATE_PATTERN: special, YEARLY_PATTERN: special},
+        # any other key names a calendar, with its special hours (references are left to the loader)
+        "propertyNames": {"anyOf": [{"const": L.HOLIDAYS}, {"pattern": day_spec_pattern()}, {"pattern": DATE_PATTERN},
+                                    {"pattern": YEARLY_PATTERN}, {"pattern": calendar_name_pattern()}]},
+        "additionalProperties": special,
+        "description": 'Days -> opening hours, such as `mon-fri: "08:00-16:00"`; `holidays`; a date or '
+                       'calendar -> its special hours; times in the file\'s timezone.',
+    }
 
 
 def _definitions(settings: Settings) -> dict[str, Any]:
@@ -194,25 +255,21 @@ def _definitions(settings: Settings) -> dict[str, Any]:
         "options": {
             "type": "object",
             "properties": {key: {"anyOf": [_ref("target"), option]} for key in L.DTMF_KEYS},
-            "additionalProperties": False,
+            # a YAML reader gives `1:` as the number 1 (ivrmaze reads it as the key "1")
+            "propertyNames": {"anyOf": [{"enum": list(L.DTMF_KEYS)}, {"type": "integer", "minimum": 0, "maximum": 9}]},
+            "additionalProperties": {"anyOf": [_ref("target"), option]},
             "description": "DTMF key (0-9, * or #; quote `\"*\"` and `\"#\"`) -> target.",
         },
         "external": {"anyOf": [_ref("text"), _mapping(L.EXTERNAL_FIELDS, "", settings)]},
-        "schedule": {
-            "type": "object",
-            "properties": {L.HOLIDAYS: {
-                "type": "array",
-                "items": {"type": "string", "pattern": DATE_PATTERN, "format": "date"},
-                "description": "Dates (YYYY-MM-DD) on which the schedule is closed all day.",
-            }},
-            "patternProperties": {day_spec_pattern(): {"anyOf": [time_range, {"type": "array", "items": time_range}]}},
-            "additionalProperties": False,
-            "description": 'Days -> opening hours, such as `mon-fri: "08:00-16:00"`; times in the file\'s timezone.',
-        },
+        "schedule": _schedule(time_range),
+        **_holiday_definitions(settings),
         "node": {"oneOf": [_ref(f"node-{kind}") for kind in L.KINDS]},
     }
     for kind in L.KINDS:
         defs[f"node-{kind}"] = _mapping(L.NODE_FIELDS[kind], f"A `{kind}` node.", settings)
+    # a menu needs a way on: at least one option, or `no_input` / `no_match`
+    defs["node-menu"]["anyOf"] = [{"required": ["options"], "properties": {"options": {"minProperties": 1}}},
+                                  {"required": ["no_input"]}, {"required": ["no_match"]}]
     return defs
 
 

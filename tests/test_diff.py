@@ -59,7 +59,7 @@ intents: {x: X, z: Z}
 nodes:
   main: {menu: Hello, options: {"1": q, "3": main}, retries: 2, no_match: main}
   q: {queue: Q, hours: day, resolves: [x, z], transfers: [main]}
-  gone: {menu: Now a menu}
+  gone: {menu: Now a menu, no_input: main}
 """)
     res = diff(str(a), str(b), metrics=False)  # two files of different names are each other's versions
     assert [c.text() for c in res.changes] == [
@@ -256,7 +256,7 @@ def test_broken_menu_fails_closed_in_every_format(menus_repo):
     assert gh.output.splitlines() == [
         "::error title=ivrmaze diff::NEW (menus) does not load (1 error); nothing compared",
         "::error file=menus/mobistar-2011.yaml,line=23,col=5,title=unknown-key IVM103::unknown key `bogus` in a "
-        "say node, expected one of `next`, `resolves`, `say`"]
+        "say node, expected one of `end`, `next`, `resolves`, `say`"]
 
 
 def test_broken_old_side_is_named_and_nothing_is_fixed(menus_repo):

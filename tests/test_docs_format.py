@@ -97,6 +97,10 @@ def test_sub_mapping_tables(heading, fields):
     assert_fields(tables(heading)[1], fields)
 
 
+def test_country_table():
+    assert_fields(tables("Holidays")[0], L.COUNTRY_FIELDS)
+
+
 def test_every_field_of_the_language_is_in_a_table():
     documented = {k for heading in SECTIONS for rows in tables(heading) for k in keys_of(rows)}
     every = {f.name for f in L.TOP_LEVEL + L.OPTION_FIELDS + L.TRANSFER_FIELDS + L.EXTERNAL_FIELDS}

@@ -27,10 +27,10 @@ HOLDS = [
     'resolve_probability: {min: 1}, retells: {max: 0}, guaranteed_hops: {max: 2}}',
     '  - {intent: outage, at: "Mon 10:00", resolve_probability: {min: 0.3, max: 0.34}}',
     '  - {intent: remove-container, at: "Mon-Fri 08:00-16:00", best_hops: {max: 3}, guaranteed: false}',
-    '  - {no: trap, intent: invoice}',
-    '  - {no: trap, intent: outage, at: "Sun"}',
-    '  - {no: after-hours-trap, intent: remove-container, at: "Sun"}',
-    '  - {no: after-hours-trap, intent: invoice}',
+    '  - {absent: trap, intent: invoice}',
+    '  - {absent: trap, intent: outage, at: "Sun"}',
+    '  - {absent: after-hours-trap, intent: remove-container, at: "Sun"}',
+    '  - {absent: after-hours-trap, intent: invoice}',
 ]
 
 
@@ -61,10 +61,10 @@ FAILS = [
      "expectation not met: bounds for `remove-container` at Mon 10:00: retells is 1, expected at most 0; agents "
      "can keep the caller from a resolution, expected a guaranteed route (best route: welcome -> main -[3]-> "
      "switchboard => facilities)", ("Mon 10:00",)),
-    ('  - {no: trap, intent: outage, at: "Mon 10:00"}',
+    ('  - {absent: trap, intent: outage, at: "Mon 10:00"}',
      "expectation not met: no `trap` for `outage` at Mon 10:00: found `trap` at {file}:28:7: callers who want "
      "`outage` go round forever", ("Mon 10:00",)),
-    ('  - {no: after-hours-trap, intent: remove-container, at: "Sat"}',
+    ('  - {absent: after-hours-trap, intent: remove-container, at: "Sat"}',
      "expectation not met: no `after-hours-trap` for `remove-container` at Sat: found `after-hours-trap` at "
      "{file}:54:5 (when: Mon-Fri 16:00-20:00; Sat 09:00-17:00; 2011-04-25 08:00-20:00 (holiday)): at these times "
      "callers who want `remove-container` go round forever", None),
@@ -89,7 +89,7 @@ def test_a_window_fails_only_where_it_fails(tmp_path):
 
 def test_findings_are_expectation_errors_at_each_item(tmp_path):
     p = tmp_path / "mobistar.yaml"
-    p.write_text(BASE + '  - {no: ping-pong}\n  - {no: trap, intent: invoice}\n  - {no: dead-end, at: "Sat 20:00"}\n')
+    p.write_text(BASE + '  - {absent: ping-pong}\n  - {absent: trap, intent: invoice}\n  - {absent: dead-end, at: "Sat 20:00"}\n')
     maze = load(str(p))
     found = evaluate(maze)
     # one finding per thing found: ping-pong once, and the dead end on Saturday night (the goodbye

@@ -46,8 +46,8 @@ expect:
     guaranteed: true
     resolve_probability: {min: 0.5}
     retells: {max: 0}
-  - no: trap
-  - {no: after-hours-trap, intent: invoice, at: ["Mon-Fri 16:00-20:00", "2011-04-25 (holiday)"]}
+  - absent: trap
+  - {absent: after-hours-trap, intent: invoice, at: ["Mon-Fri 16:00-20:00", "2011-04-25 (holiday)"]}
 """)
     assert maze.problems == []
     [mf] = maze.files.values()
@@ -86,9 +86,24 @@ def test_item_schema_accepts_valid_and_refuses_mixed(tmp_path):
     good = parse("x.yaml", """
 - {at: "Mon 10:00", keys: ["3", 1], reaches: facilities}
 - {intent: invoice, at: ["Mon-Fri 09:00-17:00"], best_hops: {max: 2}, guaranteed: true}
-- {no: trap, intent: invoice}
+- {absent: trap, intent: invoice}
 """).data  # ivrmaze's reader: `no:` is a key, not YAML 1.1's false
     assert list(v.iter_errors(good)) == []
     for bad in ([{"intent": "x", "reaches": "a", "best_hops": {"max": 2}}], [{"best_hops": {"max": 2}}],
-                [{"no": "tarp"}], [{"intent": "x", "retells": {"max": -1}}], [{"at": "Mon 10:00"}]):
+                [{"absent": "tarp"}], [{"intent": "x", "retells": {"max": -1}}], [{"at": "Mon 10:00"}]):
         assert list(v.iter_errors(bad)), bad
+
+
+def test_the_old_key_no_still_works_with_a_warning_at_the_key(tmp_path):
+    maze = load_with(tmp_path, "expect:\n  - no: trap\n  - {absent: dead-end}\n")
+    [warning] = maze.problems
+    assert (warning.kind, warning.severity, warning.line - OFFSET, warning.column) == ("unknown-key", "warning", 2, 5)
+    assert "`no:` is deprecated" in warning.message and "expected `absent:`" in warning.message
+    [mf] = maze.files.values()
+    assert [e.no for e in mf.expect] == ["trap", "dead-end"]
+    assert maze.ok
+
+
+def test_the_old_and_the_new_key_together_are_an_error(tmp_path):
+    maze = load_with(tmp_path, "expect:\n  - {no: trap, absent: trap}\n")
+    assert [(p.kind, p.severity) for p in maze.problems] == [("duplicate-key", "error")]

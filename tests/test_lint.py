@@ -19,7 +19,7 @@ FAILING = """
 expect:
   - {intent: invoice, at: "Sat 20:00", best_hops: {max: 0}, note: closed on Saturday evening}
   - {at: "Fri 16:30", keys: ["3"], intent: remove-container, resolves: true}
-  - {no: trap}
+  - {absent: trap}
 """
 
 

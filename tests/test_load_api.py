@@ -55,7 +55,7 @@ def test_the_maze_states_its_reference_zone_and_each_schedules_zone(tmp_path):
 
 def test_no_names_the_analysis_kinds_of_the_settings_it_is_given(tmp_path):
     menu = tmp_path / "m.yaml"
-    menu.write_text("ivrmaze: 1\nentry: m\nnodes: {m: {say: Hi}}\nexpect:\n  - no: new-check\n  - no: old-trap\n")
+    menu.write_text("ivrmaze: 1\nentry: m\nnodes: {m: {say: Hi}}\nexpect:\n  - absent: new-check\n  - absent: old-trap\n")
     plain = ivrmaze.load(str(menu), strict=False)
     assert [p.line for p in plain.problems] == [5, 6]
     richer = ivrmaze.load(str(menu), strict=False, settings=_with_kind("new-check", aliases={"old-trap": "trap"}))

@@ -202,7 +202,7 @@ CASES = {
         "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    options:\n    no_match: main\n",
         [("type", 5, 13, "`nodes.main.options` is nothing (null), expected a mapping of DTMF key -> target")]),
     "retries-text": (
-        "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n",
+        "ivrmaze: 1\nnodes:\n  main:\n    menu: Hi\n    retries: three\n    no_input: main\n",
         [("type", 5, 14, "`retries` is text, expected a whole number of 1 or more")]),
     "warm-not-bool": (
         "ivrmaze: 1\nnodes:\n  main:\n    queue: Team\n    transfers:\n      - {to: main, warm: maybe}\n",
@@ -222,9 +222,9 @@ CASES = {
     "schedule-text": (
         "ivrmaze: 1\nhours:\n  office: mon-fri 8-16\nnodes: {main: {say: x}}\n",
         [("type", 3, 11, "`hours.office` is text, expected a mapping of days")]),
-    "holidays-text": (
-        "ivrmaze: 1\nhours:\n  office:\n    holidays: 2011-04-25\nnodes: {main: {say: x}}\n",
-        [("type", 4, 15, "`hours.office.holidays` is text, expected a list of ISO dates")]),
+    "holidays-bool": (
+        "ivrmaze: 1\nhours:\n  office:\n    holidays: true\nnodes: {main: {say: x}}\n",
+        [("type", 4, 15, "`hours.office.holidays` is true/false, expected a date such as 2026-12-31, a yearly date")]),
     "time-range-number": (
         "ivrmaze: 1\nhours:\n  office:\n    mon: 8\nnodes: {main: {say: x}}\n",
         [("type", 4, 10, "`hours.office.mon` holds a number, expected a time range")]),
@@ -381,3 +381,50 @@ def test_strict_load_raises_with_the_problems(tmp_path):
 def test_nonexistent_path_is_a_usage_error(tmp_path):
     with pytest.raises(ivrmaze.UsageError):
         ivrmaze.load(str(tmp_path / "nope.yaml"))
+
+
+# -- holidays: calendars, yearly dates, countries, special hours ------------------------------------
+#: name -> (the file's lines after `ivrmaze: 1`, words of the message, what the position points at)
+HOLIDAY_ERRORS = {
+    "unknown calendar": ("calendars: {nl-public: [{country: NL}]}\nhours: {o: {holidays: [nl-publik]}}\n",
+                         "calendar `nl-publik` is not defined (did you mean `nl-public`?)", "nl-publik"),
+    "unknown country": ("calendars: {xx: [{country: NLX}]}\n", "unknown country `NLX`", "NLX"),
+    "unknown subdivision": ("calendars: {xx: {country: US, subdiv: CAL}}\n",
+                            "unknown subdivision `CAL` of US (did you mean `CA`?)", "CAL"),
+    "bad yearly date": ("calendars: {xx: [\"02-30\"]}\n", "invalid yearly date `02-30`", "\"02-30\""),
+    "calendar named like a day": ("calendars: {monthly: [\"12-25\"]}\n", "calendar name `monthly` starts like a day",
+                                  "monthly"),
+    "special hours past midnight": ("hours: {o: {\"12-31\": \"20:00-02:00\"}}\n", "runs past midnight",
+                                    "\"20:00-02:00\""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOLIDAY_ERRORS))
+def test_holiday_errors_are_positioned(tmp_path, name):
+    text, words, at = HOLIDAY_ERRORS[name]
+    path = tmp_path / "h.yaml"
+    path.write_text("ivrmaze: 1\n" + text + "nodes: {main: {say: x}}\n")
+    problems = ivrmaze.load(str(path), strict=False).problems
+    found = [p for p in problems if words in p.message]
+    assert len(found) == 1 and found[0].severity == "error", [p.message for p in problems]
+    line = path.read_text().splitlines()[found[0].line - 1]
+    assert line[found[0].column - 1:].startswith(at)
+
+
+# -- a menu without options --------------------------------------------------------------------
+@pytest.mark.parametrize("options", ["", "    options: {}\n"])
+def test_a_menu_without_options_is_an_error_at_its_key(tmp_path, options):
+    path = tmp_path / "m.yaml"
+    path.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Welcome.\n" + options)
+    problems = ivrmaze.load(str(path), strict=False).problems
+    assert [(p.kind, p.severity, p.line, p.column, p.node) for p in problems] == [
+        ("missing-key", "error", 4, 3, "main")]
+    assert "expected at least one option" in problems[0].message
+
+
+@pytest.mark.parametrize("way_on", ["    no_input: info\n", "    no_match: info\n", '    options: {"1": info}\n'])
+def test_a_menu_with_an_option_or_a_way_on_is_no_error(tmp_path, way_on):
+    path = tmp_path / "m.yaml"
+    path.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Welcome.\n" + way_on
+                    + "  info:\n    say: Goodbye.\n")
+    assert ivrmaze.load(str(path), strict=False).problems == []

@@ -103,7 +103,41 @@ BAD = {
     "unknown check": "ivrmaze: 1\nlimits: {checks: {loops: false}}\nnodes: {main: {say: x}}\n",
     "loading problem as a check": "ivrmaze: 1\nlimits: {checks: {syntax: false}}\nnodes: {main: {say: x}}\n",
     "expect not a list": "ivrmaze: 1\nexpect: {intent: x}\nnodes: {main: {say: x}}\n",
+    "menu without options": "ivrmaze: 1\nnodes: {main: {menu: x}}\n",
+    "menu with empty options": "ivrmaze: 1\nnodes: {main: {menu: x, options: {}}}\n",
+    "bad yearly date": "ivrmaze: 1\ncalendars: {x: [\"13-01\"]}\nnodes: {main: {say: x}}\n",
+    "country without code": "ivrmaze: 1\ncalendars: {x: [{subdiv: CA}]}\nnodes: {main: {say: x}}\n",
+    "country unknown key": "ivrmaze: 1\ncalendars: {x: {country: NL, region: Zuid}}\nnodes: {main: {say: x}}\n",
+    "calendar named like a day": "ivrmaze: 1\ncalendars: {monthly: [\"12-25\"]}\nnodes: {main: {say: x}}\n",
+    "bad holiday in a schedule": "ivrmaze: 1\nhours: {o: {holidays: [\"2026-13-01\"]}}\nnodes: {main: {say: x}}\n",
+    "special hours not a range": "ivrmaze: 1\nhours: {o: {\"12-24\": \"until 15:00\"}}\nnodes: {main: {say: x}}\n",
 }
+
+GOOD_HOLIDAYS = """\
+ivrmaze: 1
+calendars:
+  nl-public: [{country: NL}]
+  days: ["12-31", "2026-05-04"]
+  ca: {country: US, subdiv: CA}
+hours:
+  o:
+    mon-fri: "08:00-17:00"
+    holidays: [nl-public, days, "2026-12-30", "01-02"]
+    "12-24": "08:00-15:00"
+    "2026-12-23": ["08:00-12:00", "13:00-15:00"]
+    nl-public: "10:00-12:00"
+  p:
+    holidays: ca
+nodes: {main: {queue: x, hours: o}, other: {queue: y, hours: p}}
+"""
+
+
+def test_every_holiday_form_validates_against_the_schema_and_loads(validator, tmp_path):
+    assert [e.message for e in validator.iter_errors(parse("h.yaml", GOOD_HOLIDAYS).data)] == []
+    path = tmp_path / "h.yaml"
+    path.write_text(GOOD_HOLIDAYS)
+    from ivrmaze import load
+    assert load(str(path), strict=False).problems == []
 
 
 @pytest.mark.parametrize("name", sorted(BAD))

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeGuard
 
 from .. import language as L
+from .. import schedule as S
 from ..config import Settings
 from ..findings import Finding
 from ..model import MenuFile
@@ -66,6 +67,8 @@ class Checker:
         self.broken: set[str] = set()
         #: intent ids and schedule names refused as ids; references to them are not reported again
         self.bad_names: set[str] = set()
+        #: the file's holiday calendars (`calendars:`), by name
+        self.calendars: dict[str, S.Rules] = {}
 
     # -- reporting ---------------------------------------------------------------------
     def report(self, kind: str, message: str, path: Path = (), *, value: bool = False, node: str | None = None,

@@ -15,6 +15,7 @@ from .. import language as L
 from .. import schedule as S
 from ..source import Path
 from ..words import describe, suggest
+from .calendars import holiday_item, holiday_items
 from .checker import Checker, valid_names
 
 #: The years searched for daylight-saving gaps: fixed, so a warning does not come and go with the date.
@@ -77,30 +78,38 @@ def _warn_gaps(c: Checker, days: list[int], span: tuple[int, int], text: str, pa
             break
 
 
-def _holidays(c: Checker, ranges: object, kp: Path) -> list[str]:
-    if not isinstance(ranges, list):
-        c.report("type", f"`{c.keypath(kp)}` is {describe(ranges)}, expected a list of ISO "
-                 "dates such as [\"2011-04-25\"]", kp, value=True)
-        return []
-    out = []
-    for i, d in enumerate(ranges):
-        try:
-            out.append(S.parse_date(d))
-        except S.ScheduleError as e:
-            c.report("schedule", str(e), kp + (i,), value=True)
-    return out
-
-
 def _days(c: Checker, key: str, kp: Path) -> list[int] | None:
     try:
         return S.parse_days(key)
     except S.ScheduleError as e:
-        hint = suggest(key, [L.HOLIDAYS])
+        hint = suggest(key, [L.HOLIDAYS, *c.calendars])
         message = str(e) if not hint else (
-            f"invalid day spec `{key}`{hint}, expected days such as `mon-fri`, or `{L.HOLIDAYS}:` "
-            "with a list of dates")
+            f"invalid day spec `{key}`{hint}, expected days such as `mon-fri`, `{L.HOLIDAYS}:` "
+            "with a list of dates, or a date or calendar with its special hours")
         c.report("schedule", message, kp)
         return None
+
+
+def _special(c: Checker, key: str, ranges: object, kp: Path) -> tuple[S.Rules, S.Spans] | None:
+    """`2026-12-24: "08:00-15:00"` (or a calendar's name): open only in these hours on those dates."""
+    rules = holiday_item(c, key, kp, c.calendars)
+    items = ranges if isinstance(ranges, list) else [ranges]
+    spans = []
+    for i, r in enumerate(items):
+        ip = kp + (i,) if isinstance(ranges, list) else kp
+        if not isinstance(r, str):
+            c.report("type", f"`{c.keypath(kp)}` holds {describe(r)}, expected a time range such as "
+                     "\"08:00-15:00\" (the special hours of the day) or a list of them", ip, value=True)
+            continue
+        try:
+            spans.append(S.parse_day_range(r))
+        except S.ScheduleError as e:
+            c.report("schedule", str(e), ip, value=True)
+    return None if rules is None else (rules, tuple(spans))
+
+
+def _is_special(c: Checker, key: str) -> bool:
+    return key in c.calendars or S.is_date_like(key)
 
 
 def _ranges(c: Checker, days: list[int], ranges: object, kp: Path) -> list[tuple[int, int]]:
@@ -124,16 +133,23 @@ def _ranges(c: Checker, days: list[int], ranges: object, kp: Path) -> list[tuple
 
 def _schedule(c: Checker, name: str, spec: dict[str, Any], path: Path) -> S.Schedule:
     day_ranges: list[tuple[list[int], list[tuple[int, int]]]] = []
-    holidays: list[str] = []
+    closed = S.Rules()
+    special: list[tuple[S.Rules, S.Spans]] = []
     for key, ranges in spec.items():
         kp = path + (key,)
         if key == L.HOLIDAYS:
-            holidays += _holidays(c, ranges, kp)
+            closed |= holiday_items(c, ranges, kp, c.calendars)
+            continue
+        if _is_special(c, str(key)):
+            got = _special(c, str(key), ranges, kp)
+            special += [got] if got is not None else []
             continue
         days = _days(c, key, kp)
         if days is not None:
             day_ranges.append((days, _ranges(c, days, ranges, kp)))
-    return S.build(name, day_ranges, holidays)
+    if not special and not closed.yearly and not closed.countries:
+        return S.build(name, day_ranges, closed.dates)  # plain dates: as written, whatever the year
+    return S.build(name, day_ranges, S.Holidays(closed, tuple(special)))
 
 
 def hours(c: Checker, value: object) -> None:

@@ -1,6 +1,6 @@
 """The reader of ivrmaze's own YAML menu files (format 1): one file -> a MenuFile and its problems.
 
-The top-level keys are read in the order their meaning depends on (intents and schedules
+The top-level keys are read in the order their meaning depends on (intents, calendars and schedules
 before the nodes that name them, nodes before the entry and channels that point at them).
 Other platforms' files get readers of their own beside this one (see ``readers.py``).
 """
@@ -19,6 +19,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import Document, Path, Pos
 from ..words import describe, safe, suggest
+from .calendars import calendars
 from .checker import Checker, valid_names
 from .hours import hours
 from .nodes import node, references
@@ -77,6 +78,10 @@ def _intents(c: Checker, data: dict[str, Any]) -> None:
         c.mf.intents[iid] = d or ""
 
 
+def _calendars(c: Checker, data: dict[str, Any]) -> None:
+    calendars(c, data[L.CALENDARS])
+
+
 def _hours(c: Checker, data: dict[str, Any]) -> None:
     hours(c, data["hours"])
 
@@ -120,7 +125,8 @@ def _expect(c: Checker, data: dict[str, Any]) -> None:
 
 #: Top-level key -> its reader, in reading order (see the module docstring).
 SECTIONS: tuple[tuple[str, Callable[[Checker, dict[str, Any]], None]], ...] = (
-    ("name", _name), ("timezone", _timezone), ("intents", _intents), ("hours", _hours), ("nodes", _nodes),
+    ("name", _name), ("timezone", _timezone), ("intents", _intents), (L.CALENDARS, _calendars),
+    ("hours", _hours), ("nodes", _nodes),
     ("entry", _entry), ("channels", _channels), ("limits", _limits), ("expect", _expect),
 )
 

@@ -73,6 +73,21 @@ def node(c: Checker, nid: str, body: object) -> None:
     for f in fields:  # the kind key first: it gives the node its text
         if f.name in body or f.type == "target":  # a target left out may still have a default
             HANDLERS[f.type](c, n, body, path, f)
+    if kind == "menu":
+        _no_options(c, nid, body, path)
+
+
+def _no_options(c: Checker, nid: str, body: dict[str, Any], path: Path) -> None:
+    """A menu with no option (`options: {}` or none) and no `no_input` or `no_match` way on: every
+    caller fails at it until `exhausted`."""
+    options = body.get("options")
+    if set(body) - {f.name for f in L.NODE_FIELDS["menu"]} and not isinstance(options, dict):
+        return  # an unknown key, reported, may be the options misspelt (`optoins:`)
+    if options or not isinstance(options, (dict, type(None))) or "no_input" in body or "no_match" in body:
+        return  # options, or a wrong type reported where it is written, or a way on without a key
+    written = "`options` is empty" if isinstance(options, dict) else "has no `options`"
+    c.report("missing-key", f"menu `{nid}` {written}, expected at least one option such as "
+             "`options: {\"1\": billing}` (a menu that only informs is a `say` node)", path, node=nid)
 
 
 def _target_pos(c: Checker, node: Node, link: Link) -> Pos:

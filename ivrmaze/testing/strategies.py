@@ -92,6 +92,8 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
         for via in ("no_input", "no_match", "exhausted"):
             if draw(maybe):
                 node[via] = draw(target)
+        if not options and "no_input" not in node and "no_match" not in node:  # a menu needs a way on
+            node["options"] = {draw(st.sampled_from(L.DTMF_KEYS)): draw(target)}
         if draw(maybe):
             node["retries"] = draw(st.integers(1, 5))
     elif kind == "say":
