@@ -15,7 +15,7 @@ from .graph import file_of, finding_nodes, qualify, shown
 from .periods import ALWAYS, Period, parse_period
 from .routes import route_text
 from .simulator import simulate
-from .timeline import Window, describe, state_at
+from .timeline import Window, describe, joined, state_at
 
 if TYPE_CHECKING:
     from .expectations import Expectation
@@ -56,7 +56,7 @@ class Verdicts:
                 when: tuple[str, ...] | None = (e.period.text,)
             else:
                 when = tuple(describe(wins)) if wins else None
-            where = f" in {', '.join(when)}" if when and e.period.instant is None else ""
+            where = f" in {joined(when)}" if when and e.period.instant is None else ""
             note = f" ({e.note})" if e.note else ""
             out.append(Finding("expectation", f"expectation not met{note}: {e.describe()}: {detail}{where}",
                                e.file, e.line, e.column, intent=e.intent, when=when))
@@ -109,7 +109,7 @@ class Verdicts:
             return f.file == e.file or any(file_of(q) == e.file for q in finding_nodes(f))
 
         def detail(f: Finding) -> str:
-            when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None else ""
+            when = f" (when: {joined(f.when)})" if f.when and e.period.instant is None else ""
             return f"found `{f.kind}` at {f.file}:{f.line}:{f.column}{when}: {f.message}"
 
         if e.period is ALWAYS or e.no == "after-hours-trap":

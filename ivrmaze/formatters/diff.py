@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..findings import Finding
+from ..timeline import joined
 from ..words import plural, safe
 from . import markdown as md
 from .json import diff_document, dumps
@@ -41,7 +42,7 @@ def at_note(res: Any) -> str:
 
 
 def _when(f: Finding) -> str:
-    return "; ".join(f.when or ("always",))
+    return joined(f.when or ("always",))
 
 
 def _finding_lines(res: Any) -> list[str]:
@@ -69,7 +70,7 @@ def text(res: Any, fail_on: Sequence[str]) -> str:
 
     def metric(m: Any) -> str:
         return (f"{_who(m, many)}: {m.metric} {_num(m.old)} -> {_num(m.new)} {'at' if res.at else 'in'} "
-                f"{', '.join(m.when)}")
+                f"{joined(m.when)}")
 
     _section(out, "Got worse", [metric(m) for m in res.worse])
     _section(out, "Got better", [metric(m) for m in res.better])
@@ -132,7 +133,7 @@ def markdown(res: Any, fail_on: Sequence[str]) -> str:
         if items:
             out.extend(["", f"#### {title}", "", _MD_HEADER, "|---|---|---|---|---|"])
             out += [f"| {md.cell(_who(m, many))} | {m.metric} | {_num(m.old)} | {_num(m.new)} | "
-                    f"{md.cell(', '.join(m.when))} |" for m in items]
+                    f"{md.cell(joined(m.when))} |" for m in items]
     out += _md_findings(res)
     if res.changes:
         out.extend(["", "#### Menu changes", ""])

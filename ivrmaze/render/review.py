@@ -213,7 +213,7 @@ def _states(maze: Drawable, scene: Scene, analyze: Analyze, intents: Mapping[str
     per_state_rows: list[dict[Any, Any]] = []
     for i, (state, ws) in enumerate(groups.items()):
         closed, dead = state_view(scene, state)
-        info = StateInfo(", ".join(T.describe(ws)), *_open_closed(maze, state), closed, dead)
+        info = StateInfo(T.joined(T.describe(ws)), *_open_closed(maze, state), closed, dead)
         rows = {}
         if i < MAX_STATES:
             res = analyze(maze, at=ws[0].instant())
