@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,6 +148,8 @@ def parse_period(value: object, timezone: str | None = None) -> Period:
     if isinstance(value, bool) or not isinstance(value, str):
         raise PeriodError(f"`at` is {value!r}, expected {EXAMPLES}")
     text = value.strip()
+    if text.lower() == "now":
+        raise PeriodError(f"`at` is {value!r}, which changes every minute, expected {EXAMPLES}")
     if not _DATED_RANGE.match(text):  # "2011-04-25 08:00-12:00" would read as an instant at UTC-12:00
         try:
             instant = parse_at(text)
@@ -174,6 +177,44 @@ def _refuse_gap(text: str, timezone: str | None) -> None:
     if gap is not None:
         raise PeriodError(f"`at` {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go forward), "
                           f"expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
+
+
+def now(timezone: str | None) -> Instant:
+    """This minute, read in ``timezone`` (default: the machine's), with its date."""
+    zone = zoneinfo.ZoneInfo(timezone) if timezone else None
+    return parse_at(dt.datetime.now(zone).strftime("%Y-%m-%dT%H:%M"))
+
+
+def read_at(text: str, timezone: str | None = None) -> Instant | Period:
+    """What ``--at`` reads: ``now``, an instant (``parse_at``, in ``timezone``) or a period of windows
+    (``"Mon-Fri 09:00-17:00"``: all its instants). Raises InstantError saying what was expected."""
+    s = str(text).strip()
+    if s.lower() == "now":
+        return now(timezone)
+    try:
+        period = parse_period(s, timezone)
+    except PeriodError as e:
+        try:
+            parse_at(s, timezone)
+        except InstantError as precise:
+            if "invalid --at" not in str(precise):  # a day, a time or a gap that is wrong: say which
+                raise
+        m = re.search(r" as a time( \(.*\))?, expected", str(e))
+        detail = (m.group(1) or "") if m else f" ({str(e).split(', expected')[0]})"
+        raise InstantError(f"invalid --at {text!r}{detail}, expected now, {EXAMPLES}") from None
+    if period.instant is not None:
+        return parse_at(s, timezone)
+    return period
+
+
+def maze_at(maze: Any, at: Instant | Period | str) -> Instant | Period:
+    """``at`` (an Instant, a Period or text for ``read_at``) read in ``maze``'s time zone; a
+    Period of one instant is that instant."""
+    if isinstance(at, Period):
+        return at if at.instant is None else at.instant
+    if isinstance(at, Instant):
+        return at
+    return read_at(at, maze.timezone if maze is not None else None)
 
 
 #: Every instant of the week and every holiday date: the default when `at` is not given.

@@ -37,7 +37,7 @@ def verdict_line(res: Any, fail_on: Sequence[str]) -> str:
 
 
 def at_note(res: Any) -> str:
-    return (f"At {res.at} only: findings and metrics as they are at this instant, not over the whole week "
+    return (f"At {res.at} only: findings and metrics as they are then, not over the whole week "
             "and the holidays.")
 
 

@@ -51,7 +51,7 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, at: str | Non
     # only warnings are left in maze.problems (a skipped file, a time in a daylight-saving gap)
     findings = sorted([*maze.problems, *analysis.findings], key=lambda f: f.sort_key)
     document = report_document(analysis, findings) if fmt == "json" else None
-    print_findings(maze, findings, fmt, files, document, at=analysis.at)
+    print_findings(maze, findings, fmt, files, document, at=None if analysis.span else analysis.at)
     if fmt == "text":
         click.echo(check_summary(findings, analysis, len(files), maze.node_count))
     errors = sum(f.severity == "error" for f in findings)
