@@ -112,16 +112,21 @@ class Verdicts:
             when = f" (when: {joined(f.when)})" if f.when and e.period.instant is None else ""
             return f"found `{f.kind}` at {f.file}:{f.line}:{f.column}{when}: {f.message}"
 
+        kinds = _COVERS.get(e.no or "", {e.no or ""})
         if e.period is ALWAYS or e.no == "after-hours-trap":
-            found = [f for f in self.analyses.whole().findings if f.kind == e.no and concerns(f)
+            found = [f for f in self.analyses.whole().findings if f.kind in kinds and concerns(f)
                      and (e.period is ALWAYS or _overlaps(f.when, e.period))]
             return [(detail(f), None) for f in found]
         failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
             for f in self.analyses.at(instant).findings:
-                if f.kind == e.no and concerns(f):
+                if f.kind in kinds and concerns(f):
                     failures.append((detail(f), window))
         return failures
+
+
+#: What ``no: KIND`` rules out beyond KIND itself: an after-hours trap is a trap (at some times).
+_COVERS = {"trap": {"trap", "after-hours-trap"}}
 
 
 def _shown(value: float | int | None) -> str:
