@@ -54,6 +54,8 @@ class Verdicts:
             wins = [w for w in found if w is not None]
             if e.period.instant is not None:
                 when: tuple[str, ...] | None = (e.period.text,)
+            elif e.period.everything and set(wins) >= {w for w, _ in e.period.pieces(self.maze)}:
+                when = None  # at every instant: a finding that holds always has no windows
             else:
                 when = tuple(describe(wins)) if wins else None
             where = f" in {joined(when)}" if when and e.period.instant is None else ""
