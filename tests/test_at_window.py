@@ -108,3 +108,8 @@ def test_a_bad_window_is_a_usage_error(lunch, cmd) -> None:
     res = ivrmaze(cmd, lunch, "--at", "Mon-Fry 09:00-17:00")
     assert res.exit_code == 2
     assert "expected now, an instant" in res.stderr
+
+
+def test_call_takes_now(lunch) -> None:
+    res = ivrmaze("call", lunch, "--at", "now", "--keys", "1", "--intent", "invoice")
+    assert res.exit_code == 0 and res.output.startswith("Calling Lunch line at 20")
