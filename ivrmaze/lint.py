@@ -18,7 +18,8 @@ from .checks import SETTINGS, run_checks
 from .config import Config, Settings
 from .findings import Finding
 from .gcpause import paused
-from .timeline import Instant, maze_instant
+from .periods import Period, maze_at
+from .timeline import Instant, state_at
 from .verdicts import evaluate as _verdicts
 from .words import safe, suggest
 
@@ -36,10 +37,12 @@ def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, st
     return _maze.load(paths, strict=strict, settings=settings, analyzer=lint)
 
 
-def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
+def lint(maze: Maze, at: Instant | Period | str | None = None, config: Config | None = None, *,
          chances: bool = True) -> Analysis:
     """Metrics and findings for every phone line and intent. ``at``: an Instant or text such as
-    ``"Fri 16:30"``/``"2011-04-25T10:00"`` to look at one instant; default the whole week.
+    ``"Fri 16:30"``/``"2011-04-25T10:00"``/``"now"`` to look at one instant, or a Period or text
+    such as ``"Mon-Fri 09:00-17:00"`` for all its instants (the findings that hold at some instant
+    of it, their windows cut to it); default the whole week.
     ``config``: limits and check settings (default: the maze's own, ``Config.for_maze``).
     ``chances=False`` skips the random caller (``resolve_probability`` and ``expected_hops``
     are then None): no finding needs it, and it is most of the work."""
@@ -47,12 +50,16 @@ def lint(maze: Maze, at: Instant | str | None = None, config: Config | None = No
 
     with paused():
         config = config or Config.for_maze(maze, settings=SETTINGS)
-        instant = None if at is None else maze_instant(maze, at)
-        computed = analysis.compute(maze, instant, chances=chances)
+        when = None if at is None else maze_at(maze, at)
+        instant = when if isinstance(when, Instant) else None
+        pieces = None if not isinstance(when, Period) else \
+            [(w, state_at(maze, i)) for w, i in when.pieces(maze)]
+        computed = analysis.compute(maze, instant, chances=chances, windows=pieces)
         findings = apply_directives(maze, config.apply(run_checks(computed, config)), config.settings)
+    label = when.text if isinstance(when, Period) else instant.text if instant else None
     return analysis.Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)),
-                             tuple(computed.rows), maze.node_count, instant.text if instant else None,
-                             tuple(computed.windows))
+                             tuple(computed.rows), maze.node_count, label, tuple(computed.windows),
+                             span=isinstance(when, Period))
 
 
 def _kind_names(settings: Settings) -> dict[str, str]:
@@ -96,7 +103,7 @@ def apply_directives(maze: Maze, findings: list[Finding], settings: Settings = S
     return out
 
 
-def check(maze: Maze, at: Instant | str | None = None, config: Config | None = None, *,
+def check(maze: Maze, at: Instant | Period | str | None = None, config: Config | None = None, *,
           chances: bool = True) -> Analysis:
     """``lint`` and the failed expectations of the maze's files (kind ``expectation``, with the
     config's severities), all in ``findings``, in position order: what ``ivrmaze check`` reports."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,11 @@ from .timeline import Instant, Window, daylight_gap, parse_at, windows
 _HM = r"[0-9]{1,2}:[0-9]{2}"  # ASCII digits only, as everywhere in times
 _SPAN = re.compile(rf"^([A-Za-z]+)\s+({_HM})\s*-\s*([A-Za-z]+)\s+({_HM})$")
 _DATED_RANGE = re.compile(rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}\s+{_HM}\s*-\s*{_HM}")
-_DATE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})(?:\s+(.*))?$")
+_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_RUN = rf"{_ISO}(?:\s+to\s+{_ISO})?"
+#: dates as ivrmaze writes them: ``2026-12-24 to 2026-12-26, 2027-01-01``, then the hours if any
+_DATE = re.compile(rf"^({_RUN}(?:\s*,\s*{_RUN})*)(?:\s+(?![0-9]{{4}}-)(.*))?$")
+_MAX_DAYS = 366
 EXAMPLES = ('an instant such as "Fri 16:30" or 2011-04-25T10:00, or a window such as "Mon-Fri 09:00-17:00", '
             '"Sat 17:00-Mon 08:00" or "2011-04-25 (holiday)"')
 
@@ -63,13 +68,37 @@ class Period:
 
 
 def _date_part(date: str, rest: str | None) -> Part:
+    """One date, whole (``rest`` None or ``all day``) or the ranges of ``rest``: ``08:00-12:00, 13:00-17:00``."""
     day = dt.date.fromisoformat(date).weekday() * 1440
     if rest in (None, "", "all day"):
         return Part(((day, day + 1440),), date)
-    a, b = parse_range(rest)
-    if b > 1440:
-        raise PeriodError(f"the time range {rest!r} runs past midnight, expected a range within {date}")
-    return Part(((day + a, day + b),), date)
+    out = []
+    for r in (x.strip() for x in rest.split(",")):
+        a, b = parse_range(r)
+        if b > 1440:
+            raise PeriodError(f"the time range {r!r} runs past midnight, expected a range within {date}")
+        out.append((day + a, day + b))
+    return Part(tuple(merge(out)), date)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise PeriodError(f"invalid date {text!r}, expected an ISO date such as 2011-04-25") from None
+
+
+def _dated(dates: str, rest: str | None) -> tuple[Part, ...]:
+    """``2026-12-24 to 2026-12-26, 2027-01-01`` (each date once) with the hours of ``rest``."""
+    days: list[dt.date] = []
+    for run in (x.strip() for x in dates.split(",")):
+        first, _, last = (x.strip() for x in run.partition(" to "))
+        a, b = _date(first), _date(last or first)
+        if b < a or (b - a).days >= _MAX_DAYS:
+            raise PeriodError(f"invalid dates {run!r}, expected a first date before the last, at most "
+                              f"{_MAX_DAYS} days apart")
+        days += [a + dt.timedelta(days=n) for n in range((b - a).days + 1)]
+    return tuple(_date_part(d.isoformat(), rest) for d in sorted(set(days)))
 
 
 def _minutes(hm: str) -> int:
@@ -79,15 +108,15 @@ def _minutes(hm: str) -> int:
     return h * 60 + m
 
 
-def _part(text: str) -> Part:
-    s = re.sub(r"\s*\(holiday\)\s*$", "", text.strip())
+def _parts(text: str) -> tuple[Part, ...]:
+    s = re.sub(r"\s*\(holidays?\)\s*$", "", text.strip())
     m = _DATE.match(s)
     if m:
-        try:
-            dt.date.fromisoformat(m.group(1))
-        except ValueError:
-            raise PeriodError(f"invalid date {m.group(1)!r}, expected an ISO date such as 2011-04-25") from None
-        return _date_part(m.group(1), m.group(2))
+        return _dated(m.group(1), m.group(2))
+    return (_part(s),)
+
+
+def _part(s: str) -> Part:
     if s.lower() == "always":
         return Part(((0, WEEK),))
     m = _SPAN.match(s)
@@ -119,6 +148,8 @@ def parse_period(value: object, timezone: str | None = None) -> Period:
     if isinstance(value, bool) or not isinstance(value, str):
         raise PeriodError(f"`at` is {value!r}, expected {EXAMPLES}")
     text = value.strip()
+    if text.lower() == "now":
+        raise PeriodError(f"`at` is {value!r}, which changes every minute, expected {EXAMPLES}")
     if not _DATED_RANGE.match(text):  # "2011-04-25 08:00-12:00" would read as an instant at UTC-12:00
         try:
             instant = parse_at(text)
@@ -128,7 +159,7 @@ def parse_period(value: object, timezone: str | None = None) -> Period:
             _refuse_gap(text, timezone)
             return Period(text, instant=instant)
     try:
-        return Period(text, parts=(_part(text),))
+        return Period(text, parts=_parts(text), everything=text.lower() == "always")
     except (ScheduleError, ValueError) as e:
         detail = f" ({e})" if isinstance(e, PeriodError) else ""
         raise PeriodError(f"cannot read {text!r} as a time{detail}, expected {EXAMPLES}") from None
@@ -146,6 +177,44 @@ def _refuse_gap(text: str, timezone: str | None) -> None:
     if gap is not None:
         raise PeriodError(f"`at` {text!r} falls in a daylight-saving gap: {gap.label()} (clocks go forward), "
                           f"expected a time before {gap.start:%H:%M} or from {gap.end:%H:%M}")
+
+
+def now(timezone: str | None) -> Instant:
+    """This minute, read in ``timezone`` (default: the machine's), with its date."""
+    zone = zoneinfo.ZoneInfo(timezone) if timezone else None
+    return parse_at(dt.datetime.now(zone).strftime("%Y-%m-%dT%H:%M"))
+
+
+def read_at(text: str, timezone: str | None = None) -> Instant | Period:
+    """What ``--at`` reads: ``now``, an instant (``parse_at``, in ``timezone``) or a period of windows
+    (``"Mon-Fri 09:00-17:00"``: all its instants). Raises InstantError saying what was expected."""
+    s = str(text).strip()
+    if s.lower() == "now":
+        return now(timezone)
+    try:
+        period = parse_period(s, timezone)
+    except PeriodError as e:
+        try:
+            parse_at(s, timezone)
+        except InstantError as precise:
+            if "invalid --at" not in str(precise):  # a day, a time or a gap that is wrong: say which
+                raise
+        m = re.search(r" as a time( \(.*\))?, expected", str(e))
+        detail = (m.group(1) or "") if m else f" ({str(e).split(', expected')[0]})"
+        raise InstantError(f"invalid --at {text!r}{detail}, expected now, {EXAMPLES}") from None
+    if period.instant is not None:
+        return parse_at(s, timezone)
+    return period
+
+
+def maze_at(maze: Any, at: Instant | Period | str) -> Instant | Period:
+    """``at`` (an Instant, a Period or text for ``read_at``) read in ``maze``'s time zone; a
+    Period of one instant is that instant."""
+    if isinstance(at, Period):
+        return at if at.instant is None else at.instant
+    if isinstance(at, Instant):
+        return at
+    return read_at(at, maze.timezone if maze is not None else None)
 
 
 #: Every instant of the week and every holiday date: the default when `at` is not given.

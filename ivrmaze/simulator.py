@@ -222,7 +222,8 @@ class Call:
 
     def move(self, v: str, data: EdgeData) -> None:
         self.hops += 1
-        self.warm_in = bool(data.get("warm"))
+        # a warm transfer's story goes along through messages, branches and redirects, until a human
+        self.warm_in = bool(data.get("warm")) or (self.warm_in and data["role"] == "auto")
         if data["role"] != "failure":
             self.failures = 0
         self.q = v

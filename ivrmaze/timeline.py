@@ -281,44 +281,76 @@ def _days(run: list[int]) -> str:
 
 
 def describe(wins: Iterable[Window]) -> list[str]:
-    """Human names for a set of windows: ``Mon-Fri 16:00-20:00``, ``Mon-Thu 20:00-08:00``
-    (overnight), ``Sat 17:00-Mon 08:00``, ``2011-04-25 (holiday)``,
-    ``2011-04-25 08:00-20:00 (holiday)``. Contiguous windows merge; the same hours on
-    consecutive days are named once."""
-    merged = _merge((w.start, w.end) for w in wins if w.date is None)
+    """The one way windows are written, by every output: ``Mon-Fri 16:00-20:00``, ``Mon-Thu
+    20:00-08:00`` (overnight), ``Sat 17:00-Mon 08:00``, ``Mon-Sun all day`` (the whole week, no
+    holiday), then the holidays: ``2011-04-25 (holiday)``, ``2026-12-24 to 2026-12-26 08:00-12:00
+    (holidays)``, ``2026-12-25, 2027-01-01 (holidays)``. Contiguous windows merge; the same hours on
+    consecutive days are named once; the week is sorted Monday first and comes before the
+    holidays; each holiday date is named once (dates with the same hours share one name per
+    range). ``always`` (every week window and every holiday) is not a name here: a finding
+    that holds always has no windows (see ``Computed.when``)."""
+    wins = list(wins)
+    labels = _describe_week([(w.start, w.end) for w in wins if w.date is None])
+    by_date: dict[str, list[list[int]]] = {}
+    for date in sorted({w.date for w in wins if w.date}):
+        by_date[date] = _merge((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)
+    by_hours: dict[tuple[tuple[int, int], ...], list[str]] = {}
+    for date, parts in by_date.items():
+        by_hours.setdefault(tuple((a, b) for a, b in parts), []).append(date)
+    for hours, dates in sorted(by_hours.items(), key=lambda kv: kv[1][0]):
+        named = _dates(dates)
+        tag = "(holiday)" if len(dates) == 1 else "(holidays)"
+        spans = ", ".join(f"{_hm(a)}-{_hm(b)}" for a, b in hours if (a, b) != (0, 1440))
+        labels.append(f"{named} {spans} {tag}" if spans else f"{named} {tag}")
+    return labels
+
+
+def _dates(dates: list[str]) -> str:
+    """Sorted ISO dates, runs of consecutive days as ``first to last``: ``2026-12-24 to 2026-12-26, 2027-01-01``."""
+    runs: list[list[dt.date]] = []
+    for d in (dt.date.fromisoformat(x) for x in dates):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ", ".join(r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()} to {r[-1].isoformat()}"
+                     for r in runs)
+
+
+def _describe_week(intervals: list[tuple[int, int]]) -> list[str]:
+    """Names of week minutes ``intervals`` (see ``describe``), Monday first."""
+    merged = _merge(intervals)
     if len(merged) > 1 and merged[0][0] == 0 and merged[-1][1] == WEEK:  # wraps Sunday -> Monday
         first = merged.pop(0)
         merged[-1][1] = WEEK + first[1]
-    labels: list[str] = []
     if len(merged) == 1 and merged[0][1] - merged[0][0] >= WEEK:
-        labels = ["always"]
-    else:
-        # spans shorter than a day, grouped by their hours: within a day, or overnight
-        same_hours: dict[tuple[int, int], list[int]] = {}
-        items: list[tuple[int, str]] = []
-        for a, b in merged:
-            if b - a < 1440 or (b - a == 1440 and a % 1440 == 0):
-                same_hours.setdefault((a % 1440, b - (a - a % 1440)), []).append(a // 1440)
-            elif a % 1440 == 0 and b % 1440 == 0:  # whole days
-                items.append((a, f"{_days(list(range(a // 1440, b // 1440)))} all day"))
-            else:  # longer: named by its ends
-                end = b % 1440 or 1440
-                items.append((a, f"{_DAY_TITLES[(a // 1440) % 7]} {_hm(a % 1440)}-"
-                                 f"{_DAY_TITLES[((b - 1) // 1440) % 7]} {_hm(end)}"))
-        for (ta, tb), days in same_hours.items():
-            for run in _consecutive(days):
-                if tb <= 1440:
-                    span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
-                    items.append((run[0] * 1440 + ta, f"{_days(run)} {span}"))
-                elif len(run) == 1:  # one night: name both days
-                    d = run[0] % 7
-                    items.append((run[0] * 1440 + ta,
-                                  f"{_DAY_TITLES[d]} {_hm(ta)}-{_DAY_TITLES[(d + 1) % 7]} {_hm(tb - 1440)}"))
-                else:
-                    items.append((run[0] * 1440 + ta, f"{_days(run)} {_hm(ta)}-{_hm(tb - 1440)}"))
-        labels = [t for _, t in sorted(items)]
-    for date in sorted({w.date for w in wins if w.date}):
-        parts = _merge((w.start % 1440, w.end - (w.start - w.start % 1440)) for w in wins if w.date == date)
-        for a, b in parts:
-            labels.append(f"{date} (holiday)" if (a, b) == (0, 1440) else f"{date} {_hm(a)}-{_hm(b)} (holiday)")
-    return labels
+        return ["Mon-Sun all day"]
+    # spans shorter than a day, grouped by their hours: within a day, or overnight
+    same_hours: dict[tuple[int, int], list[int]] = {}
+    items: list[tuple[int, str]] = []
+    for a, b in merged:
+        if b - a < 1440 or (b - a == 1440 and a % 1440 == 0):
+            same_hours.setdefault((a % 1440, b - (a - a % 1440)), []).append(a // 1440)
+        elif a % 1440 == 0 and b % 1440 == 0:  # whole days
+            items.append((a, f"{_days(list(range(a // 1440, b // 1440)))} all day"))
+        else:  # longer: named by its ends
+            end = b % 1440 or 1440
+            items.append((a, f"{_DAY_TITLES[(a // 1440) % 7]} {_hm(a % 1440)}-"
+                             f"{_DAY_TITLES[((b - 1) // 1440) % 7]} {_hm(end)}"))
+    for (ta, tb), days in same_hours.items():
+        for run in _consecutive(days):
+            if tb <= 1440:
+                span = "all day" if (ta, tb) == (0, 1440) else f"{_hm(ta)}-{_hm(tb)}"
+                items.append((run[0] * 1440 + ta, f"{_days(run)} {span}"))
+            elif len(run) == 1:  # one night: name both days
+                d = run[0] % 7
+                items.append((run[0] * 1440 + ta,
+                              f"{_DAY_TITLES[d]} {_hm(ta)}-{_DAY_TITLES[(d + 1) % 7]} {_hm(tb - 1440)}"))
+            else:
+                items.append((run[0] * 1440 + ta, f"{_days(run)} {_hm(ta)}-{_hm(tb - 1440)}"))
+    return [t for _, t in sorted(items)]
+
+
+def joined(when: Iterable[str]) -> str:
+    """Window names as one text, the way every output joins them: ``Mon-Fri 16:00-20:00; Sat 09:00-17:00``."""
+    return "; ".join(when)

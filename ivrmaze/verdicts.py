@@ -15,7 +15,7 @@ from .graph import file_of, finding_nodes, qualify, shown
 from .periods import ALWAYS, Period, parse_period
 from .routes import route_text
 from .simulator import simulate
-from .timeline import Window, describe, state_at
+from .timeline import Window, describe, joined, state_at
 from .words import percent
 
 if TYPE_CHECKING:
@@ -55,9 +55,11 @@ class Verdicts:
             wins = [w for w in found if w is not None]
             if e.period.instant is not None:
                 when: tuple[str, ...] | None = (e.period.text,)
+            elif e.period.everything and set(wins) >= {w for w, _ in e.period.pieces(self.maze)}:
+                when = None  # at every instant: a finding that holds always has no windows
             else:
                 when = tuple(describe(wins)) if wins else None
-            where = f" in {', '.join(when)}" if when and e.period.instant is None else ""
+            where = f" in {joined(when)}" if when and e.period.instant is None else ""
             note = f" ({e.note})" if e.note else ""
             out.append(Finding("expectation", f"expectation not met{note}: {e.describe()}: {detail}{where}",
                                e.file, e.line, e.column, intent=e.intent, when=when))
@@ -110,19 +112,24 @@ class Verdicts:
             return f.file == e.file or any(file_of(q) == e.file for q in finding_nodes(f))
 
         def detail(f: Finding) -> str:
-            when = f" (when: {'; '.join(f.when)})" if f.when and e.period.instant is None else ""
+            when = f" (when: {joined(f.when)})" if f.when and e.period.instant is None else ""
             return f"found `{f.kind}` at {f.file}:{f.line}:{f.column}{when}: {f.message}"
 
+        kinds = _COVERS.get(e.no or "", {e.no or ""})
         if e.period is ALWAYS or e.no == "after-hours-trap":
-            found = [f for f in self.analyses.whole().findings if f.kind == e.no and concerns(f)
+            found = [f for f in self.analyses.whole().findings if f.kind in kinds and concerns(f)
                      and (e.period is ALWAYS or _overlaps(f.when, e.period))]
             return [(detail(f), None) for f in found]
         failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
             for f in self.analyses.at(instant).findings:
-                if f.kind == e.no and concerns(f):
+                if f.kind in kinds and concerns(f):
                     failures.append((detail(f), window))
         return failures
+
+
+#: What ``no: KIND`` rules out beyond KIND itself: an after-hours trap is a trap (at some times).
+_COVERS = {"trap": {"trap", "after-hours-trap"}}
 
 
 def _shown(value: float | int | None, metric: str) -> str:

@@ -9,8 +9,9 @@ is the exact output (stdout and stderr, as a terminal shows them without colour)
   ``# lines/example.yaml``. Consecutive yaml blocks belong to one example.
 - Every text block that starts with ``$ `` runs its command in that folder, against the files
   of the yaml blocks before it (up to the previous example or heading). A command with no yaml
-  block before it in its section runs in the repository root, on its files
-  (``$ ivrmaze report menus/mobistar-2011.yaml``).
+  block before it in its section runs on the files of the latest example that defines its first
+  path (``$ ivrmaze report moves.yaml`` further down), else in the repository root, on its
+  files (``$ ivrmaze report menus/mobistar-2011.yaml``).
 - A yaml block never followed by a command is an error: every example must be checked.
 - Pictures: a line ``<!-- ivrmaze render ARGS -->`` followed by ``![...](images/NAME.png)`` is
   drawn by ``ivrmaze render ARGS -o docs/images/NAME.png``, with the files of the example that
@@ -116,11 +117,21 @@ def examples(text: str, doc: str = "docs/checks.md") -> list[Example]:
             files[name] = "\n".join(b.lines) + "\n"
             pending.append(b)
         elif b.lang == "text" and b.lines and b.lines[0].startswith("$ "):
-            out.append(Example(b.heading, dict(files), b.lines[0][2:], "\n".join(b.lines[1:]), b, doc))
+            command = b.lines[0][2:]
+            own = dict(files) or _defined_before(out, command)
+            out.append(Example(b.heading, own, command, "\n".join(b.lines[1:]), b, doc))
             pending, last_was_command = [], True
     if pending:
         raise ValueError(f"{doc}:{pending[0].start}: a yaml block that no `$ ivrmaze ...` text block checks")
     return out
+
+
+def _defined_before(done: list[Example], command: str) -> dict[str, str]:
+    """The files of the latest example that defines the first path of ``command`` (``ivrmaze
+    report moves.yaml`` under a later heading), else none: the repository root."""
+    words = [w for w in shlex.split(command)[2:] if not w.startswith("-")]
+    first = words[0] if words else None
+    return next((dict(ex.files) for ex in reversed(done) if first in ex.files), {})
 
 
 @dataclasses.dataclass

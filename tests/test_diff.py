@@ -333,7 +333,7 @@ def test_at_on_the_command_line(pair):
 
 
 @pytest.mark.parametrize("at, says", [("Fry 16:30", "invalid day 'Fry'"), ("Mon 24:00", "invalid time"),
-                                      ("2011-04-25", "has no time"), ("soon", "expected a weekday and time")])
+                                      ("2011-13-25", "invalid date"), ("soon", "expected now, an instant")])
 def test_bad_at_is_a_usage_error(pair, at, says):
     r = ivrmaze("diff", pair[0], pair[1], "--at", at)
     assert r.exit_code == 2 and says in r.stderr and "--at" in r.stderr

@@ -83,7 +83,7 @@ def test_a_window_fails_only_where_it_fails(tmp_path):
     got = failures(tmp_path, '  - {intent: remove-container, at: "Mon-Sat 09:00-17:00", best_hops: {max: 3}}\n')
     assert [(w, m.split(": ", 2)[2]) for _, _, m, w in got] == [
         (("Mon-Fri 16:00-17:00", "Sat 09:00-17:00"),
-         "best_hops is none, expected at most 3 (best route: no route resolves it) in Mon-Fri 16:00-17:00, "
+         "best_hops is none, expected at most 3 (best route: no route resolves it) in Mon-Fri 16:00-17:00; "
          "Sat 09:00-17:00")]
 
 

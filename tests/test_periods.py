@@ -54,7 +54,7 @@ def test_pieces_name_the_period_back():
     p = parse_period("Mon-Fri 09:00-17:00")
     assert describe([w for w, _ in p.pieces(MAZE)]) == ["Mon-Fri 09:00-17:00"]
     assert [w.label() for w, _ in p.pieces(MAZE)][:2] == ["Mon 09:00-16:00", "Mon 16:00-17:00"]
-    assert describe([w for w, _ in ALWAYS.pieces(MAZE)]) == ["always", "2011-04-25 (holiday)"]
+    assert describe([w for w, _ in ALWAYS.pieces(MAZE)]) == ["Mon-Sun all day", "2011-04-25 (holiday)"]
 
 
 PERIODS = ["Mon-Fri 09:00-17:00", "Sat 17:00-Mon 08:00", "Fri 15:00-21:00", "always", "2011-04-25 (holiday)",

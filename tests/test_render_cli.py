@@ -123,7 +123,7 @@ def test_review_at_one_instant(tmp_path):
 
 
 @pytest.mark.parametrize("at, says", [("Fry 16:30", "invalid day 'Fry'"), ("Fri 16:60", "invalid time"),
-                                      ("2011-04-25", "has no time"), ("tomorrow", "expected a weekday and time")])
+                                      ("2011-13-25", "invalid date"), ("tomorrow", "expected now, an instant")])
 def test_review_bad_at_is_a_usage_error(tmp_path, at, says):
     out = tmp_path / "r.html"
     r = ivrmaze("review", MOBISTAR, "-o", out, "--at", at)

@@ -45,6 +45,11 @@ class Computed:
     # when() of the same windows, asked for by every intent of a line: named once
     _named: dict[tuple[tuple[T.Window, ...], str | None], tuple[str, ...] | None] = field(
         default_factory=dict, repr=False, compare=False)
+    span: bool = False  # the windows of a period (``--at "Mon-Fri 09:00-17:00"``), not the whole week
+
+    def throughout(self) -> tuple[str, ...]:
+        """How a row that holds in every window analysed names them: ``always``, or the period's windows."""
+        return tuple(T.describe(self.all_windows)) if self.span else ("always",)
 
     def when(self, windows: list[T.Window], file: str | None = None) -> tuple[str, ...] | None:
         """None when ``windows`` are all windows analysed ("at all times"), else their names.
@@ -75,15 +80,19 @@ class Computed:
         return self.static.nattrs[idx]
 
 
-def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = True) -> Computed:
-    """Metrics of every phone line and intent, over the whole week or at ``instant`` (resolved by
-    the caller). ``chances=False`` skips the random caller (``resolve_probability`` and
+def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = True,
+            windows: list[tuple[T.Window, frozenset[str]]] | None = None) -> Computed:
+    """Metrics of every phone line and intent, over the whole week, at ``instant`` (resolved by
+    the caller), or over ``windows`` (with their states: the pieces of a period). ``chances=False``
+    skips the random caller (``resolve_probability`` and
     ``expected_hops`` are then None): no finding needs it, and it is most of the work."""
     static = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
     lines = [Line(file, channel, static.index[qid], list(maze.files[file].intents))
              for file, channel, qid in maze.entries()]
     entries = [(ln.node, ln.intents) for ln in lines]
-    if instant is not None:
+    if windows is not None:
+        wins = windows
+    elif instant is not None:
         state = T.state_at(maze, instant)
         wins = [(T.Window(instant.minute, instant.minute + 1, instant.date), state)]
     else:
@@ -92,7 +101,7 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
     results = analyze_states(static, list(by_state), entries, chances)
     groups = list(zip(results, by_state.values(), strict=True))
     computed = Computed(maze, static, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze),
-                        windows=wins)
+                        windows=wins, span=windows is not None)
     computed.rows = _rows(computed)
     return computed
 
@@ -125,7 +134,7 @@ def _rows(ctx: Computed) -> list[IntentMetrics]:
                 slot = by_metrics.setdefault(li.metrics(), [[], li])
                 slot[0].extend(windows)
             for (best, g, p, ex, rt), (windows, li) in by_metrics.items():
-                when = ctx.when(windows, ln.file) or ("always",)
+                when = ctx.when(windows, ln.file) or ctx.throughout()
                 route = tuple(ctx.static.nodes[i] for i in li.best[2]) if li.best else ()
                 m = IntentMetrics(ln.file, ln.entry, intent, when, best, g, p, ex, rt, route)
                 first_start[m] = min((w.date or "", w.start) for w in windows)

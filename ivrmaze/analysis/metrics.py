@@ -10,6 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse import csgraph
 
+from ..graph import Role
 from .moves import Moves
 from .solve import solve_many
 
@@ -55,25 +56,33 @@ def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
 
 
 class BestRoutes:
-    """Fewest hops from an entry, ties broken by fewer retells (one Dijkstra over node x met-a-human)."""
+    """Fewest hops from an entry, ties broken by fewer retells (one Dijkstra over node x story).
+
+    Three layers: 0, no human met yet; 1, a human heard the story; 2, the story is carried (a
+    warm transfer left a human, and only messages, branches and other automatic moves came
+    since). Entering a human costs a retell from layer 1 unless the move is a warm transfer, and
+    from layer 2 unless it is warm or automatic: the story goes along until the next human."""
 
     def __init__(self, mv: Moves, entry: int) -> None:
         st, n = mv.static, mv.n
         e = mv.edge
         u, v, warm = st.src[e], st.dst[e], st.warm[e]
+        carry = warm | (st.role[e] == Role.AUTO)
         hv = mv.human[v]
-        # layer 0: no human met yet; layer 1: met one. Entering a human from layer 1 costs a
-        # retell unless the transfer is warm.
-        nh = ~hv
-        su = np.concatenate([u[nh], u[nh] + n, u[hv], u[hv] + n])
-        sv = np.concatenate([v[nh], v[nh] + n, v[hv] + n, v[hv] + n])
-        cost = np.concatenate([np.full(2 * nh.sum(), _M), np.full(hv.sum(), _M), _M + (~warm[hv]).astype(float)])
-        order = np.lexsort((cost, su * (2 * n) + sv))
-        key = (su * (2 * n) + sv)[order]
+        layers = [  # per source layer: (target layer, retell) per edge
+            (np.where(hv, 1, 0), np.zeros(len(e))),
+            (np.where(hv, 1, np.where(warm, 2, 1)), (hv & ~warm).astype(float)),
+            (np.where(hv, 1, np.where(carry, 2, 1)), (hv & ~carry).astype(float)),
+        ]
+        su = np.concatenate([u + k * n for k in range(3)])
+        sv = np.concatenate([v + t * n for t, _ in layers])
+        cost = _M + np.concatenate([r for _, r in layers])
+        order = np.lexsort((cost, su * (3 * n) + sv))
+        key = (su * (3 * n) + sv)[order]
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
         pick = order[first]
-        G2 = sp.csr_matrix((cost[pick], (su[pick], sv[pick])), shape=(2 * n, 2 * n))
+        G2 = sp.csr_matrix((cost[pick], (su[pick], sv[pick])), shape=(3 * n, 3 * n))
         self.n = n
         self.start = entry + (n if mv.human[entry] else 0)
         self.dist, self.pred = csgraph.dijkstra(G2, directed=True, indices=self.start, return_predecessors=True)
@@ -81,12 +90,12 @@ class BestRoutes:
     def to(self, targets: np.ndarray) -> tuple[int, int, list[int]] | None:
         """(hops, retells, route as node indexes) to the nearest of ``targets`` (bool mask), or None."""
         n = self.n
-        d = np.minimum(self.dist[:n], self.dist[n:])
-        d = np.where(targets, d, np.inf)
+        by_layer = self.dist.reshape(3, n)
+        d = np.where(targets, by_layer.min(axis=0), np.inf)
         best = int(np.argmin(d))
         if not np.isfinite(d[best]):
             return None
-        node = best if self.dist[best] <= self.dist[best + n] else best + n
+        node = best + int(np.argmin(by_layer[:, best])) * n
         total = self.dist[node]
         route = [node % n]
         while node != self.start:

@@ -47,7 +47,8 @@ def _round(x: float | None) -> float | None:
 @dataclass(frozen=True)
 class Analysis:
     """What ``ivrmaze.lint`` returns: the findings and metric rows of a maze, over the whole week
-    (``at`` None) or at one instant; ``windows`` the windows analysed with their states."""
+    (``at`` None), at one instant, or (``span``) over the windows ``at`` names; ``windows`` the
+    windows analysed with their states."""
 
     files: tuple[str, ...]
     findings: tuple[Finding, ...]
@@ -55,6 +56,7 @@ class Analysis:
     nodes: int
     at: str | None = None
     windows: tuple[tuple[Window, frozenset[str]], ...] = field(default=(), compare=False, repr=False)
+    span: bool = False  # ``at`` names windows (all their instants), not one instant
 
     @property
     def errors(self) -> int:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..findings import Finding
 from ..graph import Role, When
 from ..kinds import Kind
-from ..words import listing
+from ..timeline import joined
 from ._where import edge_pos
 from .context import CheckContext, finding
 
@@ -92,7 +92,7 @@ def _finding(ctx: CheckContext, e: int, chain: tuple[int, ...], windows: list[An
     file, line, col, nid = edge_pos(ctx, e)
     q = int(st.src[e])
     when = ctx.when(windows, file)
-    times = "at all times" if when is None else f"at {listing(list(when))}" if ctx.at is None else f"at {when[0]}"
+    times = "at all times" if when is None else f"at {joined(when)}" if ctx.at is None else f"at {when[0]}"
     what = f"team `{nid}` is closed" if st.kind[q] == "queue" else f"branch `{nid}` takes its `closed` route"
     route = " -> ".join([f"{nid} (closed)", *(ctx.name(i, file) for i in chain)])
     back = ctx.name(chain[-1], file)

@@ -45,12 +45,12 @@ def _week_reach(ctx: CheckContext) -> np.ndarray:
 
     st = ctx.static
     reach = np.zeros(len(st.nodes), dtype=bool)
-    if ctx.at is None:
+    if ctx.at is None and not ctx.computed.span:  # the whole week was analysed
         for res, _ in ctx.groups:
             reach |= res.reach_all
         return reach
-    # one instant was analysed: the week's other states are looked at here, for reach alone
-    # the analysis' arrays need numpy and scipy: imported here, not at the top, as above
+    # one instant or the windows of a period were analysed: the week's other states are looked
+    # at here, for reach alone; the analysis' arrays need numpy and scipy: imported here, as above
     from ..analysis.metrics import reachable
     from ..analysis.moves import moves_at
 

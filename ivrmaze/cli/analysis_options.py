@@ -20,8 +20,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def analysis_options(f: F) -> F:
     """The options --at, --max-options, --max-hops, --max-retells, --enable and --disable."""
     opts = [
-        click.option("--at", "at", metavar="WHEN", help='Look at one instant: "Fri 16:30" or 2011-04-25T10:00 '
-                     "(default: the whole week and the holidays)."),
+        click.option("--at", "at", metavar="WHEN", help='Look at one instant ("Fri 16:30", 2011-04-25T10:00, now) or '
+                     'at all instants of windows ("Mon-Fri 09:00-17:00") (default: the whole week and the holidays).'),
         click.option("--max-options", type=click.IntRange(0), help="Most option keys per menu (default 5)."),
         click.option("--max-hops", type=click.IntRange(0), help="Most hops on the best route (default 5)."),
         click.option("--max-retells", type=click.IntRange(0), help="Most retells on the best route (default 1)."),

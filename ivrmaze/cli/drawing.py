@@ -11,6 +11,7 @@ from ..analysis import Analysis
 from ..errors import UsageError
 from ..lint import lint
 from ..maze import Maze
+from ..periods import Period
 from ..render import FORMATS, GraphvizFailed, GraphvizMissing
 from ..timeline import Instant
 
@@ -47,7 +48,7 @@ def usage_errors(fn: Callable[[], T], hint: str | None = None) -> T:
         raise click.UsageError(str(e)) from None
 
 
-def drawn_analysis(maze: Maze, at: Instant | None = None) -> Analysis:
+def drawn_analysis(maze: Maze, at: Instant | Period | None = None) -> Analysis:
     """The analysis whose findings are drawn (a bad ``at`` is an `--at` error)."""
     return usage_errors(lambda: lint(maze, at=at), hint="--at")
 

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 from ..config import Config
 from ..findings import Finding
 from ..model import MenuFile
-from ..timeline import Instant, parse_at
+from ..periods import Period, read_at
+from ..timeline import Instant
 from ..words import plural
 from .metrics import MetricChange, at_label, finding_changes, metric_changes
 from .sources import Side, open_side
@@ -128,8 +129,8 @@ def diff(old: str, new: str, *, config: Config | None = None, metrics: bool = Tr
     """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be
     read, or a bad ``at``. ``at`` (text such as ``"Fri 16:30"`` or an Instant): compare the findings
     and metrics at that instant only (each side reads it in its own time zone); structure as ever."""
-    if at is not None and not isinstance(at, Instant):
-        parse_at(at)  # a bad value is an error before anything is read
+    if at is not None and not isinstance(at, (Instant, Period)):
+        read_at(at)  # a bad value is an error before anything is read
     with contextlib.ExitStack() as stack:
         a, b = open_side(old, stack), open_side(new, stack)
         res = DiffResult(old, new, names={**a.names, **b.names}, at=at_label(a, b, at))

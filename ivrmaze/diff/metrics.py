@@ -14,14 +14,15 @@ from ..findings import Finding
 from ..graph import rekey
 from ..lint import analyses, evaluate, lint
 from ..maze import Maze
+from ..periods import Period, maze_at
 from ..schedule import WEEK
-from ..timeline import Instant, Window, describe, instant_label, maze_instant, windows
+from ..timeline import Instant, Window, describe, instant_label, windows
 from .sources import Side
 
 #: metric -> True when a higher value is better. None counts as the worst value. (expected_hops is
 #: left out: any new option moves a random caller's average, and a diff should flag what a
 #: designer can act on.)
-At: TypeAlias = "str | Instant | None"
+At: TypeAlias = "str | Instant | Period | None"
 
 METRICS = {"best_hops": False, "guaranteed_hops": False, "resolve_probability": True, "retells": False}
 
@@ -72,9 +73,25 @@ def pieces(a: Maze | None, b: Maze | None) -> list[tuple[Window, Instant]]:
     return out
 
 
-def side_instant(side: Side, at: At) -> Instant | None:
-    """``at`` (text or Instant, or None for the whole week) read in the side's time zone."""
-    return None if at is None or side.maze is None else maze_instant(side.maze, at)
+def side_instant(side: Side, at: At) -> Instant | Period | None:
+    """``at`` (text, Instant or Period, or None for the whole week) read in the side's time zone."""
+    return None if at is None or side.maze is None else maze_at(side.maze, at)
+
+
+def within(moments: list[tuple[Window, Instant]], period: Period) -> list[tuple[Window, Instant]]:
+    """The pieces ``moments`` cut to the instants of ``period``."""
+    if period.everything:
+        return moments
+    out = []
+    for w, _ in moments:
+        for part in period.parts:
+            if part.date != w.date:
+                continue
+            for x0, x1 in part.intervals:
+                lo, hi = max(w.start, x0), min(w.end, x1)
+                if lo < hi:
+                    out.append((Window(lo, hi, w.date), Instant(lo, w.date)))
+    return out
 
 
 def at_label(old_side: Side, new_side: Side, at: At) -> str | None:
@@ -83,22 +100,26 @@ def at_label(old_side: Side, new_side: Side, at: At) -> str | None:
         return None
     side = new_side if new_side.maze is not None else old_side
     instant = side_instant(side, at)
+    if isinstance(instant, Period):
+        return instant.text
     return None if instant is None else instant_label(side.maze, instant)
 
 
 def metric_changes(old_side: Side, new_side: Side, *, config: Config | None = None,
                    at: At = None) -> list[MetricChange]:
     """Per (file, entry, intent) present on both sides, every metric that differs, with the windows.
-    ``at`` (text or Instant): compare at that instant only; the changes' ``when`` then names it."""
+    ``at`` (text or Instant): compare at that instant only, the changes' ``when`` then names it;
+    a Period (or text such as ``"Mon-Fri 09:00-17:00"``): at its instants, ``when`` cut to it."""
     assert old_side.maze is not None and new_side.maze is not None  # the caller compares two mazes
     a, b = analyses(old_side.maze, config), analyses(new_side.maze, config)
     moments: list[tuple[Window | None, Instant, Instant]]
-    if at is None:
-        moments = [(window, instant, instant) for window, instant in pieces(old_side.maze, new_side.maze)]
+    at_a, at_b = side_instant(old_side, at), side_instant(new_side, at)
+    if at_a is None or isinstance(at_a, Period):
+        cut = pieces(old_side.maze, new_side.maze)
+        moments = [(window, instant, instant) for window, instant in (cut if at_a is None else within(cut, at_a))]
     else:
-        ia, ib = side_instant(old_side, at), side_instant(new_side, at)
-        assert ia is not None and ib is not None
-        moments = [(None, ia, ib)]
+        assert isinstance(at_b, Instant)
+        moments = [(None, at_a, at_b)]
     groups: dict[tuple[Any, ...], list[Window | None]] = {}
     for window, ia, ib in moments:
         rows_a = {(old_side.key(r.file), r.entry, r.intent): r for r in a.at(ia).intents}
@@ -110,7 +131,7 @@ def metric_changes(old_side: Side, new_side: Side, *, config: Config | None = No
                 if v:
                     groups.setdefault((*k, metric, _round(va), _round(vb), v), []).append(window)
     label = at_label(old_side, new_side, at)
-    out = [MetricChange(f, e, i, m, va, vb, v, (label or "",) if at is not None else
+    out = [MetricChange(f, e, i, m, va, vb, v, (label or "",) if isinstance(at_a, Instant) else
                         tuple(describe([w for w in ws if w is not None])))
            for (f, e, i, m, va, vb, v), ws in groups.items()]
     order = {m: n for n, m in enumerate(METRICS)}

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..findings import Finding
+from ..timeline import joined
 from ..words import percent, plural, safe
 from . import markdown as md
 from . import when_text, with_when
@@ -43,8 +44,12 @@ def verdict_line(res: Any, fail_on: Sequence[str]) -> str:
 
 
 def at_note(res: Any) -> str:
-    return (f"At {res.at} only: findings and metrics as they are at this instant, not over the whole week "
+    return (f"At {res.at} only: findings and metrics as they are then, not over the whole week "
             "and the holidays.")
+
+
+def _when(f: Finding) -> str:
+    return joined(f.when or ("always",))
 
 
 def _finding_lines(res: Any) -> list[str]:
@@ -83,7 +88,7 @@ def text(res: Any, fail_on: Sequence[str]) -> str:
 
     def metric(m: Any) -> str:
         return (f"{_who(m, many)}: {m.metric} {_num(m.old, m.metric)} -> {_num(m.new, m.metric)} "
-                f"{'at' if res.at else 'in'} {', '.join(m.when)}")
+                f"{'at' if res.at else 'in'} {joined(m.when)}")
 
     _section(out, "Got worse", [metric(m) for m in res.worse])
     _section(out, "Got better", [metric(m) for m in res.better])
@@ -160,7 +165,7 @@ def markdown(res: Any, fail_on: Sequence[str]) -> str:
         if items:
             out.extend(["", f"#### {title}", "", _MD_HEADER, "|---|---|---|---|---|"])
             out += [f"| {md.cell(_who(m, many))} | {m.metric} | {_num(m.old, m.metric)} | {_num(m.new, m.metric)} | "
-                    f"{md.cell(', '.join(m.when))} |" for m in items]
+                    f"{md.cell(joined(m.when))} |" for m in items]
     out += _md_findings(res)
     if res.changes:
         out.extend(["", "#### Menu changes", ""])

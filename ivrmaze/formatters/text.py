@@ -14,6 +14,7 @@ import click
 
 from ..config import CONFIG_NAME, find_config_file
 from ..findings import Finding
+from ..timeline import joined
 from ..words import display_path, plural, safe
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -64,7 +65,7 @@ def findings_text(findings: Iterable[Finding], lines_of: LinesOf, *, color: bool
     for f in findings:
         out.append(format_finding(f, lines_of, color=color))
         if f.when and when_lines:
-            out.append(f"  = when: {safe('; '.join(f.when))}")
+            out.append(f"  = when: {safe(joined(f.when))}")
     return "\n".join(out)
 
 

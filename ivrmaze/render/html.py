@@ -17,6 +17,7 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
+from ..timeline import joined
 from ..version import VERSION
 from ..words import percent, plural
 from . import styles
@@ -77,7 +78,7 @@ def _finding_list(items: Iterable[FindingItem], state: str, hidden: bool, show_w
         if f.intent:
             extra += f'<span class="intent">intent: {h(f.intent)}</span>'
         if show_when and f.when:
-            extra += f'<span class="when">when: {h("; ".join(f.when))}</span>'
+            extra += f'<span class="when">when: {h(joined(f.when))}</span>'
         li = f'<li class="finding sev-{h(f.severity)}" data-intent="{h(f.intent or "")}">'
         if f.nodes:
             out.append(f'{li}<a href="#{h(f.nodes[0])}" class="finding-link" '
@@ -106,7 +107,7 @@ def _table(review: Review) -> str:
             f'<tr data-intent="{h(r.intent)}" data-states="{" ".join(map(str, r.states))}"'
             f'{" class=unresolved" if bad else ""}>'
             f"<td>{h(r.line)}</td><td>{h(r.entry)}</td><td>{h(r.intent)}</td>"
-            f'<td class="when">{h("; ".join(r.when))}</td><td class=num>{_fmt(r.best_hops)}</td>'
+            f'<td class="when">{h(joined(r.when))}</td><td class=num>{_fmt(r.best_hops)}</td>'
             f"<td class=num>{_fmt(r.guaranteed_hops)}</td><td class=num>{h(percent(r.resolve_probability))}</td>"
             f"<td class=num>{_fmt(r.expected_hops, 1)}</td><td class=num>{_fmt(r.retells)}</td>"
             f'<td class="route">{h(" → ".join(r.route)) if r.route else "no route"}</td></tr>')

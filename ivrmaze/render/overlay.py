@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..graph import finding_nodes
+from ..timeline import joined
 from .labels import clean
 from .scene import Scene, SceneEdge
 from .styles import MARK_SEVERITY
@@ -87,7 +88,7 @@ def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collec
     names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
     note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
     if f.when:
-        note += f" (when: {', '.join(f.when)})"
+        note += f" (when: {joined(f.when)})"
     # A trap is about one intent: without that intent chosen, only the node where it closes
     # (the finding's node) is marked, with its way back into the trap; with it, the whole trap.
     trap = f.kind in ("trap", "after-hours-trap")
@@ -155,5 +156,5 @@ def apply_overlay(scene: Scene, ov: Overlay) -> None:
         scene.subtitle += (" · " if scene.subtitle else "") + "; ".join(ov.summary)
     row = ov.route
     if row is not None and row.best_hops is not None:
-        when = ", ".join(row.when) if row.when else ""
+        when = joined(row.when) if row.when else ""
         scene.subtitle += f" · best route: {row.best_hops} hops" + (f" ({when})" if when else "")

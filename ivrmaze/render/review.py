@@ -12,6 +12,7 @@ from typing import Any
 from .. import timeline as T
 from ..graph import finding_nodes, route_shown, split
 from ..lint import lint
+from ..periods import Period, maze_at
 from .build import build_scene
 from .labels import clean
 from .lookup import Drawable, known_intents
@@ -213,7 +214,7 @@ def _states(maze: Drawable, scene: Scene, analyze: Analyze, intents: Mapping[str
     per_state_rows: list[dict[Any, Any]] = []
     for i, (state, ws) in enumerate(groups.items()):
         closed, dead = state_view(scene, state)
-        info = StateInfo(", ".join(T.describe(ws)), *_open_closed(maze, state), closed, dead)
+        info = StateInfo(T.joined(T.describe(ws)), *_open_closed(maze, state), closed, dead)
         rows = {}
         if i < MAX_STATES:
             res = analyze(maze, at=ws[0].instant())
@@ -229,16 +230,24 @@ def _states(maze: Drawable, scene: Scene, analyze: Analyze, intents: Mapping[str
 
 def _build_at(maze: Drawable, failures: bool, intent: str | None, analyze: Analyze, at: Any) -> Review:
     """The page for one instant: the diagram as ``render --at`` draws it (closed queues greyed, only
-    the edges that exist then), that instant's findings and one metrics row per intent."""
-    at = T.maze_instant(maze, at)
-    label = T.instant_label(maze, at)
+    the edges that exist then), that instant's findings and one metrics row per intent. For a
+    period (``"Mon-Fri 09:00-17:00"``): its findings and rows, drawn as at an instant when the
+    period has one state, else with every route."""
+    at = maze_at(maze, at)
     res = analyze(maze, at=at)
-    state = T.state_at(maze, at)
+    if isinstance(at, Period):
+        label = at.text
+        states = {T.state_at(maze, i) for _, i in at.pieces(maze)}
+        state = next(iter(states)) if len(states) == 1 else None
+    else:
+        label = T.instant_label(maze, at)
+        state = T.state_at(maze, at)
     scene, title = _page_scene(maze, state=state, when_label=label, failures=failures)
     intents = known_intents(maze)
-    closed, _ = state_view(scene, state)  # the edges absent then are not drawn at all
-    info = StateInfo(label, *_open_closed(maze, state), closed, [], _items(scene, res.findings),
+    closed = state_view(scene, state)[0] if state is not None else []  # absent edges are not drawn at all
+    info = StateInfo(label, *_open_closed(maze, state or frozenset()), closed, [], _items(scene, res.findings),
                      _views(scene, res, intents, ()))
-    rows = [_metrics_row(maze, m, (label,), []) for m in res.intents]
+    rows = [_metrics_row(maze, m, (label,) if state is not None and not isinstance(at, Period) else tuple(m.when), [])
+            for m in res.intents]
     return Review(title, list(maze.files), scene, info, [], [], intents, _resolvers(scene, intents), rows,
                   _summary(res), intent, label)

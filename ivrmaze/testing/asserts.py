@@ -21,7 +21,7 @@ from ..graph import edge_live, file_of, finding_nodes
 from ..periods import ALWAYS, Period, parse_period
 from ..routes import route_text
 from ..simulator import start_of
-from ..timeline import Instant, state_at
+from ..timeline import Instant, joined, state_at
 from ..verdicts import Verdicts
 from ..words import plural, suggest
 
@@ -113,7 +113,7 @@ def assert_no_traps(maze: Maze, intent: str | None = None, at: At = None, *, con
         if (f.kind, f.intent, f.nodes, f.node) in seen:
             continue
         seen.add((f.kind, f.intent, f.nodes, f.node))
-        when = instant.label() if instant is not None else "; ".join(f.when) if f.when else "at all times"
+        when = instant.label() if instant is not None else joined(f.when) if f.when else "at all times"
         at_instant = instant or (parse_period(f.when[0]).pieces(maze)[0][1] if f.when else Instant(0))
         entries = [q for file, _, q in maze.entries() if file == f.file] or [q for _, _, q in maze.entries()]
         route = route_into(maze, f, at_instant, entries[0]) if entries else "(no entry)"

@@ -118,7 +118,7 @@ def command(path: str, at: str | None, intent: str | None, keys: str | None, ent
     mf = maze.files[file]
     _check_intent(mf, intent)
     try:
-        instant = parse_at(at, mf.timezone) if at else now_at(mf.timezone)
+        instant = now_at(mf.timezone) if not at or at.strip().lower() == "now" else parse_at(at, mf.timezone)
         call = Call(maze, at=instant, intent=intent, file=file, entry=entry)
     except UsageError as e:
         raise click.UsageError(str(e)) from None

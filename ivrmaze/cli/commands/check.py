@@ -95,7 +95,7 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str
         findings = print_against(base, maze, findings, fmt, files, analysis)
         return exit_code(findings, strict)
     document = report_document(analysis, findings) if fmt == "json" else None
-    print_findings(maze, findings, fmt, files, document, at=analysis.at)
+    print_findings(maze, findings, fmt, files, document, at=None if analysis.span else analysis.at)
     step_summary(fmt, "ivrmaze check", findings, analysis.intents, at=analysis.at)
     if fmt == "text":
         click.echo(check_summary(findings, analysis, len(files), maze.node_count))

@@ -6,7 +6,7 @@ import click
 from ...diff import DEFAULT_FAIL_ON, FAIL_ON, diff
 from ...errors import UsageError
 from ...formatters.diff import FORMATS
-from ...timeline import parse_at
+from ...periods import read_at
 
 
 def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:  # noqa: ARG001
@@ -27,8 +27,8 @@ def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str,
               help="When to exit 1, comma-separated or repeated: findings (a new error or warning), errors "
                    "(a new error), metrics (a metric got worse), structure (any menu change), any, never. "
                    "Default: findings,metrics.")
-@click.option("--at", "at", metavar="WHEN", help='Compare at one instant only: "Fri 16:30" or 2011-04-25T10:00 '
-              "(default: the whole week and the holidays).")
+@click.option("--at", "at", metavar="WHEN", help='Compare at one instant ("Fri 16:30", 2011-04-25T10:00, now) or over '
+              'windows ("Mon-Fri 09:00-17:00") (default: the whole week and the holidays).')
 def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | None) -> int:
     """Compare two versions of menu files: OLD and NEW are files, folders, or REV:path read
     from git (e.g. `ivrmaze diff HEAD:menus/x.yaml menus/x.yaml`).
@@ -41,7 +41,7 @@ def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | No
     """
     if at is not None:
         try:
-            parse_at(at)
+            read_at(at)
         except UsageError as e:
             raise click.BadParameter(str(e), param_hint="--at") from None
     try:

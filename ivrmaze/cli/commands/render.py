@@ -14,10 +14,11 @@ import click
 
 from ...diff import open_side, structure
 from ...maze import Maze
+from ...periods import Period, read_at
 from ...render import FORMATS, build_scene, render_scene
 from ...render.changes import ChangedView, changed_view, counts, decorate
 from ...render.lookup import check_intent, resolve_node
-from ...timeline import Instant, parse_at, state_at
+from ...timeline import Instant, state_at
 from ..common import load_checked, stop_on_problems
 from ..drawing import drawn_analysis, format_of, graphviz_errors, inputs_of, usage_errors
 from ..files import check_output, write_bytes
@@ -42,14 +43,24 @@ def _open_diff(old: str, new: str, stack: contextlib.ExitStack) -> tuple[Maze, C
     return maze, changed_view(a, b, structure(a, b), empty_maze=maze)
 
 
-def _instant(maze: Maze, at: str | None) -> Instant | None:
+def _instant(maze: Maze, at: str | None) -> Instant | Period | None:
+    """``--at``: an instant (``now`` too) or a period of windows (all its instants)."""
     if not at:
         return None
     tz = next(iter(maze.files.values())).timezone if maze.files else None
-    return usage_errors(lambda: parse_at(at, tz), hint="--at")
+    return usage_errors(lambda: read_at(at, tz), hint="--at")
 
 
-def _analysis(maze: Maze, view: ChangedView | None, instant: Instant | None, intent: str | None,
+def _state(maze: Maze, view: ChangedView | None, at: Instant | Period | None) -> frozenset[str] | None:
+    """The state drawn: the instant's, a period's when it has one only, else None (every route)."""
+    if at is None:
+        return None
+    instants = [at] if isinstance(at, Instant) else [i for _, i in at.pieces(maze)]
+    states = {view.state_at(i) if view is not None else state_at(maze, i) for i in instants}
+    return next(iter(states)) if len(states) == 1 else None
+
+
+def _analysis(maze: Maze, view: ChangedView | None, instant: Instant | Period | None, intent: str | None,
               no_findings: bool) -> Any:
     """What is drawn of the analysis: its findings, or on a change only the best routes (red means removed there)."""
     if no_findings or not maze.files or (view is not None and not intent):
@@ -84,8 +95,9 @@ def _check_args(paths: tuple[str, ...], diff: tuple[str, str] | None) -> None:
               help="Draw a change instead of PATHS: NEW's maze, added nodes and edges in green, removed ones "
                    "dashed red. OLD and NEW as for `ivrmaze diff`: files, folders or REV:path.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from OUT's extension).")
-@click.option("--at", "at", metavar="WHEN", help='Draw the maze as it is at one instant: "Fri 16:30" or '
-              "2011-04-25T10:00 (closed queues greyed, only the live side of each branch).")
+@click.option("--at", "at", metavar="WHEN", help='Draw the maze as it is at one instant: "Fri 16:30", '
+              "2011-04-25T10:00 or now (closed queues greyed, only the live side of each branch), or the "
+              'findings of windows such as "Mon-Fri 09:00-17:00".')
 @click.option("--intent", metavar="ID", help="Mark the nodes that resolve this intent, its best route and its traps.")
 @click.option("--focus", multiple=True, metavar="NODE", help="Draw only the region around this node (repeatable): "
               "an id, or file.yaml#id.")
@@ -124,8 +136,8 @@ def command(paths: tuple[str, ...], output: str, diff: tuple[str, str] | None, f
             usage_errors(lambda: check_intent(maze, intent), hint="--intent")
         focus_ids = [usage_errors(functools.partial(resolve_node, drawn, f), hint="--focus") for f in focus]
         instant = _instant(maze, at)
-        state = None if instant is None else view.state_at(instant) if view is not None else state_at(maze, instant)
-        when = None if instant is None else instant.text or instant.label()
+        state = _state(maze, view, instant)
+        when = None if instant is None else instant.text or (instant.label() if isinstance(instant, Instant) else "")
         scene = build_scene(drawn, state=state, when_label=when, intent=intent, focus=focus_ids, depth=depth,
                             failures=not no_failures, analysis=_analysis(maze, view, instant, intent, no_findings),
                             legend=not no_legend)

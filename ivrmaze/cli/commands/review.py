@@ -4,19 +4,21 @@ from __future__ import annotations
 import click
 
 from ...maze import Maze
+from ...periods import Period, read_at
 from ...render import render_scene
 from ...render.html import review_page
 from ...render.lookup import check_intent
 from ...render.review import build_review
-from ...timeline import Instant, parse_at
+from ...timeline import Instant
 from ..common import load_checked, paths_argument
 from ..drawing import graphviz_errors, inputs_of, usage_errors
 from ..files import PAGE_EXTENSIONS, check_output, write_bytes
 
 
 def write_review(maze: Maze, output: str, *, intent: str | None = None, failures: bool = True,
-                 at: Instant | None = None) -> str:
-    """Analyse ``maze``, draw it and write the review page to ``output`` (``at``: one instant only)."""
+                 at: Instant | Period | None = None) -> str:
+    """Analyse ``maze``, draw it and write the review page to ``output`` (``at``: one instant, or
+    the windows of a period, only)."""
     review = build_review(maze, failures=failures, intent=intent, at=at)
     svg = graphviz_errors(lambda: render_scene(review.scene, "svg")).decode("utf-8")
     write_bytes(output, review_page(review, svg).encode("utf-8"))
@@ -26,8 +28,9 @@ def write_review(maze: Maze, output: str, *, intent: str | None = None, failures
 @click.command("review")
 @paths_argument
 @click.option("-o", "--output", "output", required=True, metavar="OUT.html", help="The HTML file to write.")
-@click.option("--at", "at", metavar="WHEN", help='Show the maze at one instant only: "Fri 16:30" or '
-              "2011-04-25T10:00 (default: the whole week and the holidays, with a time selector).")
+@click.option("--at", "at", metavar="WHEN", help='Show the maze at one instant ("Fri 16:30", 2011-04-25T10:00, now) '
+              'or over windows ("Mon-Fri 09:00-17:00") (default: the whole week and the holidays, with a time '
+              "selector).")
 @click.option("--intent", metavar="ID", help="Intent selected when the page opens.")
 @click.option("--no-failures", is_flag=True, help="Hide no_input, no_match and exhausted edges.")
 def command(paths: tuple[str, ...], output: str, at: str | None, intent: str | None, no_failures: bool) -> int:
@@ -46,7 +49,7 @@ def command(paths: tuple[str, ...], output: str, at: str | None, intent: str | N
     instant = None
     if at is not None:
         tz = next(iter(maze.files.values())).timezone if maze.files else None
-        instant = usage_errors(lambda: parse_at(at, tz), hint="--at")
+        instant = usage_errors(lambda: read_at(at, tz), hint="--at")
     if intent:
         usage_errors(lambda: check_intent(maze, intent), hint="--intent")
     write_review(maze, output, intent=intent, failures=not no_failures, at=instant)
