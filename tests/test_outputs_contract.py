@@ -109,10 +109,7 @@ def test_schema_command_prints_each_output_schema(command, tmp_path):
     assert run.exit_code == 0 and run.output == output_schema_text(command)
     schema = json.loads(run.output)
     jsonschema.Draft7Validator.check_schema(schema)
-    # every key always present; check's `baseline` only under --baseline (docs/ci.md)
-    optional = {"baseline"} if command == "check" else set()
-    assert schema["additionalProperties"] is False
-    assert set(schema["required"]) == set(schema["properties"]) - optional
+    assert schema["additionalProperties"] is False and set(schema["required"]) == set(schema["properties"])
     out = tmp_path / f"{command}.schema.json"
     assert ivrmaze("schema", "--output", command, "-o", out).exit_code == 0
     assert out.read_text(encoding="utf-8") == run.output
@@ -148,3 +145,13 @@ def test_load_warnings_never_stop_a_run(menus):
         assert "[file IVM100]" in run.output + run.stderr, cmd
         doc = json.loads(ivrmaze(cmd, "folder", "--format", "json").output)
         assert [f["severity"] for f in doc["findings"] if f["kind"] == "file"] == ["warning"], cmd
+
+
+def test_call_on_a_file_that_does_not_load_prints_the_call_document(tmp_path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: hi\n    bogus: 1\n", encoding="utf-8")
+    run = ivrmaze("call", bad, "--format", "json", "--keys", "1")
+    doc = json.loads(run.output)
+    jsonschema.Draft7Validator(output_schema("call")).validate(doc)
+    assert run.exit_code == 2 and doc["outcome"] == "not-loaded" and doc["keys"] == ["1"]
+    assert [e["kind"] for e in doc["events"]] == ["problem"] and "unknown key `bogus`" in doc["events"][0]["text"]

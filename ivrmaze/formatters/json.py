@@ -49,6 +49,17 @@ def report_document(analysis: Any, findings: Sequence[Finding] | None = None) ->
             "summary": summary(shown, len(analysis.files), analysis.nodes, analysis.worst_case_hops)}
 
 
+def unloaded_call_document(file: str, entry: str, intent: str | None, keys: list[str],
+                           problems: Sequence[Finding]) -> Document:
+    """``ivrmaze call --format json`` on a file that does not load: the call document's keys, outcome
+    ``not-loaded``, no move, and each problem as an event of kind ``problem``."""
+    events = [{"kind": "problem", "node": None, "key": None,
+               "text": f"{p.file}:{p.line}:{p.column}: {p.severity}: {p.message} [{p.kind} {p.code}]"}
+              for p in problems]
+    return {"file": file, "entry": entry, "at": None, "intent": intent, "keys": keys, "outcome": "not-loaded",
+            "node": None, "hops": 0, "retells": 0, "route": [], "keys_used": 0, "events": events}
+
+
 def call_document(file: str, entry: str, at: str, intent: str | None, keys: list[str], result: Any) -> Document:
     """``ivrmaze call --format json``: the call's settings, then how it went (``CallResult.to_dict``)."""
     return {"file": file, "entry": entry, "at": at, "intent": intent, "keys": keys, **result.to_dict()}

@@ -59,12 +59,13 @@ BASELINE = _object({"file": _STR, "new": _INT, "unchanged": _INT,
 
 
 def _check_document() -> Schema:
-    """check's document; `baseline` only with --baseline (a run without one has no baseline to report)."""
+    """check's document; `baseline` is null without --baseline."""
     doc = _run_document("ivrmaze check --format json",
                         "Findings (with the failed expectations) and the metrics per intent; when a file does not "
                         "load, its problems as findings, no intents, `at` null; with --baseline, the new findings "
-                        "only and `baseline`.")
-    doc["properties"] = {**doc["properties"], "baseline": BASELINE}
+                        "only and the matching in `baseline` (null without --baseline).")
+    doc["properties"] = {**doc["properties"], "baseline": {"oneOf": [{"type": "null"}, BASELINE]}}
+    doc["required"] = [*doc["required"], "baseline"]
     return doc
 
 
@@ -100,8 +101,9 @@ def _diff() -> Schema:
 def _call() -> Schema:
     event = _object({"kind": _STR, "node": _NULL_STR, "text": _STR, "key": _NULL_STR})
     return {**_object({
-        "file": _STR, "entry": _STR, "at": _STR, "intent": _NULL_STR, "keys": _STRS,
-        "outcome": {"enum": ["resolved", "arrived", "ended", "waiting", "answered", "loop", "hung-up", "too-long"]},
+        "file": _STR, "entry": _STR, "at": _NULL_STR, "intent": _NULL_STR, "keys": _STRS,
+        "outcome": {"enum": ["resolved", "arrived", "ended", "waiting", "answered", "loop", "hung-up", "too-long",
+                             "not-loaded"]},
         "node": _NULL_STR, "hops": _INT, "retells": _INT, "route": _STRS, "keys_used": _INT,
         "events": {"type": "array", "items": event},
     }), "title": "ivrmaze call --format json", "description": "The call's settings, then how it went."}

@@ -10,14 +10,14 @@ import click
 
 from ...errors import UsageError
 from ...formatters import call as transcript
-from ...formatters.json import call_document, dumps
+from ...formatters.json import call_document, dumps, unloaded_call_document
 from ...formatters.text import problems_text
 from ...graph import split
 from ...language import DTMF_KEYS
 from ...model import MenuFile
 from ...simulator import HANG_UP, Call, scripted
 from ...timeline import Instant, parse_at
-from ...words import safe, suggest
+from ...words import display_path, safe, suggest
 from ..common import load_maze
 
 Press = Callable[[str, Sequence[tuple[str, str, Any]]], "str | None"]
@@ -113,6 +113,10 @@ def command(path: str, at: str | None, intent: str | None, keys: str | None, ent
     if maze.problems:
         click.echo(problems_text(maze, maze.problems), err=True)
         if not maze.ok:
+            if fmt == "json":  # the document of every call, with the problems as its events
+                pressed = parse_keys(keys) if keys is not None else []
+                click.echo(dumps(unloaded_call_document(safe(display_path(path)), entry, intent, pressed,
+                                                        maze.problems)))
             return 2
     file = maze.roots[0]
     mf = maze.files[file]

@@ -22,7 +22,7 @@ FORMATS = ["text", "json", "sarif", "github"]
 
 def stop(maze: Maze, problems: list[Finding], fmt: str, files: list[str], where: str) -> int:
     """Problems that prevent the analysis: printed in the chosen format; exit 2."""
-    print_findings(maze, problems, fmt, files, stopped_document(problems, files, maze.node_count))
+    print_findings(maze, problems, fmt, files, {**stopped_document(problems, files, maze.node_count), "baseline": None})
     step_summary(fmt, "ivrmaze check: the menus do not load", problems)
     if fmt == "text":
         click.echo(stopped_summary(problems, where))
@@ -94,7 +94,7 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str
     if base is not None:
         findings = print_against(base, maze, findings, fmt, files, analysis)
         return exit_code(findings, strict)
-    document = report_document(analysis, findings) if fmt == "json" else None
+    document = {**report_document(analysis, findings), "baseline": None} if fmt == "json" else None
     print_findings(maze, findings, fmt, files, document, at=None if analysis.span else analysis.at)
     step_summary(fmt, "ivrmaze check", findings, analysis.intents, at=analysis.at)
     if fmt == "text":
