@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 
 from .. import language as L
@@ -93,18 +94,8 @@ def _days(c: Checker, key: str, kp: Path) -> list[int] | None:
 def _special(c: Checker, key: str, ranges: object, kp: Path) -> tuple[S.Rules, S.Spans] | None:
     """`2026-12-24: "08:00-15:00"` (or a calendar's name): open only in these hours on those dates."""
     rules = holiday_item(c, key, kp, c.calendars)
-    items = ranges if isinstance(ranges, list) else [ranges]
-    spans = []
-    for i, r in enumerate(items):
-        ip = kp + (i,) if isinstance(ranges, list) else kp
-        if not isinstance(r, str):
-            c.report("type", f"`{c.keypath(kp)}` holds {describe(r)}, expected a time range such as "
-                     "\"08:00-15:00\" (the special hours of the day) or a list of them", ip, value=True)
-            continue
-        try:
-            spans.append(S.parse_day_range(r))
-        except S.ScheduleError as e:
-            c.report("schedule", str(e), ip, value=True)
+    spans = [span for span, _, _ in _each_range(c, ranges, kp, S.parse_day_range,
+                                                "a time range such as \"08:00-15:00\" (the special hours of the day)")]
     return None if rules is None else (rules, tuple(spans))
 
 
@@ -112,23 +103,30 @@ def _is_special(c: Checker, key: str) -> bool:
     return key in c.calendars or S.is_date_like(key)
 
 
-def _ranges(c: Checker, days: list[int], ranges: object, kp: Path) -> list[tuple[int, int]]:
+def _each_range(c: Checker, ranges: object, kp: Path, parse: Callable[[str], tuple[int, int]],
+                what: str) -> list[tuple[tuple[int, int], str, Path]]:
+    """(span, text, path) of each time range in ``ranges`` (one, or a list) that ``parse`` reads;
+    the others reported where they are written."""
     items = ranges if isinstance(ranges, list) else [ranges]
-    parsed = []
+    out = []
     for i, r in enumerate(items):
         ip = kp + (i,) if isinstance(ranges, list) else kp
         if not isinstance(r, str):
-            c.report("type", f"`{c.keypath(kp)}` holds {describe(r)}, expected a time range "
-                     "such as \"08:00-16:00\" or a list of them", ip, value=True)
+            c.report("type", f"`{c.keypath(kp)}` holds {describe(r)}, expected {what} or a list of them", ip,
+                     value=True)
             continue
         try:
-            span = S.parse_range(r)
+            out.append((parse(r), r, ip))
         except S.ScheduleError as e:
             c.report("schedule", str(e), ip, value=True)
-            continue
-        parsed.append(span)
-        _warn_gaps(c, days, span, r, ip)
-    return parsed
+    return out
+
+
+def _ranges(c: Checker, days: list[int], ranges: object, kp: Path) -> list[tuple[int, int]]:
+    parsed = _each_range(c, ranges, kp, S.parse_range, "a time range such as \"08:00-16:00\"")
+    for span, text, ip in parsed:
+        _warn_gaps(c, days, span, text, ip)
+    return [span for span, _, _ in parsed]
 
 
 def _schedule(c: Checker, name: str, spec: dict[str, Any], path: Path) -> S.Schedule:
