@@ -65,6 +65,12 @@ class MenuFile:
     limits: dict[str, Any] = field(default_factory=dict)
     expect: list[Any] = field(default_factory=list)  # expectations.Expectation, parsed there
     ok: bool = True  # False when the file could not be read at all
+    #: The platform the file was written for (`amazon-connect`, ...); None for ivrmaze's own YAML.
+    platform: str | None = None
+    #: What other flows may call this file by (a platform flow's name, ARN, id; see load/platform.py).
+    names: set[str] = field(default_factory=set)
+    #: Node id -> how messages show a platform node (its type and name beside a shortened id).
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def entries(self) -> dict[str, str]:
