@@ -15,6 +15,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
+from . import connect, platform
 from .menu_file import read_menu_file
 
 #: (the file's record to fill, its bytes, the project root, the settings) -> its problems
@@ -34,7 +35,7 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, root: str, settings: Settings) -
 
 
 #: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
-READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = ()
+READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (platform.reader(connect),)
 
 
 def reader_for(path: str, raw: bytes) -> Reader:
