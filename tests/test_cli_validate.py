@@ -70,7 +70,7 @@ def test_json_format(here):
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
         "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, `resolves`, `say`",
         "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "intents": [], "when": None,
-        "nodes": [],
+        "nodes": [], "platform": None,
     }]
 
 
