@@ -11,7 +11,7 @@ from conftest import MENUS, ROOT
 
 import ivrmaze as ivrmaze_api
 from ivrmaze.cli import main
-from ivrmaze.load.project import is_menu
+from ivrmaze.load.walk import is_menu
 
 GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
