@@ -43,7 +43,9 @@ class Node:
     resolves: frozenset[str] | str = frozenset()  # intent ids, or "*"
     hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
     retries: int = 3
-    end: str | None = None  # `intended`: an honest end
+    end: str | None = None  # `intended`: an honest end; `unwired`: the platform file wires no way on
+    audio: str | None = None  # menu: the prompt is this recording (file or id)
+    can_fail: bool = False  # the step can fail on its platform (missing-error-route)
     #: field -> where its key is written (looked up lazily by the loader)
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
