@@ -19,6 +19,7 @@ from . import (
     announced_keys,
     dead_end,
     endless_reprompt,
+    first_failure_disconnect,
     no_zero_out,
     ping_pong,
     silent_bounce,
@@ -33,7 +34,7 @@ from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
                                   too_deep, too_many_retells, no_zero_out, silent_bounce, announced_keys,
-                                  endless_reprompt)
+                                  endless_reprompt, first_failure_disconnect)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:

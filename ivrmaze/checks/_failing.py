@@ -19,10 +19,13 @@ from typing import Any
 from ..graph import Role
 
 MODES = ("no_input", "no_match")
+#: Why a walk stops where the call is cut off.
+ENDS = "the call ends"
 #: How the messages name each mode.
 MODE_WORDS = {"no_input": "stay silent", "no_match": "press wrong keys"}
-#: Where the walk stops: a person answers, the call ends, or ivrmaze cannot follow it.
-_STOPS = {"voicemail", "callback", "hangup", "unknown"}
+#: Where the walk stops besides an open team: why, by node kind.
+_STOPS = {"voicemail": "the caller can leave a message", "callback": "the caller is called back",
+          "hangup": ENDS, "unknown": "ivrmaze cannot follow the call"}
 #: A menu with more retries than this is walked as if it had this many (the walk stays small).
 MAX_RETRIES = 1000
 #: The moves that pass the call on without the caller (F1's Role.SYSTEM: a decision's outcome).
@@ -52,8 +55,8 @@ class Walk:
         if kind == "queue" and self.mv.open_node[i]:
             return "a person answers"
         if kind in _STOPS:
-            return "ivrmaze cannot follow the call" if kind == "unknown" else "the call ends"
-        return None if self.on.get(i) else "the call ends"
+            return _STOPS[kind]
+        return None if self.on.get(i) else ENDS
 
     def step(self, s: State, mode: str) -> list[tuple[State, int | None]]:
         """The next states of ``s`` with the edge taken (None: the menu plays again); [] at a stop."""
