@@ -1,7 +1,8 @@
 """One module per check. Each holds everything about it: ``KIND`` (or ``KINDS``: name, stable
 code, aliases, default severity, summary, enabled by default), ``LIMITS`` (limit name ->
-(default, doc)), optionally ``LISTS`` (list setting name -> (doc, item problem)) and ``check(ctx) -> iterable of Finding``, thin code that turns analysis
-results into findings. The tables every other layer reads (``KINDS``, ``ALIASES``, ``LIMITS``,
+(default, doc)), optionally ``LISTS`` (list setting name -> (doc, what makes an item unusable))
+and ``check(ctx) -> iterable of Finding``, thin code that turns analysis results into findings.
+The tables every other layer reads (``KINDS``, ``ALIASES``, ``LIMITS``,
 ``SETTINGS``) are built here from the modules. A check never reads severities: ``run_checks``
 skips the checks no file enables, and the caller's ``config.apply`` sets each severity.
 """
@@ -20,6 +21,8 @@ from . import (
     dead_end,
     endless_reprompt,
     first_failure_disconnect,
+    missing_error_route,
+    no_way_out,
     no_zero_out,
     ping_pong,
     silent_bounce,
@@ -34,7 +37,8 @@ from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
                                   too_deep, too_many_retells, no_zero_out, silent_bounce, announced_keys,
-                                  endless_reprompt, first_failure_disconnect)
+                                  endless_reprompt, first_failure_disconnect, no_way_out,
+                                  missing_error_route)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:

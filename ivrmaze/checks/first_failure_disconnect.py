@@ -40,7 +40,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             if routes:
                 key = (m, tuple(routes))
                 found.setdefault(key, (routes, []))[1].extend(windows)
-    for (m, _), (routes, windows) in sorted(found.items(), key=lambda kv: _where(ctx, *kv[0], kv[1][0])):
+    for (m, _), (routes, windows) in sorted(found.items(), key=lambda kv: _where(ctx, kv[0][0], kv[0][1], kv[1][0])):
         yield _finding(ctx, m, routes, windows)
 
 
