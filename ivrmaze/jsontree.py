@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json.decoder
 import re
+from collections.abc import Callable
 
 from .errors import SourceError
 from .yamltree import MAX_DEPTH, Built, Path
@@ -23,6 +24,8 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?")
 _LITERALS = (("true", True), ("false", False), ("null", None))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _EMPTY = "the file is empty, expected a JSON document"
+#: The standard library's string scanner (C-accelerated; typeshed does not list it).
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = vars(json.decoder)["scanstring"]
 
 
 def parse_json(text: str) -> Built:
@@ -80,7 +83,7 @@ class _Reader:
 
     def string(self, i: int) -> tuple[str, int]:
         try:
-            s, end = json.decoder.scanstring(self.text, i + 1, True)
+            s, end = _scanstring(self.text, i + 1, True)
         except json.JSONDecodeError as e:
             what = e.msg.lower().removesuffix(" at").replace("unterminated string starting",
                                                               "the text in quotes that starts here is not closed")

@@ -40,7 +40,9 @@ HANDOVERS: dict[str, Translator] = {
 
 
 def looks_like(path: str, raw: bytes) -> bool:
-    """A JSON object whose keys include `Version` and `Actions` or `StartAction`."""
+    """A JSON object whose keys include `Version` and `Actions` or `StartAction` (by content: the
+    name ``path`` does not matter, flows are kept as `.json`, `.tpl`, `.txt`...)."""
+    del path
     head = raw[:1_000_000].lstrip(b"\xef\xbb\xbf \t\r\n")
     return head.startswith(b"{") and bool(_SIGNS.search(head)) and bool(_ACTIONS.search(head))
 
@@ -61,7 +63,7 @@ def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translat
         fl.report("type", "the file holds no JSON object, expected a Connect flow `{\"Version\": ..., "
                   "\"StartAction\": ..., \"Actions\": [...]}`", ())
         return _translated(fl, path, {})
-    _read_actions(fl, data)
+    _read_actions(fl, data, ctx.vars if ctx is not None else {})
     _metadata_names(fl, data.get("Metadata"))
     _placeholders(fl)
     _passes(fl)
@@ -94,7 +96,23 @@ def _translator(a: Action) -> Translator:
     return generic
 
 
-def _read_actions(fl: Flow, data: dict[str, Any]) -> None:
+def _filled(value: Any, values: dict[str, str]) -> Any:
+    """``value`` with each deploy-time placeholder that ``--var`` (or the companion's `vars:`) gives
+    a value for replaced by it: `${var.queues_map["sales"]}` with `--var 'var.queues_map["sales"]=Sales'`."""
+    if isinstance(value, dict):
+        return {k: _filled(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_filled(v, values) for v in value]
+    if not isinstance(value, str) or not values:
+        return value
+    for ph in placeholders(value):
+        inner = ph[2:-1] if ph.startswith("${") else ph[2:-2]
+        if inner.strip() in values:
+            value = value.replace(ph, values[inner.strip()])
+    return value
+
+
+def _read_actions(fl: Flow, data: dict[str, Any], values: dict[str, str]) -> None:
     actions = data.get("Actions")
     if "Actions" not in data:
         fl.report("missing-key", "the flow has no `Actions`, expected a list of the flow's actions", (), value=True)
@@ -120,13 +138,15 @@ def _read_actions(fl: Flow, data: dict[str, Any]) -> None:
             continue
         if not isinstance(kind, str) or not kind:
             fl.report("missing-key" if kind is None else "type", f"action `{ident}` has no `Type` text, expected "
-                      "the kind of action, such as `MessageParticipant`", where + (("Type",) if kind is not None else ()))
+                      "the kind of action, such as `MessageParticipant`",
+                      where + (("Type",) if kind is not None else ()))
             kind = "(no Type)"
         params, trans = item.get("Parameters"), item.get("Transitions")
         for key, value in (("Parameters", params), ("Transitions", trans)):
             if value is not None and not isinstance(value, dict):
                 fl.report("type", f"`{key}` of action `{ident}` is not an object, expected `{{...}}`", where + (key,))
-        fl.actions[ident] = Action(ident, fl.new_id(ident), kind, params if isinstance(params, dict) else {},
+        fl.actions[ident] = Action(ident, fl.new_id(ident), kind,
+                                   _filled(params, values) if isinstance(params, dict) else {},
                                    trans if isinstance(trans, dict) else {}, i)
 
 
@@ -201,13 +221,13 @@ def _target_queues(fl: Flow, data: dict[str, Any]) -> None:
         stack, seen = [first], set()
         while stack:
             ident = stack.pop()
-            a = fl.actions.get(ident)
-            if a is None or ident in seen:
+            b = fl.actions.get(ident)
+            if b is None or ident in seen:
                 continue
             seen.add(ident)
             fl.queues.setdefault(ident, []).append(q)
-            if a.type != "UpdateContactTargetQueue":
-                stack += _successors(a)
+            if b.type != "UpdateContactTargetQueue":
+                stack += _successors(b)
     unset = _reached_unset(fl, data)
     for ident, qs in fl.queues.items():
         if ident in unset:
@@ -220,11 +240,11 @@ def _reached_unset(fl: Flow, data: dict[str, Any]) -> set[str]:
     stack, seen = ([start] if isinstance(start, str) else []), set()
     while stack:
         ident = stack.pop()
-        a = fl.actions.get(ident)
-        if a is None or ident in seen or a.type == "UpdateContactTargetQueue":
+        b = fl.actions.get(ident)
+        if b is None or ident in seen or b.type == "UpdateContactTargetQueue":
             continue
         seen.add(ident)
-        stack += _successors(a)
+        stack += _successors(b)
     return seen
 
 

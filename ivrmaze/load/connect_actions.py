@@ -21,16 +21,34 @@ CATCH_ALL = "NoMatchingError"
 STORED_INPUT = "$.StoredCustomerInput"
 #: Whether a node kind takes `next` (queue always; callback and external when the language has it).
 TAKES_NEXT = {kind: any(f.name == "next" for f in fields) for kind, fields in L.NODE_FIELDS.items()}
+#: The kinds that take `on_error`, and those that take `can_fail` (the step can fail on the platform).
+ON_ERROR = {kind for kind, fields in L.NODE_FIELDS.items() if any(f.name == "on_error" for f in fields)}
+CAN_FAIL = {kind for kind, fields in L.NODE_FIELDS.items() if any(f.name == "can_fail" for f in fields)}
+#: `end: unwired`: the flow wires no transition out of a step that is not an end.
+UNWIRED = getattr(L, "END_UNWIRED", None)
 
 
 def _param(a: Action, key: str) -> tuple[Any, Path]:
     return a.params.get(key), a.path + ("Parameters", key)
 
 
-def on_error(fl: Flow, a: Action, nid: str) -> None:
+def on_error(fl: Flow, a: Action, nid: str, *, can_fail: bool = False) -> None:
+    """The catch-all error route as `on_error`; ``can_fail``: the step can fail on Connect (a lookup,
+    a function, a transfer), which missing-error-route asks a route of."""
+    kind = next((k for k in fl.nodes[nid] if k in L.NODE_FIELDS), None)
+    if kind not in ON_ERROR:
+        return  # a menu has none: its error branch is not followed (docs/platforms/amazon-connect.md)
     err = a.error(CATCH_ALL)
     if err is not None:
         fl.link(a, nid, "on_error", *err)
+    if can_fail and kind in CAN_FAIL:
+        fl.field(nid, "can_fail", True, a.path + ("Type",))
+
+
+def unwired(fl: Flow, a: Action, nid: str) -> None:
+    """Mark a step the flow wires no transition out of (no-way-out reports it)."""
+    if UNWIRED is not None and not a.trans.get("NextAction") and not a.errors() and not a.conditions():
+        fl.field(nid, "end", UNWIRED, a.path + ("Identifier",))
 
 
 def prompt(fl: Flow, a: Action, nid: str, key: str) -> None:
@@ -42,22 +60,25 @@ def prompt(fl: Flow, a: Action, nid: str, key: str) -> None:
             fl.field(nid, key, speech(value) or "(empty prompt)", path)
             return
         if isinstance(value, str):
-            return _recorded(fl, a, nid, key, f"text from {value.strip()}", path)
+            return _recorded(fl, nid, key, f"text from {value.strip()}", path)
     for name in ("PromptId", "Media"):
         value, path = _param(a, name)
         if isinstance(value, dict):
             value = value.get("Uri")
         if isinstance(value, str):
             what = fl.names.get(a.ident) or ref_name(value)
-            return _recorded(fl, a, nid, key, what, path)
+            return _recorded(fl, nid, key, what, path)
     fl.field(nid, key, f"({a.type} with no prompt)", a.path + ("Identifier",))
     return None
 
 
-def _recorded(fl: Flow, a: Action, nid: str, key: str, what: str, path: Path) -> None:
-    fl.field(nid, key, f"(recorded prompt: {what})", path)
+def _recorded(fl: Flow, nid: str, key: str, what: str, path: Path) -> None:
+    """A recording: a menu repeats its `audio` as the text (the stand-in the announced-keys checks skip)."""
     if key == "menu":
+        fl.field(nid, key, what, path)
         fl.field(nid, "audio", what, path)
+    else:
+        fl.field(nid, key, f"(recorded prompt: {what})", path)
 
 
 def _outcome(fl: Flow, a: Action, outcomes: dict[str, Any], name: str, label: str, to: Any, path: Path,
@@ -74,7 +95,7 @@ def _outcome(fl: Flow, a: Action, outcomes: dict[str, Any], name: str, label: st
 
 
 def decide(fl: Flow, a: Action, text: str, text_at: Path, *, nid: str | None = None, extra: str = "",
-           branches: list[tuple[str, str, Any, Path]] | None = None) -> str:
+           branches: list[tuple[str, str, Any, Path]] | None = None, can_fail: bool = False) -> str:
     """A `decide` node: ``branches`` (outcome name, label, NextAction, its path) by default the
     action's conditions, `NoMatchingCondition`, its other errors and its `NextAction`."""
     nid = fl.node(a, {}, nid=nid, extra=extra)
@@ -82,9 +103,13 @@ def decide(fl: Flow, a: Action, text: str, text_at: Path, *, nid: str | None = N
     outcomes: dict[str, Any] = {}
     for name, label, to, path in (branches if branches is not None else transitions(a)):
         _outcome(fl, a, outcomes, name, label, to, path, nid)
+    if not outcomes:  # the language asks for one: none wired, the call is cut off here
+        outcomes["unwired"] = {"to": L.HANGUP, "label": "no transition"}
+        fl.put(("nodes", nid, "outcomes", "unwired"), a.path + ("Identifier",))
+        unwired(fl, a, nid)
     fl.nodes[nid]["outcomes"] = outcomes
     fl.put(("nodes", nid, "outcomes"), a.path + ("Transitions",))
-    on_error(fl, a, nid)
+    on_error(fl, a, nid, can_fail=can_fail)
     return nid
 
 
@@ -104,6 +129,7 @@ def _message(fl: Flow, a: Action) -> None:
     nxt = a.next()
     if nxt is not None:
         fl.link(a, nid, "next", *nxt)
+    unwired(fl, a, nid)
     on_error(fl, a, nid)
 
 
@@ -140,7 +166,7 @@ def _input(fl: Flow, a: Action) -> None:
             fl.link(a, nid, via, *own[kind])
         else:  # no branch for it: the flow ends there
             fl.field(nid, via, L.HANGUP, a.tpath())
-    on_error(fl, a, nid)
+    unwired(fl, a, nid)
 
 
 def is_stored_compare(b: Action | None) -> bool:
@@ -163,7 +189,7 @@ def _compare(fl: Flow, a: Action) -> None:
 def _lambda(fl: Flow, a: Action) -> None:
     value, at = _param(a, "LambdaFunctionARN")
     name = fl.names.get(a.ident) or (ref_name(value) if isinstance(value, str) else "?")
-    decide(fl, a, f"Lambda function {name}", at, branches=transitions(a, done="returned"))
+    decide(fl, a, f"Lambda function {name}", at, branches=transitions(a, done="returned"), can_fail=True)
 
 
 def _metric(fl: Flow, a: Action) -> None:
@@ -180,7 +206,7 @@ def _metric(fl: Flow, a: Action) -> None:
     if nomatch is not None:
         branches.append(("no-agents" if metric.startswith("NumberOfAgents") else "no-match", "no condition holds",
                          *nomatch))
-    decide(fl, a, f"{metric} of {queue}", at, branches=branches)
+    decide(fl, a, f"{metric} of {queue}", at, branches=branches, can_fail=True)
 
 
 def _hours(fl: Flow, a: Action) -> None:
@@ -199,7 +225,8 @@ def _hours(fl: Flow, a: Action) -> None:
     for via in routes.values():
         if via not in fl.nodes[nid]:  # no branch for it: the flow ends there
             fl.field(nid, via, L.HANGUP, a.tpath())
-    on_error(fl, a, nid)
+    unwired(fl, a, nid)
+    on_error(fl, a, nid, can_fail=True)
 
 
 def _loop(fl: Flow, a: Action) -> None:
@@ -221,6 +248,7 @@ def _loop(fl: Flow, a: Action) -> None:
     for via in routes.values():
         if via not in fl.nodes[nid]:
             fl.field(nid, via, L.HANGUP, a.tpath())
+    unwired(fl, a, nid)
 
 
 def generic(fl: Flow, a: Action) -> None:

@@ -51,11 +51,9 @@ def _queue_node(fl: Flow, a: Action, nid: str, kind: str, explicit: Any, at: Pat
         fl.field(nid, "unknown", " or ".join(sorted({text for text, _, _ in queues})), where)
     else:
         fl.field(nid, kind, " or ".join(sorted({text for text, _, _ in queues})) or "the target queue", where)
-        fl.field(nid, "resolves", "*", where)
     for _, aliases, _ in queues:
         fl.aliases[nid] |= aliases
-    if "unknown" not in fl.nodes[nid]:
-        on_error(fl, a, nid)
+    on_error(fl, a, nid, can_fail=True)
 
 
 def to_queue(fl: Flow, a: Action) -> None:
@@ -81,14 +79,13 @@ def to_phone(fl: Flow, a: Action) -> None:
     shown = number.strip() if isinstance(number, str) else "a phone number"
     fl.node(a, {}, nid=nid, extra=": the call" if nid != a.nid else "")
     fl.field(nid, "queue", f"phone number {shown}", at if number is not None else a.path + ("Type",))
-    fl.field(nid, "resolves", "*", at)
     if isinstance(number, str):
         fl.aliases[nid].add(shown)
     go_on, _ = _param(a, "ContinueFlowExecution")
     nxt = a.next()
     if nxt is not None and str(go_on).lower() != "false":
         fl.link(a, nid, "next", *nxt)
-    on_error(fl, a, nid)
+    on_error(fl, a, nid, can_fail=True)
 
 
 def to_flow(fl: Flow, a: Action) -> None:
@@ -102,7 +99,7 @@ def to_flow(fl: Flow, a: Action) -> None:
     fl.field(nid, "external", {"flow": ref_name(value)}, at)
     fl.put(("nodes", nid, "external", "flow"), at)
     fl.aliases[nid].add(value.strip())
-    on_error(fl, a, nid)
+    on_error(fl, a, nid, can_fail=True)
 
 
 def to_module(fl: Flow, a: Action) -> None:
@@ -117,8 +114,8 @@ def to_module(fl: Flow, a: Action) -> None:
         fl.field(nid, "external", {"flow": name}, at)
         if nxt is not None:
             fl.link(a, nid, "next", *nxt)
-        on_error(fl, a, nid)
+        on_error(fl, a, nid, can_fail=True)
         return
     decide(fl, a, f"flow module {name} (its actions are not followed)", at,
-           branches=[("done", "", *nxt)] if nxt is not None else [])
+           branches=[("done", "", *nxt)] if nxt is not None else [], can_fail=True)
 
