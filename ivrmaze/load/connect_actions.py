@@ -95,9 +95,11 @@ def _outcome(fl: Flow, a: Action, outcomes: dict[str, Any], name: str, label: st
 
 
 def decide(fl: Flow, a: Action, text: str, text_at: Path, *, nid: str | None = None, extra: str = "",
-           branches: list[tuple[str, str, Any, Path]] | None = None, can_fail: bool = False) -> str:
+           branches: list[tuple[str, str, Any, Path]] | None = None, can_fail: bool = False,
+           catch: bool = True) -> str:
     """A `decide` node: ``branches`` (outcome name, label, NextAction, its path) by default the
-    action's conditions, `NoMatchingCondition`, its other errors and its `NextAction`."""
+    action's conditions, `NoMatchingCondition`, its other errors and its `NextAction`; with
+    ``catch`` the catch-all error as `on_error`."""
     nid = fl.node(a, {}, nid=nid, extra=extra)
     fl.field(nid, "decide", text, text_at)
     outcomes: dict[str, Any] = {}
@@ -109,7 +111,8 @@ def decide(fl: Flow, a: Action, text: str, text_at: Path, *, nid: str | None = N
         unwired(fl, a, nid)
     fl.nodes[nid]["outcomes"] = outcomes
     fl.put(("nodes", nid, "outcomes"), a.path + ("Transitions",))
-    on_error(fl, a, nid, can_fail=can_fail)
+    if catch:
+        on_error(fl, a, nid, can_fail=can_fail)
     return nid
 
 
@@ -264,7 +267,15 @@ def generic(fl: Flow, a: Action) -> None:
 def passing(fl: Flow, a: Action) -> None:
     """A pass-through action kept because it can fail elsewhere (or leads nowhere): one outcome."""
     nxt = a.next()
-    decide(fl, a, a.type, a.path + ("Type",), branches=[("next", "", *nxt)] if nxt is not None else [])
+    text = a.type
+    if a.type == "UpdateContactTargetQueue":
+        text = f"set the target queue to {fl.names.get(a.ident) or _queue_param(a)}"
+    decide(fl, a, text, a.path + ("Type",), branches=[("next", "", *nxt)] if nxt is not None else [])
+
+
+def _queue_param(a: Action) -> str:
+    value = a.params.get("QueueId", a.params.get("AgentId"))
+    return (value.strip() if is_dynamic(value) else ref_name(value)) if isinstance(value, str) else "?"
 
 
 Translator = Callable[[Flow, Action], None]

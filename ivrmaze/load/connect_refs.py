@@ -68,7 +68,7 @@ def slug(text: str) -> str:
 
 def short(ident: str) -> str:
     """A long Identifier (a UUID) shortened for messages: its first 8 characters and `…`."""
-    return ident if len(ident) <= 12 else ident[:8] + "\u2026"
+    return ident if len(ident) <= 24 else ident[:8] + "\u2026"
 
 
 def outcome_name(operator: str, operands: list[str]) -> tuple[str, str]:

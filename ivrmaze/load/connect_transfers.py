@@ -35,7 +35,7 @@ def _front(fl: Flow, a: Action, what: str) -> str:
     inner = f"{a.nid}.{what}"
     fl.actions[inner] = Action(a.ident, inner, a.type, a.params, a.trans, a.index)  # for `target` alone
     decide(fl, a, f"{a.type}: does the {what} take the call?", a.path + ("Type",), branches=[
-        ("done", "", inner, a.path + ("Identifier",)), *[(slug(k), k, to, p) for k, to, p in own]])
+        ("done", "", inner, a.path + ("Identifier",)), *[(slug(k), k, to, p) for k, to, p in own]], catch=False)
     del fl.actions[inner]
     return inner
 
