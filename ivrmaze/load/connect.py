@@ -64,6 +64,10 @@ def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translat
                   "\"StartAction\": ..., \"Actions\": [...]}`", ())
         return _translated(fl, path, {})
     _read_actions(fl, data, ctx.vars if ctx is not None else {})
+    if not fl.actions:  # nothing to check: what is wrong is said above
+        if not fl.problems:
+            fl.report("missing-key", "the flow has no actions, expected at least one in `Actions`", ("Actions",))
+        return _translated(fl, path, {})
     _metadata_names(fl, data.get("Metadata"))
     _placeholders(fl)
     _passes(fl)
@@ -133,14 +137,15 @@ def _read_actions(fl: Flow, data: dict[str, Any], values: dict[str, str]) -> Non
             continue
         if ident in fl.actions:
             first = fl.at(fl.actions[ident].path + ("Identifier",))
-            fl.report("duplicate-key", f"the Identifier `{ident}` is given to two actions (first at line {first[0]}), "
-                      "expected each action's own", where + ("Identifier",), node=ident)
+            fl.report("duplicate-key", f"the Identifier \"{ident}\" is given to two actions (first at line "
+                      f"{first[0]}), expected each action's own", where + ("Identifier",),
+                      node=fl.actions[ident].nid)
             continue
         if not isinstance(kind, str) or not kind:
             fl.report("missing-key" if kind is None else "type", f"action `{ident}` has no `Type` text, expected "
                       "the kind of action, such as `MessageParticipant`",
                       where + (("Type",) if kind is not None else ()))
-            kind = "(no Type)"
+            kind = "no Type"
         params, trans = item.get("Parameters"), item.get("Transitions")
         for key, value in (("Parameters", params), ("Transitions", trans)):
             if value is not None and not isinstance(value, dict):

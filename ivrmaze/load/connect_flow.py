@@ -169,9 +169,9 @@ class Flow:
             seen.add(to)
             to = self.passes[to]
         if not isinstance(to, str) or to not in self.actions:
-            shown = to if isinstance(to, str) else repr(to)
-            what = f"the transition of Connect action {self.label(a)}" if a is not None else "`StartAction`"
-            self.report("reference", f"{what} goes to `{shown}`, which is not the Identifier of any action of "
+            shown = f'"{to}"' if isinstance(to, str) else repr(to)  # not in backquotes: no node's label
+            what = f"the transition of Connect action `{a.nid}`" if a is not None else "`StartAction`"
+            self.report("reference", f"{what} goes to {shown}, which is not the Identifier of any action of "
                         "this flow, expected the Identifier of one of its `Actions`", path,
                         node=a.nid if a is not None else None)
             return None
