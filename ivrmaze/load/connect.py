@@ -176,8 +176,11 @@ def _metadata_names(fl: Flow, meta: Any) -> None:
 
 
 def _placeholders(fl: Flow) -> None:
+    """The deploy-time placeholders written in the actions' parameters (before `--var` fills them)."""
+    actions = fl.src.data.get("Actions") if isinstance(fl.src.data, dict) else None
     for a in fl.actions.values():
-        for key, value in a.params.items():
+        params = actions[a.index].get("Parameters") if isinstance(actions, list) else None
+        for key, value in (params.items() if isinstance(params, dict) else ()):
             if isinstance(value, str):
                 for ph in placeholders(value):
                     fl.placeholders.setdefault(ph, fl.at(a.path + ("Parameters", key), value=True))
@@ -194,6 +197,8 @@ def _passes(fl: Flow) -> None:
         if all(to == nxt[0] for _, to, _ in a.errors()):
             fl.passes[a.ident] = nxt[0]
     for start in list(fl.passes):  # a ring of pass-throughs: keep its actions, the call spins there
+        if start not in fl.passes:
+            continue
         seen, at = [start], fl.passes[start]
         while at in fl.passes and at not in seen:
             seen.append(at)
