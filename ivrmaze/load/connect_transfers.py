@@ -15,6 +15,7 @@ from ..source import Path
 from .connect_actions import CATCH_ALL, TAKES_NEXT, decide, on_error
 from .connect_flow import Action, Flow
 from .connect_refs import is_dynamic, ref_name, slug
+from .flows import flow_ref
 
 #: Errors of the hand-over actions that are not the catch-all: with a route of their own, the
 #: action becomes a `decide` in front of the hand-over (the outcome `done` goes on to it).
@@ -92,11 +93,12 @@ def to_flow(fl: Flow, a: Action) -> None:
     """`TransferToFlow`: the call goes on in another flow, named as the other files know it."""
     value, at = _param(a, "ContactFlowId")
     nid = fl.node(a, {})
-    if not isinstance(value, str) or is_dynamic(value):
-        fl.field(nid, "unknown", f"dynamic flow {value.strip()}" if isinstance(value, str) else
+    name = flow_ref(value) if isinstance(value, str) else None
+    if name is None:
+        fl.field(nid, "unknown", f"dynamic flow {value.strip()}" if isinstance(value, str) and value.strip() else
                  "a flow the action does not name", at)
         return
-    fl.field(nid, "external", {"flow": ref_name(value)}, at)
+    fl.field(nid, "external", {"flow": name}, at)
     fl.put(("nodes", nid, "external", "flow"), at)
     fl.aliases[nid].add(value.strip())
     on_error(fl, a, nid, can_fail=True)
@@ -107,7 +109,7 @@ def to_module(fl: Flow, a: Action) -> None:
     module when the language's `external` takes `next`; else a `decide` that goes on (the module's
     own actions are not followed)."""
     value, at = _param(a, "FlowModuleId")
-    name = ref_name(value) if isinstance(value, str) else "?"
+    name = (flow_ref(value) or value.strip()) if isinstance(value, str) else "?"
     nxt = a.next()
     if TAKES_NEXT.get("external") and isinstance(value, str) and not is_dynamic(value):
         nid = fl.node(a, {})
