@@ -223,7 +223,7 @@ class Walk:
             A.eliminate_zeros()
             self.reach = reachable(A, [entry])  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
-            circles = self.trap.any()  # the random call (no errors) can circle forever
+            circles = bool(self.trap.any())  # the random call (no errors) can circle forever
             if errors is not None:
                 self.reach = reachable(A + without_rows(errors, res), [entry])
                 self.trap = self.reach & ~ab.can_end[:, col]

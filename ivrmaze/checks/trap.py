@@ -113,7 +113,7 @@ def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Findi
     when = ctx.when([w for s in sorted(trap.windows) for w in trap.windows[s]], ln.file)
     # only over the week, and only when a closed team or branch makes it whenever it exists
     after_hours = ctx.at is None and when is not None and all(trap.closed.values())
-    closed = _unknown_closed(ctx, trap, ln.file)
+    closed = _unknown_closed(trap, ln.file)
     kind = AFTER_HOURS_TRAP if after_hours or (closed and all(trap.closed.values())) else TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
     members = names(ctx, nodes, file)
@@ -127,7 +127,7 @@ def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Findi
                    col, node=nid, intents=intents, when=when, nodes=members)
 
 
-def _unknown_closed(ctx: CheckContext, trap: _Trap, file: str) -> list[str]:
+def _unknown_closed(trap: _Trap, file: str) -> list[str]:
     """The nodes whose hours are not in the files and that are closed wherever the trap exists
     (none when it exists with them all open)."""
     sets = list(trap.unknown.values())
