@@ -17,13 +17,9 @@ choose for them, so the rule is fixed:
 3. else the first transfer listed.
 
 Without an intent and a goal, nobody knows what the caller wants: the call stops at the first
-human who answers (outcome ``answered``). A team with `next` passes the call on there after the
-conversation; agents pick between it and their transfers by the same rule.
-
-**Which outcome a decision takes** (`decide`): its `assume` if it has one, else by the same rule
-as a transfer. A `loop` goes round `again` its number of rounds, then on to `done`. The steps
-never fail: error routes (`on_error`) are not taken. Hours not in the files (`hours: unknown`)
-are open. At an `unknown` node the call leaves what ivrmaze can see (outcome ``left``).
+human who answers (outcome ``answered``). A team's `next` counts as one of its transfers. A
+decision takes its `assume`, else an outcome by the same rule; a `loop` goes round its rounds,
+then to `done`. Steps never fail (no `on_error`); hours not in the files are open.
 
 Outcomes: ``resolved`` (the intent is settled), ``arrived`` (the goal node is reached),
 ``ended`` (the call ends unresolved), ``waiting`` (a menu waits for a key that was not given),
@@ -316,21 +312,16 @@ class Call:
         if self.intent is None and not any(t[0] in self.distances() for t in ways):
             return self.done("answered", "stop", f"No transfer from {team} leads to {self.goal_name()}.")
         v, data = self.choose(q, ways)
-        if data["via"] == "next":
-            self.say("transfer", f"{team}: the conversation ends; the call goes on to {self.name(v)}.")
-        else:
-            how = " (warm: the story goes along)" if data.get("warm") else ""
-            self.say("transfer", f"{team}: that is another department, I will put you through to "
-                     f"{self.name(v)}{how}.")
+        how = " (warm: the story goes along)" if data.get("warm") else ""
+        self.say("transfer", f"{team}: the conversation ends; the call goes on to {self.name(v)}." if data["via"] ==
+                 "next" else f"{team}: that is another department, I will put you through to {self.name(v)}{how}.")
         self.move(v, data)
         return None
 
     def _decide(self) -> Step:
         outcomes = [t for t in self.out_edges(self.q, "outcomes") if t[1].get("assumed") is not False]
-        if not outcomes:
-            return self.done("ended", "end", "The call ends.")
-        if self.q == self.goal:
-            return self.arrived()
+        if self.q == self.goal or not outcomes:
+            return self.arrived() or self.done("ended", "end", "The call ends.")
         v, data = outcomes[0] if len(outcomes) == 1 else self.choose(self.q, outcomes)
         self.say("decide", f"{self.G.nodes[self.q]['text']}: {data.get('label')}; the call goes on to {self.name(v)}.")
         self.move(v, data)
