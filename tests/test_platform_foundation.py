@@ -127,6 +127,8 @@ def test_companion_problems_at_their_positions(project):
     maze = api.load(["flows"], strict=False)
     got = {(p.kind, p.file, p.line, p.column) for p in maze.problems if p.file == "ivrmaze-companion.yaml"}
     assert got == {("reference", "ivrmaze-companion.yaml", 16, 35), ("companion", "ivrmaze-companion.yaml", 17, 3)}
+    run = ivrmaze("check", "flows")  # the snippet is the companion file's own line
+    assert run.exit_code == 2 and "  |   Sales Queue: {resolves: [sales, bogus]}\n" in run.stderr + run.output
 
 
 def test_a_bad_companion_file_is_a_finding_not_a_crash(project):
