@@ -62,3 +62,11 @@ def test_an_aws_export_becomes_day_ranges():
             {"Day": "FUNDAY"}]}})
     assert spec == {"mon": ["09:00-17:00"], "fri": ["22:00-06:00"], "sun": ["00:00-24:00"]}
     assert zone == "America/New_York" and names == {"Basic", "id-1"} and len(skipped) == 1
+
+
+def test_a_cx_as_code_group_reads_the_same():
+    tf = {"name": "Support", "time_zone": "Europe/Brussels", "open_schedules_id": ["s1"],
+          "holiday_schedules_id": ["h1"], "schedules": [
+              {**GROUP["schedules"][0]}, {**GROUP["holidaySchedules"][0], "id": "h1"}]}
+    assert hours_exports.kind_of(tf) == "genesys"
+    assert hours_exports.genesys(tf)[:2] == hours_exports.genesys(GROUP)[:2]
