@@ -87,6 +87,18 @@ def test_walk_takes_platform_files_by_content(project):
     assert not is_menu("flows/ivrmaze-companion.yaml")
 
 
+def test_walk_never_reads_outside_the_project(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.json"
+    outside.write_text(OTHER)
+    (project / "flows" / "link.json").symlink_to(outside)
+    (project / "flows" / "ivrmaze-companion.yaml").symlink_to(outside)
+    paths, _ = menu_paths(["flows"])
+    assert [os.path.basename(p) for p in paths] == ["main.json", "other.json"]
+    maze = api.load(["flows/main.json"], strict=False)  # its companion file is a link out: refused, unread
+    assert [(p.kind, p.file) for p in maze.problems if p.severity == "error"] == [
+        ("file", "flows/ivrmaze-companion.yaml")]
+
+
 def test_without_companion_defaults_and_a_note(project):
     maze = api.load(["flows"], strict=False)
     mf = maze.files["flows/main.json"]
