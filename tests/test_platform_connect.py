@@ -249,7 +249,7 @@ def test_pass_throughs_collapse_unless_they_fail_elsewhere():
               act("hi", "MessageParticipant", {"Text": "Hi."}, "bye"),
               act("oops", "MessageParticipant", {"Text": "Oops."}, "bye"), BYE)
     assert set(n) == {"attrs", "hi", "oops"}
-    assert n["attrs"] == {"decide": "UpdateContactAttributes", "outcomes": {"next": "hi"}, "on_error": "oops"}
+    assert n["attrs"] == {"decide": "set the contact attributes a", "outcomes": {"next": "hi"}, "on_error": "oops"}
 
 
 def test_a_ring_of_pass_throughs_is_kept():

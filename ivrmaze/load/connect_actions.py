@@ -270,6 +270,9 @@ def passing(fl: Flow, a: Action) -> None:
     text = a.type
     if a.type == "UpdateContactTargetQueue":
         text = f"set the target queue to {fl.names.get(a.ident) or _queue_param(a)}"
+    attributes = a.params.get("Attributes")
+    if a.type == "UpdateContactAttributes" and isinstance(attributes, dict) and attributes:
+        text = f"set the contact attributes {', '.join(sorted(map(str, attributes)))}"
     decide(fl, a, text, a.path + ("Type",), branches=[("next", "", *nxt)] if nxt is not None else [])
 
 
