@@ -102,7 +102,7 @@ def keys_in(said: str) -> list[str]:
     """The DTMF keys a matched list of keys names, in order ("1 or two" -> 1, 2)."""
     words = {w: k for table in KEY_WORDS.values() for w, k in table.items()}
     out: list[str] = []
-    for part in re.split(r"\s*,\s*|\s*,?\s+(?:or|and|of|en)\s+", said.strip(), flags=re.IGNORECASE):
+    for part in re.split(r"\s*,?\s+(?:or|and|of|en)\s+|\s*,\s*", said.strip(), flags=re.IGNORECASE):
         p = _GAP.sub(" ", part.strip().lower())
         k = p if p in "0123456789*#" and len(p) == 1 else words.get(p)
         if k and k not in out:
