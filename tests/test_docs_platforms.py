@@ -1,4 +1,4 @@
-"""docs/platforms/*.md cannot lie: every example gives exactly the documented output
+"""The platform readers' pages (docs/platforms/, tests/docs_examples.PLATFORM_PAGES) cannot lie: every example gives exactly the documented output
 (`python3 -m tests.docs_examples --update` rewrites them), and the Amazon Connect page's table
 names every action type the reader translates."""
 import re
@@ -9,7 +9,7 @@ import pytest
 from ivrmaze.load import connect
 from ivrmaze.load.connect_actions import TRANSLATORS
 
-PAGES = sorted((D.ROOT / "docs" / "platforms").glob("*.md"))
+PAGES = [D.ROOT / "docs" / "platforms" / page for page in D.PLATFORM_PAGES]
 EXAMPLES = [ex for page in PAGES for ex in D.examples(page.read_text(encoding="utf-8"),
                                                       str(page.relative_to(D.ROOT)))]
 

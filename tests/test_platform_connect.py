@@ -333,3 +333,17 @@ def test_the_fixture_line_loads_its_flows_into_one_maze():
     assert [p for p in maze.problems if p.severity == "error"] == []
     assert {mf.platform for mf in maze.files.values()} == {"amazon-connect"}
     assert not [p for p in maze.problems if p.kind == "cannot-follow" and "flow" in p.message]
+
+
+def test_a_menu_error_branch_that_goes_elsewhere_keeps_its_route_through_a_decision_in_front():
+    tr, _ = translated(act("vm", "GetParticipantInput", {"Text": "Leave a message after the tone."}, None,
+                           [("InputTimeLimitExceeded", "saved"), ("NoMatchingCondition", "saved"),
+                            ("NoMatchingError", "oops")]),
+                       act("saved", "MessageParticipant", {"Text": "Saved."}, "bye"),
+                       act("oops", "MessageParticipant", {"Text": "Oops."}, "bye"), BYE)
+    n = tr.data["nodes"]
+    assert n["vm"] == {"decide": "GetParticipantInput: does the prompt play?", "outcomes": {"done": "vm.menu"},
+                       "on_error": "oops"}
+    assert n["vm.menu"]["no_input"] == "saved"
+    assert tr.labels["vm.menu"] == "`vm` (GetParticipantInput: the menu)"
+    assert tr.key_pos[("nodes", "vm.menu")] == tr.key_pos[("nodes", "vm")]

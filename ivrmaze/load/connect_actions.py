@@ -158,9 +158,11 @@ def _input(fl: Flow, a: Action) -> None:
             if key == "Timeout" and op == "Equals":  # what a stored input holds when nothing was entered
                 failures.pop("InputTimeLimitExceeded", None)
                 fl.link(a, nid, "no_input", to, path)
-            elif key in L.DTMF_KEYS and key not in options and fl.target(a, to, path) is not None:
-                options[key] = fl.target(a, to, path)
-                fl.put(("nodes", nid, "options", key), path)
+            elif key in L.DTMF_KEYS and key not in options:
+                t = fl.target(a, to, path)
+                if t is not None:
+                    options[key] = t
+                    fl.put(("nodes", nid, "options", key), path)
     own = {k: (to, p) for k, to, p in a.errors()}
     if compare is not None and is_stored_compare(compare):
         own.update({k: (to, p) for k, to, p in compare.errors() if k == "NoMatchingCondition"})
@@ -170,6 +172,24 @@ def _input(fl: Flow, a: Action) -> None:
         else:  # no branch for it: the flow ends there
             fl.field(nid, via, L.HANGUP, a.tpath())
     unwired(fl, a, nid)
+    err = a.error(CATCH_ALL)
+    if err is not None:
+        _menu_error(fl, a, nid, *err)
+
+
+def _menu_error(fl: Flow, a: Action, nid: str, to: Any, path: Path) -> None:
+    """A menu has no error route: when its error branch goes where none of its own links go, a
+    `decide` in front keeps that route ("does the prompt play?"), the menu behind it as `ID.menu`."""
+    t = fl.target(a, to, path)
+    body = fl.nodes[nid]
+    if t is None or t in {*body.get("options", {}).values(), body.get("no_input"), body.get("no_match")}:
+        return
+    inner = f"{nid}.menu"
+    fl.rename(nid, inner, ": the menu")
+    fl.actions[inner] = Action(a.ident, inner, a.type, a.params, a.trans, a.index)  # for `target` alone
+    decide(fl, a, "GetParticipantInput: does the prompt play?", a.path + ("Type",),
+           branches=[("done", "", inner, a.path + ("Identifier",))])
+    del fl.actions[inner]
 
 
 def is_stored_compare(b: Action | None) -> bool:

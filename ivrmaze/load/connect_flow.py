@@ -156,6 +156,16 @@ class Flow:
         self.aliases.setdefault(nid, set()).update(names)
         return nid
 
+    def rename(self, nid: str, new: str, extra: str) -> None:
+        """Node ``nid`` becomes ``new`` (an extra node of the same action, its label told by ``extra``)."""
+        self.nodes[new] = self.nodes.pop(nid)
+        for table in (self.key_pos, self.val_pos):
+            for p in [p for p in table if p[:2] == ("nodes", nid)]:
+                table[("nodes", new, *p[2:])] = table.pop(p)
+        self.labels[new] = self.labels.pop(nid).replace(")", f"{extra})", 1) if ")" in self.labels[nid] else nid
+        self.notes[new] = self.notes.pop(nid)
+        self.aliases[new] = self.aliases.pop(nid)
+
     def field(self, nid: str, key: str, value: Any, path: Path) -> None:
         """Set ``key`` of node ``nid``, written where ``path`` is in the flow file."""
         self.nodes[nid][key] = value
