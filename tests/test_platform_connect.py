@@ -347,3 +347,13 @@ def test_a_menu_error_branch_that_goes_elsewhere_keeps_its_route_through_a_decis
     assert n["vm.menu"]["no_input"] == "saved"
     assert tr.labels["vm.menu"] == "`vm` (GetParticipantInput: the menu)"
     assert tr.key_pos[("nodes", "vm.menu")] == tr.key_pos[("nodes", "vm")]
+
+
+def test_a_placeholder_outside_quotes_says_the_file_is_a_template():
+    text = flow_text(act("w", "GetParticipantInput", {"Text": "x", "InputTimeLimitSeconds": "5"}, None))
+    text = text.replace('"5"', "${timeout}")
+    tr = connect.translate("/x/f.json", text.encode(), None)
+    [p] = tr.problems
+    assert p.kind == "syntax" and (p.line, p.column) == line_of(text, "${timeout}")
+    assert "placeholder outside quotes" in p.message
+    assert tr.data == {}

@@ -18,7 +18,7 @@ from ..errors import SourceError
 from ..findings import Finding
 from ..jsontree import parse_json
 from ..source import decode
-from ..words import display_path
+from ..words import display_path, safe
 from . import platform
 from .connect_actions import TRANSLATORS, Translator, generic, is_stored_compare, passing
 from .connect_flow import BEFORE, TERMINAL, Action, Flow
@@ -49,11 +49,13 @@ def looks_like(path: str, raw: bytes) -> bool:
 
 def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translated:
     """The flow in the file ``path`` (its bytes ``raw``) as an ivrmaze document."""
-    shown = display_path(path)
+    shown, text = display_path(path), ""
     try:
-        built = parse_json(decode(raw))
+        text = decode(raw)
+        built = parse_json(text)
     except SourceError as e:
-        return platform.Translated(PLATFORM, {}, problems=[Finding(e.kind, e.message, shown, e.line, e.column)])
+        message = e.message + _unquoted_placeholder(text, e.line, e.column)
+        return platform.Translated(PLATFORM, {}, problems=[Finding(e.kind, safe(message), shown, e.line, e.column)])
     fl = Flow(shown, built)
     data = built.data
     for kp, _, second in built.duplicates:
@@ -80,6 +82,17 @@ def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translat
     doc: dict[str, Any] = {"ivrmaze": 1, "name": _flow_name(path, data), "nodes": fl.nodes}
     _entry(fl, data, doc)
     return _translated(fl, path, doc)
+
+
+def _unquoted_placeholder(text: str, line: int, column: int) -> str:
+    """A hint when the JSON breaks at a deploy-time placeholder written outside quotes (a template
+    such as `"InputTimeLimitSeconds": ${timeout}`), which only the deploy tool fills."""
+    lines = text.split("\n")
+    rest = lines[line - 1][column - 1:] if 0 < line <= len(lines) else ""
+    if not rest.startswith(("${", "{{")):
+        return ""
+    return (" (a deploy-time placeholder outside quotes: this is a template, not yet a flow; fill it before "
+            "checking, or write it in quotes)")
 
 
 def _translated(fl: Flow, path: str, doc: dict[str, Any]) -> platform.Translated:
