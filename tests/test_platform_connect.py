@@ -357,3 +357,19 @@ def test_a_placeholder_outside_quotes_says_the_file_is_a_template():
     assert p.kind == "syntax" and (p.line, p.column) == line_of(text, "${timeout}")
     assert "placeholder outside quotes" in p.message
     assert tr.data == {}
+
+
+@pytest.mark.parametrize("kind", ["TransferParticipantToThirdParty", "TransferToPhoneNumber"])
+def test_both_names_of_the_phone_transfer_and_a_call_that_does_not_go_on(kind):
+    n = nodes(act("tel", kind, {"ThirdPartyPhoneNumber": "+3110", "ContinueFlowExecution": "False"}, "end",
+                  [("NoMatchingError", "end")]), act("end", "EndFlowExecution"))
+    assert n["tel"] == {"queue": "phone number +3110", "on_error": "hangup", "can_fail": True}
+
+
+def test_prompts_from_media_and_from_text_read_at_run_time_are_recordings():
+    n = nodes(act("a", "GetParticipantInput", {"Media": {"Uri": "s3://bucket/menu.wav", "SourceType": "S3"}}, None,
+                  [("InputTimeLimitExceeded", "b")], [("Equals", ["1"], "b")]),
+              act("b", "GetParticipantInput", {"Text": "$.External.Prompt"}, None,
+                  [("InputTimeLimitExceeded", "bye")], [("Equals", ["1"], "bye")]), BYE)
+    assert n["a"]["audio"] == n["a"]["menu"] == "s3://bucket/menu.wav"
+    assert n["b"]["audio"] == "text from $.External.Prompt"
