@@ -373,3 +373,15 @@ def test_prompts_from_media_and_from_text_read_at_run_time_are_recordings():
                   [("InputTimeLimitExceeded", "bye")], [("Equals", ["1"], "bye")]), BYE)
     assert n["a"]["audio"] == n["a"]["menu"] == "s3://bucket/menu.wav"
     assert n["b"]["audio"] == "text from $.External.Prompt"
+
+
+def test_control_characters_of_a_hostile_flow_never_reach_the_output(tmp_path):
+    from clirun import ivrmaze
+
+    data = json.loads(flow_text(act("a\x1b[31m", "MessageParticipant", {"Text": "Hi \u202e\x1b[2J"}, "b\u202e"),
+                                act("b\u202e", "Weird\x1bType"), act("c", "MessageParticipant", {}, "\x07")))
+    (tmp_path / "h.json").write_text(json.dumps(data))
+    for args in (["check", "--format", "text"], ["check", "--format", "json"], ["validate"]):
+        run = ivrmaze(*args, str(tmp_path / "h.json"))
+        assert run.exit_code in (1, 2)
+        assert not any(c in run.output for c in "\x1b\x07\u202e"), run.output
