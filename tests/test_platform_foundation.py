@@ -133,6 +133,19 @@ def test_companion_applied_before_checking(project):
     assert not [p for p in maze.problems if p.kind == "companion"]
 
 
+def test_entries_naming_one_node_add_up_and_a_flow_entry_wins(project):
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION + """\
+  full:q1: {resolves: [sales]}
+flows:
+  Other:
+    nodes:
+      q2: {resolves: [billing]}
+""")
+    maze = api.load(["flows"], strict=False)
+    assert maze.files["flows/main.json"].nodes["q1"].resolves == frozenset({"billing", "sales"})
+    assert maze.files["flows/other.json"].nodes["q2"].resolves == frozenset({"billing"})
+
+
 def test_companion_problems_at_their_positions(project):
     (project / "ivrmaze-companion.yaml").write_text(COMPANION.replace("[sales]", "[sales, bogus]")
                                                     + "  Typo Queue: {resolves: '*'}\n")

@@ -50,14 +50,28 @@ def _index(nodes: dict[str, Any], aliases: dict[str, set[str]]) -> dict[str, lis
     return idx
 
 
-def _apply_node(body: dict[str, Any], s: dict[str, Any], idx: dict[str, list[str]], missing: list[str]) -> set[str]:
-    """Put the settings ``s`` into the node ``body``; the hours it names; unknown transfer names into ``missing``."""
+def _union(old: Any, new: Any) -> Any:
+    """Two entries' `resolves` for one node (a queue step that serves several queues): both."""
+    if ANY_INTENT in (old, new):
+        return ANY_INTENT
+    return list(dict.fromkeys([*old, *new]))
+
+
+def _apply_node(body: dict[str, Any], s: dict[str, Any], idx: dict[str, list[str]], missing: list[str],
+                touched: set[str]) -> set[str]:
+    """Put the settings ``s`` into the node ``body`` (``touched``: the fields an earlier entry set on it,
+    which `resolves` and `transfers` add to); the hours it names; unknown transfer names into ``missing``."""
     kind = node_kind(body)
     hours: set[str] = set()
     if "resolves" in s and kind in (*RESOLVING_KINDS, "say"):
-        body["resolves"] = copy.copy(s["resolves"])
+        old = body["resolves"] if "resolves" in touched else None
+        body["resolves"] = copy.copy(s["resolves"]) if old is None else _union(old, s["resolves"])
+        touched.add("resolves")
     if "transfers" in s and kind == "queue":
-        body["transfers"] = [{"to": idx[to][0], "warm": warm} for to, warm in s["transfers"] if to in idx]
+        new = [{"to": idx[to][0], "warm": warm} for to, warm in s["transfers"] if to in idx]
+        body["transfers"] = (body["transfers"] + [t for t in new if t not in body["transfers"]]) \
+            if "transfers" in touched else new
+        touched.add("transfers")
         missing += [to for to, _ in s["transfers"] if to not in idx]
     if "hours" in s and kind in ("queue", "branch"):
         body["hours" if kind == "queue" else "branch"] = s["hours"]
@@ -105,11 +119,12 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
         [(f, k, s) for f in flows for k, s in comp.flows[f]["nodes"].items()]
     used_hours: set[str] = set()
     problems: list[Finding] = []
+    touched: dict[tuple[str, str | None], set[str]] = {}  # (node, flow) -> fields set: a flow's own entries win
     for flow, key, s in settings:
         for nid in idx.get(key, []):
             comp.used.add((flow, key))
             missing: list[str] = []
-            used_hours |= _apply_node(nodes[nid], s, idx, missing)
+            used_hours |= _apply_node(nodes[nid], s, idx, missing, touched.setdefault((nid, flow), set()))
             problems += [_problem(comp, (flow, key), f"transfer `{to}` of `{key}` names no node of flow `{shown}`, "
                                   "expected a node id or platform name of that flow") for to in missing]
     used_hours |= _named_hours(comp, nodes, aliases)

@@ -83,6 +83,9 @@ def translate_file(translate: Translate, mf: MenuFile, raw: bytes, ctx: Context)
     if comp is not None:
         names = flow_names(mf) | tr.names | {str(tr.data.get("name") or "")}
         problems += apply_companion(comp, tr.data, tr.aliases, names)
+        # what the companion file added is written there, not in the flow: "the whole file", not its line 1
+        for iid in comp.intents:
+            tr.key_pos.setdefault(("intents", iid), (0, 0))
     default_resolves(tr.data, comp.default_resolves if comp is not None else ANY_INTENT)
     return tr, problems
 
