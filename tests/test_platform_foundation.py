@@ -156,6 +156,13 @@ def test_companion_problems_at_their_positions(project):
     assert run.exit_code == 2 and "  |   Sales Queue: {resolves: [sales, bogus]}\n" in run.stderr + run.output
 
 
+def test_one_flow_checked_alone_gets_no_unused_warnings(project):
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION)  # `Sales Queue` is in other.json only
+    assert not [p for p in api.load(["flows/main.json"], strict=False).problems if p.kind == "companion"]
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION + "  Sales Queueue: {}\n")
+    assert [p.line for p in api.load(["flows"], strict=False).problems if p.kind == "companion"] == [17]
+
+
 def test_a_bad_companion_file_is_a_finding_not_a_crash(project):
     (project / "ivrmaze-companion.yaml").write_text("ivrmaze-companion: 2\nnodes: [1\n")
     maze = api.load(["flows"], strict=False)

@@ -9,7 +9,7 @@ already says is kept unless the companion says otherwise; what neither says gets
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import language as L
@@ -160,17 +160,19 @@ NO_INTENTS = ("no intents: the platform flows do not say what callers want, so t
               "each queue `resolves` (docs/platforms/companion.md)")
 
 
-def after_platforms(files: dict[str, MenuFile], ctx: Any) -> list[Finding]:
+def after_platforms(files: dict[str, MenuFile], ctx: Any, complete: Callable[[Companion], bool]) -> list[Finding]:
     """Once every file is loaded: a platform flow that another file calls is part of that line, not
     a line of its own, so it keeps no intents (as an ivrmaze file without `entry`); a warning for
-    each companion entry that matched nothing; a note when no file has intents at all."""
+    each companion entry that matched nothing, when ``complete(companion)`` says every flow it
+    covers was loaded (a pre-commit hook checks only the files a commit touches); a note when no
+    file has intents at all."""
     called = {link.file for mf in files.values() for node in mf.nodes.values() for link in node.links
               if link.via == "external" and link.file not in (None, mf.abspath)}
     platforms = [mf for mf in files.values() if mf.platform is not None]
     for mf in platforms:
         if mf.abspath in called:
             mf.intents = {}
-    problems = [p for comp in ctx.companions.values() if comp is not None for p in unused(comp)]
+    problems = [p for comp in ctx.companions.values() if comp is not None and complete(comp) for p in unused(comp)]
     if platforms and not any(mf.intents for mf in files.values()):
         problems.append(Finding("companion", NO_INTENTS, platforms[0].path, severity="info"))
     return problems
