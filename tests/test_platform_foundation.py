@@ -214,6 +214,15 @@ def test_var_reaches_the_reader(project):
     assert ivrmaze("check", "--var", "novalue", "flows").exit_code == 2
 
 
+def test_entry_from_the_command_line_or_the_companion(project):
+    run = ivrmaze("check", "--format", "json", "--entry", "q1", "flows/main.json")
+    assert [f["node"] for f in json.loads(run.output)["findings"] if f["kind"] == "unreachable"] == ["m1", "h1", "f1",
+                                                                                                    "bye"]
+    (project / "ivrmaze-companion.yaml").write_text("ivrmaze-companion: 1\nflows:\n  main: {entry: bye}\n")
+    assert api.load(["flows/main.json"], strict=False).files["flows/main.json"].entry == "bye"
+    assert api.load(["flows/main.json"], strict=False, entry="q1").files["flows/main.json"].entry == "q1"
+
+
 def test_hand_written_menu_calls_a_flow_by_name(project):
     (project / "line.yaml").write_text("ivrmaze: 1\nentry: go\nnodes:\n  go:\n    external: {flow: Other}\n")
     maze = api.load(["line.yaml", "flows/other.json"], strict=False)

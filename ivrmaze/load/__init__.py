@@ -24,15 +24,17 @@ from .walk import menu_paths
 
 
 def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = None,
-               vars: Mapping[str, str] | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
+               vars: Mapping[str, str] | None = None,
+               entry: str | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external`` (inside ``root``: by default
-    the project root of ``paths``). ``vars``: values of platform files' placeholders (``--var``).
+    the project root of ``paths``). ``vars``: values of platform files' placeholders (``--var``);
+    ``entry``: where calls enter platform flows that do not say (``--entry``).
 
     Returns (files by absolute path, problems, sorted). Never raises for bad input.
     """
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
-    ctx = Context(settings, dict(vars or {}), root)
+    ctx = Context(settings, dict(vars or {}), root, entry=entry)
     files: dict[str, MenuFile] = {}
     problems: list[Finding] = []
     while queue:

@@ -105,9 +105,10 @@ def _problem(comp: Companion, key: Any, message: str) -> Finding:
 
 
 def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, set[str]],
-                    names: Iterable[str]) -> list[Finding]:
+                    names: Iterable[str], *, keep_entry: bool = False) -> list[Finding]:
     """Put ``comp`` into the translated document ``data`` of a flow called ``names``; the problems
-    that only show in this flow (a transfer or entry naming none of its nodes)."""
+    that only show in this flow (a transfer or entry naming none of its nodes). ``keep_entry``: the
+    entry was given on the command line (``--entry``), which wins over the companion's."""
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
@@ -136,7 +137,7 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
         data["intents"] = {**comp.intents, **(own if isinstance(own, dict) else {})}
     if comp.timezone and "timezone" not in data:
         data["timezone"] = comp.timezone
-    for f in flows:
+    for f in [] if keep_entry else flows:
         entry = comp.flows[f].get("entry")
         if entry is not None and entry in idx:
             data["entry"] = idx[entry][0]
@@ -144,6 +145,12 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
             problems.append(_problem(comp, (f, None), f"the entry `{entry}` of flow `{f}` names no node of it, "
                                      "expected a node id or platform name of that flow"))
     return problems
+
+
+def flow_entry(comp: Companion, names: Iterable[str]) -> str | None:
+    """The `entry` the companion gives the flow called ``names`` (before it is read: by its file stem)."""
+    return next((comp.flows[f]["entry"] for f in sorted(set(names)) if f in comp.flows and "entry" in comp.flows[f]),
+                None)
 
 
 def unused(comp: Companion) -> list[Finding]:
