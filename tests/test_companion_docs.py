@@ -26,7 +26,8 @@ GROUP = {"name": "Support", "timeZone": "Europe/Brussels",
 
 
 def example() -> str:
-    return next(b for b in re.findall(r"```yaml\n(.*?)```", PAGE, re.S) if "ivrmaze-companion: 1" in b)
+    """The page's reference example (every key): a `yml` block, so not one of the examples run against a flow."""
+    return next(b for b in re.findall(r"```yml\n(.*?)```", PAGE, re.S) if "ivrmaze-companion: 1" in b)
 
 
 def test_the_example_loads_and_passes_the_schema(tmp_path):

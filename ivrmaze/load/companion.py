@@ -227,6 +227,7 @@ def _hours(c: Checker, comp: Companion, value: object) -> None:
     c.mf.timezone = comp.timezone or "UTC"
     read_hours(c, plain)
     comp.hours = {n: s for n, s in plain.items() if n in c.mf.schedules}
+    comp.hour_names = {k: v for k, v in comp.hour_names.items() if v in comp.hours}  # only hours that load
     comp.hour_names.update({n: n for n in comp.hours})
 
 
