@@ -14,6 +14,7 @@ LINT_PATHS ?= ivrmaze benchmarks
 
 demo: setup dot
 	@$(BIN)/ivrmaze demo menus -o $(OUT)
+	@$(BIN)/ivrmaze demo tests/fixtures/platforms/connect/line -o $(OUT)/amazon-connect
 
 # Lint first: a suite that passes on code that does not lint is not a pass.
 test: lint dot browser

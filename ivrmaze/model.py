@@ -16,7 +16,8 @@ class Link:
     """One outgoing reference of a node, as written: where it goes and why.
 
     ``via`` is the field (``options``, ``next``, ``closed``, ``open``, ``transfers``,
-    ``external``, ``no_input``, ``no_match``, ``exhausted``); ``key`` the DTMF key of an option.
+    ``external``, ``no_input``, ``no_match``, ``exhausted``, ``outcomes``, ``again``, ``done``,
+    ``on_error``); ``key`` the DTMF key of an option, or the name of a decision's outcome.
     ``target`` is a node id in the same file, or, for ``external``, ``None`` with ``file``/``node`` set.
     """
 
@@ -29,6 +30,7 @@ class Link:
     default: bool = False  # a default the file did not write (e.g. `exhausted: hangup`)
     file: str | None = None  # external: the other file's path as loaded
     node: str | None = None  # external: node id in that file (None = its entry)
+    flow: str | None = None  # external `{flow: NAME}`: the flow named, found among the files once all are loaded
 
 
 @dataclass
@@ -36,14 +38,20 @@ class Node:
     """One node as written: its kind, text, outgoing links and what it settles."""
 
     id: str
-    kind: str  # menu | say | queue | branch | voicemail | callback | external | hangup
+    kind: str  # menu | say | queue | branch | voicemail | callback | external | decide | loop | unknown | hangup
     text: str
     pos: Pos
     links: list[Link] = field(default_factory=list)
     resolves: frozenset[str] | str = frozenset()  # intent ids, or "*"
     hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
     retries: int = 3
-    end: str | None = None  # `intended`: an honest end
+    #: a queue's `hours: unknown`, a `branch: unknown`: hours not in the files (open or closed)
+    hours_unknown: bool = False
+    assume: str | None = None  # decide: the outcome analysed as the only one
+    loop: int = 0  # loop: how many rounds through `again` before `done`
+    end: str | None = None  # `intended`: an honest end; `unwired`: the platform file wires no way on
+    audio: str | None = None  # menu: the prompt is this recording (file or id)
+    can_fail: bool = False  # the step can fail on its platform (missing-error-route)
     #: field -> where its key is written (looked up lazily by the loader)
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
 
@@ -71,6 +79,9 @@ class MenuFile:
     names: set[str] = field(default_factory=set)
     #: Node id -> how messages show a platform node (its type and name beside a shortened id).
     labels: dict[str, str] = field(default_factory=dict)
+    #: Node id -> its platform names (for a companion file) and where it comes from (for `ivrmaze import`).
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def entries(self) -> dict[str, str]:

@@ -2,8 +2,10 @@
 (a warning); honest-end: one that ends it honestly (info, off by default).
 
 An honest end is a closing message on a `closed` route (a message, or a chain of messages, that
-a closed team or time branch sends callers to, and after which the call ends), a callback, a
-voicemail, or any node marked `end: intended`. Everything else that ends the call without
+a closed team or time branch sends callers to, and after which the call ends), a message after a
+team's conversation (its `next`: the goodbye after talking to someone), a callback, a voicemail,
+or any node marked `end: intended`. An `unknown` node is never a dead end (the call goes on where
+ivrmaze cannot see). Everything else that ends the call without
 resolving anything stays a dead end: a disconnect after wrong keys, a closed team with no
 `closed:`, a menu whose options all hang up.
 """
@@ -13,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..findings import Finding
+from ..graph import is_unknown_hours
 from ..kinds import Kind
 from ..language import END_INTENDED
 from ._where import node_pos
@@ -27,7 +30,8 @@ LIMITS: dict[str, tuple[int, str]] = {}
 _WHAT = {"say": "the call ends after this message", "queue": "the call ends here",
          "voicemail": "the call ends in this voicemail box", "callback": "the call ends with this callback",
          "menu": "every option of this menu ends the call", "branch": "this branch hangs up",
-         "external": "the call ends after this redirect"}
+         "external": "the call ends after this redirect", "decide": "every outcome of this decision ends the call",
+         "loop": "the call ends after this loop"}
 _FIX = ("expected a route to a team, message or callback that resolves the caller's intent, or an honest "
         "end (a closing message on a `closed` route, a callback, or `end: intended` on the node)")
 
@@ -36,6 +40,8 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
     a = ctx.node_attr(i)
     if a["kind"] == "queue":
         closed = any(not r.moves.open_node[i] for r in state_results)
+        if closed and a.get("schedule") and is_unknown_hours(a["schedule"]):
+            return "the team's hours are not in the files; when it is closed, the call is disconnected"
         if closed:
             return "the team is closed and the call is disconnected"
         transfers = any(d["via"] == "transfers" and int(ctx.static.src[e]) == i for e, d in enumerate(ctx.static.edata))
@@ -51,6 +57,20 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
     a closed route that does not exist at that time, makes no message honest."""
     st = ctx.static
     todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == "closed" and reached[st.src[e]]]
+    return _messages_after(ctx, todo)
+
+
+def after_conversations(ctx: CheckContext) -> set[int]:
+    """The messages after a team's conversation (a queue's `next`: the goodbye after talking to
+    someone), and the messages that follow them."""
+    st = ctx.static
+    return _messages_after(ctx, [int(st.dst[e]) for e, d in enumerate(st.edata)
+                                 if d["via"] == "next" and st.is_queue[st.src[e]]])
+
+
+def _messages_after(ctx: CheckContext, todo: list[int]) -> set[int]:
+    """The messages among ``todo`` and those that follow them (`next:` from one message to another)."""
+    st = ctx.static
     after: dict[int, list[int]] = {}  # a message -> where the call goes next
     for e, d in enumerate(st.edata):
         if d["via"] == "next":
@@ -65,13 +85,16 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
     return seen
 
 
-def honest(ctx: CheckContext, i: int) -> str | None:
-    """Why node ``i`` is an honest end whenever it is reached (words for the message), or None."""
+def honest(ctx: CheckContext, i: int, after: frozenset[int] | set[int] = frozenset()) -> str | None:
+    """Why node ``i`` is an honest end whenever it is reached (words for the message), or None.
+    ``after``: the messages after a team's conversation (``after_conversations``)."""
     a = ctx.node_attr(i)
     if a.get("end") == END_INTENDED:
         return "it is marked `end: intended`"
     if a["kind"] in ("callback", "voicemail"):
         return f"it is a {a['kind']}"
+    if i in after:
+        return "it follows a team's conversation (the team's `next`)"
     return None
 
 
@@ -81,9 +104,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     closing = [closing_messages(ctx, res.moves.edge, reached[s]) for s, (res, _) in enumerate(ctx.groups)]
+    after = after_conversations(ctx)
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
         states = np.flatnonzero(dead[:, i]).tolist()
-        why = honest(ctx, i)
+        why = honest(ctx, i, after)
         # a closing message is honest at the times a closed route leads to it, a dead end at others
         kept = [] if why is not None else [s for s in states if i in closing[s]]
         ends = [s for s in states if s not in kept] if why is None else []

@@ -33,6 +33,8 @@ FINDING = _object({
     "code": {"type": "string", "pattern": "^IVM[0-9]{3}$"},
     "message": _STR, "file": _NULL_STR, "line": _INT, "column": _INT, "node": _NULL_STR, "intent": _NULL_STR,
     "intents": _STRS, "when": {"oneOf": [{"type": "null"}, _WHEN]}, "nodes": _STRS,
+    # the platform of the file (`amazon-connect`, `genesys-archy`, `twilio-studio`, `asterisk`); null: ivrmaze YAML
+    "platform": {"type": ["string", "null"], "pattern": "^[a-z][a-z0-9-]*$"},
 })
 SUMMARY = _object({"files": _INT, "nodes": _INT, "errors": _INT, "warnings": _INT, "infos": _INT,
                    "worst_case_hops": _NULL_INT})
@@ -103,7 +105,7 @@ def _call() -> Schema:
     return {**_object({
         "file": _STR, "entry": _STR, "at": _NULL_STR, "intent": _NULL_STR, "keys": _STRS,
         "outcome": {"enum": ["resolved", "arrived", "ended", "waiting", "answered", "loop", "hung-up", "too-long",
-                             "not-loaded"]},
+                             "left", "not-loaded"]},
         "node": _NULL_STR, "hops": _INT, "retells": _INT, "route": _STRS, "keys_used": _INT,
         "events": {"type": "array", "items": event},
     }), "title": "ivrmaze call --format json", "description": "The call's settings, then how it went."}

@@ -20,7 +20,22 @@ Handler = Callable[[Checker, Node, dict[str, Any], Path, L.Field], None]
 
 
 def text(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
-    node.text = c.text(body[f.name], path + (f.name,), node=node.id) or ""
+    """The kind key's text is the node's text; another text key (a menu's `audio`) is its own attribute."""
+    value = c.text(body[f.name], path + (f.name,), node=node.id)
+    if f.name == node.kind:
+        node.text = value or ""
+    else:
+        setattr(node, f.name, value)
+
+
+def flag(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """`true` or `false` (`can_fail`)."""
+    value = body[f.name]
+    if not isinstance(value, bool):
+        c.report("type", f"`{f.name}` is {describe(value)}, expected true or false", path + (f.name,),
+                 value=True, node=node.id)
+    else:
+        setattr(node, f.name, value)
 
 
 def schedule(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
@@ -54,12 +69,13 @@ def count(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) 
 
 
 def end(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
-    """`end: intended`: the call is meant to end at this node."""
+    """`end: intended`: the call is meant to end at this node; `end: unwired`: nothing is wired on."""
     value = body[f.name]
-    if value != L.END_INTENDED:
+    if value not in L.END_VALUES:
         shown = f"`{value}`" if isinstance(value, str) else describe(value)
-        c.report("type", f"`end` is {shown}{suggest(value, [L.END_INTENDED])}, expected `{L.END_INTENDED}`",
-                 path + (f.name,), value=True, node=node.id)
+        c.report("type", f"`end` is {shown}{suggest(value, L.END_VALUES)}, expected `{L.END_INTENDED}` (or "
+                 f"`{L.END_UNWIRED}` where a platform file wires no way on)", path + (f.name,), value=True,
+                 node=node.id)
     else:
         node.end = value
 
@@ -89,6 +105,46 @@ def options(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field
             pos = c.doc.pos(kp)
         if target is not None:
             node.links.append(Link("options", target, pos, key=key, label=label))
+
+
+def outcomes(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """A decision's outcome name -> target (or -> `{to, label}`); at least one."""
+    outs = body[f.name]
+    op = path + (f.name,)
+    if not c.expect_mapping(outs, op, "a mapping of outcome name -> target, such as `staffed: sales`"):
+        return
+    if not outs:
+        c.report("missing-key", f"`outcomes` of decide `{node.id}` is empty, expected at least one outcome such as "
+                 "`staffed: sales`", op, node=node.id)
+    for name, val in outs.items():
+        kp = op + (name,)
+        label = None
+        if isinstance(val, dict):
+            c.check_keys(val, kp, L.OUTCOME_FIELDS, f"outcome `{name}`", node=node.id)
+            if "label" in val:
+                label = c.text(val["label"], kp + ("label",), node=node.id)
+            if "to" not in val:
+                continue
+            val, kp = val["to"], kp + ("to",)
+        target = c.target_value(val, kp, node=node.id)
+        if target is not None:
+            node.links.append(Link("outcomes", target, c.doc.pos(kp), key=str(name), label=label))
+
+
+def outcome(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """A decision's `assume`: the name of one of its outcomes."""
+    name = c.text(body[f.name], path + (f.name,), node=node.id)
+    if name is None:
+        return
+    names = [k.key for k in node.links if k.via == "outcomes"]
+    written = body.get("outcomes")
+    if name not in names and not (isinstance(written, dict) and name in written):
+        c.report("reference", f"`assume` of decide `{node.id}` names `{name}`, which is not one of its outcomes"
+                 f"{suggest(name, [str(n) for n in names])}, expected one of "
+                 f"{', '.join(f'`{n}`' for n in names) or 'its outcome names'}", path + (f.name,), value=True,
+                 node=node.id)
+        return
+    node.assume = name
 
 
 def _transfer(c: Checker, node: Node, item: object, ip: Path) -> None:
@@ -169,9 +225,12 @@ HANDLERS: dict[str, Handler] = {
     "schedule": schedule,
     "target": link,
     "int": count,
+    "bool": flag,
     "end": end,
     "options": options,
     "transfers": transfers,
     "resolves": resolves,
     "external": external_field,
+    "outcomes": outcomes,
+    "outcome": outcome,
 }
