@@ -30,6 +30,7 @@ class Link:
     default: bool = False  # a default the file did not write (e.g. `exhausted: hangup`)
     file: str | None = None  # external: the other file's path as loaded
     node: str | None = None  # external: node id in that file (None = its entry)
+    flow: str | None = None  # external `{flow: NAME}`: the flow named, found among the files once all are loaded
 
 
 @dataclass

@@ -8,7 +8,7 @@ import click
 from ..errors import UsageError
 from ..formatters.text import problems_stop, problems_text
 from ..lint import load
-from ..load.project import only_menus
+from ..load.walk import only_menus
 from ..maze import Maze
 from ..words import display_path, safe
 
