@@ -87,6 +87,8 @@ def _flow(b: Build, path: str) -> None:
     if start is not None:
         tr.data["entry"] = start
         b.place(("entry",), (*b.flow, "startUpRef"))
+    # in the order of the file, as `ivrmaze import` writes them
+    tr.data["nodes"] = dict(sorted(b.nodes.items(), key=lambda kv: tr.key_pos[("nodes", kv[0])]))
 
 
 def _repeat(b: Build, settings: Path) -> int | None:
@@ -156,7 +158,8 @@ def _error_handling(b: Build, actions: Actions) -> None:
     elif kind == "transferToAcd":
         b.reserve(hpath, "errorHandling.transfer")
         route = actions.transfer(hpath, "error handling", Scope("errorHandling"), HANGUP)
-    if b.get((*base, "preHandlingAudio")) is not None:
+    used = any(node.get("on_error") == _ERROR for node in b.nodes.values())
+    if used and b.get((*base, "preHandlingAudio")) is not None:
         text, recording = audio(b.get((*base, "preHandlingAudio")))
         say = text if text is not None else f"(recording {recording})" if recording else "(error audio)"
         nid = b.reserve(base, "errorHandling")

@@ -15,7 +15,8 @@ from ..language import HANGUP
 from ..source import Path
 from .archy_build import Build, Scope
 from .archy_schedules import evaluate_schedule, evaluate_schedule_group
-from .archy_values import audio, flow_ref, mapping, number, scalar, slug, value
+from .archy_values import audio, mapping, number, scalar, slug, value
+from .flows import flow_ref
 
 #: Actions that only set or fetch data, log or record: the call goes on to the next action.
 PASS_THROUGH = frozenset({
@@ -117,12 +118,13 @@ class Actions:
         got = value(self.b.get((*path, key)) if key else _voicemail_target(self.b.get((*path, "destination"))))
         on_error = self.failure(path, scope, nxt)
         fields = {"on_error": (*path, "outputs", "failure") if self.has_output(path, "failure") else path}
-        if got is None or got.dynamic or what == "number":
+        flow = flow_ref(got.text) if got is not None and what == "flow" and not got.dynamic else None
+        if got is None or got.dynamic or what == "number" or (what == "flow" and flow is None):
             shown = "an unset target" if got is None else (f"the number {got.text}" if what == "number" and not
                                                              got.dynamic else f"the {what} {got.text}")
             return self._unknown_or_fails(nid, f"{kind} to {shown}", path, label, on_error)
         if what == "flow":
-            node: dict[str, Any] = {"external": {"flow": flow_ref(got.text)}}
+            node: dict[str, Any] = {"external": {"flow": flow}}
         elif what == "voicemail":
             node = {"voicemail": got.text}
         else:

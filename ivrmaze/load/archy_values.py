@@ -18,8 +18,6 @@ DTMF: dict[str, str] = {**{f"digit_{d}": d for d in "0123456789"}, "star": "*", 
 REF = re.compile(r"(?:^|/)(menus/menu|tasks/task)\[(.*)\]\s*$", re.S)
 _TTS = re.compile(r'ToAudioTTS\(\s*"((?:[^"\\]|\\.)*)"')
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
-#: Template references to a flow: ``{{contactFlows.NAME.arn}}``, ``${var.flows["NAME"]}``.
-_FLOW_TEMPLATE = re.compile(r'\{\{\s*\w+\.([\w-]+)\.\w+\s*\}\}|\$\{[^}]*\["([^"]+)"\][^}]*\}')
 
 
 class Value(NamedTuple):
@@ -130,10 +128,3 @@ def slug(text: str) -> str:
         out = "x" + "".join(c for c in out if c.isascii() and (c.isalnum() or c in "_-.:"))
     return "x-hangup" if out.lower() == "hangup" else out
 
-
-def flow_ref(text: str) -> str:
-    """The flow name a reference means: a plain name as it is, a template reference
-    (``{{contactFlows.NAME.arn}}``, ``${var.flows["NAME"]}``) by the name inside it.
-    (A local stand-in for ``platform.flow_ref``, which the cross-flow resolution provides.)"""
-    m = _FLOW_TEMPLATE.fullmatch(text.strip())
-    return next(g for g in m.groups() if g) if m else text.strip()

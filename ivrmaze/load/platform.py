@@ -96,7 +96,11 @@ def reader(module: ModuleType) -> tuple[Callable[[str, bytes], bool], Callable[.
         except SourceError as e:
             mf.ok = False
             return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-        tr, told = translate_file(translate, mf, raw, ctx)
+        try:
+            tr, told = translate_file(translate, mf, raw, ctx)
+        except SourceError as e:  # not a flow at all (invalid YAML or JSON): nothing to check
+            mf.ok = False
+            return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
         return told + read_translated(mf, tr, text, ctx.root, ctx.settings)
 
     return module.looks_like, read
