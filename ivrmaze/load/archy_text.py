@@ -18,7 +18,7 @@ from typing import Any
 from ..source import Document, parse
 
 #: A substitution as Archy writes it: ``{{name}}``.
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z0-9_.\-]{1,200})\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]{0,199})\s*\}\}")
 #: Where a value starts: after `key:` and a space, after `- `, or alone on its line.
 _VALUE_START = re.compile(r"(?:^|:|-)[ \t]+$|^[ \t]*$")
 
