@@ -123,7 +123,8 @@ def entry(b: Build, actions: Actions, menus: Menus, path: Path) -> str:
     body = mapping(b.get(path))
     if nid != HANGUP:
         b.tr.aliases.setdefault(nid, set()).update(str(body[k]) for k in ("refId", "name") if scalar(body.get(k)))
-        b.tr.labels[nid] = safe(f"task '{scalar(body.get('name')) or nid}': {b.tr.labels.get(nid, nid)}")
+        what = f"task '{scalar(body.get('name')) or nid}', {b.labels.get(nid, 'its first action')}"
+        b.tr.labels[nid] = safe(f"`{nid}` ({what})")
     return nid
 
 

@@ -129,7 +129,8 @@ class Actions:
             node = {"voicemail": got.text}
         else:
             node = {"queue": got.text if what == "queue" else f"{what} {got.text}"}
-        if on_error != HANGUP or self.has_output(path, "failure"):
+        node["can_fail"] = True
+        if on_error != HANGUP:
             node["on_error"] = on_error
         return self.b.add(nid, node, path, label, {**fields, next(iter(node)): (*path, key or "destination")},
                           {name, got.text})

@@ -44,6 +44,8 @@ class Build:
     error_route: str = HANGUP
     #: The menu repeat count of the flow (``settingsMenu.repeatCount``).
     repeat: int = 3
+    #: Node id -> what it is in Archy terms: "playAudio 'Closed'" (labels add the id).
+    labels: dict[str, str] = field(default_factory=dict)
     #: Task paths being translated (a task that starts by jumping to itself).
     busy: set[Path] = field(default_factory=set)
 
@@ -92,7 +94,8 @@ class Build:
         self.tr.val_pos[("nodes", nid)] = self.at(path)
         for key in node:
             self.place(("nodes", nid, key), (fields or {}).get(key, path))
-        self.tr.labels[nid] = safe(label)
+        self.labels[nid] = label
+        self.tr.labels[nid] = safe(f"`{nid}` ({label})")
         self.tr.notes[nid] = safe(f"Archy {label}")
         if aliases:
             self.tr.aliases.setdefault(nid, set()).update(a for a in aliases if a)
