@@ -70,8 +70,8 @@ class Build:
         """The (line, column) of the Archy key at ``path`` (or of its nearest parent)."""
         return tuple(self.doc.pos(path))  # type: ignore[return-value]
 
-    def problem(self, kind: str, message: str, path: Path, node: str | None = None) -> None:
-        line, column = self.at(path)
+    def problem(self, kind: str, message: str, path: Path, node: str | None = None, value: bool = False) -> None:
+        line, column = self.doc.pos(path, value=value)
         self.tr.problems.append(Finding(kind, safe(message), self.doc.path, line, column, node=node))
 
     def reserve(self, path: Path, base: str) -> str:
@@ -116,14 +116,14 @@ class Build:
         if ref is None:
             written = self.get(ref_path)
             self.problem("reference", f"`{ref_path[-1]}` is {safe(written)!s}, expected a reference such as "
-                         f"`/inboundCall/{want}s/{want}[refId]`", ref_path)
+                         f"`/inboundCall/{want}s/{want}[refId]`", ref_path, value=True)
             return HANGUP
         kind, name = ref
         table = self.menus if kind == "menu" else self.tasks
         if name not in table:
             hint = suggest(name, table)
             self.problem("reference", f"`{ref_path[-1]}` goes to the {kind} `{name}`, which is not in this flow, "
-                         f"expected the refId or name of one of its {kind}s{hint}", ref_path)
+                         f"expected the refId or name of one of its {kind}s{hint}", ref_path, value=True)
             return HANGUP
         out: str = entry(table[name])
         return out

@@ -102,7 +102,7 @@ class Menus:
             target = self.choice(kind, cpath, name, nid)
             options[key] = {"to": target, "label": name}
             b.place(("nodes", nid, "options", key), cpath)
-            b.tr.val_pos[("nodes", nid, "options", key)] = b.at((*cpath, "dtmf"))
+            b.tr.val_pos[("nodes", nid, "options", key)] = tuple(b.doc.pos((*cpath, "dtmf"), value=True))  # type: ignore[assignment]
         return options, speech
 
     def choice(self, kind: str, cpath: Path, name: str, menu_id: str) -> str:
