@@ -130,7 +130,7 @@ class Actions:
         else:
             node = {"queue": got.text if what == "queue" else f"{what} {got.text}"}
         node["can_fail"] = True
-        if on_error != HANGUP:
+        if on_error != HANGUP or self.has_output(path, "failure"):  # a failure path, if only a disconnect
             node["on_error"] = on_error
         return self.b.add(nid, node, path, label, {**fields, next(iter(node)): (*path, key or "destination")},
                           {name, got.text})
@@ -147,12 +147,8 @@ class Actions:
 
     def decision(self, path: Path, name: str, scope: Scope, nxt: str) -> str:
         cond = value(self.b.get((*path, "condition")))
-        outcomes, fields = {}, {}
-        for out in ("yes", "no"):
-            outcomes[out] = self.output(path, out, scope, nxt)
-            self.b.place(("nodes", self.b.reserved[path], "outcomes", out), (*path, "outputs", out))
-        text = cond.text if cond is not None else name
-        return self.decide(path, name, text, outcomes, fields)
+        outcomes: dict[str, Any] = {out: self.output(path, out, scope, nxt) for out in ("yes", "no")}
+        return self.decide(path, name, cond.text if cond is not None else name, outcomes, {})
 
     def decide(self, path: Path, name: str, text: str, outcomes: dict[str, Any], fields: dict[str, Path]) -> str:
         nid = self.b.reserved[path]
