@@ -16,7 +16,7 @@ from ..errors import SourceError
 from ..findings import Finding
 from ..language import HANGUP
 from ..source import Path, decode
-from ..words import safe
+from ..words import display_path, safe
 from .archy_actions import NO_NODE, PASS_THROUGH, Actions
 from .archy_build import Build, Scope
 from .archy_menus import Menus
@@ -47,7 +47,7 @@ def translate(path: str, raw: bytes, ctx: Context) -> Translated:
     doc = parsed.doc
     tr = Translated(PLATFORM, {"ivrmaze": 1, "nodes": {}}, placeholders=parsed.placeholders)
     for kp, first, second in doc.duplicates:
-        tr.problems.append(Finding("duplicate-key", safe(duplicate_message(kp, first)), path, second.line,
+        tr.problems.append(Finding("duplicate-key", safe(duplicate_message(kp, first)), display_path(path), second.line,
                                    second.column))
     root = mapping(doc.data)
     key = next((k for k in FLOW_TYPES if k in root), None)

@@ -12,7 +12,7 @@ from typing import Any
 from ..findings import Finding
 from ..language import HANGUP
 from ..source import Document, Path
-from ..words import safe, suggest
+from ..words import display_path, safe, suggest
 from .archy_values import mapping, reference, slug
 from .platform import Translated
 
@@ -72,7 +72,7 @@ class Build:
 
     def problem(self, kind: str, message: str, path: Path, node: str | None = None, value: bool = False) -> None:
         line, column = self.doc.pos(path, value=value)
-        self.tr.problems.append(Finding(kind, safe(message), self.doc.path, line, column, node=node))
+        self.tr.problems.append(Finding(kind, safe(message), display_path(self.doc.path), line, column, node=node))
 
     def reserve(self, path: Path, base: str) -> str:
         """A unique node id for the Archy element at ``path`` (the same one if asked again)."""
