@@ -35,7 +35,7 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "checks.md"
-DOCS = (DOC, ROOT / "docs" / "analysis.md")
+DOCS = (DOC, ROOT / "docs" / "analysis.md", ROOT / "docs" / "platforms" / "genesys-archy.md")
 CONFIG_NAME = ".ivrmaze.yaml"
 
 _FENCE = re.compile(r"^```(\w*)\s*$")
