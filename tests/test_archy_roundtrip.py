@@ -2,7 +2,7 @@
 and read back by the Archy reader gives the same findings as the original."""
 import yaml
 from archy_writer import archy_id, mazes, to_archy
-from hypothesis import given, settings
+from hypothesis import given
 
 import ivrmaze
 
@@ -17,7 +17,6 @@ def _findings(path):
     return sorted((f.kind, f.severity, f.node or "") for f in got if f.kind not in PLATFORM_ONLY)
 
 
-@settings(max_examples=40)
 @given(mazes())
 def test_a_maze_written_as_archy_reads_back_with_the_same_findings(tmp_path_factory, data):
     d = tmp_path_factory.mktemp("rt")

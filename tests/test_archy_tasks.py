@@ -1,6 +1,9 @@
 """The Archy reader: tasks and their actions, one construct at a time (docs/platforms/genesys-archy.md)."""
 from archy_support import flow, line_of, nodes, task, translate
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ivrmaze import language
 from ivrmaze.load import archy
 
 MAIN_MENU = """\
@@ -281,3 +284,22 @@ def test_hostile_shapes_are_positioned_problems_never_tracebacks():
             translate(bad)
         except Exception as e:  # only a SourceError (a positioned finding) may come out
             assert type(e).__name__ == "SourceError"
+
+
+_KEYS = ["menu", "task", "actions", "choices", "outputs", "failure", "yes", "no", "name", "refId", "dtmf", "lit", "exp",
+         "targetMenuRef", "targetTaskRef", "targetQueue", "audio", "tts", "playAudio", "transferToAcd", "loop",
+         "loopCount", "decision", "switch", "evaluate", "firstTrue", "cases", "case", "evaluateScheduleGroup",
+         "menuTask", "menuSubMenu", "menuPreviousMenu", "menuJumpToMenu", "jumpToTask", "disconnect", "settingsMenu"]
+_ANY = st.recursive(st.none() | st.booleans() | st.integers(-3, 5) | st.sampled_from(["", "x", "digit_1", "star",
+                    "/inboundCall/menus/menu[M]", "/inboundCall/tasks/task[T]"]),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(_KEYS), inner, max_size=4),
+                    max_leaves=25)
+
+
+@given(menus=_ANY, tasks=_ANY, start=st.sampled_from(["/inboundCall/menus/menu[M]", "/inboundCall/tasks/task[T]", 3]))
+def test_any_shape_under_the_flow_translates_or_is_a_source_error_never_a_traceback(menus, tasks, start):
+    import yaml
+    text = yaml.safe_dump({"inboundCall": {"name": "F", "startUpRef": start, "menus": menus, "tasks": tasks}})
+    tr = translate(text)
+    assert all(p.line >= 1 for p in tr.problems)
+    assert all(language.id_problem(nid) is None for nid in tr.data["nodes"])
