@@ -18,9 +18,11 @@ from ..findings import Finding
 from ..kinds import BASE, Kind
 from . import (
     announced_keys,
+    cannot_follow,
     dead_end,
     endless_reprompt,
     first_failure_disconnect,
+    hours_unknown,
     missing_error_route,
     no_way_out,
     no_zero_out,
@@ -38,7 +40,7 @@ from .context import CheckContext
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
                                   too_deep, too_many_retells, no_zero_out, silent_bounce, announced_keys,
                                   endless_reprompt, first_failure_disconnect, no_way_out,
-                                  missing_error_route)
+                                  missing_error_route, cannot_follow, hours_unknown)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:
