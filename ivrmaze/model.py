@@ -79,6 +79,9 @@ class MenuFile:
     names: set[str] = field(default_factory=set)
     #: Node id -> how messages show a platform node (its type and name beside a shortened id).
     labels: dict[str, str] = field(default_factory=dict)
+    #: Node id -> its platform names (for a companion file) and where it comes from (for `ivrmaze import`).
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def entries(self) -> dict[str, str]:

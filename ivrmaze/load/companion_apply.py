@@ -63,8 +63,7 @@ def _apply_node(body: dict[str, Any], s: dict[str, Any], idx: dict[str, list[str
         body["hours" if kind == "queue" else "branch"] = s["hours"]
         hours.add(s["hours"])
     if "prompt" in s and kind in ("menu", "say"):
-        body[kind] = s["prompt"]
-        body.pop("audio", None)  # the prompt's text is known now: checked as any text prompt
+        body[kind] = s["prompt"]  # a recorded prompt keeps its `audio:`; its text now differs from it, so is checked
     if "assume" in s and kind == "decide":
         body["assume"] = s["assume"]
     return hours
