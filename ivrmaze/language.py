@@ -161,13 +161,12 @@ NODE_FIELDS = {kind: (*fields, Field("end", "end", "`intended`: the call is mean
                                     "on from this step, so the call is cut off here (see docs/checks.md#no-way-out)."))
                for kind, fields in NODE_FIELDS.items()}
 
-#: The kinds whose step can fail on a platform (a lookup, a function, a transfer): `can_fail: true`
-#: says it can, and missing-error-route asks for its `on_error`.
-CAN_FAIL_KINDS = ("decide", "queue", "branch", "external", "voicemail", "callback", "say")
+#: `can_fail: true` on a kind that takes `on_error`: its step can fail on the platform (a lookup, a
+#: function, a transfer), and missing-error-route asks for its `on_error`.
 NODE_FIELDS = {kind: fields + ((Field("can_fail", "bool", "`true`: this step can fail on the platform (a failed "
                                       "lookup, function or transfer), so it needs an `on_error` route (see "
                                       "docs/checks.md#missing-error-route); platform readers set it.",
-                                      default=False),) if kind in CAN_FAIL_KINDS else ())
+                                      default=False),) if kind in ON_ERROR_KINDS else ())
                for kind, fields in NODE_FIELDS.items()}
 
 # Keys of small sub-mappings.

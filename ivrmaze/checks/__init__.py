@@ -38,9 +38,9 @@ from . import (
 from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
-                                  too_deep, too_many_retells, no_zero_out, silent_bounce, announced_keys,
-                                  endless_reprompt, first_failure_disconnect, no_way_out,
-                                  missing_error_route, cannot_follow, hours_unknown)
+                                  too_deep, too_many_retells, no_zero_out, silent_bounce, cannot_follow, hours_unknown,
+                                  announced_keys, endless_reprompt, first_failure_disconnect, no_way_out,
+                                  missing_error_route)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:

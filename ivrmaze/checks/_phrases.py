@@ -5,9 +5,11 @@ A phrase is a template: words, and ``{key}`` where the key is said. Words match 
 with any run of spaces (a folded YAML line too) between them; ``{key}`` matches a DTMF key as a
 digit (`1`, not `10`), as a symbol (`*`, `#`) or as words (`one`, `pound`, `the hash key`,
 `twee`, `hekje`), and a list of keys joined by commas, `or`, `and`, `of`, `en` ("press 1 or 2").
-After a first phrase, a prompt may go on "..., 2 for support": a key at the start of a clause
-followed by `for`/`to`/`voor`/`om` counts too. Built-in templates may hold regular expressions;
-the ones config adds (``key_phrases``) are plain words, escaped here, so they cannot run away.
+A phrase may go on as a list of clauses: "press 1 for sales, 2 for support", "for invoices press
+1, payments 2, your contract 3": after a phrase, each next clause (after a comma) that starts
+with a key followed by `for`/`to`/`voor`/`om`, or that is a few words ending in a key, counts
+too. Built-in templates may hold regular expressions; the ones config adds (``key_phrases``)
+are plain words, escaped here, so they cannot run away.
 """
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ PHRASES: Mapping[str, tuple[str, ...]] = {
 
 #: "..., 2 for support": a key at the start of a clause, then one of these words.
 FOLLOW_WORDS = ("for", "to", "voor", "om")
+_FOLLOW = "|".join(FOLLOW_WORDS)
 
 #: `one`, `een`: also "one of", "a" in prose; a key only where the clause ends or a list or a
 #: purpose follows ("press one for sales", "druk op een of twee"), not a noun ("kies een optie").
@@ -85,22 +88,22 @@ def _plain(template: str) -> str:
 
 @lru_cache(maxsize=64)
 def compiled(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(the phrases, the follow-up clauses) as two expressions; ``extra``: templates from config."""
+    """(the phrases, the next clause of a list) as two expressions; ``extra``: templates from config.
+    Each template holds one key group; a match's first group that is set is its keys."""
     key = _key_pattern()
     templates = [t for lang in PHRASES.values() for t in lang] + [_plain(t) for t in extra]
     body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, r"\s*" + key) + ")" for t in templates)
-    # each template holds one key group: find which by scanning the groups
     phrases = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
-    follow = re.compile(rf"(?:^|[,;:]\s*|\b(?:or|and|of|en)\s+)\s*{key}\s+(?:{'|'.join(FOLLOW_WORDS)})\b",
-                        re.IGNORECASE)
-    return phrases, follow
+    clause = re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
+                        rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
+    return phrases, clause
 
 
 def keys_in(said: str) -> list[str]:
     """The DTMF keys a matched list of keys names, in order ("1 or two" -> 1, 2)."""
     words = {w: k for table in KEY_WORDS.values() for w, k in table.items()}
     out: list[str] = []
-    for part in re.split(r"\s*,\s*|\s*,?\s+(?:or|and|of|en)\s+", said.strip(), flags=re.IGNORECASE):
+    for part in re.split(r"\s*,?\s+(?:or|and|of|en)\s+|\s*,\s*", said.strip(), flags=re.IGNORECASE):
         p = _GAP.sub(" ", part.strip().lower())
         k = p if p in "0123456789*#" and len(p) == 1 else words.get(p)
         if k and k not in out:
@@ -109,16 +112,19 @@ def keys_in(said: str) -> list[str]:
 
 
 def announced(text: str, extra: Iterable[str] = ()) -> dict[str, str]:
-    """Key -> the first phrase of ``text`` that announces it ("press 2"), in the order said.
-    Follow-up clauses ("..., 2 for support") count only once a phrase has announced a key."""
-    phrases, follow = compiled(tuple(extra))
+    """Key -> the first phrase of ``text`` that announces it ("press 2", "payments 2"), in the
+    order said: each phrase, then the clauses that go on with its list."""
+    phrases, clause = compiled(tuple(extra))
     out: dict[str, str] = {}
     for m in phrases.finditer(text):
-        said = next(g for g in m.groups() if g is not None)
+        said, end = next(g for g in m.groups() if g is not None), m.end()
         for k in keys_in(said):
             out.setdefault(k, _GAP.sub(" ", m.group(0).strip()))
-    if out:
-        for m in follow.finditer(text):
-            for k in keys_in(m.group(1)):
-                out.setdefault(k, _GAP.sub(" ", m.group(0).strip(" ,;:")))
+        while (c := clause.match(text, end)) is not None:
+            said, end = next(g for g in c.groups() if g is not None), c.end()
+            inner = phrases.search(c.group(0))
+            shown = _GAP.sub(" ", inner.group(0) if inner else c.group(0)).split(",")[-1].split(";")[-1].strip()
+            shown = re.sub(r"^(?:or|and|of|en)\s+", "", shown, flags=re.IGNORECASE)
+            for k in keys_in(said):
+                out.setdefault(k, shown)
     return out

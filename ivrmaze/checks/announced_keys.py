@@ -54,7 +54,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                               path, p.line, p.column, node=node.id)
             hidden = [link for link in options if link.key not in said]
             if hidden:
-                p = hidden[0].pos
+                p = mf.document.pos(("nodes", node.id, "options", hidden[0].key)) if mf.document else hidden[0].pos
                 shown = listing([f'{link.key} (to `{link.target}`)' for link in hidden])
                 yield finding(WIRED_NOT_ANNOUNCED, f"menu `{node.id}` wires {_keys(hidden)} {shown} that its prompt "
                               f"does not announce (it announces {listing(list(said))}), expected the prompt to "

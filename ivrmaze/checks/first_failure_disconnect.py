@@ -92,8 +92,11 @@ def _finding(ctx: CheckContext, m: int, routes: dict[str, list[int]], windows: l
     file, line, col = _where(ctx, m, tuple(routes), routes)
     when = ctx.when(windows, file)
     prefix = "at these times " if ctx.at is None and when is not None else ""
-    if len(routes) == 2 and routes["no_input"] == routes["no_match"]:
-        on = f"the first silence or wrong key ({_route_text(ctx, m, routes['no_input'], file)})"
+    dst = {mode: [int(ctx.static.dst[e]) for e in r] for mode, r in routes.items()}
+    if len(routes) == 2 and dst["no_input"] == dst["no_match"]:
+        same = routes["no_input"][:1] == routes["no_match"][:1]
+        first = None if same else "no_input or no_match"
+        on = f"the first silence or wrong key ({_route_text(ctx, m, routes['no_input'], file, first)})"
     else:
         on = " and on ".join(f"{_ON_FIRST[mode]} ({_route_text(ctx, m, routes[mode], file)})"
                              for mode in MODES if mode in routes)
@@ -102,11 +105,11 @@ def _finding(ctx: CheckContext, m: int, routes: dict[str, list[int]], windows: l
                    "a voicemail or a callback", file, line, col, node=a["id"], when=when)
 
 
-def _route_text(ctx: CheckContext, m: int, edges: list[int], file: str) -> str:
-    """`main -> (no_input) goodbye -> hangup`."""
+def _route_text(ctx: CheckContext, m: int, edges: list[int], file: str, first: str | None = None) -> str:
+    """`main -> (no_input) goodbye -> hangup`; ``first``: the label of the first move instead."""
     parts = [ctx.name(m, file)]
-    for e in edges:
-        via = ctx.static.edata[e]["via"]
-        label = f"({via}) " if via in (*MODES, "exhausted", "closed") else ""
+    for n, e in enumerate(edges):
+        via = first if n == 0 and first else ctx.static.edata[e]["via"]
+        label = f"({via}) " if via in (*MODES, "exhausted", "closed") or via == first else ""
         parts.append(label + ctx.name(int(ctx.static.dst[e]), file))
     return " -> ".join(parts)
