@@ -90,3 +90,14 @@ def test_any_placeholder_values_parse_with_every_later_position_unchanged(items)
     assert parsed.doc.data == {**{f"k{i}": f"{{{{{name}}}}}" for i, (name, _) in enumerate(items)}, "end": "here"}
     assert parsed.doc.key_pos[("end",)] == (len(lines) + 1, 1)
     assert set(find_placeholders(text)) == {name for name, _ in items}
+
+
+def test_var_on_the_command_line_fills_a_placeholder_of_an_archy_flow():
+    from clirun import ivrmaze
+    from conftest import FIXTURES
+
+    flow_file = FIXTURES / "platforms" / "archy" / "main-line.yaml"
+    plain = ivrmaze("call", flow_file, input="q\n")
+    filled = ivrmaze("call", flow_file, "--var", "welcome_text=Welcome to the bank.", input="q\n")
+    assert "{{welcome_text}}" in plain.output and "{{welcome_text}}" not in filled.output
+    assert "Welcome to the bank." in filled.output
