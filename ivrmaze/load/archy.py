@@ -121,10 +121,12 @@ def entry(b: Build, actions: Actions, menus: Menus, path: Path) -> str:
         b.busy.discard(path)
     b.ids[path] = nid
     body = mapping(b.get(path))
-    if nid != HANGUP:
+    if tuple(b.owner.get(nid, ()))[: len(path)] == tuple(path):  # its own first action, not a jump's target
         b.tr.aliases.setdefault(nid, set()).update(str(body[k]) for k in ("refId", "name") if scalar(body.get(k)))
         what = f"task '{scalar(body.get('name')) or nid}', {b.labels.get(nid, 'its first action')}"
         b.tr.labels[nid] = safe(f"`{nid}` ({what})")
+        ref = f" (refId {body['refId']})" if scalar(body.get("refId")) else ""
+        b.tr.notes[nid] = safe(f"Archy task '{scalar(body.get('name')) or nid}'{ref}, {b.labels.get(nid, '')}")
     return nid
 
 

@@ -40,6 +40,8 @@ class Build:
     #: Reserved ids, by the Archy path they were reserved for.
     reserved: dict[Path, str] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
+    #: Node id -> the Archy path it was reserved for.
+    owner: dict[str, Path] = field(default_factory=dict)
     #: Where a call goes when an action fails and no output of its own handles the failure.
     error_route: str = HANGUP
     #: The menu repeat count of the flow (``settingsMenu.repeatCount``).
@@ -83,6 +85,7 @@ class Build:
             nid, n = f"{base}-{n}", n + 1
         self.taken.add(nid.lower())
         self.reserved[path] = nid
+        self.owner[nid] = path
         return nid
 
     def add(self, nid: str, node: dict[str, Any], path: Path, label: str, fields: dict[str, Path] | None = None,

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..language import HANGUP
 from ..source import Path
+from ..words import safe
 from .archy_actions import Actions
 from .archy_build import Build, Scope
 from .archy_values import audio, dtmf, mapping, number, reference, scalar, slug
@@ -68,6 +69,8 @@ class Menus:
                   "retries": settings if b.get(settings) is not None else (*b.flow, "settingsMenu", "repeatCount")}
         aliases = {str(body[k]) for k in ("refId", "name") if scalar(body.get(k))}
         b.add(nid, node, path, f"menu '{name}'", fields, aliases)
+        if scalar(body.get("refId")):
+            b.tr.notes[nid] += safe(f" (refId {body['refId']})")
         if speech:
             b.tr.notes[nid] += f"; speech-only choices not followed: {', '.join(speech)}"
         return nid
