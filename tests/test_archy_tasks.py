@@ -303,3 +303,8 @@ def test_any_shape_under_the_flow_translates_or_is_a_source_error_never_a_traceb
     tr = translate(text)
     assert all(p.line >= 1 for p in tr.problems)
     assert all(language.id_problem(nid) is None for nid in tr.data["nodes"])
+
+
+def test_a_previous_menu_action_is_a_target_ivrmaze_cannot_follow():
+    got = nodes(flow(task("- previousMenu:\n    name: Back\n")))
+    assert got["Start.Back"] == {"unknown": "the previous menu"}

@@ -24,7 +24,7 @@ PASS_THROUGH = frozenset({
     "enableParticipantRecord", "setExternalTag", "setFlowOutcome", "initializeFlowOutcome", "addFlowMilestone",
     "setUUIData", "setWhisperAudio", "setConversationData", "setCallData", "holdMusic", "setHoldMusic",
     "callCommonModule", "setSecuredData", "getSecuredData", "setUserUtilization", "comment", "setAttributes",
-    "decryptData", "encryptData", "sendResponse", "setSkills", "setPriority", "previousMenu",
+    "decryptData", "encryptData", "sendResponse", "setSkills", "setPriority",
 })
 #: Actions whose outputs say how a data lookup went: the system picks one (a `decide`).
 DATA = frozenset({"callData", "dataTableLookup", "collectInput", "callBridge", "getExternalContact",
@@ -84,7 +84,8 @@ class Actions:
         if kind in DATA:
             return self.data(kind, path, name, scope, nxt)
         nid = self.b.reserved[path]
-        return self.b.add(nid, {"unknown": f"Archy action {kind} ({name})"}, path, f"{kind} '{name}'")
+        what = "the previous menu" if kind in ("previousMenu", "jumpToPreviousMenu") else f"Archy action {kind} ({name})"
+        return self.b.add(nid, {"unknown": what}, path, f"{kind} '{name}'")
 
     def disconnect(self, _path: Path, _name: str, _scope: Scope, _nxt: str) -> str:
         return HANGUP
