@@ -84,7 +84,8 @@ class Actions:
         if kind in DATA:
             return self.data(kind, path, name, scope, nxt)
         nid = self.b.reserved[path]
-        what = "the previous menu" if kind in ("previousMenu", "jumpToPreviousMenu") else f"Archy action {kind} ({name})"
+        previous = kind in ("previousMenu", "jumpToPreviousMenu")
+        what = "the previous menu" if previous else f"Archy action {kind} ({name})"
         return self.b.add(nid, {"unknown": what}, path, f"{kind} '{name}'")
 
     def disconnect(self, _path: Path, _name: str, _scope: Scope, _nxt: str) -> str:
