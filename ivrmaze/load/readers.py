@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
-from . import connect, platform
+from . import archy, connect, platform
 from .menu_file import read_menu_file
 from .platform import Context
 
@@ -35,7 +35,10 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
 
 
 #: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
-READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (platform.reader(connect),)
+READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (
+    platform.reader(connect),
+    platform.reader(archy),
+)
 
 
 def reader_for(path: str, raw: bytes) -> Reader:
