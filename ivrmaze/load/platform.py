@@ -56,6 +56,9 @@ Translate = Callable[[str, bytes, Context], Translated]
 def read_translated(mf: MenuFile, tr: Translated, text: str, root: str, settings: Settings) -> list[Finding]:
     """Check the translated document ``tr`` of the platform file ``mf`` (whose text is ``text``)."""
     mf.platform, mf.names, mf.labels = tr.platform, set(tr.names), dict(tr.labels)
+    if not tr.data:  # the reader could not read the file as a flow: its problems say why
+        mf.ok = False
+        return list(tr.problems)
     doc = Document(mf.abspath, text, tr.data, dict(tr.key_pos), dict(tr.val_pos))
     mf.document = doc
     return tr.problems + read_menu_file(mf, doc, root, settings)
