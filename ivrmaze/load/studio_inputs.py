@@ -68,6 +68,14 @@ def _label(t: Transition) -> str | None:
     return short(name) if isinstance(name, str) and name.strip() and not _DEFAULT_FRIENDLY.match(name) else None
 
 
+def _value(t: Transition) -> str:
+    """What a match tests for, as an outcome's name: the value it compares with (``no-answer``)."""
+    if len(t.conditions) == 1 and str(t.conditions[0].get("value", "")).strip():
+        c = t.conditions[0]
+        return short(c["value"] if c.get("type") == "equal_to" else f"{c.get('type')} {c['value']}", 60)
+    return short(" and ".join(condition_text(c) for c in t.conditions) or "match", 60)
+
+
 def _prompt(flow: Flow, nid: str, w: Widget, body: dict[str, Any], key: str) -> None:
     say, play = w.prop("say"), w.prop("play")
     body[key] = say or play or f"(the widget {w.name} plays no prompt)"
@@ -96,7 +104,7 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
         flow.tr.key_pos[at] = flow.pos(t.path + ("conditions", 0, "value"), value=True)
         if to is not None:
             label = _label(t)
-            options[key] = {"to": to, "label": label} if label else to
+            options[key] = {"to": to, "label": label} if label and label != key else to
     body["options"] = options
     for key, t in (("no_match", s.on("noMatch")), ("no_input", w.on("timeout"))):
         to = flow.link(("nodes", nid, key), t)
@@ -112,8 +120,7 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
 def _items(source: Widget | Transition | None) -> list[tuple[str, Transition | None]]:
     """(outcome name, transition) of a Split (each match, then `noMatch`) or of one transition."""
     if isinstance(source, Widget):
-        return [(_label(t) or short(condition_text(t.conditions[0]) if t.conditions else "match", 60), t)
-                for t in matches(source)] + [("no match", source.on("noMatch"))]
+        return [(_label(t) or _value(t), t) for t in matches(source)] + [("no match", source.on("noMatch"))]
     return [(source.event, source)] if source is not None else []
 
 

@@ -147,7 +147,7 @@ def _leg(flow: Flow, w: Widget, inner: dict[str, Any], what: str, back: str, fai
            can_fail=True)
 
 
-def _external(flow: Flow, ref: str, what: str) -> dict[str, Any]:
+def _external(ref: str, what: str) -> dict[str, Any]:
     if any(f.name == "flow" for f in getattr(L, "EXTERNAL_FIELDS", ())):
         return {"external": {"flow": ref}}
     return {"unknown": f"{what} (flow {ref})"}
@@ -155,7 +155,7 @@ def _external(flow: Flow, ref: str, what: str) -> dict[str, Any]:
 
 def subflow(flow: Flow, w: Widget) -> None:
     sid = flow.filled(w.prop("flow_sid"))
-    inner = _external(flow, sid, "the subflow") if sid else {"unknown": f"the subflow of {w.name} (no flow_sid)"}
+    inner = _external(sid, "the subflow") if sid else {"unknown": f"the subflow of {w.name} (no flow_sid)"}
     flow.text(w.nid, next(iter(inner)), w, "flow_sid")
     _leg(flow, w, inner, "the subflow", "completed", ("failed",))
 
@@ -163,7 +163,7 @@ def subflow(flow: Flow, w: Widget) -> None:
 def redirect(flow: Flow, w: Widget) -> None:
     url = flow.filled(w.prop("url")) or ""
     m = _FLOW_SID.search(url)
-    inner = _external(flow, m.group(1), "the flow") if m else {"unknown": f"the TwiML at {short(url or '?')}"}
+    inner = _external(m.group(1), "the flow") if m else {"unknown": f"the TwiML at {short(url or '?')}"}
     flow.text(w.nid, next(iter(inner)), w, "url")
     _leg(flow, w, inner, "the TwiML redirect", "return", ("timeout", "fail"))
 
