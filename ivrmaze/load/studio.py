@@ -117,7 +117,7 @@ def _widgets(tr: Translated, path: str, doc: Document, states: list[Any], at: Pa
             _problem(tr, path, "duplicate-key", f"widget name `{name}` is used twice (first at line {first.line}), "
                      "expected each widget to have its own name", doc.pos(sp + ("name",)))
             continue
-        props = st.get("properties") if isinstance(st.get("properties"), dict) else {}
+        props: dict[str, Any] = st["properties"] if isinstance(st.get("properties"), dict) else {}
         out[name] = Widget(name, st["type"], props, _transitions(tr, path, doc, st, sp), sp)
     return out
 
@@ -140,7 +140,7 @@ def _transitions(tr: Translated, path: str, doc: Document, st: dict[str, Any], s
             _problem(tr, path, "type", f"`next` of transition `{t['event']}` of widget `{st['name']}` is not a "
                      "widget name, expected the name of a widget as text", doc.pos(tp + ("next",), value=True))
             nxt = None
-        conds = t.get("conditions") if isinstance(t.get("conditions"), list) else []
+        conds: list[Any] = t["conditions"] if isinstance(t.get("conditions"), list) else []
         out.append(Transition(t["event"], nxt or None, tp, [c for c in conds if isinstance(c, dict)]))
     return out
 

@@ -92,16 +92,17 @@ class Flow:
         return _PLACEHOLDER.sub(lambda m: self.vars.get(m.group(1), m.group(0)), text)
 
     # -- nodes -------------------------------------------------------------------------------
-    def node(self, nid: str, body: dict[str, Any], w: Widget, what: str = "") -> None:
+    def node(self, nid: str, body: dict[str, Any], w: Widget, what: str = "", merged: str | None = None) -> None:
         """Add node ``nid`` made from widget ``w`` (``what``: which part of it, for a widget made of
-        several nodes)."""
+        several nodes; ``merged``: the Split merged into it)."""
         self.nodes[nid] = body
         self.tr.key_pos[("nodes", nid)] = self.pos(w.path + ("name",))
         self.tr.val_pos[("nodes", nid)] = self.pos(w.path, value=True)
         extra = f", {what}" if what else ""
         self.tr.labels[nid] = f"`{w.name}` ({w.type}{extra})"
-        self.tr.notes[nid] = f"Studio widget {w.name} ({w.type}{extra})"
-        self.tr.aliases.setdefault(nid, set()).add(w.name)
+        self.tr.notes[nid] = f"Studio widget {w.name} ({w.type}{extra})" + (
+            f" with the split-based-on {merged}" if merged else "")
+        self.tr.aliases.setdefault(nid, set()).update({w.name} | ({merged} if merged else set()))
 
     def text(self, nid: str, key: str, w: Widget, prop: str) -> None:
         """The position of field ``key`` of node ``nid``: property ``prop`` of widget ``w``."""
@@ -184,7 +185,7 @@ def dangling(flow: Flow) -> None:
         for t in w.transitions:
             if t.next is None or (t.next in flow.widgets and flow.widgets[t.next].type != "trigger"):
                 continue
-            why = ("is the Trigger, which only starts the flow" if t.next in flow.widgets
+            why = ("is the flow's Trigger: it only starts the flow" if t.next in flow.widgets
                    else f"is not a widget of this flow{suggest(t.next, names)}")
             flow.problem("reference", f"transition `{t.event}` of widget `{w.name}` goes to `{t.next}`, which {why}, "
                          "expected the name of a widget under `states`", flow.pos(t.path + ("next",), value=True),

@@ -97,7 +97,7 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
             line = flow.pos(first[key].path)[0]
             flow.problem("duplicate-key", f"key {key} of the menu `{w.name}` is tested twice in `{s.name}` (first at "
                          f"line {line}): Studio takes the first match, so this one is never taken, expected each key "
-                         "once", flow.pos(t.path + ("conditions",)), node=nid, severity="warning")
+                         "once", flow.pos(t.path + ("conditions", 0, "value"), value=True), node=nid, severity="warning")
             continue
         first[key] = t
         to = flow.link(at, t)
@@ -106,8 +106,8 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
             label = _label(t)
             options[key] = {"to": to, "label": label} if label and label != key else to
     body["options"] = options
-    for key, t in (("no_match", s.on("noMatch")), ("no_input", w.on("timeout"))):
-        to = flow.link(("nodes", nid, key), t)
+    for key, fail in (("no_match", s.on("noMatch")), ("no_input", w.on("timeout"))):
+        to = flow.link(("nodes", nid, key), fail)
         if to is not None:
             body[key] = to
     again = next((k for k in ("no_input", "no_match") if body.get(k, L.HANGUP) != L.HANGUP), None)
@@ -152,10 +152,10 @@ def gather(flow: Flow, w: Widget) -> None:
     if digits is not None and keys is not None:
         wired = {flow.target(t) for _, t in keys} | {flow.target(digits.on("noMatch")), flow.target(w.on("timeout"))}
         if heard is None or all(flow.target(t) in wired for _, t in _items(heard)):
-            flow.node(w.nid, menu(flow, w, w.nid, digits, keys), w, f"with {digits.name}")
+            flow.node(w.nid, menu(flow, w, w.nid, digits, keys), w, merged=digits.name)
             return
         keys_id = flow.fresh(f"{w.nid}.keys")
-        flow.node(keys_id, menu(flow, w, keys_id, digits, keys), w, f"its keys, with {digits.name}")
+        flow.node(keys_id, menu(flow, w, keys_id, digits, keys), w, "keys", merged=digits.name)
         outs: dict[str, Any] = {"keys": keys_id}
         outcomes(flow, w.nid, heard, "said: ", outs)
         decide(flow, w, {"decide": f"does the caller press keys or speak at {w.name}?", "outcomes": outs}, ())

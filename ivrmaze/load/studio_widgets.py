@@ -155,6 +155,10 @@ def _external(ref: str, what: str) -> dict[str, Any]:
 
 def subflow(flow: Flow, w: Widget) -> None:
     sid = flow.filled(w.prop("flow_sid"))
+    if flow.subflow:
+        flow.problem("reference", f"widget `{w.name}` runs a subflow from a subflow, which Studio refuses when the call "
+                     "gets there (error 81024: the widget fails), expected the parent flow to run both subflows",
+                     flow.pos(w.path + ("type",), value=True), node=w.nid, severity="warning")
     inner = _external(sid, "the subflow") if sid else {"unknown": f"the subflow of {w.name} (no flow_sid)"}
     flow.text(w.nid, next(iter(inner)), w, "flow_sid")
     _leg(flow, w, inner, "the subflow", "completed", ("failed",))
@@ -229,7 +233,8 @@ def build(flow: Flow, initial: object, at: tuple[Any, ...]) -> None:
         if w.name in flow.absorbed and refs.get(w.name, 0) <= 1:
             continue
         WIDGETS.get(w.type, unknown)(flow, w)
-    order = {nid: flow.tr.key_pos.get(("nodes", nid), (0, 0)) for nid in flow.nodes}
+    # the file's order; a node made for a part of a widget after the widget's own, the subflow's end last
+    order = {nid: (*flow.tr.key_pos.get(("nodes", nid), (1 << 30, 0)), nid not in taken) for nid in flow.nodes}
     data = flow.tr.data
     flow.tr.data = {"ivrmaze": 1, **{k: data[k] for k in ("name", "entry", "channels") if k in data},
                     "nodes": dict(sorted(flow.nodes.items(), key=lambda kv: order[kv[0]]))}
