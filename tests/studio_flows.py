@@ -46,7 +46,7 @@ def text(definition: dict[str, Any]) -> str:
 
 
 def digits(widget_name: str) -> str:
-    return "{{widgets.%s.Digits}}" % widget_name
+    return "{{widgets." + widget_name + ".Digits}}"
 
 
 def gather_menu(name: str, prompt: str, options: dict[str, str | None], *, no_match: str | None = None,
@@ -85,7 +85,7 @@ def studio_flow(menu: dict[str, Any]) -> dict[str, Any]:
             states.append(widget(nid, "record-voicemail", [tr("recordingComplete"), tr("noAudio"), tr("hangup")]))
         elif "decide" in body:
             *firsts, last = body["outcomes"].items()
-            arg = "{{flow.variables.%s}}" % nid
+            arg = "{{flow.variables." + nid + "}}"
             states.append(widget(nid, "split-based-on", [tr("noMatch", _target(last[1]))] + [
                 match(_target(t), cond(arg, "equal_to", name)) for name, t in firsts], input=arg))
         else:

@@ -10,7 +10,7 @@ import ivrmaze
 from ivrmaze import language as L
 from ivrmaze.checks import SETTINGS
 from ivrmaze.load.platform import Context
-from ivrmaze.load.readers import reader_for, read_ivrmaze_yaml
+from ivrmaze.load.readers import read_ivrmaze_yaml, reader_for
 from ivrmaze.load.studio import PLATFORM, looks_like, translate
 from ivrmaze.load.studio_text import join_surrogates, shifted
 from ivrmaze.source import document

@@ -97,7 +97,8 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
             line = flow.pos(first[key].path)[0]
             flow.problem("duplicate-key", f"key {key} of the menu `{w.name}` is tested twice in `{s.name}` (first at "
                          f"line {line}): Studio takes the first match, so this one is never taken, expected each key "
-                         "once", flow.pos(t.path + ("conditions", 0, "value"), value=True), node=nid, severity="warning")
+                         "once", flow.pos(t.path + ("conditions", 0, "value"), value=True), node=nid,
+                         severity="warning")
             continue
         first[key] = t
         to = flow.link(at, t)

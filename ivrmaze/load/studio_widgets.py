@@ -156,8 +156,8 @@ def _external(ref: str, what: str) -> dict[str, Any]:
 def subflow(flow: Flow, w: Widget) -> None:
     sid = flow.filled(w.prop("flow_sid"))
     if flow.subflow:
-        flow.problem("reference", f"widget `{w.name}` runs a subflow from a subflow, which Studio refuses when the call "
-                     "gets there (error 81024: the widget fails), expected the parent flow to run both subflows",
+        flow.problem("reference", f"widget `{w.name}` runs a subflow from a subflow, which Studio refuses when the "
+                     "call gets there (error 81024: the widget fails), expected the parent flow to run both subflows",
                      flow.pos(w.path + ("type",), value=True), node=w.nid, severity="warning")
     inner = _external(sid, "the subflow") if sid else {"unknown": f"the subflow of {w.name} (no flow_sid)"}
     flow.text(w.nid, next(iter(inner)), w, "flow_sid")
