@@ -6,15 +6,16 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import language as L
 from .config import Settings
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
 from .gcpause import paused
-from .graph import build_graph, graph_parts, qualify
+from .graph import build_graph, graph_parts, is_unknown_hours, qualify
 from .load import load_files, menu_paths, project_root
 from .load.project import PathLike
 from .model import MenuFile
-from .schedule import Schedule
+from .schedule import WEEK, Schedule
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,6 +50,12 @@ class Maze:
         #: qualified schedule name -> the time zone its file writes it in
         self.schedule_zones: dict[str, str] = {
             qualify(mf.path, name): mf.timezone for mf in self.files.values() for name in mf.schedules}
+        # hours not in the files (`hours: unknown`): open by default; the analysis tries them closed too
+        self.unknown_hours: frozenset[str] = frozenset(
+            d["schedule"] for _, d in self.parts.nodes if d.get("schedule") and is_unknown_hours(d["schedule"]))
+        for key in sorted(self.unknown_hours):
+            self.schedules[key] = Schedule(L.UNKNOWN_HOURS, ((0, WEEK),))
+            self.schedule_zones[key] = self.timezone
         self.analyzer = analyzer
 
     @cached_property

@@ -34,6 +34,7 @@ _OUTCOME = {
     "loop": "the call goes round at `{node}`",
     "hung-up": "the caller hangs up at `{node}`",
     "too-long": "the call is still going after many moves, at `{node}`",
+    "left": "the call goes where ivrmaze cannot follow, at `{node}`",
 }
 
 

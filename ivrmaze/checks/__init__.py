@@ -16,7 +16,9 @@ from ..config import Config, Settings
 from ..findings import Finding
 from ..kinds import BASE, Kind
 from . import (
+    cannot_follow,
     dead_end,
+    hours_unknown,
     no_zero_out,
     ping_pong,
     silent_bounce,
@@ -30,7 +32,7 @@ from . import (
 from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
-                                  too_deep, too_many_retells, no_zero_out, silent_bounce)
+                                  too_deep, too_many_retells, no_zero_out, silent_bounce, cannot_follow, hours_unknown)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:
