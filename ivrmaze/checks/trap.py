@@ -17,6 +17,7 @@ from ..findings import Finding
 from ..graph import When, shown, unknown_hours_node
 from ..kinds import Kind
 from ..words import listing
+from ._caps import cap_text
 from ._where import Where, channel, edge_pos, edge_text, names, node_pos
 from .context import CheckContext, finding
 
@@ -123,8 +124,9 @@ def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Findi
         prefix += f"if {listing(closed)} {'is' if len(closed) == 1 else 'are'} closed (hours not in the files), "
     return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
                    f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
-                   "honest end (a callback, a closing message on a `closed` route, or `end: intended`)", file, line,
-                   col, node=nid, intents=intents, when=when, nodes=members)
+                   "honest end (a callback, a closing message on a `closed` route, or `end: intended`)"
+                   f"{cap_text(ctx.maze.files[file].platform)}", file, line, col, node=nid, intents=intents, when=when,
+                   nodes=members)
 
 
 def _unknown_closed(trap: _Trap, file: str) -> list[str]:
