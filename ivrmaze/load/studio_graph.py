@@ -64,7 +64,9 @@ class Flow:
     #: Split widgets merged into the Gather (or Send & Wait) before them: not nodes of their own
     absorbed: set[str] = field(default_factory=set)
     subflow: bool = False
-    _end: str | None = None
+    #: where the subflow's way in is written (its end is shown there)
+    parent_pos: tuple[int, int] = (1, 1)
+    end_node: str | None = None
 
     # -- positions and ids -----------------------------------------------------------------
     def pos(self, path: Path, *, value: bool = False) -> tuple[int, int]:
@@ -136,11 +138,12 @@ class Flow:
         """Where a transition without ``next`` goes."""
         if not self.subflow:
             return L.HANGUP
-        if self._end is None:
-            self._end = self.fresh("return-to-parent")
-            self.nodes[self._end] = {"unknown": "the subflow ends here: the call goes back to the flow that ran it"}
-            self.tr.labels[self._end] = f"`{self._end}` (the end of the subflow)"
-        return self._end
+        if self.end_node is None:
+            self.end_node = self.fresh("return-to-parent")
+            self.nodes[self.end_node] = {"unknown": "the subflow ends here: the call goes back to the flow that ran it"}
+            self.tr.labels[self.end_node] = f"`{self.end_node}` (the end of the subflow)"
+            self.tr.key_pos[("nodes", self.end_node)] = self.parent_pos
+        return self.end_node
 
     def error_route(self, w: Widget, events: tuple[str, ...]) -> str | None:
         """Where the widget's failure events lead: one target, or a decide between several (None
@@ -213,6 +216,8 @@ def entries(flow: Flow, trigger: Widget) -> None:
     call, parent = trigger.on("incomingCall"), trigger.on("incomingParent")
     wired = {t.event for t in trigger.transitions if t.next is not None}
     flow.subflow = wired == {"incomingParent"}
+    if parent is not None:
+        flow.parent_pos = flow.pos(parent.path + ("event",))
     data = flow.tr.data
     first = call if call is not None and call.next is not None else (parent if flow.subflow else None)
     if first is not None:

@@ -234,7 +234,8 @@ def build(flow: Flow, initial: object, at: tuple[Any, ...]) -> None:
             continue
         WIDGETS.get(w.type, unknown)(flow, w)
     # the file's order; a node made for a part of a widget after the widget's own, the subflow's end last
-    order = {nid: (*flow.tr.key_pos.get(("nodes", nid), (1 << 30, 0)), nid not in taken) for nid in flow.nodes}
+    order = {nid: (*flow.tr.key_pos.get(("nodes", nid), (0, 0)), nid not in taken) if nid != flow.end_node
+             else (1 << 30, 0, True) for nid in flow.nodes}
     data = flow.tr.data
     flow.tr.data = {"ivrmaze": 1, **{k: data[k] for k in ("name", "entry", "channels") if k in data},
                     "nodes": dict(sorted(flow.nodes.items(), key=lambda kv: order[kv[0]]))}
