@@ -1,4 +1,4 @@
-"""The examples of docs/checks.md and docs/analysis.md, run for real, so the docs cannot lie.
+"""The examples of docs/checks.md, docs/analysis.md and docs/platforms/*.md, run for real, so the docs cannot lie.
 
 An example is one or more fenced ```yaml blocks followed by one or more fenced ```text blocks
 whose first line is a command, ``$ ivrmaze check example.yaml ...``; the rest of the text block
@@ -6,7 +6,9 @@ is the exact output (stdout and stderr, as a terminal shows them without colour)
 
 - A yaml block is written to ``example.yaml`` in an empty temporary folder, unless its first
   line is a comment naming another file: ``# .ivrmaze.yaml``, ``# partner.yaml``,
-  ``# lines/example.yaml``. Consecutive yaml blocks belong to one example.
+  ``# lines/example.yaml``. Consecutive yaml blocks belong to one example. A json block (a
+  platform flow, docs/platforms/) is written likewise, to ``example.json`` or to the file an HTML
+  comment on the line above its fence names: ``<!-- routing.json -->``.
 - Every text block that starts with ``$ `` runs its command in that folder, against the files
   of the yaml blocks before it (up to the previous example or heading). A command with no yaml
   block before it in its section runs on the files of the latest example that defines its first
@@ -35,12 +37,14 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "checks.md"
-DOCS = (DOC, ROOT / "docs" / "analysis.md")
+DOCS = (DOC, ROOT / "docs" / "analysis.md", *sorted((ROOT / "docs" / "platforms").glob("*.md")))
 CONFIG_NAME = ".ivrmaze.yaml"
 
 _FENCE = re.compile(r"^```(\w*)\s*$")
 _HEADING = re.compile(r"^#{1,6} ")
 _NAMED = re.compile(r"^# ((?:[\w.-]+/)*[\w.-]+\.ya?ml)\s*$")
+#: A platform file in JSON (which has no comments) is named by an HTML comment on the line above its fence.
+_NAMED_JSON = re.compile(r"^<!-- ((?:[\w.-]+/)*[\w.-]+\.json) -->\s*$")
 _RENDER = re.compile(r"^<!-- ivrmaze render (.*) -->\s*$")
 _IMAGE = re.compile(r"^!\[[^\]]*\]\((images/[\w.-]+\.(?:png|svg))\)")
 
@@ -103,17 +107,21 @@ def examples(text: str, doc: str = "docs/checks.md") -> list[Example]:
     pending: list[Block] = []  # yaml blocks not yet run by a command
     last_was_command = False
     heading = None
+    lines = text.split("\n")
     for b in blocks(text, doc):
         if b.heading != heading:
             if pending:
                 raise ValueError(f"{doc}:{pending[0].start}: a yaml block that no `$ ivrmaze ...` "
                                  "text block checks")
             files, heading, last_was_command = {}, b.heading, False
-        if b.lang == "yaml":
+        if b.lang in ("yaml", "json"):
             if last_was_command:
                 files, last_was_command = {}, False
-            m = _NAMED.match(b.lines[0]) if b.lines else None
-            name = m.group(1) if m else "example.yaml"
+            if b.lang == "json":
+                m = _NAMED_JSON.match(lines[b.start - 2]) if b.start >= 2 else None
+            else:
+                m = _NAMED.match(b.lines[0]) if b.lines else None
+            name = m.group(1) if m else f"example.{b.lang}"
             files[name] = "\n".join(b.lines) + "\n"
             pending.append(b)
         elif b.lang == "text" and b.lines and b.lines[0].startswith("$ "):
