@@ -135,8 +135,7 @@ def outcomes(flow: Flow, nid: str, source: Widget | Transition | None, prefix: s
             name, n = f"{base} ({n})", n + 1
         to = flow.link(("nodes", nid, "outcomes", name), t)
         if to is not None:
-            outs[name] = to if t is None or not t.conditions else {"to": to, "label": short(condition_text(
-                t.conditions[0]))}
+            outs[name] = to
 
 
 def gather(flow: Flow, w: Widget) -> None:
