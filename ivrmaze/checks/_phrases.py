@@ -7,8 +7,9 @@ digit (`1`, not `10`), as a symbol (`*`, `#`) or as words (`one`, `pound`, `the 
 `twee`, `hekje`), and a list of keys joined by commas, `or`, `and`, `of`, `en` ("press 1 or 2").
 A phrase may go on as a list of clauses: "press 1 for sales, 2 for support", "for invoices press
 1, payments 2, your contract 3": after a phrase, each next clause (after a comma) that starts
-with a key followed by `for`/`to`/`voor`/`om`, or that is a few words ending in a key, counts too. Built-in templates may hold regular expressions;
-the ones config adds (``key_phrases``) are plain words, escaped here, so they cannot run away.
+with a key followed by `for`/`to`/`voor`/`om`, or that is a few words ending in a key, counts
+too. Built-in templates may hold regular expressions; the ones config adds (``key_phrases``)
+are plain words, escaped here, so they cannot run away.
 """
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..findings import Finding
+from ..graph import is_unknown_hours
 from ..kinds import Kind
 from ..language import END_INTENDED
 from ._where import node_pos
@@ -39,6 +40,8 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
     a = ctx.node_attr(i)
     if a["kind"] == "queue":
         closed = any(not r.moves.open_node[i] for r in state_results)
+        if closed and a.get("schedule") and is_unknown_hours(a["schedule"]):
+            return "the team's hours are not in the files; when it is closed, the call is disconnected"
         if closed:
             return "the team is closed and the call is disconnected"
         transfers = any(d["via"] == "transfers" and int(ctx.static.src[e]) == i for e, d in enumerate(ctx.static.edata))

@@ -73,10 +73,23 @@ def menu_yaml(mf: MenuFile, out_names: Mapping[str, str], entries: Mapping[str, 
     return "\n".join(lines) + "\n"
 
 
-def _companion_name(nid: str, aliases: Mapping[str, set[str]]) -> str:
-    """The name a companion file best uses for a node: a platform name (with a space, so a person's), else its id."""
-    names = sorted(aliases.get(nid, ()), key=lambda n: (" " not in n, len(n)))
-    return names[0] if names else nid
+def _companion_names(nid: str, aliases: Mapping[str, set[str]], kind: str) -> list[str]:
+    """The names a companion file best uses for a node: its platform names that people read (not an
+    ARN or a path), each of a queue step (it may serve several queues), else the first; else its id."""
+    names = sorted((n for n in aliases.get(nid, ()) if ":" not in n and "/" not in n and n != nid),
+                   key=lambda n: (" " not in n, len(n), n))
+    return (names if kind == "queue" else names[:1]) or [nid]
+
+
+def _worth_saying(kind: str, body: dict[str, Any]) -> bool:
+    """Whether a companion file can say something about this node that changes the analysis."""
+    if kind in ("menu", "say"):
+        return "audio" in body  # a recording: its text
+    if kind == "decide":
+        return len(body.get("outcomes") or {}) > 1  # a real choice: which one is usual
+    if kind == "branch":
+        return body.get("branch") == "unknown"
+    return True
 
 
 def companion_skeleton(flows: list[MenuFile]) -> str:
@@ -91,14 +104,13 @@ def companion_skeleton(flows: list[MenuFile]) -> str:
         assert mf.document is not None and isinstance(mf.document.data, dict)
         for nid, body in (mf.document.data.get("nodes") or {}).items():
             kind = next((k for k in _COMPANION_HINTS if isinstance(body, dict) and k in body), None)
-            if kind is None or (kind == "menu" and "audio" not in body) or (kind == "say" and "audio" not in body):
+            if kind is None or not _worth_saying(kind, body):
                 continue
-            name = _companion_name(nid, mf.aliases)
-            if name in seen:
-                continue
-            seen.add(name)
-            lines.append(_dump({name: {}}, 2).rstrip("\n") + "   " + _comment(
-                f"{mf.path}: {nid} ({kind}); may say: {_COMPANION_HINTS[kind]}"))
+            for name in _companion_names(nid, mf.aliases, kind):
+                if name not in seen:
+                    seen.add(name)
+                    lines.append(_dump({name: {}}, 2).rstrip("\n") + "   " + _comment(
+                        f"{mf.path}: {nid} ({kind}); may say: {_COMPANION_HINTS[kind]}"))
     if not seen:
         lines[-1] = "nodes: {}"
     return "\n".join(lines) + "\n"

@@ -52,7 +52,8 @@ def external(c: Checker, node: Node, value: object, path: Path) -> None:
                      "both `file` and `flow`" if "file" in value else "neither `file` nor `flow`") +
                      ", expected `file: path` (another menu file) or `flow: name` (a flow among the files)",
                      xp, node=node.id)
-        elif "flow" in value:
+            return
+        if "flow" in value:
             flow = c.text(value["flow"], xp + ("flow",), node=node.id)
             node.text = flow or ""
             if flow:
