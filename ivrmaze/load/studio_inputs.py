@@ -197,7 +197,7 @@ def decide(flow: Flow, w: Widget, body: dict[str, Any], failures: tuple[str, ...
         body["can_fail"] = True
     if not body["outcomes"]:
         body["outcomes"] = {"done": flow.end()}
-    if all(t.next is None for t in w.transitions) and getattr(L, "END_UNWIRED", None):
-        body["end"] = L.END_UNWIRED  # type: ignore[attr-defined]
+    if all(t.next is None for t in w.transitions):
+        body["end"] = L.END_UNWIRED
     flow.node(w.nid, body, w, what)
 
