@@ -338,3 +338,20 @@ def test_a_file_that_is_not_json_does_not_load(tmp_path):
     maze = ivrmaze.load(str(tmp_path / "flow.json"), strict=False)
     assert not maze.ok and [p.kind for p in maze.problems if p.severity == "error"] == ["syntax"]
     assert "not valid JSON" in maze.problems[-1].message
+
+
+def test_a_companion_file_names_widgets_and_merged_splits_by_their_studio_names(tmp_path):
+    g, s = gather_menu("main", "", {"1": "sales", "2": "support"}, no_match="main", timeout="main")
+    g["properties"] = {"play": "https://acme.example/main.mp3", "number_of_digits": 1}
+    d = flow(trigger("main"), g, s,
+             widget("sales", "enqueue-call", [tr("callComplete"), tr("failedToEnqueue", "main")], queue_name="Sales"),
+             widget("support", "send-to-flex", [tr("callComplete"), tr("failedToEnqueue", "main")], workflow="WW1"))
+    (tmp_path / "flow.json").write_text(text(d))
+    (tmp_path / "ivrmaze-companion.yaml").write_text(
+        "ivrmaze-companion: 1\nintents:\n  buy: Buy\n  repair: Repair\n  invoice: An invoice\n"
+        "nodes:\n  sales: {resolves: [buy]}\n  support: {resolves: [repair]}\n"
+        "  main_keys: {prompt: For sales press 1. For support press 3.}\n")
+    maze = ivrmaze.load(str(tmp_path / "flow.json"), strict=False)
+    assert [p for p in maze.problems if p.severity != "info"] == []
+    found = {(f.kind, f.node) for f in maze.analyze().findings}
+    assert ("unresolvable-intent", None) in found and ("announced-not-wired", "main") in found

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import language as L
 from ..words import suggest
+from .flows import flow_ref
 from .studio_graph import Flow, Widget, dangling, entries, knows, node_id, pass_through
 from .studio_inputs import SPLIT, decide, gather, outcomes, reply
 from .studio_text import short
@@ -154,7 +155,8 @@ def _external(ref: str, what: str) -> dict[str, Any]:
 
 
 def subflow(flow: Flow, w: Widget) -> None:
-    sid = flow.filled(w.prop("flow_sid"))
+    written = flow.filled(w.prop("flow_sid"))
+    sid = flow_ref(written) if written else None
     if flow.subflow:
         flow.problem("reference", f"widget `{w.name}` runs a subflow from a subflow, which Studio refuses when the "
                      "call gets there (error 81024: the widget fails), expected the parent flow to run both subflows",
