@@ -355,3 +355,12 @@ def test_a_companion_file_names_widgets_and_merged_splits_by_their_studio_names(
     assert [p for p in maze.problems if p.severity != "info"] == []
     found = {(f.kind, f.node) for f in maze.analyze().findings}
     assert ("unresolvable-intent", None) in found and ("announced-not-wired", "main") in found
+
+
+def test_an_option_on_the_gathers_finish_key_can_never_be_chosen():
+    g, s = gather_menu("m", "Press 1 for sales, or pound for the main menu.", {"1": "a", "#": "m"})
+    g["properties"]["finish_on_key"] = "#"
+    got, src = tx(flow(trigger("m"), g, s, say("a")))
+    [p] = got.problems
+    assert (p.kind, p.severity, p.line) == ("dtmf", "warning", line_of(src, '"value": "#"'))
+    assert got.data["nodes"]["m"]["options"] == {"1": "a"}

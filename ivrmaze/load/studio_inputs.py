@@ -91,8 +91,15 @@ def menu(flow: Flow, w: Widget, nid: str, s: Widget, keys: list[tuple[str, Trans
     _prompt(flow, nid, w, body, "menu")
     options: dict[str, Any] = {}
     first: dict[str, Transition] = {}
+    finish = str(w.props.get("finish_on_key", "")).strip()
     for key, t in keys:
         at = ("nodes", nid, "options", key)
+        if key == finish:  # the Gather never passes its finish key on as a digit
+            flow.problem("dtmf", f"key {key} of the menu `{w.name}` can never be chosen: it is the Gather's "
+                         "`finish_on_key`, which ends the input with no digits, expected `finish_on_key` set to "
+                         "another key (or to none)", flow.pos(t.path + ("conditions", 0, "value"), value=True),
+                         node=nid, severity="warning")
+            continue
         if key in first:
             line = flow.pos(first[key].path)[0]
             flow.problem("duplicate-key", f"key {key} of the menu `{w.name}` is tested twice in `{s.name}` (first at "
