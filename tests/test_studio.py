@@ -4,15 +4,19 @@ traceback). Flows are written from the Studio flow-definition format (tests/stud
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from studio_flows import cond, digits, flow, gather_menu, match, text, tr, trigger, widget
 
 import ivrmaze
 from ivrmaze import language as L
 from ivrmaze.checks import SETTINGS
-from ivrmaze.load.platform import Context
+from ivrmaze.load.platform import Context, read_translated
+from ivrmaze.model import MenuFile
 from ivrmaze.load.readers import read_ivrmaze_yaml, reader_for
 from ivrmaze.load.studio import PLATFORM, looks_like, translate
 from ivrmaze.load.studio_text import join_surrogates, shifted
+from ivrmaze.load.studio_widgets import WIDGETS
 from ivrmaze.source import document
 
 
@@ -364,3 +368,38 @@ def test_an_option_on_the_gathers_finish_key_can_never_be_chosen():
     [p] = got.problems
     assert (p.kind, p.severity, p.line) == ("dtmf", "warning", line_of(src, '"value": "#"'))
     assert got.data["nodes"]["m"]["options"] == {"1": "a"}
+
+
+_ANY = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                    max_leaves=8)
+_NAMES = st.sampled_from(["Trigger", "a", "b", "a_keys", "hangup", "x y", "", "b.keys"])
+_EVENTS = st.sampled_from(["incomingCall", "incomingParent", "keypress", "speech", "timeout", "match", "noMatch",
+                           "success", "fail", "failed", "completed", "return", "next", "audioComplete", "callComplete",
+                           "failedToEnqueue", "callFailure", "incomingMessage", "sent"])
+_TRANSITION = st.fixed_dictionaries({"event": _EVENTS}, optional={
+    "next": _NAMES | _ANY, "conditions": st.lists(st.fixed_dictionaries({}, optional={
+        "type": st.sampled_from(["equal_to", "matches_any_of", "contains"]) | _ANY,
+        "value": st.sampled_from(["1", "#", "1,2", "12"]) | _ANY,
+        "arguments": st.lists(st.sampled_from(["{{widgets.a.Digits}}", "{{widgets.b.SpeechResult}}"]), max_size=1)}),
+        max_size=2)})
+_PROPS = st.fixed_dictionaries({}, optional={
+    "input": st.sampled_from(["{{widgets.a.Digits}}", "{{widgets.a.SpeechResult}}", "{{widgets.b.inbound.Body}}"]) | _ANY,
+    "say": _ANY, "play": _ANY, "number_of_digits": _ANY, "finish_on_key": _ANY, "flow_sid": _ANY, "url": _ANY,
+    "variables": _ANY, "to": _ANY})
+_WIDGET = st.fixed_dictionaries({"name": _NAMES, "type": st.sampled_from(sorted(WIDGETS) + ["trigger", "odd"])},
+                                optional={"transitions": st.lists(_TRANSITION, max_size=4) | _ANY,
+                                          "properties": _PROPS | _ANY})
+
+
+@given(st.lists(_WIDGET | _ANY, max_size=6), _NAMES | _ANY, st.booleans())
+def test_any_flow_gives_positioned_findings_never_a_crash(states, initial, wrapped):
+    d = {"states": states, "initial_state": initial}
+    got, src = tx(json.dumps({"sid": "FW1", "definition": d} if wrapped else d, indent=1))
+    lines = src.count("\n") + 1
+    assert all(1 <= p.line <= lines and p.column >= 1 and ", expected " in p.message for p in got.problems)
+    if got.data:
+        assert got.data["ivrmaze"] == 1 and isinstance(got.data["nodes"], dict)
+        assert all(L.id_problem(nid) is None and nid.lower() != L.HANGUP for nid in got.data["nodes"])
+        checked = read_translated(MenuFile(path="flow.json", abspath="/tmp/flow.json"), got, src, "/tmp", SETTINGS)
+        assert all(1 <= p.line <= lines for p in checked if p.line)
