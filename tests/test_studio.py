@@ -12,11 +12,11 @@ import ivrmaze
 from ivrmaze import language as L
 from ivrmaze.checks import SETTINGS
 from ivrmaze.load.platform import Context, read_translated
-from ivrmaze.model import MenuFile
 from ivrmaze.load.readers import read_ivrmaze_yaml, reader_for
 from ivrmaze.load.studio import PLATFORM, looks_like, translate
 from ivrmaze.load.studio_text import join_surrogates, shifted
 from ivrmaze.load.studio_widgets import WIDGETS
+from ivrmaze.model import MenuFile
 from ivrmaze.source import document
 
 
