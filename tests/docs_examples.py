@@ -1,4 +1,4 @@
-"""The examples of docs/checks.md, docs/analysis.md and docs/platforms/*.md, run for real, so the docs cannot lie.
+"""The examples of docs/checks.md, docs/analysis.md and the readers' docs/platforms pages, run for real.
 
 An example is one or more fenced ```yaml blocks followed by one or more fenced ```text blocks
 whose first line is a command, ``$ ivrmaze check example.yaml ...``; the rest of the text block
@@ -37,7 +37,10 @@ import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "checks.md"
-DOCS = (DOC, ROOT / "docs" / "analysis.md", *sorted((ROOT / "docs" / "platforms").glob("*.md")))
+#: The platform readers' pages (docs/platforms/) whose examples run (each reader adds its own).
+PLATFORM_PAGES = ("amazon-connect.md", "twilio-studio.md")
+DOCS = (DOC, ROOT / "docs" / "analysis.md", *(ROOT / "docs" / "platforms" / page for page in PLATFORM_PAGES
+                                               if (ROOT / "docs" / "platforms" / page).exists()))
 CONFIG_NAME = ".ivrmaze.yaml"
 
 _FENCE = re.compile(r"^```(\w*)\s*$")

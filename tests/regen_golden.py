@@ -48,7 +48,10 @@ def main(argv: list[str]) -> int:
                 out.write_text(text, encoding="utf-8")
     for out in stale:
         print(f"{'differs' if check else 'wrote'}: {out.relative_to(ERR.parent.parent.parent)}")
-    return 1 if check and stale else 0
+    sys.path.insert(0, str(pathlib.Path(__file__).parent))  # the platform fixtures' goldens too
+    from platform_golden import main as platforms
+
+    return max(1 if check and stale else 0, platforms(argv))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ traceback). Flows are written from the Studio flow-definition format (tests/stud
 import json
 
 import pytest
+from conftest import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 from studio_flows import cond, digits, flow, gather_menu, match, text, tr, trigger, widget
@@ -403,3 +404,14 @@ def test_any_flow_gives_positioned_findings_never_a_crash(states, initial, wrapp
         assert all(L.id_problem(nid) is None and nid.lower() != L.HANGUP for nid in got.data["nodes"])
         checked = read_translated(MenuFile(path="flow.json", abspath="/tmp/flow.json"), got, src, "/tmp", SETTINGS)
         assert all(1 <= p.line <= lines for p in checked if p.line)
+
+
+def test_the_line_fixture_golden_holds_its_findings_at_the_widgets_in_the_json():
+    folder = FIXTURES / "platforms" / "studio"
+    text_ = (folder / "line.check.out").read_text(encoding="utf-8")
+    assert ("line/support.json:431:9: warning: menu `support_menu` (gather-input-on-call) announces key #"
+            in text_)
+    assert "[endless-reprompt IVM218]" in text_ and "10 times in a row" in text_
+    assert "line/billing.json#balance" in text_  # the subflow is followed into billing.json by its sid
+    broken = (folder / "err" / "broken.out").read_text(encoding="utf-8")
+    assert "did you mean `support_queue`" in broken
