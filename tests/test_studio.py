@@ -415,3 +415,12 @@ def test_the_line_fixture_golden_holds_its_findings_at_the_widgets_in_the_json()
     assert "line/billing.json#balance" in text_  # the subflow is followed into billing.json by its sid
     broken = (folder / "err" / "broken.out").read_text(encoding="utf-8")
     assert "did you mean `support_queue`" in broken
+
+
+def test_the_twilio_clis_list_of_one_flow_is_read_too():
+    d = [{"sid": "FW" + "8" * 32, "friendly_name": "CLI", "definition": flow(trigger("hi"), say("hi"))}]
+    src = json.dumps(d, indent=2)
+    assert looks_like("fetched.json", src.encode())
+    got, _ = tx(src, "fetched.json")
+    assert got.problems == [] and got.data["entry"] == "hi" and "FW" + "8" * 32 in got.names
+    assert got.key_pos[("nodes", "hi")][0] == line_of(src, '"name": "hi"')

@@ -48,6 +48,8 @@ def looks_like(path: str, raw: bytes) -> bool:
     head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
         return _has_keys(raw)
+    if head.startswith(b"[") and b'"definition"' in raw:  # the Twilio CLI's `-o json`: a list of one Flow
+        return _has_keys(raw)
     return path.lower().endswith(_JS_SUFFIXES) and _has_keys(raw) and b"export" in raw
 
 
@@ -85,16 +87,19 @@ def _parse(tr: Translated, path: str, raw: bytes) -> Document | None:
 
 
 def _definition(tr: Translated, path: str, doc: Document) -> tuple[dict[str, Any], Path] | None:
-    """The flow definition and its path in the file (``()`` or ``("definition",)``)."""
-    data = doc.data
+    """The flow definition and its path in the file: ``()``, ``("definition",)`` (a Flow resource) or
+    ``(0, "definition")`` (the Twilio CLI's list of one Flow)."""
+    data, at = doc.data, ()
+    if isinstance(data, list) and len(data) == 1:  # the Twilio CLI writes the fetched Flow in a list
+        data, at = data[0], (0,)
     if isinstance(data, dict) and "states" not in data and isinstance(data.get("definition"), dict):
         tr.names |= {str(data[k]) for k in ("sid", "friendly_name") if isinstance(data.get(k), str)}
         if isinstance(data.get("friendly_name"), str):
             tr.data["name"] = data["friendly_name"]
-        return data["definition"], ("definition",)
+        return data["definition"], at + ("definition",)
     if isinstance(data, dict) and isinstance(data.get("states"), list):
-        return data, ()
-    where: Path = ("definition",) if isinstance(data, dict) and "definition" in data else ()
+        return data, at
+    where: Path = at + (("definition",) if isinstance(data, dict) and "definition" in data else ())
     _problem(tr, path, "type", "the file holds no list of widgets, expected a Studio flow definition: a JSON object "
              "with `states` (the widgets) and `initial_state`", doc.pos(where, value=True))
     return None
