@@ -89,7 +89,8 @@ def _parse(tr: Translated, path: str, raw: bytes) -> Document | None:
 def _definition(tr: Translated, path: str, doc: Document) -> tuple[dict[str, Any], Path] | None:
     """The flow definition and its path in the file: ``()``, ``("definition",)`` (a Flow resource) or
     ``(0, "definition")`` (the Twilio CLI's list of one Flow)."""
-    data, at = doc.data, ()
+    data: Any = doc.data
+    at: Path = ()
     if isinstance(data, list) and len(data) == 1:  # the Twilio CLI writes the fetched Flow in a list
         data, at = data[0], (0,)
     if isinstance(data, dict) and "states" not in data and isinstance(data.get("definition"), dict):
