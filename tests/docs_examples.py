@@ -38,7 +38,7 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "checks.md"
 #: The platform readers' pages (docs/platforms/) whose examples run (each reader adds its own).
-PLATFORM_PAGES = ("amazon-connect.md", "genesys-archy.md")
+PLATFORM_PAGES = ("amazon-connect.md", "genesys-archy.md", "twilio-studio.md")
 DOCS = (DOC, ROOT / "docs" / "analysis.md", *(ROOT / "docs" / "platforms" / page for page in PLATFORM_PAGES))
 CONFIG_NAME = ".ivrmaze.yaml"
 

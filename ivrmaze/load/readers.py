@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
-from . import archy, connect, platform
+from . import archy, connect, platform, studio
 from .menu_file import read_menu_file
 from .platform import Context
 
@@ -38,6 +38,7 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
 READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (
     platform.reader(connect),
     platform.reader(archy),
+    platform.reader(studio),
 )
 
 
