@@ -26,6 +26,10 @@ class Context:
 
     settings: Settings
     vars: dict[str, str] = field(default_factory=dict)
+    #: Where calls enter, for platforms whose files do not say (Asterisk: `CONTEXT[,EXTEN]`).
+    entry: str | None = None
+    #: The project root: files a platform file includes must lie inside it.
+    root: str = ""
 
 
 @dataclass
@@ -71,7 +75,7 @@ def reader(module: ModuleType) -> tuple[Callable[[str, bytes], bool], Callable[.
         except SourceError as e:
             mf.ok = False
             return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-        tr = translate(mf.abspath, raw, Context(settings))
+        tr = translate(mf.abspath, raw, Context(settings, root=root))
         return read_translated(mf, tr, text, root, settings)
 
     return module.looks_like, read

@@ -15,7 +15,9 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
+from . import asterisk
 from .menu_file import read_menu_file
+from .platform import reader
 
 #: (the file's record to fill, its bytes, the project root, the settings) -> its problems
 Reader = Callable[[MenuFile, bytes, str, Settings], list[Finding]]
@@ -34,7 +36,7 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, root: str, settings: Settings) -
 
 
 #: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
-READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = ()
+READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (reader(asterisk),)
 
 
 def reader_for(path: str, raw: bytes) -> Reader:

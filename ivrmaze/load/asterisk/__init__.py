@@ -1,0 +1,113 @@
+"""The Asterisk dialplan reader: `extensions.conf` -> an ivrmaze document (docs/platforms/asterisk.md).
+
+``lines`` reads the text (with `#include`s through ``includes``), ``resolve`` finds extensions,
+``walk`` follows the call through priorities and names the nodes, ``nodes`` makes each node,
+``times`` turns `GotoIfTime` specs into schedules. Calls enter at the context the companion file
+or `--entry CONTEXT[,EXTEN]` names (the dialplan does not say), else at the first context named
+`incoming`, `from-pstn`, `from-trunk`, `ivr` or `default`, else at the first context; at its `s`
+extension, else its first one.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from ... import language as L
+from ...findings import Finding
+from ...words import display_path, safe
+from .. import platform as P
+from .includes import Includes
+from .lines import Dialplan, Parser, Where
+from .nodes import finish
+from .walk import Walk
+
+PLATFORM = "asterisk"
+#: Context names that usually take the calls from outside, in order of preference.
+ENTRY_NAMES = ("incoming", "from-pstn", "from-trunk", "ivr", "default")
+_HEADER = re.compile(rb"^[ \t]*\[[^\]\r\n]+\][ \t]*(\([^)\r\n]*\))?[ \t]*(;.*)?$", re.MULTILINE)
+_EXTEN = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?", re.MULTILINE | re.IGNORECASE)
+
+
+def looks_like(path: str, raw: bytes) -> bool:
+    """A dialplan: a `[context]` header and an `exten =>` or `same =>` line (whatever the file's name)."""
+    head = raw[:1_000_000]
+    return bool(_HEADER.search(head)) and bool(_EXTEN.search(head))
+
+
+def _subroutines(plan: Dialplan) -> set[str]:
+    """Contexts entered only as calls: `macro-*`, and those a `Gosub`/`GosubIf` names."""
+    out = {name for name in plan.contexts if name.startswith("macro-")}
+    for ctx in plan.contexts.values():
+        for steps in ctx.extens.values():
+            for step in steps.values():
+                if step.app.lower() in ("gosub", "gosubif"):
+                    out.update(m.group(1).strip() for m in re.finditer(r"(?:^|[?:])\s*([^,?:()]+),[^,?:()]+,",
+                                                                       step.args))
+    return out
+
+
+def _entry(w: Walk, ctx: P.Context) -> tuple[str, str] | None:
+    """(context, extension) where calls enter."""
+    contexts = {n: c for n, c in w.plan.contexts.items() if not c.template}
+    wanted = getattr(ctx, "entry", None)
+    if wanted:
+        name, _, exten = wanted.partition(",")
+        if name in contexts:
+            c = contexts[name]
+            return name, exten or ("s" if "s" in c.extens else next(iter(c.extens), "s"))
+        w.problem("reference", f"entry context `{name}` is not defined in this dialplan, expected one of its "
+                  "contexts", Where(1, 1))
+    name = next((n for n in ENTRY_NAMES if n in contexts), next(iter(contexts), None))
+    if name is None:
+        return None
+    c = contexts[name]
+    return name, "s" if "s" in c.extens else next(iter(c.extens), "s")
+
+
+def _walk_all(w: Walk, ctx: P.Context) -> str | None:
+    entry = _entry(w, ctx)
+    first = None
+    if entry is not None and 1 in w.plan.contexts[entry[0]].steps(entry[1]):
+        first = w.follow(entry[0], entry[1], 1, None)
+    subs = _subroutines(w.plan)
+    for name, c in w.plan.contexts.items():
+        if c.template or name in subs:
+            continue
+        for exten, steps in c.extens.items():
+            if exten != "h" and 1 in steps:
+                w.follow(name, exten, 1, None)
+    finish(w)
+    return first
+
+
+def _document(path: str, w: Walk, entry: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"ivrmaze": L.FORMAT_VERSION,
+                            "name": f"{os.path.basename(path)} (Asterisk dialplan)"}
+    if w.timezone:
+        data["timezone"] = w.timezone
+    if entry is not None:
+        data["entry"] = entry
+    if w.hours:
+        data["hours"] = w.hours
+    data["nodes"] = w.nodes
+    return data
+
+
+def translate(path: str, raw: bytes, ctx: P.Context) -> P.Translated:
+    """The ivrmaze document of the dialplan ``path`` (its bytes ``raw``)."""
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    plan = Dialplan()
+    Parser(plan, Includes(path, getattr(ctx, "root", "") or os.path.dirname(os.path.abspath(path)), plan)).read(text)
+    w = Walk(plan)
+    entry = _walk_all(w, ctx)
+    tr = P.Translated(PLATFORM, _document(path, w, entry), w.key_pos, w.val_pos,
+                      names={os.path.splitext(os.path.basename(path))[0]}, labels=w.labels,
+                      aliases=w.aliases, notes=w.notes)
+    if entry is not None:
+        tr.val_pos[("entry",)] = w.key_pos.get(("nodes", entry), (1, 1))
+    shown = display_path(path)
+    for p in plan.problems + w.problems:
+        tr.problems.append(Finding(p.kind, safe(p.message), shown, p.at.line, p.at.column,
+                                   **({"severity": p.severity} if p.severity else {})))
+    return tr
