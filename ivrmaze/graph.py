@@ -3,9 +3,13 @@
 Nodes are ``"<file>#<id>"`` so two files may both have ``main``; ``hangup`` becomes one
 built-in node per file that uses it. Every node and edge keeps its source position.
 
-Edge attributes: ``role`` (caller | auto | agent | failure), ``via`` (the YAML field),
-``dtmf`` and ``label`` (menu options), ``when`` (always | open | closed) with ``schedule``
-(the qualified schedule that decides it), ``warm`` (transfers), ``file``, ``line``, ``column``.
+Edge attributes: ``role`` (caller | auto | agent | failure | system), ``via`` (the YAML field),
+``dtmf`` and ``label`` (menu options; a decision's outcome name is its ``label`` unless it has
+one), ``when`` (always | open | closed) with ``schedule`` (the qualified schedule that decides
+it), ``warm`` (transfers), ``file``, ``line``, ``column``; a decision with `assume` marks each
+outcome ``assumed`` (True for the assumed one). A node whose hours are not in the files
+(`hours: unknown`) gets a schedule of its own (``unknown_hours``), open or closed as the
+analysis tries both.
 """
 from __future__ import annotations
 
@@ -31,6 +35,10 @@ ROLE_OF_VIA = {
     "no_input": "failure",
     "no_match": "failure",
     "exhausted": "failure",
+    "on_error": "failure",
+    "outcomes": "system",
+    "again": "auto",
+    "done": "auto",
 }
 
 SEP = "#"
@@ -52,6 +60,7 @@ class Role(IntEnum):
     AGENT = 1
     AUTO = 2
     FAILURE = 3
+    SYSTEM = 4  # a decision's outcome: the system picks it on data (no retell, not the caller's choice)
 
 
 # -- node references: the one place that knows how a graph node id is made -----------------
@@ -72,6 +81,17 @@ def file_of(qid: str) -> str:
 
 def node_id(qid: str) -> str:
     return qid.rpartition(SEP)[2]
+
+
+def unknown_hours(qid: str) -> str:
+    """The schedule of node ``qid`` whose hours are not in the files: ``menus/a.yaml#sales~hours``
+    (`~` is in no id, so it is no schedule's name)."""
+    return f"{qid}~hours"
+
+
+def is_unknown_hours(schedule: str) -> bool:
+    """Whether a qualified schedule is a node's unknown hours (``unknown_hours``)."""
+    return "~" in schedule.rpartition(SEP)[2]
 
 
 def is_qualified(ref: str) -> bool:
@@ -166,8 +186,10 @@ def _file_nodes(mf: MenuFile, seen: set[str]) -> list[tuple[str, dict[str, Any]]
         pos = node.pos
         out.append((q, {"file": path, "id": node.id, "kind": node.kind, "text": node.text, "line": pos[0],
                         "column": pos[1], "resolves": node.resolves,
-                        "schedule": qualify(path, node.hours) if node.hours else None,
+                        "schedule": _schedule(path, node),
                         "retries": node.retries, "entry": tuple(entries.get(node.id, ())), "end": node.end}))
+        if node.loop:
+            out[-1][1]["loop"] = node.loop  # a loop's rounds (only loops have the key)
     return out
 
 
@@ -176,7 +198,7 @@ def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, link: Link,
     """(the edge of ``link``, its target's file, its target's id), or None when it is never
     used: a team without hours never closes, so its `closed` target is never reached."""
     path = mf.path
-    sched = qualify(path, node.hours) if node.hours else None
+    sched = _schedule(path, node)
     if node.kind == "queue" and link.via == "closed" and not sched:
         return None
     if link.via == "external":
@@ -186,17 +208,31 @@ def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, link: Link,
         target_file, target_id = path, str(link.target)
     src, dst = qualify(path, node.id), qualify(target_file, target_id)
     when, schedule = "always", None
-    if node.kind == "queue" and sched:
+    if link.via == "on_error":
+        pass  # a step can fail whatever the time
+    elif node.kind == "queue" and sched:
         when, schedule = ("closed" if link.via == "closed" else "open"), sched
     elif node.kind == "branch" and sched:
         when, schedule = link.via, sched  # "open" | "closed"
     keys[src, dst] = k = keys.get((src, dst), -1) + 1  # our own keys: networkx's search for a free one is slow
     pos = link.pos
+    outcome = link.via == "outcomes"
     # a dict literal: half the cost of dict(...) over a big maze's edges
-    return (src, dst, k, {
-        "role": ROLE_OF_VIA[link.via], "via": link.via, "dtmf": link.key, "label": link.label,
+    data = {
+        "role": ROLE_OF_VIA[link.via], "via": link.via, "dtmf": None if outcome else link.key,
+        "label": (link.label or link.key) if outcome else link.label,
         "when": when, "schedule": schedule, "warm": link.warm, "default": link.default,
-        "file": path, "line": pos[0], "column": pos[1]}), target_file, target_id
+        "file": path, "line": pos[0], "column": pos[1]}
+    if outcome and node.assume is not None:
+        data["assumed"] = link.key == node.assume
+    return (src, dst, k, data), target_file, target_id
+
+
+def _schedule(path: str, node: Node) -> str | None:
+    """The qualified schedule of a queue or branch: its own (``unknown_hours``) when not in the files."""
+    if node.hours_unknown:
+        return unknown_hours(qualify(path, node.id))
+    return qualify(path, node.hours) if node.hours else None
 
 
 def build_graph(parts: Parts) -> nx.MultiDiGraph:

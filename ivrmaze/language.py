@@ -30,7 +30,12 @@ ID_PUNCTUATION = "_-.:,"
 ID_PATTERN_DOC = "letters, digits and `_` `-` `.` `:` `,`, not empty, no spaces"
 
 #: Node kinds, each named by the key that marks it.
-KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external")
+KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external", "decide", "loop", "unknown")
+
+#: `hours: unknown` on a queue, `branch: unknown`: the hours are not in the files (a platform flow
+#: whose hours live elsewhere). Analysed as open or closed, both possible. A file that defines a
+#: schedule of this name means that schedule.
+UNKNOWN_HOURS = "unknown"
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,8 @@ class Field:
 
     name: str
     #: The value's type; ivrmaze/schema.py maps each to JSON Schema and docs/format.md explains them.
-    #: (`int` is a whole number of 1 or more; `text` also takes numbers; `target` is a node id or `hangup`.)
+    #: (`int` is a whole number of 1 or more; `text` also takes numbers; `target` is a node id or `hangup`;
+    #: `outcome` is the name of one of the node's `outcomes`.)
     type: str
     doc: str
     default: object = None
@@ -68,6 +74,8 @@ TOP_LEVEL = (
 )
 
 RESOLVES_DOC = "Intents settled here: a list of intent ids, or `\"*\"` for any intent."
+ON_ERROR_DOC = ("Where the call goes when this step fails (a failed lookup, function or transfer): an error "
+                "route, a failure path that counts for reachability, dead ends and traps only.")
 
 # Keys allowed on each node kind (besides the kind key itself, listed first).
 NODE_FIELDS: dict[str, tuple[Field, ...]] = {
@@ -86,15 +94,19 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "queue": (
         Field("queue", "text", "The team of humans that answers.", required=True),
-        Field("hours", "schedule", "The schedule in which the team answers; absent = always open."),
+        Field("hours", "schedule", "The schedule in which the team answers; absent = always open; `unknown`: "
+              "hours that are not in the files (open or closed, both possible)."),
         Field("closed", "target", "Where callers go while the team is closed.", default=HANGUP,
               default_if="hours"),
         Field("resolves", "resolves", RESOLVES_DOC),
         Field("transfers", "transfers", "Where agents send a caller they cannot help: a list of targets, "
               "each a node id or `{to: target, warm: true}` (a warm transfer carries the story along)."),
+        Field("next", "target", "Where the call goes on after the conversation (while the team is open); "
+              "absent = the call ends when the conversation ends."),
     ),
     "branch": (
-        Field("branch", "schedule", "The schedule that decides the route.", required=True),
+        Field("branch", "schedule", "The schedule that decides the route; `unknown`: hours that are not in "
+              "the files (either route possible).", required=True),
         Field("open", "target", "Where calls go while the schedule is open.", required=True),
         Field("closed", "target", "Where calls go while the schedule is closed.", required=True),
     ),
@@ -110,7 +122,30 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("external", "external", "Another phone line in another file: a path (relative to this file; "
               "the call goes to that file's `entry`) or `{file: path, node: id}`.", required=True),
     ),
+    "decide": (
+        Field("decide", "text", "What the system decides on data the caller does not choose (a lookup, a "
+              "function's result, a staffing check).", required=True),
+        Field("outcomes", "outcomes", "Outcome name -> target, or -> `{to: target, label: text}`; at least one. "
+              "The system picks one.", required=True),
+        Field("assume", "outcome", "An outcome's name: analyse as if the decision always comes out so."),
+    ),
+    "loop": (
+        Field("loop", "int", "How many rounds the loop makes through `again` before it goes to `done`.",
+              required=True),
+        Field("again", "target", "The loop's body: where each round goes (it usually comes back here).",
+              required=True),
+        Field("done", "target", "Where the call goes after the last round.", required=True),
+    ),
+    "unknown": (
+        Field("unknown", "text", "What ivrmaze cannot follow (a dynamic transfer, a flow not among the files); "
+              "the call leaves what ivrmaze can see.", required=True),
+    ),
 }
+
+#: The kinds that take `on_error` (an error route), placed before `end`.
+ON_ERROR_KINDS = ("decide", "queue", "branch", "external", "voicemail", "callback", "say")
+NODE_FIELDS = {kind: fields + ((Field("on_error", "target", ON_ERROR_DOC),) if kind in ON_ERROR_KINDS else ())
+               for kind, fields in NODE_FIELDS.items()}
 
 #: `end: intended` on any node: the call is meant to end there (an honest end, docs/checks.md#honest-end).
 END_INTENDED = "intended"
@@ -121,6 +156,10 @@ NODE_FIELDS = {kind: (*fields, Field("end", "end", "`intended`: the call is mean
 OPTION_FIELDS = (
     Field("to", "target", "Where the option leads.", required=True),
     Field("label", "text", "What the option is for, as shown in diagrams."),
+)
+OUTCOME_FIELDS = (
+    Field("to", "target", "Where the outcome leads.", required=True),
+    Field("label", "text", "What the outcome means, as shown in diagrams."),
 )
 TRANSFER_FIELDS = (
     Field("to", "target", "Where the agent transfers the caller.", required=True),

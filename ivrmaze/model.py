@@ -16,7 +16,8 @@ class Link:
     """One outgoing reference of a node, as written: where it goes and why.
 
     ``via`` is the field (``options``, ``next``, ``closed``, ``open``, ``transfers``,
-    ``external``, ``no_input``, ``no_match``, ``exhausted``); ``key`` the DTMF key of an option.
+    ``external``, ``no_input``, ``no_match``, ``exhausted``, ``outcomes``, ``again``, ``done``,
+    ``on_error``); ``key`` the DTMF key of an option, or the name of a decision's outcome.
     ``target`` is a node id in the same file, or, for ``external``, ``None`` with ``file``/``node`` set.
     """
 
@@ -36,13 +37,17 @@ class Node:
     """One node as written: its kind, text, outgoing links and what it settles."""
 
     id: str
-    kind: str  # menu | say | queue | branch | voicemail | callback | external | hangup
+    kind: str  # menu | say | queue | branch | voicemail | callback | external | decide | loop | unknown | hangup
     text: str
     pos: Pos
     links: list[Link] = field(default_factory=list)
     resolves: frozenset[str] | str = frozenset()  # intent ids, or "*"
     hours: str | None = None  # queue: schedule name; branch: the schedule it routes by
     retries: int = 3
+    #: a queue's `hours: unknown`, a `branch: unknown`: hours not in the files (open or closed)
+    hours_unknown: bool = False
+    assume: str | None = None  # decide: the outcome analysed as the only one
+    loop: int = 0  # loop: how many rounds through `again` before `done`
     end: str | None = None  # `intended`: an honest end
     #: field -> where its key is written (looked up lazily by the loader)
     field_pos: Mapping[str, Pos] = field(default_factory=dict)

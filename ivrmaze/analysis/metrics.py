@@ -67,7 +67,7 @@ class BestRoutes:
         st, n = mv.static, mv.n
         e = mv.edge
         u, v, warm = st.src[e], st.dst[e], st.warm[e]
-        carry = warm | (st.role[e] == Role.AUTO)
+        carry = warm | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)
         hv = mv.human[v]
         layers = [  # per source layer: (target layer, retell) per edge
             (np.where(hv, 1, 0), np.zeros(len(e))),
@@ -76,7 +76,9 @@ class BestRoutes:
         ]
         su = np.concatenate([u + k * n for k in range(3)])
         sv = np.concatenate([v + t * n for t, _ in layers])
-        cost = _M + np.concatenate([r for _, r in layers])
+        # a loop's `done` comes after its rounds: each costs the hops of the loop's shortest round
+        hops = 1.0 + np.where(st.done[e], st.loop[u] * mv.round_hops[u], 0)
+        cost = np.tile(_M * hops, 3) + np.concatenate([r for _, r in layers])
         order = np.lexsort((cost, su * (3 * n) + sv))
         key = (su * (3 * n) + sv)[order]
         first = np.ones(len(key), dtype=bool)
@@ -107,22 +109,36 @@ class BestRoutes:
 
 def guaranteed_hops(mv: Moves) -> np.ndarray:
     """Per node and intent: hops within which the caller forces resolution when agents choose
-    the worst transfers (-1 = they can keep the caller from it forever). Retrograde analysis,
-    one layer at a time, all intents at once."""
+    the worst transfers and the system the worst outcomes (-1 = they can keep the caller from
+    it forever). Retrograde analysis, one layer at a time, all intents at once. A loop is won
+    through its body at once, or through `done` after its rounds (each its shortest round)."""
     st, n = mv.static, mv.n
     e = mv.edge
+    done = e[st.done[e]]
+    e = e[~st.done[e]]  # a loop's `done` waits for its rounds: below
     A = sp.csr_matrix((np.ones(len(e)), (st.src[e], st.dst[e])), shape=(n, n))
     A.data[:] = 1.0  # distinct successors
     outdeg = np.diff(A.indptr)
+    outdeg[st.src[done]] = np.maximum(outdeg[st.src[done]], 1)
     agent = mv.agent_node
     W = mv.resolves.copy()
     value = np.where(W, 0, -1).astype(np.int64)
+    wait = (st.loop * mv.round_hops)[st.src[done]]  # hops of the rounds before each `done`
     k = 0
     while True:
         k += 1
         cnt = A @ W.astype(np.float32)
         new = np.where(agent[:, None], cnt == outdeg[:, None], cnt > 0) & ~W & (outdeg > 0)[:, None]
-        if not new.any():
+        if len(done):  # a `done` target won at k - 1 - rounds wins its loop now
+            won = value[st.dst[done]]
+            ready = (won >= 0) & (won + 1 + wait[:, None] == k)
+            late = np.zeros_like(new)
+            late[st.src[done]] |= ready
+            new |= late & ~W
+            pending = ((won >= 0) & (won + 1 + wait[:, None] > k) & ~W[st.src[done]]).any()
+        else:
+            pending = False
+        if not new.any() and not pending:
             return value
         value[new] = k
         W |= new
@@ -194,14 +210,17 @@ class Walk:
     """The random caller for one intent from one entry: where it can be, and its trap."""
 
     def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption,
-                 reach_any: np.ndarray | None = None) -> None:
-        """``reach_any``: where any call from ``entry`` can be (stopping nowhere); when every such
-        node can still end, there is no trap and the exact reach is not needed."""
+                 reach_any: np.ndarray | None = None, errors: sp.csr_matrix | None = None) -> None:
+        """``reach_any``: where any call from ``entry`` can be (stopping nowhere, error routes
+        too); when every such node can still end, there is no trap and the exact reach is not
+        needed. ``errors``: the error routes (on_error), a way into a trap, never out of one."""
         if reach_any is not None and not (reach_any & ~ab.can_end[:, col]).any():
             self.reach, self.trap = reach_any, np.zeros(mv.n, dtype=bool)
         else:
             res = mv.resolves[:, col]
             A = without_rows(P, res | mv.terminal)
+            if errors is not None:
+                A = A + without_rows(errors, res)
             A.eliminate_zeros()
             self.reach = reachable(A, [entry])  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
@@ -214,7 +233,7 @@ class Walk:
     def entering_edges(self, mv: Moves) -> np.ndarray:
         """Move edges by which callers fall into the trap (from a reachable node outside it)."""
         st = mv.static
-        e = mv.edge
+        e = np.concatenate([mv.edge, mv.error_edge])
         if not self.trap.any():
             return e[:0]
         return e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
@@ -227,6 +246,9 @@ def transition_matrix(mv: Moves) -> sp.csr_matrix:
     u = st.src[e]
     counts = np.bincount(u, minlength=n).astype(float)
     w = 1.0 / counts[u]
+    # a loop of N rounds: `again` N/(N+1), `done` 1/(N+1), so the random call makes N rounds on average
+    rounds = st.loop[u].astype(float)
+    w = np.where(st.again[e], rounds / (rounds + 1), np.where(st.done[e], 1 / (rounds + 1), w))
     return sp.csr_matrix((w, (u, st.dst[e])), shape=(n, n))
 
 

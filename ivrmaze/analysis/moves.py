@@ -5,10 +5,13 @@ per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Pytho
 and times are coded as ``graph.Role`` and ``graph.When``.
 
 Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
-open queue offers ``agent`` moves (its transfers); say, branch, external and a closed
-queue's redirect are ``auto`` moves. ``failure`` moves (no_input, no_match, exhausted)
-count for reachability and dead ends only, except at a menu with no options, where they
-are the only way on. A node with no move ends the call.
+open queue offers ``agent`` moves (its transfers); say, branch, external, loop and a closed
+queue's redirect are ``auto`` moves; a decision offers ``system`` moves (its outcomes; with
+`assume`, only that one: the others count for reachability and dead ends only). ``failure``
+moves (no_input, no_match, exhausted, on_error) count for reachability and dead ends only,
+except at a menu with no options, where they are the only way on; an error route (on_error)
+also counts for how a call can fall into a trap. A node with no move ends the call (an
+`unknown` node: the call leaves what ivrmaze can see).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+from scipy.sparse import csgraph
 
 from ..graph import Parts, Role, When
 
@@ -46,6 +50,11 @@ class Static:
     resolves: np.ndarray  # bool (n_nodes, n_intents)
     is_queue: np.ndarray
     is_menu: np.ndarray
+    error: np.ndarray  # bool per edge: an error route (on_error)
+    off: np.ndarray  # bool per edge: an outcome a decision's `assume` rules out
+    loop: np.ndarray  # per node: a loop's rounds (0: not a loop)
+    again: np.ndarray  # bool per edge: a loop's `again`
+    done: np.ndarray  # bool per edge: a loop's `done`
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
@@ -77,8 +86,12 @@ def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
     when = np.array([_WHEN[d["when"]] for d in eattrs], dtype=np.int8)
     esched = np.array([sidx.get(d.get("schedule"), -1) for d in eattrs], dtype=np.int64)
     warm = np.array([bool(d.get("warm")) for d in eattrs], dtype=bool)
+    via = np.array([d["via"] for d in eattrs], dtype=object)
+    off = np.array([d.get("assumed") is False for d in eattrs], dtype=bool)
+    loop = np.array([d.get("loop", 0) for d in attrs], dtype=np.int64)
     return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
-                  attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu")
+                  attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu",
+                  via == "on_error", off, loop, via == "again", via == "done")
 
 
 @dataclass
@@ -90,10 +103,12 @@ class Moves:
     open_node: np.ndarray  # bool: queue/branch schedule open (True where no schedule)
     edge: np.ndarray  # indexes of the edges that are moves at this state
     failure_edge: np.ndarray  # failure edges that exist (for reachability)
-    agent_node: np.ndarray  # bool: open queue with transfers (agents choose)
+    agent_node: np.ndarray  # bool: open queue with transfers, or a decision (agents or the system choose)
     human: np.ndarray  # bool: an open queue (a human picks up)
     resolves: np.ndarray  # bool (n, n_intents) at this state
     terminal: np.ndarray  # bool: no move (the call ends here unless it resolved)
+    error_edge: np.ndarray  # error routes (on_error) that exist: how a call may fall into a trap
+    round_hops: np.ndarray  # per loop node: hops of its shortest round back to it (0: none)
 
     @property
     def n(self) -> int:
@@ -124,8 +139,8 @@ def moves_at(st: Static, state: frozenset[str]) -> Moves:
     es_open[hs] = open_sched[st.esched[hs]]
     elive |= (st.when == When.OPEN) & es_open
     elive |= (st.when == When.CLOSED) & ~es_open
-    move = elive & (st.role != Role.FAILURE)
-    failure = elive & (st.role == Role.FAILURE)
+    move = elive & (st.role != Role.FAILURE) & ~st.off
+    failure = elive & ((st.role == Role.FAILURE) | st.off)
     # A menu with no options: its failure branches are the only way on.
     n = len(st.nodes)
     has_caller = np.zeros(n, dtype=bool)
@@ -134,10 +149,33 @@ def moves_at(st: Static, state: frozenset[str]) -> Moves:
     move |= failure & no_opts[st.src]
     edge = np.flatnonzero(move)
     agent_node = np.zeros(n, dtype=bool)
-    agent_node[st.src[edge[st.role[edge] == Role.AGENT]]] = True
+    agent_node[st.src[edge[(st.role[edge] == Role.AGENT) | (st.role[edge] == Role.SYSTEM)]]] = True
     has_move = np.zeros(n, dtype=bool)
     has_move[st.src[edge]] = True
     human = st.is_queue & open_node
     resolves = st.resolves & (open_node | ~st.is_queue)[:, None]
-    return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move)
+    error = np.flatnonzero(elive & st.error)
+    return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move,
+                 error, _round_hops(st, edge))
+
+
+def _round_hops(st: Static, edge: np.ndarray) -> np.ndarray:
+    """Per loop node: the fewest hops of one round, from the node through `again` back to it
+    (0 where the body never comes back, or for other nodes)."""
+    out = np.zeros(len(st.nodes), dtype=np.int64)
+    loops = np.flatnonzero(st.loop > 0)
+    if not len(loops):
+        return out
+    n = len(st.nodes)
+    A = sp.csr_matrix((np.ones(len(edge)), (st.src[edge], st.dst[edge])), shape=(n, n))
+    again = edge[st.again[edge]]
+    starts = st.dst[again]
+    d = csgraph.dijkstra(A, directed=True, indices=starts, unweighted=True)
+    for row, e in enumerate(again.tolist()):
+        node = int(st.src[e])
+        back = d[row, node]
+        if np.isfinite(back):
+            hops = int(back) + 1
+            out[node] = hops if out[node] == 0 else min(out[node], hops)
+    return out
 

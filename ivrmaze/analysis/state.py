@@ -67,9 +67,11 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
     G = guaranteed_hops(mv)
     ab = Absorption(mv, P, solve=chances)
     col = {x: i for i, x in enumerate(st.intents)}
+    errors = mv.matrix(edges=mv.error_edge) if len(mv.error_edge) else None
+    every = P if errors is None else P + errors
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
-        reach_any = reachable(P, [entry])
+        reach_any = reachable(every, [entry])
         # every metric of an intent follows from where it is resolved: intents resolved at the same
         # nodes (those of a `resolves: "*"` team, say) share one result
         same: dict[bytes, LineIntent] = {}
@@ -79,7 +81,7 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
             if key not in same:
                 best = routes.to(mv.resolves[:, c])
                 g = int(G[entry, c])
-                walk = Walk(mv, entry, c, P, ab, reach_any)
+                walk = Walk(mv, entry, c, P, ab, reach_any, errors)
                 same[key] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected, walk.trap,
                                        walk.entering_edges(mv))
             res.lines[(entry, intent)] = same[key]
@@ -87,9 +89,10 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
 
 def _ends_unresolved(mv: Moves) -> np.ndarray:
     """Nodes that resolve nothing and after which the call ends: no move at all, or every move
-    straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable."""
+    straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable.
+    An `unknown` node is none: the call goes on where ivrmaze cannot see."""
     st = mv.static
-    hangup = st.kind == "hangup"
+    hangup = (st.kind == "hangup") | (st.kind == "unknown")
     e = mv.edge
     not_to_hangup = np.zeros(mv.n, dtype=bool)
     not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True

@@ -91,6 +91,46 @@ def options(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field
             node.links.append(Link("options", target, pos, key=key, label=label))
 
 
+def outcomes(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """A decision's outcome name -> target (or -> `{to, label}`); at least one."""
+    outs = body[f.name]
+    op = path + (f.name,)
+    if not c.expect_mapping(outs, op, "a mapping of outcome name -> target, such as `staffed: sales`"):
+        return
+    if not outs:
+        c.report("missing-key", f"`outcomes` of decide `{node.id}` is empty, expected at least one outcome such as "
+                 "`staffed: sales`", op, node=node.id)
+    for name, val in outs.items():
+        kp = op + (name,)
+        label = None
+        if isinstance(val, dict):
+            c.check_keys(val, kp, L.OUTCOME_FIELDS, f"outcome `{name}`", node=node.id)
+            if "label" in val:
+                label = c.text(val["label"], kp + ("label",), node=node.id)
+            if "to" not in val:
+                continue
+            val, kp = val["to"], kp + ("to",)
+        target = c.target_value(val, kp, node=node.id)
+        if target is not None:
+            node.links.append(Link("outcomes", target, c.doc.pos(kp), key=str(name), label=label))
+
+
+def outcome(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """A decision's `assume`: the name of one of its outcomes."""
+    name = c.text(body[f.name], path + (f.name,), node=node.id)
+    if name is None:
+        return
+    names = [k.key for k in node.links if k.via == "outcomes"]
+    written = body.get("outcomes")
+    if name not in names and not (isinstance(written, dict) and name in written):
+        c.report("reference", f"`assume` of decide `{node.id}` names `{name}`, which is not one of its outcomes"
+                 f"{suggest(name, [str(n) for n in names])}, expected one of "
+                 f"{', '.join(f'`{n}`' for n in names) or 'its outcome names'}", path + (f.name,), value=True,
+                 node=node.id)
+        return
+    node.assume = name
+
+
 def _transfer(c: Checker, node: Node, item: object, ip: Path) -> None:
     warm = False
     if isinstance(item, dict):
@@ -174,4 +214,6 @@ HANDLERS: dict[str, Handler] = {
     "transfers": transfers,
     "resolves": resolves,
     "external": external_field,
+    "outcomes": outcomes,
+    "outcome": outcome,
 }

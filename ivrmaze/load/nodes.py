@@ -75,6 +75,8 @@ def node(c: Checker, nid: str, body: object) -> None:
             HANDLERS[f.type](c, n, body, path, f)
     if kind == "menu":
         _no_options(c, nid, body, path)
+    elif kind == "loop" and n.loop:
+        n.text = f"{n.loop} round{'s' if n.loop != 1 else ''}"
 
 
 def _no_options(c: Checker, nid: str, body: dict[str, Any], path: Path) -> None:
@@ -94,7 +96,7 @@ def _target_pos(c: Checker, node: Node, link: Link) -> Pos:
     """Where a link's target is written (the edge itself keeps the key's position)."""
     if link.via == "transfers":
         return link.pos
-    path = ("nodes", node.id, link.via) + ((link.key,) if link.via == "options" else ())
+    path = ("nodes", node.id, link.via) + ((link.key,) if link.via in ("options", "outcomes") else ())
     if path + ("to",) in c.doc.val_pos:
         path += ("to",)
     return c.doc.pos(path, value=True)
@@ -107,7 +109,8 @@ def _kept(c: Checker, node: Node, link: Link) -> bool:
     if link.target in c.broken:
         return False  # the node is written but broken; reported there
     target = link.target or ""
-    what = {"options": f"option `{link.key}`", "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
+    what = {"options": f"option `{link.key}`", "outcomes": f"outcome `{link.key}`",
+            "transfers": "a transfer"}.get(link.via, f"`{link.via}`")
     pos = _target_pos(c, node, link)
     c.report("reference", f"{what} of node `{node.id}` goes to `{target}`, which is not defined"
              f"{suggest(target, c.mf.nodes)}, expected a node id under `nodes:` or `hangup`", pos=pos, node=node.id)
@@ -116,6 +119,9 @@ def _kept(c: Checker, node: Node, link: Link) -> bool:
 
 def _check_schedule(c: Checker, node: Node) -> None:
     if node.hours is None or node.hours in c.mf.schedules:
+        return
+    if node.hours == L.UNKNOWN_HOURS:
+        node.hours_unknown = True  # not in the files: analysed as open or closed
         return
     if node.hours not in c.bad_names:
         known = c.mf.schedules
