@@ -25,11 +25,14 @@ from .walk import Walk
 PLATFORM = "asterisk"
 #: Context names that usually take the calls from outside, in order of preference.
 ENTRY_NAMES = ("incoming", "from-pstn", "from-trunk", "ivr", "default")
+#: A dialplan names no intents: one stands for whatever the caller calls about, so that the people
+#: (`resolves: "*"`) resolve something and the analyses run; a companion file may name real ones.
+INTENTS = {"call": "What the caller calls about (the dialplan names no intents)"}
 _HEADER = re.compile(rb"^[ \t]*\[[^\]\r\n]+\][ \t]*(\([^)\r\n]*\))?[ \t]*(;.*)?$", re.MULTILINE)
 _EXTEN = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?", re.MULTILINE | re.IGNORECASE)
 
 
-def looks_like(path: str, raw: bytes) -> bool:
+def looks_like(path: str, raw: bytes) -> bool:  # noqa: ARG001 (the contract's signature: told by content)
     """A dialplan: a `[context]` header and an `exten =>` or `same =>` line (whatever the file's name)."""
     head = raw[:1_000_000]
     return bool(_HEADER.search(head)) and bool(_EXTEN.search(head))
@@ -90,6 +93,8 @@ def _document(path: str, w: Walk, entry: str | None) -> dict[str, Any]:
         data["entry"] = entry
     if w.hours:
         data["hours"] = w.hours
+    if any(node.get("resolves") == "*" for node in w.nodes.values()):
+        data["intents"] = dict(INTENTS)
     data["nodes"] = w.nodes
     return data
 
@@ -108,6 +113,5 @@ def translate(path: str, raw: bytes, ctx: P.Context) -> P.Translated:
         tr.val_pos[("entry",)] = w.key_pos.get(("nodes", entry), (1, 1))
     shown = display_path(path)
     for p in plan.problems + w.problems:
-        tr.problems.append(Finding(p.kind, safe(p.message), shown, p.at.line, p.at.column,
-                                   **({"severity": p.severity} if p.severity else {})))
+        tr.problems.append(Finding(p.kind, safe(p.message), shown, p.at.line, p.at.column, severity=p.severity))
     return tr

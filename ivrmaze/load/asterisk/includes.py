@@ -1,10 +1,10 @@
 """`#include` of other dialplan files, confined to the project like `external` (see ``external.py``).
 
-Asterisk reads an included file in place of the `#include` line, relative to its configuration
-folder; ivrmaze reads it relative to the folder of the file being checked. An absolute path, a
-`..` that leaves the project root, a link that resolves outside it, anything but a regular file,
-a missing file, an include cycle and a second include of one file are positioned errors at the `#include` line, and such a
-file is never opened.
+Asterisk reads an included file in place of the `#include` line, relative to its
+configuration folder; ivrmaze reads it relative to the folder of the file being checked. An
+absolute path, a `..` that leaves the project root, a link that resolves outside it, anything
+but a regular file, a missing file, an include cycle and a second include of one file are
+positioned errors at the `#include` line, and such a file is never opened.
 """
 from __future__ import annotations
 

@@ -168,13 +168,16 @@ def _run(w: Walk, inner: Step, frame: Frame | None) -> str:
     return w.node_id(inner, frame, ".then")
 
 
-def _unknown(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
+def _unknown(_w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
     return {"unknown": f"{step.app}({step.args})" if step.args else step.app}
 
 
+def _voicemail(_w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
+    return {"voicemail": A.args_of(step.args)[0] or step.app, "resolves": "*"}
+
+
 _BUILDERS = {"gotoif": _decide, "gosubif": _decide, "macroif": _decide, "gotoiftime": _time_branch,
-             "execiftime": _time_branch, "queue": _person, "voicemail":
-             lambda w, s, f: {"voicemail": A.args_of(s.args)[0] or "VoiceMail", "resolves": "*"}}
+             "execiftime": _time_branch, "queue": _person, "voicemail": _voicemail}
 
 
 def build(w: Walk, step: Step, frame: Frame | None, nid: str, suffix: str) -> None:

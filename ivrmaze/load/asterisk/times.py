@@ -91,9 +91,16 @@ def _mday(text: str, what: str) -> int:
 
 
 def _weekdays(days: list[int] | None) -> str:
-    if days is None:
+    """Weekday numbers as an ivrmaze day spec: runs of three or more as ranges (`mon-fri,sun`)."""
+    if days is None or len(days) == 7:
         return "daily"
-    return ",".join(DAYS[d] for d in days)
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and runs[-1][-1] == d - 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ",".join(f"{DAYS[r[0]]}-{DAYS[r[-1]]}" if len(r) > 2 else ",".join(DAYS[d] for d in r) for r in runs)
 
 
 def hours(text: str) -> Hours:
