@@ -15,11 +15,12 @@ from typing import Any
 
 from ... import language as L
 from ...findings import Finding
-from ...words import display_path, safe
+from ...words import display_path, safe, suggest
 from .. import platform as P
 from .includes import Includes
 from .lines import Dialplan, Parser, Where
 from .nodes import finish
+from .resolve import lookup
 from .walk import Walk
 
 PLATFORM = "asterisk"
@@ -54,28 +55,48 @@ def _entry(w: Walk, ctx: P.Context) -> tuple[str, str] | None:
     """(context, extension) where calls enter."""
     contexts = {n: c for n, c in w.plan.contexts.items() if not c.template}
     wanted = getattr(ctx, "entry", None)
+    name, exten = None, ""
     if wanted:
         name, _, exten = wanted.partition(",")
-        if name in contexts:
-            c = contexts[name]
-            return name, exten or ("s" if "s" in c.extens else next(iter(c.extens), "s"))
-        w.problem("reference", f"entry context `{name}` is not defined in this dialplan, expected one of its "
-                  "contexts", Where(1, 1))
-    name = next((n for n in ENTRY_NAMES if n in contexts), next(iter(contexts), None))
+        if name not in contexts:
+            w.problem("reference", f"entry context `{name}` is not defined in this dialplan, expected one of "
+                      f"its contexts{suggest(name, contexts)}", Where(1, 1), "")
+            name = None
+    name = name or next((n for n in ENTRY_NAMES if n in contexts), next(iter(contexts), None))
     if name is None:
         return None
-    c = contexts[name]
-    return name, "s" if "s" in c.extens else next(iter(c.extens), "s")
+    for want in [exten] if exten else ["s", *contexts[name].extens]:
+        found = lookup(w.plan, name, want.strip())
+        if found is not None:
+            return found
+    if exten:
+        w.problem("reference", f"entry extension `{exten}` is not in context `{name}`, expected one of its "
+                  "extensions", Where(1, 1), "")
+    return None
+
+
+def _unreferenced(plan: Dialplan, entry: str | None) -> list[str]:
+    """Contexts no application, include or template names: left over, or the entries of devices
+    (a phone's `context=`); their extensions become nodes, so that the checks see them unreached."""
+    named = {inc for c in plan.contexts.values() for inc, _ in c.includes}
+    named |= {p for c in plan.contexts.values() for p in c.parents}
+    for c in plan.contexts.values():
+        for steps in c.extens.values():
+            named.update(t for step in steps.values() for t in _WORDS.split(step.args) if t)
+    return [n for n, c in plan.contexts.items() if n not in named and n != entry and not c.template
+            and not n.startswith("macro-")]
+
+
+_WORDS = re.compile(r"[\s,()?:&/@|=\[\]\"'$\{}]+")
 
 
 def _walk_all(w: Walk, ctx: P.Context) -> str | None:
     entry = _entry(w, ctx)
-    first = None
-    if entry is not None and 1 in w.plan.contexts[entry[0]].steps(entry[1]):
-        first = w.follow(entry[0], entry[1], 1, None)
+    first = None if entry is None else w.follow(entry[0], entry[1], 1, None)
     subs = _subroutines(w.plan)
-    for name, c in w.plan.contexts.items():
-        if c.template or name in subs:
+    for name in _unreferenced(w.plan, entry[0] if entry else None):
+        c = w.plan.contexts[name]
+        if name in subs:
             continue
         for exten, steps in c.extens.items():
             if exten != "h" and 1 in steps:

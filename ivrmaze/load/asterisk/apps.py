@@ -118,6 +118,14 @@ def gosub_target(text: str) -> Target | None:
     return target(base)
 
 
+def called(text: str, macro: bool) -> str:
+    """What a `Gosub` (its target, without the arguments) or a `Macro` (its name) calls."""
+    if macro:
+        return args_of(text)[0]
+    t = gosub_target(text)
+    return text if t is None else t.text()
+
+
 def readable(files: str) -> str:
     """Recording names as words: `custom/press-1-for-sales&vm-goodbye` -> `press 1 for sales. vm goodbye`."""
     words = []

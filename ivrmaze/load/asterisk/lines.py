@@ -123,7 +123,8 @@ class Parser:
         self.exten: str | None = None
         self.prio = 0
 
-    def problem(self, kind: str, message: str, at: Where, severity: str = "") -> None:
+    def problem(self, kind: str, message: str, at: Where, severity: str = "warning") -> None:
+        """A line Asterisk would skip with a warning (and load the rest): a warning here too."""
         self.plan.problems.append(Problem(kind, message, at, severity))
 
     def read(self, text: str, where: Where | None = None) -> None:

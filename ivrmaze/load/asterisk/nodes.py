@@ -98,7 +98,7 @@ def _person(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
 
 
 def _outcome(w: Walk, step: Step, text: str, frame: Frame | None, suffix: str, call: bool) -> str:
-    if text.strip() and A.is_dynamic(text):
+    if text.strip() and A.is_dynamic(A.called(text, step.app.lower() == "macroif") if call else text):
         jump = dataclasses.replace(step, app="Gosub" if call else "Goto", args=text, label=None)
         return w.node_id(jump, frame, suffix)
     if call and text.strip():
@@ -161,7 +161,7 @@ def _run(w: Walk, inner: Step, frame: Frame | None) -> str:
         return frame.ret if frame is not None else L.HANGUP
     if app == "goto" and not A.is_dynamic(inner.args):
         return w.follow_text(inner, inner.args, frame)
-    if app in ("gosub", "macro") and not A.is_dynamic(inner.args):
+    if app in ("gosub", "macro") and not A.is_dynamic(A.called(inner.args, app == "macro")):
         return w.call(inner, inner.args, app == "macro", frame)
     if app in A.PASS or app not in _BUILDERS and app not in A.SAY | A.MENU | A.PERSON | A.UNKNOWN:
         return w.after(inner, frame)

@@ -52,8 +52,12 @@ class Walk:
     frames: dict[tuple[str, bool, int], Frame] = field(default_factory=dict)
     todo: list[tuple[Step, Frame | None, str, str]] = field(default_factory=list)
 
-    def problem(self, kind: str, message: str, at: Where, severity: str = "") -> None:
-        self.problems.append(Problem(kind, safe(message), at, severity))
+    def problem(self, kind: str, message: str, at: Where, severity: str = "warning") -> None:
+        """Report a problem once (a priority followed from several places is read several times). A jump
+        that leads nowhere hangs the call up at run time, and Asterisk loads the rest: a warning."""
+        p = Problem(kind, safe(message), at, severity)
+        if p not in self.problems:
+            self.problems.append(p)
 
     def frame(self, ret: str, macro: bool, outer: Frame | None) -> Frame | None:
         depth = (outer.depth if outer else 0) + 1
@@ -119,7 +123,7 @@ class Walk:
                 return L.HANGUP
             if app in A.RETURN:
                 return frame.ret if frame is not None else L.HANGUP
-            if app in ("gosub", "macro") and not A.is_dynamic(step.args):
+            if app in ("gosub", "macro") and not A.is_dynamic(A.called(step.args, app == "macro")):
                 return self.call(step, step.args, app == "macro", frame)
             return self.node_id(step, frame)
 
