@@ -19,8 +19,8 @@ from ...words import display_path, safe, suggest
 from .. import platform as P
 from .includes import Includes
 from .lines import Dialplan, Parser, Where
-from .nodes import finish
-from .resolve import lookup
+from .nodes import check_jumps, finish
+from .resolve import SPECIAL, lookup
 from .walk import Walk
 
 PLATFORM = "asterisk"
@@ -65,7 +65,8 @@ def _entry(w: Walk, ctx: P.Context) -> tuple[str, str] | None:
     name = name or next((n for n in ENTRY_NAMES if n in contexts), next(iter(contexts), None))
     if name is None:
         return None
-    for want in [exten] if exten else ["s", *contexts[name].extens]:
+    others = [e for e in contexts[name].extens if e not in SPECIAL]
+    for want in [exten] if exten else ["s", *others]:
         found = lookup(w.plan, name, want.strip())
         if found is not None:
             return found
@@ -102,6 +103,7 @@ def _walk_all(w: Walk, ctx: P.Context) -> str | None:
             if exten != "h" and 1 in steps:
                 w.follow(name, exten, 1, None)
     finish(w)
+    check_jumps(w)
     return first
 
 
@@ -116,7 +118,8 @@ def _document(path: str, w: Walk, entry: str | None) -> dict[str, Any]:
         data["hours"] = w.hours
     if any(node.get("resolves") == "*" for node in w.nodes.values()):
         data["intents"] = dict(INTENTS)
-    data["nodes"] = w.nodes
+    first = {entry: w.nodes[entry]} if entry in w.nodes else {}
+    data["nodes"] = first | w.nodes  # the entry first: an imported file reads from the top
     return data
 
 
@@ -134,5 +137,7 @@ def translate(path: str, raw: bytes, ctx: P.Context) -> P.Translated:
         tr.val_pos[("entry",)] = w.key_pos.get(("nodes", entry), (1, 1))
     shown = display_path(path)
     for p in plan.problems + w.problems:
-        tr.problems.append(Finding(p.kind, safe(p.message), shown, p.at.line, p.at.column, severity=p.severity))
+        where = f" (in {p.at.file} line {p.at.inner})" if p.at.file else ""
+        tr.problems.append(Finding(p.kind, safe(p.message + where), shown, p.at.line, p.at.column,
+                                   severity=p.severity))
     return tr

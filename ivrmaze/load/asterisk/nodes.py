@@ -18,7 +18,7 @@ from . import apps as A
 from . import times as T
 from .lines import Step, app_call
 from .resolve import lookup
-from .walk import MAX_CALLS, Frame, Walk
+from .walk import MAX_CALLS, Frame, Walk, at
 
 _AUDIO = any(f.name == "audio" for f in L.NODE_FIELDS["menu"])
 
@@ -121,14 +121,14 @@ def _schedule(w: Walk, step: Step, spec: str) -> str | None:
     try:
         got = T.hours(spec)
     except T.TimeSpecError as e:
-        w.problem("schedule", f"{step.app}: {e}", step.at)
+        w.problem("schedule", f"{step.app}: {e}", at(step))
         return None
     name = f"time-line-{step.at.line}" + (f"-{len(w.hours) + 1}" if f"time-line-{step.at.line}" in w.hours else "")
     w.specs[spec] = name
     w.hours[name] = got.spec
     w.key_pos[("hours", name)] = (step.at.line, step.at.column)
     for note in got.approximations:
-        w.problem("schedule", f"{step.app}: {note}", step.at, "warning")
+        w.problem("schedule", f"{step.app}: {note}", at(step), "warning")
     if got.timezone and w.timezone is None:
         w.timezone = got.timezone
         w.val_pos[("timezone",)] = (step.at.line, step.app_column)
@@ -208,3 +208,41 @@ def finish(w: Walk) -> None:
     while w.todo:
         step, frame, nid, suffix = w.todo.pop(0)
         build(w, step, frame, nid, suffix)
+
+
+def _jumps(step: Step) -> list[tuple[str, bool]]:
+    """The literal jumps written in ``step`` (text, whether it is a call), for ``check_jumps``."""
+    app = step.app.lower()
+    if app in ("goto", "gosub"):
+        return [(A.called(step.args, False), app == "gosub")]
+    if app in ("gotoif", "gosubif", "gotoiftime"):
+        _, yes, no = A.split_condition(step.args)
+        return [(A.called(t, False), app == "gosubif") for t in (yes, no or "") if t.strip()]
+    return []
+
+
+def check_jumps(w: Walk) -> None:
+    """Check every jump and time spec of the dialplan, followed or not: a `Goto` to a missing
+    context is a mistake wherever it is written."""
+    for ctx in w.plan.contexts.values():
+        if ctx.template:
+            continue
+        for steps in ctx.extens.values():
+            for step in steps.values():
+                for text, _ in _jumps(step):
+                    if not A.is_dynamic(text):
+                        w.jump(step, text)
+                if step.app.lower() == "macro" and not A.is_dynamic(step.args):
+                    got = w.macro(step, step.args)
+                    if got is not None:
+                        w.jump(step, got)
+                if step.app.lower() in ("gotoiftime", "execiftime"):
+                    _schedule_check(w, step)
+
+
+def _schedule_check(w: Walk, step: Step) -> None:
+    spec = A.split_args(step.args, "?")[0]
+    try:
+        T.hours(spec)
+    except T.TimeSpecError as e:
+        w.problem("schedule", f"{step.app}: {e}", at(step))

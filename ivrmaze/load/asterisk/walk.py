@@ -133,13 +133,10 @@ class Walk:
         if new is None:
             return self.node_id(step, frame, ".deep")
         if macro:
-            name = A.args_of(text)[0].strip()
-            text = f"macro-{name},s,1"
-            if f"macro-{name}" not in self.plan.contexts:
-                self.problem("reference", f"Macro `{name}` has no context `macro-{name}`"
-                             f"{suggest('macro-' + name, self.plan.contexts)}, expected a `[macro-{name}]` "
-                             "context with an `s` extension", step.at)
+            called = self.macro(step, text)
+            if called is None:
                 return L.HANGUP
+            text = called
         t = A.gosub_target(text)
         got = self.jump(step, t.text()) if t is not None else self.jump(step, text)
         return L.HANGUP if got is None else self.follow(*got, new)
@@ -148,31 +145,41 @@ class Walk:
         """The node after ``step`` (its next priority)."""
         return self.follow(step.context, step.exten, step.prio + 1, frame)
 
+    def macro(self, step: Step, text: str) -> str | None:
+        """The jump `macro-NAME,s,1` of `Macro(NAME,...)`, or None (and a problem) when there is no such context."""
+        name = A.args_of(text)[0].strip()
+        if f"macro-{name}" not in self.plan.contexts:
+            self.problem("reference", f"Macro `{name}` has no context `macro-{name}`"
+                         f"{suggest('macro-' + name, self.plan.contexts)}, expected a `[macro-{name}]` "
+                         "context with an `s` extension", at(step))
+            return None
+        return f"macro-{name},s,1"
+
     def jump(self, step: Step, text: str) -> tuple[str, str, int] | None:
         """(context, extension, priority) of the jump ``text`` written at ``step``; None (and a
         positioned problem) when it leads nowhere."""
         t = A.target(text)
         if t is None:
             self.problem("syntax", f"cannot read the jump `{text}`, expected `[[context,]extension,]priority`",
-                         step.at)
+                         at(step))
             return None
         context = t.context or step.context
         if context not in self.plan.contexts:
             self.problem("reference", f"{step.app} to context `{context}`, which is not defined"
-                         f"{suggest(context, self.plan.contexts)}, expected a `[context]` of the dialplan", step.at)
+                         f"{suggest(context, self.plan.contexts)}, expected a `[context]` of the dialplan", at(step))
             return None
         exten = t.exten or step.exten
         found = lookup(self.plan, context, exten) if t.exten is not None else (context, exten)
         if found is None:
             self.problem("reference", f"{step.app} to extension `{exten}` of context `{context}`, which has no "
-                         "such extension (or no priority 1 of it), expected an extension of that context", step.at)
+                         "such extension (or no priority 1 of it), expected an extension of that context", at(step))
             return None
         context, exten = found
         prio = label_prio(self.plan, context, exten, t.prio)
         if prio is None or self.step_at(context, exten, prio) is None:
             hint = "" if t.prio.isdigit() else suggest(t.prio, labels_of(self.plan, context))
             self.problem("reference", f"{step.app} to priority `{t.prio}` of `{context},{exten}`, which is not "
-                         f"defined{hint}, expected a priority number or a `(label)` of that extension", step.at)
+                         f"defined{hint}, expected a priority number or a `(label)` of that extension", at(step))
             return None
         return context, exten, prio
 
@@ -182,6 +189,11 @@ class Walk:
             return self.after(step, frame)
         got = self.jump(step, text)
         return L.HANGUP if got is None else self.follow(*got, frame)
+
+
+def at(step: Step) -> Where:
+    """Where ``step``'s application is written (its line, for a line of an included file)."""
+    return Where(step.at.line, step.app_column, step.at.file, step.at.inner)
 
 
 def known(app: str) -> bool:
