@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 #: Sections that hold settings, not extensions.
 SETTINGS = frozenset({"general", "globals"})
@@ -194,8 +194,8 @@ class Parser:
                              "expected a `[name](!)` template earlier in the file", at)
                 continue
             ctx.includes += base.includes
-            for ext, steps in base.extens.items():
-                ctx.extens.setdefault(ext, {}).update(steps)
+            for ext, steps in base.extens.items():  # copied into this context, as Asterisk does
+                ctx.extens.setdefault(ext, {}).update({p: replace(st, context=name) for p, st in steps.items()})
                 ctx.labels.setdefault(ext, {}).update(base.labels.get(ext, {}))
         self.plan.contexts[name] = self.context = ctx
 
