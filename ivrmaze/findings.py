@@ -27,6 +27,7 @@ class Finding:
     written in the file; ``nodes`` are related node ids (``file#id`` when they cross files).
     ``when`` is ``None`` for "at all times", else the week windows in which it holds. ``code``
     and ``severity`` default to those of a loading kind or `expectation`; a check gives its own.
+    ``platform`` is set (by ``load.platform.dress``) when the file is a platform's flow.
     ``intents`` are all the intents the problem concerns (a trap may trap several); ``intent``
     is set when there is exactly one, and either fills the other.
     """
@@ -43,6 +44,8 @@ class Finding:
     nodes: tuple[str, ...] = field(default=())
     code: str = ""
     intents: tuple[str, ...] = ()
+    #: The platform the file was written for (`amazon-connect`, ...); None for ivrmaze's own YAML.
+    platform: str | None = None
 
     def __post_init__(self) -> None:
         if self.intent is not None and not self.intents:
@@ -82,6 +85,7 @@ class Finding:
             "intents": list(self.intents),
             "when": list(self.when) if self.when is not None else None,
             "nodes": list(self.nodes),
+            "platform": self.platform,
         }
 
 

@@ -55,6 +55,8 @@ _LOADING = (
     Kind("unsafe", "IVM111", "error", "A YAML tag that would build objects, or an alias bomb."),
     Kind("version", "IVM112", "error", "A missing or unsupported format version."),
     Kind("config", "IVM113", "error", "An invalid limits block or .ivrmaze.yaml."),
+    Kind("companion", "IVM114", "warning", "A companion file's entry that names nothing in the platform flows, "
+         "or what one would enable."),
 )
 
 #: The loading kinds (IVM1xx), by name.

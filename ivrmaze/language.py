@@ -120,7 +120,7 @@ NODE_FIELDS: dict[str, tuple[Field, ...]] = {
     ),
     "external": (
         Field("external", "external", "Another phone line in another file: a path (relative to this file; "
-              "the call goes to that file's `entry`) or `{file: path, node: id}`.", required=True),
+              "the call goes to that file's `entry`), `{file: path, node: id}` or `{flow: name}`.", required=True),
     ),
     "decide": (
         Field("decide", "text", "What the system decides on data the caller does not choose (a lookup, a "
@@ -166,7 +166,9 @@ TRANSFER_FIELDS = (
     Field("warm", "bool", "A warm transfer: the agent passes the caller's story on (no retell).", default=False),
 )
 EXTERNAL_FIELDS = (
-    Field("file", "text", "Path of the other menu file, relative to this file.", required=True),
+    Field("file", "text", "Path of the other menu file, relative to this file (this or `flow`)."),
+    Field("flow", "text", "The other flow by name, among the files checked: a platform flow's name, ARN or id, an "
+          "ivrmaze file's `name:` or file stem (this or `file`). Not among them: `cannot-follow` (info)."),
     Field("node", "text", "Node in that file; default: its `entry`."),
 )
 

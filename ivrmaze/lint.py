@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from . import directives as _directives
@@ -18,6 +18,7 @@ from .checks import SETTINGS, run_checks
 from .config import Config, Settings
 from .findings import Finding
 from .gcpause import paused
+from .load.platform import dress
 from .periods import Period, maze_at
 from .timeline import Instant, state_at
 from .verdicts import evaluate as _verdicts
@@ -29,12 +30,13 @@ if TYPE_CHECKING:
 
 
 def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, strict: bool = True,
-         settings: Settings = SETTINGS) -> Maze:
+         settings: Settings = SETTINGS, vars: Mapping[str, str] | None = None) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze whose
     ``analyze()`` is ``lint``. With ``strict`` (the default) a file with errors raises
     MazeLoadError carrying the problems; with ``strict=False`` the Maze holds what could be
-    loaded and its ``problems``."""
-    return _maze.load(paths, strict=strict, settings=settings, analyzer=lint)
+    loaded and its ``problems``. ``vars``: values of platform files' deploy-time placeholders
+    (``--var NAME=VALUE``; a companion file's ``vars:`` gives the others)."""
+    return _maze.load(paths, strict=strict, settings=settings, analyzer=lint, vars=vars)
 
 
 def lint(maze: Maze, at: Instant | Period | str | None = None, config: Config | None = None, *,
@@ -55,7 +57,8 @@ def lint(maze: Maze, at: Instant | Period | str | None = None, config: Config | 
         pieces = None if not isinstance(when, Period) else \
             [(w, state_at(maze, i)) for w, i in when.pieces(maze)]
         computed = analysis.compute(maze, instant, chances=chances, windows=pieces)
-        findings = apply_directives(maze, config.apply(run_checks(computed, config)), config.settings)
+        findings = dress(apply_directives(maze, config.apply(run_checks(computed, config)), config.settings),
+                         maze.files.values())
     label = when.text if isinstance(when, Period) else instant.text if instant else None
     return analysis.Analysis(tuple(maze.files), tuple(sorted(set(findings), key=lambda f: f.sort_key)),
                              tuple(computed.rows), maze.node_count, label, tuple(computed.windows),
@@ -109,7 +112,7 @@ def check(maze: Maze, at: Instant | Period | str | None = None, config: Config |
     config's severities), all in ``findings``, in position order: what ``ivrmaze check`` reports."""
     config = config or Config.for_maze(maze, settings=SETTINGS)
     result = lint(maze, at, config, chances=chances)
-    verdicts = config.apply(evaluate(maze, result if chances else None, config=config))
+    verdicts = dress(config.apply(evaluate(maze, result if chances else None, config=config)), maze.files.values())
     if not verdicts:
         return result
     return dataclasses.replace(result, findings=tuple(sorted(result.findings + tuple(verdicts),

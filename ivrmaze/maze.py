@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -88,18 +88,18 @@ class Maze:
 
 
 def load(paths: PathLike | Iterable[PathLike], *, settings: Settings, strict: bool = True,
-         analyzer: Analyzer | None = None) -> Maze:
+         analyzer: Analyzer | None = None, vars: Mapping[str, str] | None = None) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze.
 
     ``paths`` are files, or folders searched for menu files (a folder without any is a
     UsageError). With ``strict`` (the default) a file with errors raises MazeLoadError carrying
     the problems; with ``strict=False`` the Maze holds what could be loaded and ``problems``.
-    ``analyzer`` is what ``Maze.analyze`` runs.
+    ``analyzer`` is what ``Maze.analyze`` runs; ``vars`` fill platform files' placeholders.
     """
     given = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     roots, skipped = menu_paths(given)
     with paused():
-        files, problems = load_files(roots, settings, root=project_root(given))
+        files, problems = load_files(roots, settings, root=project_root(given), vars=vars)
         if skipped:
             problems = sorted(problems + skipped, key=lambda f: f.sort_key)
         maze = Maze(files, problems, roots, analyzer=analyzer)

@@ -30,6 +30,7 @@ class Link:
     default: bool = False  # a default the file did not write (e.g. `exhausted: hangup`)
     file: str | None = None  # external: the other file's path as loaded
     node: str | None = None  # external: node id in that file (None = its entry)
+    flow: str | None = None  # external `{flow: NAME}`: the flow named, found among the files once all are loaded
 
 
 @dataclass
@@ -76,6 +77,9 @@ class MenuFile:
     names: set[str] = field(default_factory=set)
     #: Node id -> how messages show a platform node (its type and name beside a shortened id).
     labels: dict[str, str] = field(default_factory=dict)
+    #: Node id -> its platform names (for a companion file) and where it comes from (for `ivrmaze import`).
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def entries(self) -> dict[str, str]:

@@ -11,7 +11,7 @@ from conftest import MENUS, ROOT
 
 import ivrmaze as ivrmaze_api
 from ivrmaze.cli import main
-from ivrmaze.load.project import is_menu
+from ivrmaze.load.walk import is_menu
 
 GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
@@ -70,7 +70,7 @@ def test_json_format(here):
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
         "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, `resolves`, `say`",
         "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "intents": [], "when": None,
-        "nodes": [],
+        "nodes": [], "platform": None,
     }]
 
 

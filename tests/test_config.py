@@ -114,7 +114,7 @@ def test_finding_code_is_a_field():
     f = Finding("dead-stop", "m", "x.yaml", 1, 2, severity="warning", code="IVM202")  # a check gives its own
     assert (f.code, f.severity) == ("IVM202", "warning")
     assert list(f.to_dict()) == ["kind", "severity", "code", "message", "file", "line", "column", "node", "intent",
-                                 "intents", "when", "nodes"]
+                                 "intents", "when", "nodes", "platform"]
     with pytest.raises(ValueError, match="unknown finding kind 'nonsense'"):
         Finding("nonsense", "m")
 

@@ -71,6 +71,8 @@ def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
     sched = np.array([sidx.get(d.get("schedule"), -1) for d in attrs], dtype=np.int64)
     all_intents = list(dict.fromkeys(list(intents) + sorted(
         {i for d in attrs if d.get("resolves") != "*" for i in d.get("resolves", ())})))
+    if not all_intents and any(d.get("resolves") == "*" for d in attrs):
+        all_intents = ["*"]  # no file names an intent (a platform flow without companion): `*` still resolves
     iidx = {x: i for i, x in enumerate(all_intents)}
     resolves = np.zeros((len(nodes), len(all_intents)), dtype=bool)
     for i, d in enumerate(attrs):

@@ -8,6 +8,7 @@ touches no other file.
 from __future__ import annotations
 
 import importlib
+import keyword
 import os
 import pkgutil
 import sys
@@ -26,11 +27,12 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
-        return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(commands.__path__)
+        # `import_.py` holds `import` (a keyword, so not a module name Python code could import)
+        return sorted(m.name.rstrip("_").replace("_", "-") for m in pkgutil.iter_modules(commands.__path__)
                       if not m.name.startswith("_"))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:  # noqa: ARG002
-        mod_name = name.replace("-", "_")
+        mod_name = name.replace("-", "_") + ("_" if keyword.iskeyword(name) else "")
         try:
             mod = importlib.import_module(f"{__name__}.commands.{mod_name}")
         except ModuleNotFoundError as e:

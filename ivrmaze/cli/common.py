@@ -8,11 +8,38 @@ import click
 from ..errors import UsageError
 from ..formatters.text import problems_stop, problems_text
 from ..lint import load
-from ..load.project import only_menus
+from ..load.walk import only_menus
 from ..maze import Maze
 from ..words import display_path, safe
 
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+
+_VARS = "ivrmaze.vars"
+
+
+def _parse_vars(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> None:  # noqa: ARG001
+    """``--var NAME=VALUE`` (repeatable) into the command's context, where ``load_maze`` finds it."""
+    out: dict[str, str] = {}
+    for v in values:
+        name, eq, value = v.partition("=")
+        if not eq or not name.strip():
+            raise click.BadParameter(f"`{safe(v)}` is not NAME=VALUE, expected such as --var ivr_callback=Press 1",
+                                     param_hint="--var")
+        out[name.strip()] = value
+    ctx.meta[_VARS] = out
+
+
+vars_option = click.option("--var", "vars_", multiple=True, metavar="NAME=VALUE", expose_value=False,
+                           callback=_parse_vars,
+                           help="The value of a deploy-time placeholder in platform flows (`{{NAME}}`, `${NAME}`); "
+                                "repeatable. A companion file's `vars:` gives the others.")
+
+
+def given_vars() -> dict[str, str]:
+    """The ``--var`` values of the running command (none outside a command)."""
+    ctx = click.get_current_context(silent=True)
+    return dict(ctx.meta.get(_VARS, {})) if ctx is not None else {}
+
 
 all_option = click.option("--all", "all_files", is_flag=True,
                           help="Also read the YAML files named that are not menus (no top-level `ivrmaze:` key).")
@@ -33,7 +60,7 @@ def menus_named(paths: Iterable[str], all_files: bool) -> list[str]:
 def load_maze(paths: Iterable[str]) -> Maze:
     """Load without raising on menu errors; usage problems become click errors (exit 2)."""
     try:
-        return load(list(paths), strict=False)
+        return load(list(paths), strict=False, vars=given_vars())
     except UsageError as e:
         raise click.UsageError(str(e)) from None
 

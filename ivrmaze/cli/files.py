@@ -102,6 +102,23 @@ def write_bytes(path: str, data: bytes) -> None:
         raise
 
 
+def write_new(path: str, data: bytes) -> None:
+    """Write ``data`` to the new file ``path``, never over an existing one (a file planted meanwhile
+    makes it fail, not be replaced): a temporary file linked into place, which fails if the name exists."""
+    folder, name = os.path.split(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            os.fchmod(fh.fileno(), 0o666 & ~_umask())
+        os.link(tmp, path)
+    except FileExistsError:
+        raise _refuse(f"{path} exists; ivrmaze never writes over it, expected a new file name") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 def output_names(paths: Iterable[str], folder: str) -> dict[str, str]:
     """A distinct output name per menu file, from its path below ``folder``: ``lines/a/main.yaml`` ->
     ``lines-a-main`` (a second ``lines-a-main`` becomes ``lines-a-main-2``)."""

@@ -33,6 +33,8 @@ FINDING = _object({
     "code": {"type": "string", "pattern": "^IVM[0-9]{3}$"},
     "message": _STR, "file": _NULL_STR, "line": _INT, "column": _INT, "node": _NULL_STR, "intent": _NULL_STR,
     "intents": _STRS, "when": {"oneOf": [{"type": "null"}, _WHEN]}, "nodes": _STRS,
+    # the platform of the file (`amazon-connect`, `genesys-archy`, `twilio-studio`, `asterisk`); null: ivrmaze YAML
+    "platform": {"type": ["string", "null"], "pattern": "^[a-z][a-z0-9-]*$"},
 })
 SUMMARY = _object({"files": _INT, "nodes": _INT, "errors": _INT, "warnings": _INT, "infos": _INT,
                    "worst_case_hops": _NULL_INT})

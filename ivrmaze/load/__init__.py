@@ -9,38 +9,43 @@ schedules, ``external`` the links between files, ``project`` the root they may n
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..config import Settings
 from ..findings import Finding
 from ..model import MenuFile
+from .companion_apply import after_platforms
 from .external import link_externals
-from .project import menu_paths, project_root
+from .platform import Context, dress
+from .project import project_root
 from .readers import read_one
+from .walk import menu_paths
 
 
-def load_files(paths: Iterable[str], settings: Settings, *,
-               root: str | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
+def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = None,
+               vars: Mapping[str, str] | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external`` (inside ``root``: by default
-    the project root of ``paths``).
+    the project root of ``paths``). ``vars``: values of platform files' placeholders (``--var``).
 
     Returns (files by absolute path, problems, sorted). Never raises for bad input.
     """
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
+    ctx = Context(settings, dict(vars or {}), root)
     files: dict[str, MenuFile] = {}
     problems: list[Finding] = []
     while queue:
         ap = queue.pop(0)
         if ap in files:
             continue
-        mf, found = read_one(ap, root, settings)
+        mf, found = read_one(ap, ctx)
         files[ap] = mf
         problems.extend(found)
         queue += [link.file for n in mf.nodes.values() for link in n.links
                   if link.via == "external" and link.file is not None and link.file not in files]
     problems += link_externals(files)
-    return files, sorted(problems, key=lambda f: f.sort_key)
+    problems += after_platforms(files, ctx)
+    return files, sorted(dress(problems, files.values()), key=lambda f: f.sort_key)
 
 
 __all__ = ["load_files", "menu_paths", "project_root"]

@@ -7,6 +7,7 @@ error in the file that names it, and such a file is never opened (nor a line of 
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 
 from .. import language as L
@@ -15,6 +16,7 @@ from ..model import Link, MenuFile, Node
 from ..source import Path
 from ..words import display_path, safe, suggest
 from .checker import Checker
+from .flows import flow_names, flow_ref
 from .project import is_inside, not_regular
 
 
@@ -38,15 +40,28 @@ def _refusal(file: str, resolved: str, root: str) -> str | None:
 
 
 def external(c: Checker, node: Node, value: object, path: Path) -> None:
-    """Read an `external` value (a path, or `{file, node}`) into a link to the other file."""
+    """Read an `external` value (a path, `{file, node}` or `{flow, node}`) into a link to the other file."""
     xp = path + ("external",)
     file = target = None
     if isinstance(value, dict):
         c.check_keys(value, xp, L.EXTERNAL_FIELDS, "`external`", node=node.id)
-        if "file" in value:
-            file = c.text(value["file"], xp + ("file",), node=node.id)
         if "node" in value:
             target = c.target_value(value["node"], xp + ("node",), node=node.id)
+        if ("file" in value) == ("flow" in value):
+            c.report("missing-key" if "file" not in value else "type", "`external` has " + (
+                     "both `file` and `flow`" if "file" in value else "neither `file` nor `flow`") +
+                     ", expected `file: path` (another menu file) or `flow: name` (a flow among the files)",
+                     xp, node=node.id)
+            return
+        if "flow" in value:
+            flow = c.text(value["flow"], xp + ("flow",), node=node.id)
+            node.text = flow or ""
+            if flow:
+                node.links.append(Link("external", None, c.doc.pos(xp + ("flow",), value=True), node=target,
+                                       flow=flow))
+            return
+        if "file" in value:
+            file = c.text(value["file"], xp + ("file",), node=node.id)
         fpath = xp + ("file",)
     else:
         file = c.text(value, xp, node=node.id)
@@ -84,11 +99,53 @@ def _target_problem(mf: MenuFile, node: Node, link: Link, other: MenuFile) -> Fi
     return None
 
 
+def _by_flow(files: dict[str, MenuFile]) -> dict[str, str]:
+    """Every name a flow may be called by -> the file (the first in path order when two share one)."""
+    out: dict[str, str] = {}
+    for ap in sorted(files):
+        for name in sorted(flow_names(files[ap])):
+            out.setdefault(name, ap)
+    return out
+
+
+def _cannot_follow(node: Node, flow: str) -> None:
+    """A flow not among the files: the call leaves what ivrmaze can see (an `unknown` node)."""
+    node.text = f"flow {flow} is not among the files"
+    if "unknown" in L.KINDS:
+        node.kind = "unknown"
+
+
+def _flow_link(node: Node, link: Link, by_flow: dict[str, str]) -> Link | None:
+    """The link to the file an external `{flow: NAME}` names, or None (the node cannot be followed)."""
+    name = str(link.flow)
+    ap = by_flow.get(name) or by_flow.get(flow_ref(name) or "")
+    if ap is None:
+        _cannot_follow(node, name)
+        return None
+    return dataclasses.replace(link, file=ap)
+
+
+def _follow_flows(node: Node, by_flow: dict[str, str]) -> None:
+    """Each external `{flow: NAME}` of ``node`` pointed at the file of that flow, or dropped (cannot follow)."""
+    kept = []
+    for link in node.links:
+        if link.via == "external" and link.flow is not None and link.file is None:
+            found = _flow_link(node, link, by_flow)
+            if found is None:
+                continue
+            link = found
+        kept.append(link)
+    node.links = kept
+
+
 def link_externals(files: dict[str, MenuFile]) -> list[Finding]:
     """Check every external link against the file it names (all loaded by now); drop the broken ones."""
     problems: list[Finding] = []
+    by_flow = _by_flow(files)
     for mf in files.values():
         for node in mf.nodes.values():
+            if node.kind == "external":
+                _follow_flows(node, by_flow)
             for link in list(node.links):
                 if link.via != "external":
                     continue

@@ -2,12 +2,16 @@
 
 Each platform reader (``connect``, ``archy``, ``studio``, ``asterisk``) translates its file into
 an ivrmaze format-1 document as plain data, with the positions of its keys and values *in the
-platform file*; the ivrmaze checker (``menu_file``) then checks it like any menu file, so every
-finding lands at the platform file's own line, and ``ivrmaze import`` writes the document out.
+platform file*; the companion file (``companion.py``) adds what the platform file does not hold
+(intents, resolves, hours, prompt texts), and the ivrmaze checker (``menu_file``) then checks it
+like any menu file, so every finding lands at the platform file's own line, and ``ivrmaze
+import`` writes the document out. ``dress`` puts the platform and the node labels on findings.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
@@ -15,21 +19,27 @@ from typing import Any
 from ..config import Settings
 from ..errors import SourceError
 from ..findings import Finding
-from ..model import MenuFile
+from ..model import ANY_INTENT, MenuFile
 from ..source import Document, Path, decode
+from ..words import safe
+from .companion import companion_for
+from .companion_apply import apply_companion, default_resolves
+from .flows import flow_names, flow_ref  # noqa: F401 (readers call platform.flow_ref)
 from .menu_file import read_menu_file
 
 
 @dataclass
 class Context:
-    """What a reader may use besides the file: placeholder values and the settings."""
+    """What a reader may use besides the file: placeholder values (``--var`` and the companion
+    file's ``vars:``) and the settings. The loader makes one per load (``root``: the project
+    folder; ``companions``: the companion files read so far, each read and told once)."""
 
     settings: Settings
     vars: dict[str, str] = field(default_factory=dict)
+    root: str = ""
+    companions: dict[str, Any] = field(default_factory=dict)
     #: Where calls enter, for platforms whose files do not say (Asterisk: `CONTEXT[,EXTEN]`).
     entry: str | None = None
-    #: The project root: files a platform file includes must lie inside it.
-    root: str = ""
 
 
 @dataclass
@@ -56,26 +66,67 @@ class Translated:
 
 Translate = Callable[[str, bytes, Context], Translated]
 
-
 def read_translated(mf: MenuFile, tr: Translated, text: str, root: str, settings: Settings) -> list[Finding]:
     """Check the translated document ``tr`` of the platform file ``mf`` (whose text is ``text``)."""
     mf.platform, mf.names, mf.labels = tr.platform, set(tr.names), dict(tr.labels)
+    mf.aliases, mf.notes = {k: set(v) for k, v in tr.aliases.items()}, dict(tr.notes)
     doc = Document(mf.abspath, text, tr.data, dict(tr.key_pos), dict(tr.val_pos))
     mf.document = doc
     return tr.problems + read_menu_file(mf, doc, root, settings)
+
+
+def translate_file(translate: Translate, mf: MenuFile, raw: bytes, ctx: Context) -> tuple[Translated, list[Finding]]:
+    """``translate`` run on the file with its companion file's ``vars`` (``--var`` wins), and the
+    companion applied to the result: (the translated file, the companion's own problems, told once)."""
+    comp, told = companion_for(mf.abspath, ctx)
+    tctx = dataclasses.replace(ctx, vars={**(comp.vars if comp else {}), **ctx.vars})
+    tr = translate(mf.abspath, raw, tctx)
+    problems = list(told)
+    if comp is not None:
+        names = flow_names(mf) | tr.names | {str(tr.data.get("name") or "")}
+        problems += apply_companion(comp, tr.data, tr.aliases, names)
+    default_resolves(tr.data, comp.default_resolves if comp is not None else ANY_INTENT)
+    return tr, problems
 
 
 def reader(module: ModuleType) -> tuple[Callable[[str, bytes], bool], Callable[..., list[Finding]]]:
     """(looks_like, reader) of a platform reader module, for ``readers.READERS``."""
     translate: Translate = module.translate
 
-    def read(mf: MenuFile, raw: bytes, root: str, settings: Settings) -> list[Finding]:
+    def read(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
         try:
             text = decode(raw)
         except SourceError as e:
             mf.ok = False
             return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-        tr = translate(mf.abspath, raw, Context(settings, root=root))
-        return read_translated(mf, tr, text, root, settings)
+        tr, told = translate_file(translate, mf, raw, ctx)
+        return told + read_translated(mf, tr, text, ctx.root, ctx.settings)
 
     return module.looks_like, read
+
+
+# -- how findings show platform nodes --------------------------------------------------------
+_QUOTED = re.compile(r"`([^`\n]+)`")
+
+
+def relabel(message: str, labels: dict[str, str]) -> str:
+    """``message`` with each `node-id` in it that ``labels`` knows shown by its label."""
+    if not labels:
+        return message
+    return _QUOTED.sub(lambda m: safe(labels[m.group(1)]) if m.group(1) in labels else m.group(0), message)
+
+
+def dress(findings: Iterable[Finding], files: Iterable[MenuFile]) -> list[Finding]:
+    """``findings`` with the platform of their file, and every `node-id` quoted in the message of a
+    platform file's finding shown by its label (its type and name beside a shortened id)."""
+    by_path = {mf.path: mf for mf in files if mf.platform is not None}
+    if not by_path:
+        return list(findings)
+    out = []
+    for f in findings:
+        mf = by_path.get(f.file or "")
+        if mf is None:
+            out.append(f)
+            continue
+        out.append(dataclasses.replace(f, platform=mf.platform, message=relabel(f.message, mf.labels)))
+    return out

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..config import Settings
 from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
@@ -17,13 +16,13 @@ from ..source import document, read_bytes
 from ..words import display_path
 from . import asterisk
 from .menu_file import read_menu_file
-from .platform import reader
+from .platform import Context, reader
 
-#: (the file's record to fill, its bytes, the project root, the settings) -> its problems
-Reader = Callable[[MenuFile, bytes, str, Settings], list[Finding]]
+#: (the file's record to fill, its bytes, the load's context: root, settings, vars) -> its problems
+Reader = Callable[[MenuFile, bytes, Context], list[Finding]]
 
 
-def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, root: str, settings: Settings) -> list[Finding]:
+def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
     """An ivrmaze menu file: parsed (only the parse is cached: unpickling the checked model of a big
     file costs as much as checking it again), then checked."""
     try:
@@ -32,7 +31,7 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, root: str, settings: Settings) -
         mf.ok = False
         return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
     mf.document = doc
-    return read_menu_file(mf, doc, root, settings)
+    return read_menu_file(mf, doc, ctx.root, ctx.settings)
 
 
 #: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
@@ -44,7 +43,12 @@ def reader_for(path: str, raw: bytes) -> Reader:
     return next((read for looks_like, read in READERS if looks_like(path, raw)), read_ivrmaze_yaml)
 
 
-def read_one(ap: str, root: str, settings: Settings) -> tuple[MenuFile, list[Finding]]:
+def recognised(path: str, raw: bytes) -> bool:
+    """Whether a platform reader reads the file ``path`` (whose bytes are ``raw``)."""
+    return any(looks_like(path, raw) for looks_like, _ in READERS)
+
+
+def read_one(ap: str, ctx: Context) -> tuple[MenuFile, list[Finding]]:
     """One file read and checked on its own (its external references to nodes of other files
     are checked once every file is loaded)."""
     mf = MenuFile(path=display_path(ap), abspath=ap)
@@ -53,4 +57,4 @@ def read_one(ap: str, root: str, settings: Settings) -> tuple[MenuFile, list[Fin
     except SourceError as e:
         mf.ok = False
         return mf, [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-    return mf, reader_for(ap, raw)(mf, raw, root, settings)
+    return mf, reader_for(ap, raw)(mf, raw, ctx)

@@ -18,7 +18,7 @@ from ...model import MenuFile
 from ...simulator import HANG_UP, Call, scripted
 from ...timeline import Instant, parse_at
 from ...words import display_path, safe, suggest
-from ..common import load_maze
+from ..common import load_maze, vars_option
 
 Press = Callable[[str, Sequence[tuple[str, str, Any]]], "str | None"]
 
@@ -95,6 +95,7 @@ def _check_intent(mf: MenuFile, intent: str | None) -> None:
 
 @click.command("call")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=str))
+@vars_option
 @click.option("--at", "at", metavar="WHEN", help='When you call: "Fri 16:30" or 2011-04-25T10:00 (default: now, '
               "in the file's time zone).")
 @click.option("--intent", help="What you want (an intent id); agents then resolve or transfer you.")

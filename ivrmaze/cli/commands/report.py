@@ -11,7 +11,7 @@ from ...formatters.table import format_report
 from ...formatters.text import problems_text
 from ...maze import Maze
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import load_maze, paths_argument
+from ..common import load_maze, paths_argument, vars_option
 
 
 def stop(maze: Maze, problems: list[Finding], fmt: str) -> int:
@@ -26,6 +26,7 @@ def stop(maze: Maze, problems: list[Finding], fmt: str) -> int:
 
 @click.command("report")
 @paths_argument
+@vars_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @analysis_options
