@@ -40,10 +40,13 @@ def looks_like(path: str, raw: bytes) -> bool:  # noqa: ARG001 (the contract's s
 
 
 def _subroutines(plan: Dialplan) -> set[str]:
-    """Contexts entered only as calls: `macro-*`, and those a `Gosub`/`GosubIf` names."""
+    """Contexts entered only as calls: `macro-*`, those a `Gosub`/`GosubIf` names, and those that
+    `Return` (called through a variable, such as `Gosub(${EXTEN},stdexten(...))`)."""
     out = {name for name in plan.contexts if name.startswith("macro-")}
     for ctx in plan.contexts.values():
         for steps in ctx.extens.values():
+            if any(step.app.lower() in ("return", "stackpop") for step in steps.values()):
+                out.add(ctx.name)
             for step in steps.values():
                 if step.app.lower() in ("gosub", "gosubif"):
                     out.update(m.group(1).strip() for m in re.finditer(r"(?:^|[?:])\s*([^,?:()]+),[^,?:()]+,",
@@ -91,18 +94,26 @@ def _unreferenced(plan: Dialplan, entry: str | None) -> list[str]:
 _WORDS = re.compile(r"[\s,()?:&/@|=\[\]\"'$\{}]+")
 
 
+def _walk_context(w: Walk, name: str) -> None:
+    for exten, steps in w.plan.contexts[name].extens.items():
+        if exten != "h" and 1 in steps:
+            w.follow(name, exten, 1, None)
+
+
 def _walk_all(w: Walk, ctx: P.Context) -> str | None:
+    """Follow the calls from the entry, then from every context nothing names, then from every
+    context still unvisited (a cycle of contexts nothing reaches); the nodes of them all."""
     entry = _entry(w, ctx)
     first = None if entry is None else w.follow(entry[0], entry[1], 1, None)
     subs = _subroutines(w.plan)
     for name in _unreferenced(w.plan, entry[0] if entry else None):
-        c = w.plan.contexts[name]
-        if name in subs:
-            continue
-        for exten, steps in c.extens.items():
-            if exten != "h" and 1 in steps:
-                w.follow(name, exten, 1, None)
+        if name not in subs:
+            _walk_context(w, name)
     finish(w)
+    for name, c in w.plan.contexts.items():
+        if name not in w.visited and name not in subs and not c.template:
+            _walk_context(w, name)
+            finish(w)
     check_jumps(w)
     return first
 

@@ -168,8 +168,30 @@ def _run(w: Walk, inner: Step, frame: Frame | None) -> str:
     return w.node_id(inner, frame, ".then")
 
 
-def _unknown(_w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
+def _unknown(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
+    if step.app.lower() == "goto":
+        outcomes = _prefixed(w, step, frame)
+        if outcomes:
+            return {"decide": f"{step.app}({step.args})", "outcomes": outcomes}
     return {"unknown": f"{step.app}({step.args})" if step.args else step.app}
+
+
+def _prefixed(w: Walk, step: Step, frame: Frame | None) -> dict[str, str]:
+    """`Goto(s-${DIALSTATUS},1)`: the extensions of the context that start with the written
+    prefix, each an outcome (the variable's value is not known, any of them may be taken)."""
+    t = A.target(step.args)
+    if t is None or t.exten is None or A.is_dynamic(t.context or "") or A.is_dynamic(t.prio):
+        return {}
+    prefix = t.exten.split("${")[0].split("$[")[0]
+    ctx = w.plan.contexts.get(t.context or step.context)
+    if not prefix or ctx is None:
+        return {}
+    out = {}
+    for exten in ctx.extens:
+        prio = ctx.labels.get(exten, {}).get(t.prio) if not t.prio.isdigit() else int(t.prio)
+        if exten.startswith(prefix) and prio is not None and prio in ctx.extens[exten]:
+            out[exten] = w.follow(ctx.name, exten, prio, frame)
+    return out
 
 
 def _voicemail(_w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:

@@ -51,6 +51,8 @@ class Walk:
     ids: dict[tuple[str, str, int, int, str], str] = field(default_factory=dict)
     frames: dict[tuple[str, bool, int], Frame] = field(default_factory=dict)
     todo: list[tuple[Step, Frame | None, str, str]] = field(default_factory=list)
+    #: Contexts some followed priority belongs to.
+    visited: set[str] = field(default_factory=set)
 
     def problem(self, kind: str, message: str, at: Where, severity: str = "warning") -> None:
         """Report a problem once (a priority followed from several places is read several times). A jump
@@ -84,7 +86,7 @@ class Walk:
         self.nodes[nid] = {}
         self.key_pos[("nodes", nid)] = (step.at.line, step.at.column)
         shown = f"{step.context},{step.exten},{where}"
-        self.labels[nid] = safe(f"`{shown}` ({step.app}" + (f" in {step.at.file} line {step.at.inner})"
+        self.labels[nid] = safe(f"`{nid}` ({step.app}" + (f" in {step.at.file} line {step.at.inner})"
                                                              if step.at.file else f", line {step.at.line})"))
         self.notes[nid] = safe(f"Asterisk {shown}: {step.app}({step.args})")
         self.aliases[nid] = {shown, f"{step.context},{step.exten},{step.prio}"}
@@ -101,6 +103,12 @@ class Walk:
 
     def follow(self, context: str, exten: str, prio: int, frame: Frame | None) -> str:
         """The node the call reaches from that priority (jumps and pass-through priorities followed)."""
+        got = self._follow(context, exten, prio, frame)
+        if prio == 1 and frame is None and got in self.aliases:  # a companion's `entry: ctx,exten` finds it
+            self.aliases[got] |= {f"{context},{exten}"} | ({context} if exten == "s" else set())
+        return got
+
+    def _follow(self, context: str, exten: str, prio: int, frame: Frame | None) -> str:
         seen: set[tuple[str, str, int]] = set()
         while True:
             step = self.step_at(context, exten, prio)
@@ -109,6 +117,7 @@ class Walk:
             if (context, exten, prio) in seen:
                 return self.node_id(step, frame, ".loop")
             seen.add((context, exten, prio))
+            self.visited.add(context)
             app = step.app.lower()
             if app in A.PASS or not known(app):
                 prio += 1
