@@ -27,7 +27,8 @@ PLATFORM = "asterisk"
 #: Context names that usually take the calls from outside, in order of preference.
 ENTRY_NAMES = ("incoming", "from-pstn", "from-trunk", "ivr", "default")
 #: A dialplan names no intents: one stands for whatever the caller calls about, so that the people
-#: (`resolves: "*"`) resolve something and the analyses run; a companion file may name real ones.
+#: (`resolves: "*"`) resolve something and the analyses that follow intents (traps, after-hours
+#: traps, unresolvable intents) run; a companion file may name real ones.
 INTENTS = {"call": "What the caller calls about (the dialplan names no intents)"}
 _HEADER = re.compile(rb"^[ \t]*\[[^\]\r\n]+\][ \t]*(\([^)\r\n]*\))?[ \t]*(;.*)?$", re.MULTILINE)
 _EXTEN = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?", re.MULTILINE | re.IGNORECASE)
@@ -127,8 +128,7 @@ def _document(path: str, w: Walk, entry: str | None) -> dict[str, Any]:
         data["entry"] = entry
     if w.hours:
         data["hours"] = w.hours
-    if any(node.get("resolves") == "*" for node in w.nodes.values()):
-        data["intents"] = dict(INTENTS)
+    data["intents"] = dict(INTENTS)
     first = {entry: w.nodes[entry]} if entry in w.nodes else {}
     data["nodes"] = first | w.nodes  # the entry first: an imported file reads from the top
     return data
