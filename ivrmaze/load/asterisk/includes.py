@@ -21,7 +21,7 @@ MAX_DEPTH = 16
 
 
 def _refusal(name: str, resolved: str, root: str) -> str | None:
-    where = f"the project folder `{display_path(root)}`"
+    where = "the project folder"  # not its path: the message reads the same on every machine
     if not name:
         return "`#include` names no file, expected `#include file.conf`"
     if os.path.isabs(name):
