@@ -15,20 +15,13 @@ from typing import Any
 
 from ... import language as L
 from . import apps as A
+from . import dialling as D
 from . import times as T
 from .lines import Step, app_call
 from .resolve import lookup
 from .walk import MAX_CALLS, Frame, Walk, at
 
 _AUDIO = any(f.name == "audio" for f in L.NODE_FIELDS["menu"])
-
-
-def _handler(w: Walk, context: str, names: tuple[str, ...], frame: Frame | None) -> str:
-    for name in names:
-        found = lookup(w.plan, context, name)
-        if found is not None:
-            return w.follow(found[0], found[1], 1, frame)
-    return L.HANGUP
 
 
 def _next_real(w: Walk, step: Step) -> Step | None:
@@ -39,11 +32,14 @@ def _next_real(w: Walk, step: Step) -> Step | None:
     return nxt
 
 
-def _options(w: Walk, nid: str, context: str, frame: Frame | None) -> dict[str, str]:
+def _options(w: Walk, step: Step, nid: str, context: str, frame: Frame | None) -> dict[str, str]:
     options = {}
+    longer = D.dialled(w.plan, context)
     for key in L.DTMF_KEYS:
         found = lookup(w.plan, context, key)
         if found is None:
+            if any(name.startswith(key) for name in longer):
+                options[key] = D.prefix_node(w, step, context, key, frame)
             continue
         options[key] = w.follow(found[0], found[1], 1, frame)
         first = w.plan.contexts[found[0]].extens[found[1]][1]
@@ -69,10 +65,10 @@ def _menu(w: Walk, step: Step, frame: Frame | None, nid: str) -> dict[str, Any]:
             return _say(w, step, frame, files or "(Read collects digits)")
         t = A.target(nxt.args)
         context = t.context if t is not None and t.context and not A.is_dynamic(t.context) else context
-    timeout = _handler(w, context, ("t", "e"), frame) if waits else w.after(step, frame)
+    timeout = w.handler(context, ("t", "e"), frame) if waits else w.after(step, frame)
     text = A.readable(files) or "(waits for a key)"
-    node: dict[str, Any] = {"menu": text, "options": _options(w, nid, context, frame),
-                            "no_input": timeout, "no_match": _handler(w, context, ("i", "e"), frame),
+    node: dict[str, Any] = {"menu": text, "options": _options(w, step, nid, context, frame),
+                            "no_input": timeout, "no_match": w.handler(context, ("i", "e"), frame),
                             "exhausted": timeout}
     if _AUDIO and files:
         node["audio"] = files
@@ -209,6 +205,8 @@ def build(w: Walk, step: Step, frame: Frame | None, nid: str, suffix: str) -> No
         node: dict[str, Any] = {"say": f"{step.app}({step.args}) jumps round without a stop", "next": nid}
     elif suffix == ".deep":
         node = {"unknown": f"{step.app}({step.args}): calls nested more than {MAX_CALLS} deep"}
+    elif app == D.DIALLING:
+        node = D.prefix_menu(w, step, frame, nid)
     elif app in A.MENU:
         node = _menu(w, step, frame, nid)
     elif app in A.SAY:

@@ -150,6 +150,15 @@ class Walk:
         got = self.jump(step, t.text()) if t is not None else self.jump(step, text)
         return L.HANGUP if got is None else self.follow(*got, new)
 
+    def handler(self, context: str, names: tuple[str, ...], frame: Frame | None) -> str:
+        """Where the first of the special extensions ``names`` (`t`, `i`, `e`) of a menu's context
+        takes the call; none: Asterisk hangs up."""
+        for name in names:
+            found = lookup(self.plan, context, name)
+            if found is not None:
+                return self.follow(found[0], found[1], 1, frame)
+        return L.HANGUP
+
     def after(self, step: Step, frame: Frame | None) -> str:
         """The node after ``step`` (its next priority)."""
         return self.follow(step.context, step.exten, step.prio + 1, frame)
