@@ -205,3 +205,22 @@ def test_an_extension_of_several_keys_is_dialled_through_a_menu_per_prefix():
     assert got["m,1,dial"]["no_input"] == "m,i,1"  # `1` alone is no extension: `i`
     assert got["m,12,dial"]["options"] == {"3": "m,123,1"}
     assert got["m,12,dial"]["no_input"] == "m,12,1"  # stopping after 12 dials 12
+
+
+def test_globals_and_vars_fill_in_the_names_of_the_people_dialled():
+    text = "[globals]\nOPERATOR=PJSIP/100\n[a]\nexten => s,1,Dial(${OPERATOR})\n same => n,Dial(${GLOBAL(DESK)})\n" \
+           " same => n,VoiceMail(${BOX})\n"
+    t = asterisk.translate("/tmp/x.conf", text.encode(), Context(None, vars={"DESK": "PJSIP/7"}))  # type: ignore[arg-type]
+    got = t.data["nodes"]
+    assert [got[n].get("queue", got[n].get("voicemail")) for n in ("a,s,1", "a,s,2", "a,s,3")] == \
+        ["PJSIP/100", "PJSIP/7", "${BOX}"]
+    assert "PJSIP/100" in t.aliases["a,s,1"]
+
+
+def test_read_followed_by_a_goto_to_the_digits_is_a_menu():
+    got = nodes("[m]\nexten => s,1,Read(CHOICE,choose-a-department,1)\n same => n,Goto(depts,${CHOICE},1)\n"
+                "[depts]\nexten => 1,1,Queue(one)\nexten => i,1,Playback(no-such)\n")
+    assert got["m,s,1"]["options"] == {"1": "depts,1,1"}
+    assert got["m,s,1"]["no_match"] == "depts,i,1"
+    other = nodes("[m]\nexten => s,1,Read(X,prompt)\n same => n,Queue(q)\n")
+    assert other["m,s,1"] == {"say": "prompt", "next": "m,s,2"}

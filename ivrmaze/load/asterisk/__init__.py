@@ -139,7 +139,7 @@ def translate(path: str, raw: bytes, ctx: P.Context) -> P.Translated:
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     plan = Dialplan()
     Parser(plan, Includes(path, getattr(ctx, "root", "") or os.path.dirname(os.path.abspath(path)), plan)).read(text)
-    w = Walk(plan)
+    w = Walk(plan, dict(getattr(ctx, "vars", None) or {}))
     entry = _walk_all(w, ctx)
     tr = P.Translated(PLATFORM, _document(path, w, entry), w.key_pos, w.val_pos,
                       names={os.path.splitext(os.path.basename(path))[0]}, labels=w.labels,

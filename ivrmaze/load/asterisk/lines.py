@@ -79,6 +79,8 @@ class Problem:
 class Dialplan:
     contexts: dict[str, Context] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: `[globals]`: NAME -> value (shown in the names of the people dialled, `${OPERATOR}`).
+    globals: dict[str, str] = field(default_factory=dict)
 
 
 #: (the file as written after `#include`, where the line is) -> (shown name, its text), or None
@@ -145,7 +147,10 @@ class Parser:
         elif body.startswith("["):
             self.header(body, at)
         elif self.context is None:
-            if self.section is None:
+            if self.section == "globals" and "=" in body:
+                name, _, value = body.partition("=")
+                self.plan.globals[name.strip()] = value.lstrip(">").strip()
+            elif self.section is None:
                 self.problem("syntax", "a line outside any `[context]`, expected a `[context]` header first", at)
         else:
             m = _KEY.match(body)

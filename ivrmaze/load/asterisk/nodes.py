@@ -86,7 +86,7 @@ def _say(w: Walk, step: Step, frame: Frame | None, text: str | None = None) -> d
 
 def _person(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
     args = A.args_of(step.args)
-    node: dict[str, Any] = {"queue": args[0] or step.app, "resolves": "*"}
+    node: dict[str, Any] = {"queue": w.expand(args[0]) or step.app, "resolves": "*"}
     after = w.after(step, frame)
     if after != L.HANGUP:
         node["next"] = after
@@ -190,8 +190,8 @@ def _prefixed(w: Walk, step: Step, frame: Frame | None) -> dict[str, str]:
     return out
 
 
-def _voicemail(_w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
-    return {"voicemail": A.args_of(step.args)[0] or step.app, "resolves": "*"}
+def _voicemail(w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
+    return {"voicemail": w.expand(A.args_of(step.args)[0]) or step.app, "resolves": "*"}
 
 
 _BUILDERS = {"gotoif": _decide, "gosubif": _decide, "macroif": _decide, "gotoiftime": _time_branch,
@@ -218,6 +218,9 @@ def build(w: Walk, step: Step, frame: Frame | None, nid: str, suffix: str) -> No
     else:
         node = _unknown(w, step, frame)
     w.nodes[nid] = node
+    for kind in ("queue", "voicemail"):  # a companion file may name a person by queue or mailbox
+        if kind in node:
+            w.aliases.setdefault(nid, set()).add(node[kind])
     for key in node:
         w.val_pos.setdefault(("nodes", nid, key), (step.at.line, step.app_column))
         w.key_pos.setdefault(("nodes", nid, key), (step.at.line, step.app_column))

@@ -9,6 +9,7 @@ once per place the call returns to (their ids get `:n`), and its `Return` contin
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from . import apps as A
 from .lines import Dialplan, Problem, Step, Where
 from .resolve import label_prio, labels_of, lookup
 
+_NAMED = re.compile(r"\$\{(?:GLOBAL\(([A-Za-z_][A-Za-z0-9_]*)\)|([A-Za-z_][A-Za-z0-9_]*))\}")
 #: Calls nested deeper than this are not followed (a recursive `Gosub`).
 MAX_CALLS = 8
 
@@ -37,6 +39,8 @@ class Walk:
     """The state of one translation: the dialplan, the nodes made so far, and their positions."""
 
     plan: Dialplan
+    #: `--var NAME=VALUE` and the companion's `vars` (they win over `[globals]`).
+    vars: dict[str, str] = field(default_factory=dict)
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     key_pos: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
     val_pos: dict[tuple[Any, ...], tuple[int, int]] = field(default_factory=dict)
@@ -60,6 +64,13 @@ class Walk:
         p = Problem(kind, safe(message), at, severity)
         if p not in self.problems:
             self.problems.append(p)
+
+    def expand(self, text: str) -> str:
+        """``text`` with `${NAME}` and `${GLOBAL(NAME)}` of known values filled in (others kept)."""
+        def value(m: re.Match[str]) -> str:
+            name = m.group(1) or m.group(2)
+            return self.vars.get(name, self.plan.globals.get(name, m.group(0)))
+        return _NAMED.sub(value, text)
 
     def frame(self, ret: str, macro: bool, outer: Frame | None) -> Frame | None:
         depth = (outer.depth if outer else 0) + 1
