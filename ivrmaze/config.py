@@ -6,7 +6,7 @@ check modules by ``ivrmaze.checks.SETTINGS`` and passed in by the caller.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -23,11 +23,13 @@ Path = tuple[Any, ...]
 @dataclass(frozen=True)
 class Settings:
     """What config may name: every finding kind by name (loading, maze, expectation), the old
-    names of renamed kinds (old -> name), and every limit (name -> (default, doc))."""
+    names of renamed kinds (old -> name), every limit (name -> (default, doc)), and every list
+    of texts (name -> (doc, what makes an item unusable or None), such as `key_phrases`)."""
 
     kinds: Mapping[str, Kind]
     aliases: Mapping[str, str] = field(default_factory=dict)
     limits: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    lists: Mapping[str, tuple[str, Callable[[str], str | None]]] = field(default_factory=dict)
 
     def name(self, kind: str) -> str:
         """The current name of ``kind`` (itself unless it is an old name)."""
@@ -55,12 +57,14 @@ def check_limits_block(value: object, path: Path, reporter: Reporter, settings: 
                         path, value=True)
         return {}
     out: dict[str, Any] = {}
-    known = set(settings.limits) | {"checks"}
+    known = set(settings.limits) | set(settings.lists) | {"checks"}
     for key, v in value.items():
         kp = path + (key,)
         if key not in known:
             reporter.report("config", f"unknown limit `{key}`{suggest(key, known)}, expected one of "
                             f"{', '.join(sorted(known))}", kp)
+        elif key in settings.lists:
+            out[key] = _check_list(key, v, kp, reporter, settings.lists[key][1])
         elif key == "checks":
             if not isinstance(v, dict):
                 reporter.report("config", f"`checks` is {describe(v)}, expected a mapping of check -> true/false "
@@ -71,6 +75,22 @@ def check_limits_block(value: object, path: Path, reporter: Reporter, settings: 
             reporter.report("config", f"`{key}` is {_shown(v)}, expected a whole number of 0 or more", kp, value=True)
         else:
             out[key] = v
+    return out
+
+
+def _check_list(key: str, value: object, path: Path, reporter: Reporter,
+                problem: Callable[[str], str | None]) -> list[str]:
+    """A list of texts (`key_phrases: [...]`): the items that are usable, the others reported."""
+    if not isinstance(value, list):
+        reporter.report("config", f"`{key}` is {describe(value)}, expected a list of texts", path, value=True)
+        return []
+    out = []
+    for i, item in enumerate(value):
+        why = problem(item) if isinstance(item, str) else f"is {describe(item)}, expected a text"
+        if why is not None:
+            reporter.report("config", f"item {i + 1} of `{key}` {why}", path + (i,), value=True)
+        else:
+            out.append(item)
     return out
 
 
@@ -201,6 +221,11 @@ class Config:
             if name in layer:
                 value = layer[name]
         return value
+
+    def texts(self, file: str | None, name: str) -> tuple[str, ...]:
+        """A list setting (``Settings.lists``) for ``file``: every layer's items, weakest first
+        (a file's `key_phrases` add to the project's)."""
+        return tuple(t for layer in self._layers(file) for t in layer.get(name, ()))
 
     def setting(self, file: str | None, kind: str) -> tuple[bool, str]:
         """(enabled, severity) for findings of ``kind`` in ``file``."""

@@ -94,6 +94,11 @@ def is_unknown_hours(schedule: str) -> bool:
     return "~" in schedule.rpartition(SEP)[2]
 
 
+def unknown_hours_node(schedule: str) -> str:
+    """The node (graph id) whose unknown hours ``schedule`` is."""
+    return schedule.removesuffix("~hours")
+
+
 def is_qualified(ref: str) -> bool:
     return SEP in ref
 

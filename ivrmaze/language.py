@@ -81,6 +81,9 @@ ON_ERROR_DOC = ("Where the call goes when this step fails (a failed lookup, func
 NODE_FIELDS: dict[str, tuple[Field, ...]] = {
     "menu": (
         Field("menu", "text", "The prompt the caller hears.", required=True),
+        Field("audio", "text", "The prompt is a recording: its file or id. `menu` then holds what the recording "
+              "says, if known; where it is not, `menu` repeats the `audio` value (a stand-in) and the "
+              "announced-keys checks skip the menu."),
         Field("options", "options", "DTMF key (`0`-`9`, `*`, `#`) -> target, or -> `{to: target, label: text}`."),
         Field("no_input", "target", "Where the call goes when the caller presses nothing."),
         Field("no_match", "target", "Where the call goes when the caller presses a key with no option."),
@@ -149,8 +152,22 @@ NODE_FIELDS = {kind: fields + ((Field("on_error", "target", ON_ERROR_DOC),) if k
 
 #: `end: intended` on any node: the call is meant to end there (an honest end, docs/checks.md#honest-end).
 END_INTENDED = "intended"
+#: `end: unwired`: a platform file wires no way on from this step; the platform cuts the call off
+#: there (platform readers write it; docs/checks.md#no-way-out).
+END_UNWIRED = "unwired"
+END_VALUES = (END_INTENDED, END_UNWIRED)
 NODE_FIELDS = {kind: (*fields, Field("end", "end", "`intended`: the call is meant to end here, an honest end "
-                                    "(see docs/checks.md#honest-end).")) for kind, fields in NODE_FIELDS.items()}
+                                    "(see docs/checks.md#honest-end); `unwired`: the platform file wires no way "
+                                    "on from this step, so the call is cut off here (see docs/checks.md#no-way-out)."))
+               for kind, fields in NODE_FIELDS.items()}
+
+#: `can_fail: true` on a kind that takes `on_error`: its step can fail on the platform (a lookup, a
+#: function, a transfer), and missing-error-route asks for its `on_error`.
+NODE_FIELDS = {kind: fields + ((Field("can_fail", "bool", "`true`: this step can fail on the platform (a failed "
+                                      "lookup, function or transfer), so it needs an `on_error` route (see "
+                                      "docs/checks.md#missing-error-route); platform readers set it.",
+                                      default=False),) if kind in ON_ERROR_KINDS else ())
+               for kind, fields in NODE_FIELDS.items()}
 
 # Keys of small sub-mappings.
 OPTION_FIELDS = (

@@ -30,13 +30,14 @@ if TYPE_CHECKING:
 
 
 def load(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *, strict: bool = True,
-         settings: Settings = SETTINGS, vars: Mapping[str, str] | None = None) -> Maze:
+         settings: Settings = SETTINGS, vars: Mapping[str, str] | None = None, entry: str | None = None) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze whose
     ``analyze()`` is ``lint``. With ``strict`` (the default) a file with errors raises
     MazeLoadError carrying the problems; with ``strict=False`` the Maze holds what could be
     loaded and its ``problems``. ``vars``: values of platform files' deploy-time placeholders
-    (``--var NAME=VALUE``; a companion file's ``vars:`` gives the others)."""
-    return _maze.load(paths, strict=strict, settings=settings, analyzer=lint, vars=vars)
+    (``--var NAME=VALUE``; a companion file's ``vars:`` gives the others); ``entry``: where calls
+    enter platform flows that do not say (an Asterisk dialplan's ``CONTEXT[,EXTEN]``, ``--entry``)."""
+    return _maze.load(paths, strict=strict, settings=settings, analyzer=lint, vars=vars, entry=entry)
 
 
 def lint(maze: Maze, at: Instant | Period | str | None = None, config: Config | None = None, *,

@@ -6,15 +6,16 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import language as L
 from .config import Settings
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
 from .gcpause import paused
-from .graph import build_graph, graph_parts, qualify
+from .graph import build_graph, graph_parts, is_unknown_hours, qualify
 from .load import load_files, menu_paths, project_root
 from .load.project import PathLike
 from .model import MenuFile
-from .schedule import Schedule
+from .schedule import WEEK, Schedule
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -49,6 +50,12 @@ class Maze:
         #: qualified schedule name -> the time zone its file writes it in
         self.schedule_zones: dict[str, str] = {
             qualify(mf.path, name): mf.timezone for mf in self.files.values() for name in mf.schedules}
+        # hours not in the files (`hours: unknown`): open by default; the analysis tries them closed too
+        self.unknown_hours: frozenset[str] = frozenset(
+            d["schedule"] for _, d in self.parts.nodes if d.get("schedule") and is_unknown_hours(d["schedule"]))
+        for key in sorted(self.unknown_hours):
+            self.schedules[key] = Schedule(L.UNKNOWN_HOURS, ((0, WEEK),))
+            self.schedule_zones[key] = self.timezone
         self.analyzer = analyzer
 
     @cached_property
@@ -88,18 +95,21 @@ class Maze:
 
 
 def load(paths: PathLike | Iterable[PathLike], *, settings: Settings, strict: bool = True,
-         analyzer: Analyzer | None = None, vars: Mapping[str, str] | None = None) -> Maze:
+         analyzer: Analyzer | None = None, vars: Mapping[str, str] | None = None,
+         entry: str | None = None) -> Maze:
     """Load menu files (and every file they reach through ``external``) into a Maze.
 
     ``paths`` are files, or folders searched for menu files (a folder without any is a
     UsageError). With ``strict`` (the default) a file with errors raises MazeLoadError carrying
     the problems; with ``strict=False`` the Maze holds what could be loaded and ``problems``.
-    ``analyzer`` is what ``Maze.analyze`` runs; ``vars`` fill platform files' placeholders.
+    ``analyzer`` is what ``Maze.analyze`` runs; ``vars`` fill platform files' placeholders;
+    ``entry`` is where calls enter platform flows that do not say.
     """
     given = [os.fspath(p) for p in ([paths] if isinstance(paths, (str, os.PathLike)) else paths)]
     roots, skipped = menu_paths(given)
     with paused():
-        files, problems = load_files(roots, settings, root=project_root(given), vars=vars)
+        files, problems = load_files(roots, settings, root=project_root(given), vars=vars,
+                                      entry=entry)
         if skipped:
             problems = sorted(problems + skipped, key=lambda f: f.sort_key)
         maze = Maze(files, problems, roots, analyzer=analyzer)

@@ -49,7 +49,9 @@ class Node:
     hours_unknown: bool = False
     assume: str | None = None  # decide: the outcome analysed as the only one
     loop: int = 0  # loop: how many rounds through `again` before `done`
-    end: str | None = None  # `intended`: an honest end
+    end: str | None = None  # `intended`: an honest end; `unwired`: the platform file wires no way on
+    audio: str | None = None  # menu: the prompt is this recording (file or id)
+    can_fail: bool = False  # the step can fail on its platform (missing-error-route)
     #: field -> where its key is written (looked up lazily by the loader)
     field_pos: Mapping[str, Pos] = field(default_factory=dict)
 

@@ -2,7 +2,8 @@
 
 ``-[3]->`` the caller presses 3; ``=>`` an agent transfers; ``->`` the call moves on by
 itself (``-(closed)->`` because a queue is closed); ``-(no match)->`` and the like after a
-failed key. Node ids are shown as written in ``file``, as ``file#id`` in other files.
+failed key (``-(on error)->`` when a step fails); ``-(staffed)->`` the system decides an
+outcome. Node ids are shown as written in ``file``, as ``file#id`` in other files.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ def arrow(data: EdgeData) -> str:
         return "=(warm)=>" if data.get("warm") else "=>"
     if role == "failure":
         return f"-({str(via).replace('_', ' ')})->"
+    if role == "system":
+        return f"-({data.get('label')})->"
     if via in ("closed", "open") and data.get("schedule"):
         return f"-({via})->"
     return "->"
@@ -45,7 +48,8 @@ def route_text(maze: Maze, nodes: Sequence[str], edges: Sequence[EdgeData] | Non
     return " ".join(out)
 
 
-_ORDER = {r.name.lower(): int(r) for r in Role}  # caller, agent, auto, failure
+#: Which edge between two nodes a route shows: the caller's, an agent's, the call's own, the system's, a failure
+_ORDER = {r.name.lower(): i for i, r in enumerate((Role.CALLER, Role.AGENT, Role.AUTO, Role.SYSTEM, Role.FAILURE))}
 
 
 def _pick(G: nx.MultiDiGraph, u: str, v: str, state: frozenset[str] | None) -> EdgeData:

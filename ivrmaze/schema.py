@@ -155,6 +155,8 @@ def expect_item_schema(settings: Settings) -> dict[str, Any]:
 def _limits(settings: Settings) -> dict[str, Any]:
     props: dict[str, Any] = {name: {"type": "integer", "minimum": 0, "default": default, "description": doc}
                              for name, (default, doc) in settings.limits.items()}
+    props.update({name: {"type": "array", "items": {"type": "string"}, "description": doc}
+                  for name, (doc, _) in settings.lists.items()})
     setting = {"enum": [True, False, "error", "warning", "info", *YAML11_BOOLS],
                "description": "true/false turns the check on or off; error, warning or info sets its severity."}
     props["checks"] = {
@@ -181,7 +183,7 @@ TYPES: dict[str, Callable[[Settings], dict[str, Any]]] = {
     "text": lambda _: _ref("text"),
     "int": lambda _: {"type": "integer", "minimum": 1},
     "bool": lambda _: BOOL,
-    "end": lambda _: {"enum": [L.END_INTENDED]},
+    "end": lambda _: {"enum": list(L.END_VALUES)},
     "timezone": lambda _: {"type": "string", "examples": ["Europe/Amsterdam", "Europe/Brussels", "UTC"]},
     "target": lambda _: _ref("target"),
     "schedule": lambda _: {"type": "string", "description": "The name of a schedule under `hours:`, or "
@@ -263,7 +265,8 @@ def _definitions(settings: Settings) -> dict[str, Any]:
             "additionalProperties": {"anyOf": [_ref("target"), option]},
             "description": "DTMF key (0-9, * or #; quote `\"*\"` and `\"#\"`) -> target.",
         },
-        "external": {"anyOf": [_ref("text"), _mapping(L.EXTERNAL_FIELDS, "", settings)]},
+        "external": {"anyOf": [_ref("text"), {**_mapping(L.EXTERNAL_FIELDS, "", settings),
+                                              "oneOf": [{"required": ["file"]}, {"required": ["flow"]}]}]},
         "outcomes": {"type": "object", "minProperties": 1,
                      "additionalProperties": {"anyOf": [_ref("target"), _mapping(L.OUTCOME_FIELDS, "", settings)]},
                      "description": "Outcome name -> target: the system picks one."},

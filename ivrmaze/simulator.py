@@ -17,12 +17,15 @@ choose for them, so the rule is fixed:
 3. else the first transfer listed.
 
 Without an intent and a goal, nobody knows what the caller wants: the call stops at the first
-human who answers (outcome ``answered``).
+human who answers (outcome ``answered``). A team's `next` counts as one of its transfers. A
+decision takes its `assume`, else an outcome by the same rule; a `loop` goes round its rounds,
+then to `done`. Steps never fail (no `on_error`); hours not in the files are open.
 
 Outcomes: ``resolved`` (the intent is settled), ``arrived`` (the goal node is reached),
 ``ended`` (the call ends unresolved), ``waiting`` (a menu waits for a key that was not given),
 ``answered`` (see above), ``loop`` (the call goes round without the caller pressing anything),
-``hung-up`` (the caller hung up) and ``too-long`` (more than ``max_hops`` moves).
+``hung-up`` (the caller hung up), ``too-long`` (more than ``max_hops`` moves) and ``left`` (an
+`unknown` node: where the call goes on is not in the files).
 """
 from __future__ import annotations
 
@@ -51,7 +54,7 @@ class Event:
     """One thing the caller hears or does. ``node`` is the qualified node id."""
 
     kind: str  # say | menu | press | no-input | no-match | exhausted | closed | answer | transfer | resolve |
-    #           branch | external | end | loop | wait | arrive | hang-up | stop
+    #           branch | external | end | loop | wait | arrive | hang-up | stop | decide | round | unknown
     node: str
     text: str
     key: str | None = None
@@ -194,6 +197,7 @@ class Call:
         self.edges: list[EdgeData] = []
         self.hops = self.retells = self.keys_used = self.humans = self.failures = 0
         self.warm_in = False
+        self.rounds: dict[str, int] = {}  # loop node -> rounds made
         self.q = self.start
         since_key: list[str] = []  # nodes entered since the last key
         while True:
@@ -208,7 +212,7 @@ class Call:
             step = self._menu(press) if kind == "menu" else getattr(self, "_" + kind)()
             if isinstance(step, CallResult):
                 return step
-            if kind == "menu" and step == "key":
+            if step in ("key", "round"):  # a key, or a loop's round: going round is not a circle
                 since_key.clear()
 
     def say(self, kind: str, text: str, key: str | None = None) -> None:
@@ -302,15 +306,40 @@ class Call:
         if self.intent is None and self.goal is None:
             return self.done("answered", "stop", "Without an intent nobody knows what you want: the call stops "
                              "with this human.")
-        if not transfers:
+        ways = transfers + self.out_edges(q, "next")
+        if not ways:
             return self.done("ended", "end", f"{team} cannot help you further; the call ends.")
-        if self.intent is None and not any(t[0] in self.distances() for t in transfers):
+        if self.intent is None and not any(t[0] in self.distances() for t in ways):
             return self.done("answered", "stop", f"No transfer from {team} leads to {self.goal_name()}.")
-        v, data = self.choose(q, transfers)
+        v, data = self.choose(q, ways)
         how = " (warm: the story goes along)" if data.get("warm") else ""
-        self.say("transfer", f"{team}: that is another department, I will put you through to {self.name(v)}{how}.")
+        self.say("transfer", f"{team}: the conversation ends; the call goes on to {self.name(v)}." if data["via"] ==
+                 "next" else f"{team}: that is another department, I will put you through to {self.name(v)}{how}.")
         self.move(v, data)
         return None
+
+    def _decide(self) -> Step:
+        outcomes = [t for t in self.out_edges(self.q, "outcomes") if t[1].get("assumed") is not False]
+        if self.q == self.goal or not outcomes:
+            return self.arrived() or self.done("ended", "end", "The call ends.")
+        v, data = outcomes[0] if len(outcomes) == 1 else self.choose(self.q, outcomes)
+        self.say("decide", f"{self.G.nodes[self.q]['text']}: {data.get('label')}; the call goes on to {self.name(v)}.")
+        self.move(v, data)
+        return None
+
+    def _loop(self) -> Step:
+        q, rounds = self.q, int(self.G.nodes[self.q].get("loop") or 0)
+        made = self.rounds.get(q, 0)
+        if made < rounds and self.out_edges(q, "again"):
+            self.rounds[q] = made + 1
+            self.say("round", f"Round {made + 1} of {rounds}.")
+            return self.arrived() or self.follow("again") or "round"
+        self.rounds[q] = 0  # done: a later visit loops again
+        return self.arrived() or self.follow("done")
+
+    def _unknown(self) -> Step:
+        self.say("unknown", f"The call goes where ivrmaze cannot follow: {self.G.nodes[self.q]['text']}.")
+        return self.arrived() or self.done("left")
 
     def _menu(self, press: Press) -> Step:
         q, d = self.q, self.G.nodes[self.q]

@@ -28,14 +28,17 @@ def moves(mf, state_open, intent):
         elif node.kind == "say":
             out[nid] = ("auto", [l.target for l in links if l.via == "next"])
         elif node.kind == "queue":
-            if open_:
-                t = [l.target for l in links if l.via == "transfers"]
+            if open_:  # agents transfer, or the call goes on after the conversation (`next`)
+                t = [l.target for l in links if l.via in ("transfers", "next")]
                 out[nid] = ("agent", t) if t else ("end", [])
             else:
                 out[nid] = ("auto", [l.target for l in links if l.via == "closed"])
         elif node.kind == "branch":
             want = "open" if node.hours in state_open else "closed"
             out[nid] = ("auto", [l.target for l in links if l.via == want])
+        elif node.kind == "decide":  # the system picks, the worst for the guarantee; `assume` pins it
+            t = [l.target for l in links if l.via == "outcomes" and node.assume in (None, l.key)]
+            out[nid] = ("agent", t)
         else:
             out[nid] = ("end", [])
         if out[nid][0] != "end" and not out[nid][1]:
@@ -96,7 +99,8 @@ def probability(mv, entry, rounds=4000):
     return x[entry]
 
 
-def reach(mv, start):
+def reach(mv, start, errors=None):
+    """Where a call from ``start`` can be; ``errors``: node -> error route targets, followed too."""
     seen, stack = set(), [start]
     while stack:
         n = stack.pop()
@@ -106,13 +110,20 @@ def reach(mv, start):
         k, ts = mv[n]
         if k not in ("resolved", "end"):
             stack.extend(ts)
+        if errors and k != "resolved":
+            stack.extend(errors.get(n, ()))
     return seen
 
 
-def trap(mv, entry):
-    """Nodes reachable from the entry from which no end and no resolution can be reached."""
+def error_routes(mf):
+    return {nid: [l.target for l in n.links if l.via == "on_error"] for nid, n in mf.nodes.items()}
+
+
+def trap(mv, entry, errors=None):
+    """Nodes reachable from the entry (error routes too) from which no end and no resolution can
+    be reached (error routes are no way out)."""
     out = set()
-    for n in reach(mv, entry):
+    for n in reach(mv, entry, errors):
         if not any(mv[m][0] in ("resolved", "end") for m in reach(mv, n)):
             out.add(n)
     return out

@@ -94,6 +94,66 @@ def test_metrics_match_the_oracle(tmp_path_factory, data):
             assert got_trap == oracle.trap(mv, mf.entry)
 
 
+@st.composite
+def extended_menus(draw, max_nodes=7):
+    """Small menus with the platform round's kinds: decisions (some with `assume`), unknown
+    targets, a queue's `next` and error routes (no warm transfers: the story's carrying is not
+    what is compared here)."""
+    n = draw(st.integers(2, max_nodes))
+    ids = [f"n{i}" for i in range(n)]
+    target = st.sampled_from(ids + ["hangup"])
+    nodes = {}
+    for nid in ids:
+        kind = draw(st.sampled_from(["menu", "say", "queue", "decide", "decide", "unknown", "voicemail"]))
+        if kind == "menu":
+            keys = draw(st.lists(st.sampled_from(KEYS), min_size=1, max_size=3, unique=True))
+            node = {"menu": f"menu {nid}", "options": {k: draw(target) for k in keys}}
+        elif kind == "say":
+            node = {"say": f"say {nid}", "next": draw(target)}
+        elif kind == "queue":
+            node = {"queue": f"team {nid}", "transfers": draw(st.lists(target, max_size=2))}
+            if draw(st.booleans()):
+                node["hours"], node["closed"] = "office", draw(target)
+            if draw(st.booleans()):
+                node["next"] = draw(target)
+        elif kind == "decide":
+            outs = draw(st.lists(st.sampled_from(["yes", "no", "maybe"]), min_size=1, max_size=3, unique=True))
+            node = {"decide": f"decide {nid}", "outcomes": {o: draw(target) for o in outs}}
+            if draw(st.booleans()):
+                node["assume"] = draw(st.sampled_from(outs))
+        else:
+            node = {kind: f"{kind} {nid}"}
+        if kind in ("say", "queue", "voicemail") and draw(st.booleans()):
+            node["resolves"] = draw(st.lists(st.sampled_from(["a", "b"]), min_size=1, max_size=2, unique=True))
+        if kind in ("say", "queue", "decide", "voicemail") and draw(st.booleans()):
+            node["on_error"] = draw(target)
+        nodes[nid] = node
+    return {"ivrmaze": 1, "entry": ids[0], "hours": {"office": {"mon-fri": "08:00-16:00"}},
+            "intents": {"a": "A", "b": "B"}, "nodes": nodes}
+
+
+@given(extended_menus())
+def test_new_kinds_match_the_oracle(tmp_path_factory, data):
+    maze = load_dict(tmp_path_factory, data)
+    for mf, state, res, entry in per_state(maze):
+        hum = oracle.humans(mf, state)
+        errors = oracle.error_routes(mf)
+        for intent in mf.intents:
+            mv = oracle.moves(mf, state, intent)
+            li = res.lines[(entry, intent)]
+            got_best = None if li.best is None else li.best[:2]
+            assert got_best == oracle.best(mf, mv, mf.entry, hum, set()), (state, intent)
+            assert li.guaranteed == oracle.guaranteed(mv, mf.entry)
+            assert math.isclose(li.probability, oracle.probability(mv, mf.entry), abs_tol=1e-6)
+            want_exp = oracle.expected(mv, mf.entry)  # the random caller takes no error route
+            if want_exp is None:
+                assert li.expected is None
+            else:
+                assert li.expected is not None and math.isclose(li.expected, want_exp, rel_tol=1e-5, abs_tol=1e-6)
+            got_trap = {res.moves.static.nodes[i].split("#")[1] for i in li.trap.nonzero()[0]}
+            assert got_trap == oracle.trap(mv, mf.entry, errors)
+
+
 @given(small_menus())
 def test_best_is_at_most_guaranteed_and_guarantee_implies_chance(tmp_path_factory, data):
     maze = load_dict(tmp_path_factory, data)

@@ -16,8 +16,8 @@ from ivrmaze.load.walk import is_menu
 GOOD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n"
 BAD = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    nxt: hangup\n"
 BAD_OUTPUT = (
-    "bad.yaml:6:5: error: unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, "
-    "`resolves`, `say` [unknown-key IVM103]\n"
+    "bad.yaml:6:5: error: unknown key `nxt` in a say node (did you mean `next`?), expected one of `can_fail`, `end`, `next`, "
+    "`on_error`, `resolves`, `say` [unknown-key IVM103]\n"
     "  |     nxt: hangup\n"
     "  |     ^\n"
     "1 problem in 1 of 1 file\n"
@@ -68,7 +68,7 @@ def test_json_format(here):
     assert data["summary"] == {"files": 2, "nodes": 2, "errors": 1, "warnings": 0, "infos": 0, "worst_case_hops": None}
     assert data["findings"] == [{
         "kind": "unknown-key", "severity": "error", "code": "IVM103",
-        "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `end`, `next`, `resolves`, `say`",
+        "message": "unknown key `nxt` in a say node (did you mean `next`?), expected one of `can_fail`, `end`, `next`, `on_error`, `resolves`, `say`",
         "file": "bad.yaml", "line": 6, "column": 5, "node": "main", "intent": None, "intents": [], "when": None,
         "nodes": [], "platform": None,
     }]

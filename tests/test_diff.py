@@ -256,7 +256,7 @@ def test_broken_menu_fails_closed_in_every_format(menus_repo):
     assert gh.output.splitlines() == [
         "::error title=ivrmaze diff::NEW (menus) does not load (1 error); nothing compared",
         "::error file=menus/mobistar-2011.yaml,line=23,col=5,title=unknown-key IVM103::unknown key `bogus` in a "
-        "say node, expected one of `end`, `next`, `resolves`, `say`"]
+        "say node, expected one of `can_fail`, `end`, `next`, `on_error`, `resolves`, `say`"]
 
 
 def test_broken_old_side_is_named_and_nothing_is_fixed(menus_repo):

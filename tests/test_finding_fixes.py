@@ -27,7 +27,10 @@ CLOSING = ("  closed-message:\n    say: We are closed. Please call again on a we
 #: with the advice of the message it follows.
 FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
     # "expected an option, transfer or redirect that leads to it (or remove it)"
-    "unreachable": [{"example.yaml": [('      "1": billing\n', '      "1": billing\n      "2": old-sales\n')]}],
+    # (and the prompt announces the new option: wired-not-announced)
+    "unreachable": [{"example.yaml": [('      "1": billing\n', '      "1": billing\n      "2": old-sales\n'),
+                                      ("    menu: For invoices press 1.\n",
+                                       "    menu: For invoices press 1, for sales press 2.\n")]}],
     # "or an honest end (... `end: intended` on the node)"; "a closing message on a `closed` route";
     # "a route to a team ... that resolves"
     "dead-end": [
@@ -46,6 +49,7 @@ FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
     ],
     # "a way to a resolution or an honest end (a callback, ...)"
     "trap": [{"example.yaml": [('      "9": hours-menu\n', '      "9": hours-menu\n      "0": call-me\n'),
+                               ("To hear this again press 9.", "To hear this again press 9, to be called back press 0."),
                                ("  service:\n", "  call-me:\n    callback: We call you back.\n  service:\n")]}],
     # "an honest end (... a closing message on a `closed` route ...)": the closed message at the
     # end of the trap's route removes the trap and adds no finding
@@ -60,7 +64,9 @@ FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
     "unresolvable-intent": [{"example.yaml": [("    resolves: [charge-card]\n",
                                                "    resolves: [charge-card, charger-fault]\n")]}],
     # "expected at most 5"
-    "too-many-options": [{"example.yaml": [('      "6": service\n      "7": service\n', "")]}],
+    # (and the prompt no longer announces them: announced-not-wired)
+    "too-many-options": [{"example.yaml": [('      "6": service\n      "7": service\n', ""),
+                                           ("cancellations 5, outages 6, anything else 7.", "anything else 5.")]}],
     # "expected at most 5": one menu less
     "too-deep": [{"example.yaml": [("    next: language\n", "    next: main\n"),
                                    ('  language:\n    menu: For English press 1.\n    options: {"1": main}\n', "")]}],
@@ -68,8 +74,11 @@ FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
     "too-many-retells": [{"example.yaml": [("    transfers: [sales]\n", "    transfers: [{to: sales, warm: true}]\n"),
                                            ("    transfers: [moves]\n", "    transfers: [{to: moves, warm: true}]\n")]}],
     # "expected an option (often 0) that leads to an open team or a callback"
+    # (announced in the prompts: wired-not-announced)
     "no-zero-out": [{"example.yaml": [('    options: {"1": invoice-menu}\n', '    options: {"1": invoice-menu, "0": person}\n'),
                                       ('    options: {"1": balance}\n', '    options: {"1": balance, "0": person}\n'),
+                                      ("For invoices press 1.", "For invoices press 1, to speak to someone press 0."),
+                                      ("To hear your balance press 1.", "To hear your balance press 1, or 0 for a person."),
                                       ("  balance:\n", "  person:\n    queue: Customer service\n    resolves: \"*\"\n"
                                        "  balance:\n")]}],
     # "expected a closed message that gives the hours, a callback, or no way to it while it is closed"
@@ -77,6 +86,28 @@ FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
                                          "    closed: mortgage-hours\n    resolves: [mortgage]\n"
                                          "  mortgage-hours:\n    say: The mortgage desk is open on weekdays from 9 to 4.\n"
                                          "    next: main\n")]}],
+    # "expected an option for every key the prompt announces (or a prompt that announces only the wired keys)"
+    "announced-not-wired": [{"example.yaml": [(" For the main menu press pound.", "")]}],
+    # "expected the prompt to announce every option"
+    "wired-not-announced": [{"example.yaml": [("Press 1 for invoices, 2 for the shop.",
+                                               "Press 1 for invoices, 2 for the shop, 0 to speak to someone.")]}],
+    # "`retries` failures to end in an `exhausted` route to a person, ...": no_input and no_match
+    # back to the menu itself (the count bounds them), exhausted to a person
+    "endless-reprompt": [{"example.yaml": [("    no_input: sorry\n    no_match: sorry\n",
+                                            "    no_input: main\n    no_match: main\n    exhausted: billing\n"),
+                                           ("  sorry:\n    say: Sorry, we did not get that.\n    next: main\n", "")]}],
+    # "expected a second chance: the menu again (...) or a route to a person"
+    "first-failure-disconnect": [{"example.yaml": [("    no_input: goodbye\n    no_match: goodbye\n",
+                                                    "    no_input: main\n    no_match: main\n"
+                                                    "    exhausted: goodbye\n")]}],
+    # "expected a transition to the next step"
+    "no-way-out": [{"example.yaml": [("    end: unwired\n", "    next: shop\n"),
+                                     ("  billing:\n", "  shop:\n    queue: Shop\n    resolves: \"*\"\n  billing:\n")]}],
+    # "expected `on_error` to a message, a person or a callback"
+    "missing-error-route": [{"example.yaml": [("    can_fail: true\n", "    can_fail: true\n    on_error: sorry\n"),
+                                              ("nodes:\n", "nodes:\n  sorry:\n    say: Billing cannot take calls now.\n"
+                                               "    next: call-me\n  call-me:\n    callback: Billing calls you back.\n"
+                                               "    resolves: \"*\"\n")]}],
     # the kind names and the directive word, as the did-you-mean proposes
     "directive": [{"example.yaml": [("dead-ends", "dead-end"), ("disabel=", "disable=")]}],
     # "expected it to resolve `invoice` in Mon-Thu 20:00-08:00, ...": the callback resolves it,

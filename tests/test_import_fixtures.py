@@ -1,7 +1,8 @@
 """`ivrmaze import` on every platform fixture (tests/fixtures/platforms/<platform>/**, where the
 readers' fixtures live, and the toy platform's): checking the imported menus gives the same findings
 as checking the flows (by kind, node, intent and severity: lines and labels differ by nature),
-except the `companion` note, which only platform flows get. A folder of fixtures is one maze (its
+except the `companion` note, which only platform flows get, and the readers' remarks on the
+platform files themselves. A folder of fixtures is one maze (its
 flows call each other); a file on its own is one too."""
 from __future__ import annotations
 
@@ -64,7 +65,9 @@ def round_trip(folder: Path, tmp: Path) -> None:
     menus = sorted(str(p) for p in (work / "out").glob("*.yaml") if p.name != "ivrmaze-companion.yaml")
     imported = api.load(menus, strict=False)
     assert imported.ok, [p.message for p in imported.problems]
-    assert _shape(imported.problems) == _shape(maze.problems)
+    # the reader's own remarks on the platform file (a dynamic target, a construct approximated) have
+    # no counterpart in the menus; everything else is the same
+    assert set(_shape(imported.problems)) <= set(_shape(maze.problems))
     assert _shape(imported.analyze().findings) == _shape(maze.analyze().findings)
 
 

@@ -100,7 +100,7 @@ CASES = {
         [("unknown-key", 7, 9, "unknown key `wram` in a transfer (did you mean `warm`?)")]),
     "unknown-key-no-suggestion": (
         "ivrmaze: 1\nnodes:\n  main:\n    say: Hi\n    colour: blue\n",
-        [("unknown-key", 5, 5, "unknown key `colour` in a say node, expected one of `end`, `next`, `resolves`, `say`")]),
+        [("unknown-key", 5, 5, "unknown key `colour` in a say node, expected one of `can_fail`, `end`, `next`, `on_error`, `resolves`, `say`")]),
     # -- node kinds ---------------------------------------------------------------------------------
     "no-kind-key": (
         "ivrmaze: 1\nnodes:\n  main:\n    next: hangup\n",

@@ -87,6 +87,18 @@ def test_walk_takes_platform_files_by_content(project):
     assert not is_menu("flows/ivrmaze-companion.yaml")
 
 
+def test_walk_never_reads_outside_the_project(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "secret.json"
+    outside.write_text(OTHER)
+    (project / "flows" / "link.json").symlink_to(outside)
+    (project / "flows" / "ivrmaze-companion.yaml").symlink_to(outside)
+    paths, _ = menu_paths(["flows"])
+    assert [os.path.basename(p) for p in paths] == ["main.json", "other.json"]
+    maze = api.load(["flows/main.json"], strict=False)  # its companion file is a link out: refused, unread
+    assert [(p.kind, p.file) for p in maze.problems if p.severity == "error"] == [
+        ("file", "flows/ivrmaze-companion.yaml")]
+
+
 def test_without_companion_defaults_and_a_note(project):
     maze = api.load(["flows"], strict=False)
     mf = maze.files["flows/main.json"]
@@ -121,12 +133,34 @@ def test_companion_applied_before_checking(project):
     assert not [p for p in maze.problems if p.kind == "companion"]
 
 
+def test_entries_naming_one_node_add_up_and_a_flow_entry_wins(project):
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION + """\
+  full:q1: {resolves: [sales]}
+flows:
+  Other:
+    nodes:
+      q2: {resolves: [billing]}
+""")
+    maze = api.load(["flows"], strict=False)
+    assert maze.files["flows/main.json"].nodes["q1"].resolves == frozenset({"billing", "sales"})
+    assert maze.files["flows/other.json"].nodes["q2"].resolves == frozenset({"billing"})
+
+
 def test_companion_problems_at_their_positions(project):
     (project / "ivrmaze-companion.yaml").write_text(COMPANION.replace("[sales]", "[sales, bogus]")
                                                     + "  Typo Queue: {resolves: '*'}\n")
     maze = api.load(["flows"], strict=False)
     got = {(p.kind, p.file, p.line, p.column) for p in maze.problems if p.file == "ivrmaze-companion.yaml"}
     assert got == {("reference", "ivrmaze-companion.yaml", 16, 35), ("companion", "ivrmaze-companion.yaml", 17, 3)}
+    run = ivrmaze("check", "flows")  # the snippet is the companion file's own line
+    assert run.exit_code == 2 and "  |   Sales Queue: {resolves: [sales, bogus]}\n" in run.stderr + run.output
+
+
+def test_one_flow_checked_alone_gets_no_unused_warnings(project):
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION)  # `Sales Queue` is in other.json only
+    assert not [p for p in api.load(["flows/main.json"], strict=False).problems if p.kind == "companion"]
+    (project / "ivrmaze-companion.yaml").write_text(COMPANION + "  Sales Queueue: {}\n")
+    assert [p.line for p in api.load(["flows"], strict=False).problems if p.kind == "companion"] == [17]
 
 
 def test_a_bad_companion_file_is_a_finding_not_a_crash(project):
@@ -178,6 +212,15 @@ def test_var_reaches_the_reader(project):
     run = ivrmaze("call", "--var", "who=Cy", "--keys", "", "--format", "json", "flows/main.json")
     assert "Hello Cy" in run.output
     assert ivrmaze("check", "--var", "novalue", "flows").exit_code == 2
+
+
+def test_entry_from_the_command_line_or_the_companion(project):
+    run = ivrmaze("check", "--format", "json", "--entry", "q1", "flows/main.json")
+    assert [f["node"] for f in json.loads(run.output)["findings"] if f["kind"] == "unreachable"] == ["m1", "h1", "f1",
+                                                                                                    "bye"]
+    (project / "ivrmaze-companion.yaml").write_text("ivrmaze-companion: 1\nflows:\n  main: {entry: bye}\n")
+    assert api.load(["flows/main.json"], strict=False).files["flows/main.json"].entry == "bye"
+    assert api.load(["flows/main.json"], strict=False, entry="q1").files["flows/main.json"].entry == "q1"
 
 
 def test_hand_written_menu_calls_a_flow_by_name(project):

@@ -65,7 +65,7 @@ def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translat
     stem = os.path.splitext(os.path.basename(path))[0]
     tr.names = {str(data.get("name", stem)), stem}
     tr.data["name"] = str(data.get("name", stem))
-    tr.data["entry"] = _target(data.get("start"))
+    tr.data["entry"] = ctx.entry or _target(data.get("start"))  # --entry, or the companion's for this flow
     tr.key_pos[("entry",)] = doc.key_pos.get(("start",), (1, 1))
     for i, b in enumerate(data.get("blocks", [])):
         bid = str(b["id"])

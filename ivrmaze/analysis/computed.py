@@ -97,7 +97,10 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
         wins = [(T.Window(instant.minute, instant.minute + 1, instant.date), state)]
     else:
         wins = T.windows(maze)
-    by_state = T.distinct_states(wins)
+    by_state: dict[frozenset[str], list[T.Window]] = {}
+    for state, ws in T.distinct_states(wins).items():  # hours not in the files: open and closed
+        for variant in T.unknown_variants(state, maze.unknown_hours):
+            by_state.setdefault(variant, []).extend(ws)
     results = analyze_states(static, list(by_state), entries, chances)
     groups = list(zip(results, by_state.values(), strict=True))
     computed = Computed(maze, static, instant, lines, groups, [w for w, _ in wins], _linked_holidays(maze),
@@ -123,13 +126,17 @@ def _linked_holidays(maze: Maze) -> dict[str, set[str]]:
 
 
 def _rows(ctx: Computed) -> list[IntentMetrics]:
-    """One row per line, intent and set of windows with equal metrics: by line, intent, first window."""
+    """One row per line, intent and set of windows with equal metrics: by line, intent, first window.
+    The metrics read hours that are not in the files as open (the findings try them closed too)."""
     rows = []
+    unknown = ctx.maze.unknown_hours
     first_start: dict[IntentMetrics, tuple[str, int]] = {}
     for ln in ctx.lines:
         for intent in ln.intents:
             by_metrics: dict[tuple[Any, ...], list[Any]] = {}
             for res, windows in ctx.groups:
+                if not unknown <= res.state:
+                    continue
                 li = res.lines[(ln.node, intent)]
                 slot = by_metrics.setdefault(li.metrics(), [[], li])
                 slot[0].extend(windows)

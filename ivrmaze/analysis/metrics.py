@@ -214,21 +214,24 @@ class Walk:
         """``reach_any``: where any call from ``entry`` can be (stopping nowhere, error routes
         too); when every such node can still end, there is no trap and the exact reach is not
         needed. ``errors``: the error routes (on_error), a way into a trap, never out of one."""
+        circles = False
         if reach_any is not None and not (reach_any & ~ab.can_end[:, col]).any():
             self.reach, self.trap = reach_any, np.zeros(mv.n, dtype=bool)
         else:
             res = mv.resolves[:, col]
             A = without_rows(P, res | mv.terminal)
-            if errors is not None:
-                A = A + without_rows(errors, res)
             A.eliminate_zeros()
             self.reach = reachable(A, [entry])  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
+            circles = bool(self.trap.any())  # the random call (no errors) can circle forever
+            if errors is not None:
+                self.reach = reachable(A + without_rows(errors, res), [entry])
+                self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
         p = ab.probability[entry, col]
         self.probability = None if np.isnan(p) else float(min(1.0, max(0.0, p)))
         e = ab.expected[entry, col]
-        self.expected = None if self.trap.any() or np.isnan(e) else float(e)
+        self.expected = None if circles or np.isnan(e) else float(e)
 
     def entering_edges(self, mv: Moves) -> np.ndarray:
         """Move edges by which callers fall into the trap (from a reachable node outside it)."""

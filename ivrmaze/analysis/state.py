@@ -100,10 +100,10 @@ def _ends_unresolved(mv: Moves) -> np.ndarray:
 
 
 def _ping_pong(mv: Moves) -> list[np.ndarray]:
-    """Cycles of agent and auto moves that contain a transfer, as node index arrays."""
+    """Cycles of agent, auto and system moves that contain a transfer, as node index arrays."""
     st = mv.static
     e = mv.edge
-    aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO)]
+    aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)]
     if not len(aa):
         return []
     _, labels = csgraph.connected_components(mv.matrix(edges=aa), directed=True, connection="strong")

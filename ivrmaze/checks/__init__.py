@@ -1,7 +1,8 @@
 """One module per check. Each holds everything about it: ``KIND`` (or ``KINDS``: name, stable
 code, aliases, default severity, summary, enabled by default), ``LIMITS`` (limit name ->
-(default, doc)) and ``check(ctx) -> iterable of Finding``, thin code that turns analysis
-results into findings. The tables every other layer reads (``KINDS``, ``ALIASES``, ``LIMITS``,
+(default, doc)), optionally ``LISTS`` (list setting name -> (doc, what makes an item unusable))
+and ``check(ctx) -> iterable of Finding``, thin code that turns analysis results into findings.
+The tables every other layer reads (``KINDS``, ``ALIASES``, ``LIMITS``,
 ``SETTINGS``) are built here from the modules. A check never reads severities: ``run_checks``
 skips the checks no file enables, and the caller's ``config.apply`` sets each severity.
 """
@@ -16,7 +17,14 @@ from ..config import Config, Settings
 from ..findings import Finding
 from ..kinds import BASE, Kind
 from . import (
+    announced_keys,
+    cannot_follow,
     dead_end,
+    endless_reprompt,
+    first_failure_disconnect,
+    hours_unknown,
+    missing_error_route,
+    no_way_out,
     no_zero_out,
     ping_pong,
     silent_bounce,
@@ -30,7 +38,9 @@ from . import (
 from .context import CheckContext
 
 CHECKS: tuple[ModuleType, ...] = (unreachable, dead_end, trap, ping_pong, unresolvable_intent, too_many_options,
-                                  too_deep, too_many_retells, no_zero_out, silent_bounce)
+                                  too_deep, too_many_retells, no_zero_out, silent_bounce, cannot_follow, hours_unknown,
+                                  announced_keys, endless_reprompt, first_failure_disconnect, no_way_out,
+                                  missing_error_route)
 
 
 def kinds_of(check: Any) -> tuple[Kind, ...]:
@@ -42,12 +52,13 @@ def settings_of(checks: Sequence[Any]) -> Settings:
     """The table of ``checks`` (modules, or anything with their KIND or KINDS and LIMITS)."""
     kinds = sorted([*BASE.values(), *(k for c in checks for k in kinds_of(c))], key=lambda k: k.code)
     limits = {name: value for c in checks for name, value in c.LIMITS.items()}
+    lists = {name: value for c in checks for name, value in getattr(c, "LISTS", {}).items()}
     aliases = {old: k.name for k in kinds for old in k.aliases}
     taken = Counter([k.name for k in kinds] + [k.code for k in kinds] + [old for k in kinds for old in k.aliases])
     twice = sorted(word for word, n in taken.items() if n > 1)
     if twice:  # a code or name means one kind, forever
         raise ValueError(f"finding kinds given twice: {', '.join(twice)}")
-    return Settings({k.name: k for k in kinds}, aliases, limits)
+    return Settings({k.name: k for k in kinds}, aliases, limits, lists)
 
 
 #: The table config, the loader and the schema read: every kind, old names, every limit.

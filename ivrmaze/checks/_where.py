@@ -30,6 +30,10 @@ def edge_text(ctx: CheckContext, e: int) -> str:
         return f'{src} option "{d["dtmf"]}"'
     if d["via"] == "transfers":
         return f"{src} transfer to {dst}"
+    if d["via"] == "outcomes":
+        return f'{src} outcome "{d["label"]}" -> {dst}'
+    if d["via"] == "on_error":
+        return f"{src} on error -> {dst}"
     if d["via"] == "closed" and ctx.node_attr(int(ctx.static.src[e]))["kind"] == "queue":
         return f"{src} (closed) -> {dst}"
     return f"{src} {d['via']} -> {dst}"

@@ -41,7 +41,7 @@ def _zero_out(st: Any, mv: Any) -> np.ndarray:
 
     e = mv.edge
     near = mv.human | (st.kind == "callback")
-    auto = e[(st.role[e] == Role.AUTO) & near[st.dst[e]]]
+    auto = e[((st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)) & near[st.dst[e]]]  # a decision too
     near = near.copy()
     near[st.src[auto]] = True
     caller = e[st.role[e] == Role.CALLER]

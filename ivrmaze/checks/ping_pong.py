@@ -76,7 +76,8 @@ def _merged(ctx: CheckContext) -> list[_Cycle]:
         if c.first < 0 or edge_pos(ctx, first)[:3] < edge_pos(ctx, c.first)[:3]:
             # the shortest cycle through the first transfer, for the message
             u, v = int(st.src[first]), int(st.dst[first])
-            moves = within[(st.role[within] == Role.AGENT) | (st.role[within] == Role.AUTO)]
+            moves = within[(st.role[within] == Role.AGENT) | (st.role[within] == Role.AUTO) |
+                           (st.role[within] == Role.SYSTEM)]
             c.first, c.path = first, [u] + _shortest_path(st, moves, v, u)
         c.members |= members
         c.windows.extend(ctx.groups[s][1])

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..graph import Role, When
+from ..graph import Role, When, is_unknown_hours
 from ..kinds import Kind
 from ..timeline import joined
 from ._where import edge_pos
@@ -93,6 +93,8 @@ def _finding(ctx: CheckContext, e: int, chain: tuple[int, ...], windows: list[An
     q = int(st.src[e])
     when = ctx.when(windows, file)
     times = "at all times" if when is None else f"at {joined(when)}" if ctx.at is None else f"at {when[0]}"
+    if st.sched[q] >= 0 and is_unknown_hours(st.schedules[st.sched[q]]):
+        times = "(its hours are not in the files, so ivrmaze tries it closed)"
     what = f"team `{nid}` is closed" if st.kind[q] == "queue" else f"branch `{nid}` takes its `closed` route"
     route = " -> ".join([f"{nid} (closed)", *(ctx.name(i, file) for i in chain)])
     back = ctx.name(chain[-1], file)

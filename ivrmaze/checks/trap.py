@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..graph import When
+from ..graph import When, shown, unknown_hours_node
 from ..kinds import Kind
 from ..words import listing
+from ._caps import cap_text
 from ._where import Where, channel, edge_pos, edge_text, names, node_pos
 from .context import CheckContext, finding
 
@@ -41,6 +42,8 @@ class _Trap:
     redirects: set[int] = field(default_factory=set)
     windows: dict[int, list[Any]] = field(default_factory=dict)
     closed: dict[int, bool] = field(default_factory=dict)
+    #: by state, the schedules not in the files (`hours: unknown`) that are tried closed there
+    unknown: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
 #: One trap of a state as found: its nodes, the moves into it, the redirects inside it, and
@@ -70,6 +73,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     trap.entering |= entering
                     trap.redirects |= redirects
                     trap.windows[s] = wins
+                    trap.unknown[s] = ctx.maze.unknown_hours - res.state
                     trap.closed[s] = trap.closed.get(s, False) or made
         for nodes, trap in traps.items():
             yield _finding(ctx, ln, sorted(nodes), trap)
@@ -110,15 +114,29 @@ def _finding(ctx: CheckContext, ln: Any, nodes: list[int], trap: _Trap) -> Findi
     when = ctx.when([w for s in sorted(trap.windows) for w in trap.windows[s]], ln.file)
     # only over the week, and only when a closed team or branch makes it whenever it exists
     after_hours = ctx.at is None and when is not None and all(trap.closed.values())
-    kind = AFTER_HOURS_TRAP if after_hours else TRAP
+    closed = _unknown_closed(trap, ln.file)
+    kind = AFTER_HOURS_TRAP if after_hours or (closed and all(trap.closed.values())) else TRAP
     file, line, col, nid = _key_to_edit(ctx, ln, trap)
     members = names(ctx, nodes, file)
     intents = tuple(x for x in ln.intents if x in trap.intents)
     prefix = "at these times " if ctx.at is None and when is not None else ""
+    if closed:
+        prefix += f"if {listing(closed)} {'is' if len(closed) == 1 else 'are'} closed (hours not in the files), "
     return finding(kind, f"{prefix}callers who want {listing([f'`{x}`' for x in intents])}{channel(ln.entry)} go "
                    f"round forever among {listing(members)}{_how(ctx, trap)}, expected a way to a resolution or an "
-                   "honest end (a callback, a closing message on a `closed` route, or `end: intended`)", file, line,
-                   col, node=nid, intents=intents, when=when, nodes=members)
+                   "honest end (a callback, a closing message on a `closed` route, or `end: intended`)"
+                   f"{cap_text(ctx.maze.files[file].platform)}", file, line, col, node=nid, intents=intents, when=when,
+                   nodes=members)
+
+
+def _unknown_closed(trap: _Trap, file: str) -> list[str]:
+    """The nodes whose hours are not in the files and that are closed wherever the trap exists
+    (none when it exists with them all open)."""
+    sets = list(trap.unknown.values())
+    if not sets or not all(sets):
+        return []
+    common = frozenset.intersection(*sets) or frozenset.union(*sets)
+    return sorted(shown(unknown_hours_node(s), file) for s in common)
 
 
 def _key_to_edit(ctx: CheckContext, ln: Any, trap: _Trap) -> Where:

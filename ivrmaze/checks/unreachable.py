@@ -55,7 +55,9 @@ def _week_reach(ctx: CheckContext) -> np.ndarray:
     from ..analysis.moves import moves_at
 
     entries = [ln.node for ln in ctx.lines]
-    for state in timeline.distinct_states(timeline.windows(ctx.maze)):
+    states = {v for s in timeline.distinct_states(timeline.windows(ctx.maze))
+              for v in timeline.unknown_variants(s, ctx.maze.unknown_hours)}
+    for state in states:
         mv: Any = moves_at(st, state)
         reach |= reachable(mv.matrix(edges=np.concatenate([mv.edge, mv.failure_edge])), entries)
     return reach

@@ -35,6 +35,22 @@ vars_option = click.option("--var", "vars_", multiple=True, metavar="NAME=VALUE"
                                 "repeatable. A companion file's `vars:` gives the others.")
 
 
+def _keep_entry(ctx: click.Context, param: click.Parameter, value: str | None) -> None:  # noqa: ARG001
+    ctx.meta[_ENTRY] = value
+
+
+_ENTRY = "ivrmaze.entry"
+entry_option = click.option("--entry", "entry_", metavar="CONTEXT[,EXTEN]", expose_value=False, callback=_keep_entry,
+                            help="Where calls enter platform flows that do not say (an Asterisk dialplan's context "
+                                 "and extension); a companion file's `flows: {NAME: {entry: ...}}` says it per flow.")
+
+
+def given_entry() -> str | None:
+    """The ``--entry`` of the running command (None outside a command, or when not given)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(_ENTRY) if ctx is not None else None
+
+
 def given_vars() -> dict[str, str]:
     """The ``--var`` values of the running command (none outside a command)."""
     ctx = click.get_current_context(silent=True)
@@ -60,7 +76,7 @@ def menus_named(paths: Iterable[str], all_files: bool) -> list[str]:
 def load_maze(paths: Iterable[str]) -> Maze:
     """Load without raising on menu errors; usage problems become click errors (exit 2)."""
     try:
-        return load(list(paths), strict=False, vars=given_vars())
+        return load(list(paths), strict=False, vars=given_vars(), entry=given_entry())
     except UsageError as e:
         raise click.UsageError(str(e)) from None
 

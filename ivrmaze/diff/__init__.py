@@ -125,15 +125,17 @@ def structure(a: Side, b: Side) -> list[Change]:
 
 
 def diff(old: str, new: str, *, config: Config | None = None, metrics: bool = True,
-         at: str | Instant | None = None, vars: Mapping[str, str] | None = None) -> DiffResult:
+         at: str | Instant | None = None, vars: Mapping[str, str] | None = None,
+         entry: str | None = None) -> DiffResult:
     """Compare two versions of menu files. Raises UsageError for paths or revisions that cannot be
     read, or a bad ``at``. ``at`` (text such as ``"Fri 16:30"`` or an Instant): compare the findings
     and metrics at that instant only (each side reads it in its own time zone); structure as ever.
-    ``vars``: values of platform files' placeholders, for both sides."""
+    ``vars``: values of platform files' placeholders, ``entry`` where calls enter flows that do not
+    say, for both sides."""
     if at is not None and not isinstance(at, (Instant, Period)):
         read_at(at)  # a bad value is an error before anything is read
     with contextlib.ExitStack() as stack:
-        a, b = open_side(old, stack, vars), open_side(new, stack, vars)
+        a, b = open_side(old, stack, vars, entry), open_side(new, stack, vars, entry)
         res = DiffResult(old, new, names={**a.names, **b.names}, at=at_label(a, b, at))
         res.unloaded = [Unloaded(role, s.label, tuple(map(res.shown, s.maze.problems)))
                         for role, s in (("OLD", a), ("NEW", b)) if s.maze is not None and not s.maze.ok]

@@ -107,20 +107,21 @@ def _extract(rev: str, dest: str, top: str) -> None:
         pos += size + 1
 
 
-def _disk_side(arg: str, vars: Mapping[str, str] | None = None) -> Side:
+def _disk_side(arg: str, vars: Mapping[str, str] | None = None, entry: str | None = None) -> Side:
     if not os.path.exists(arg):
         raise UsageError(f"{arg}: no such file or folder, expected a menu file, a folder or REV:path")
     ap = os.path.abspath(arg)
     folder = os.path.isdir(ap)
-    maze = load(arg, strict=False, vars=vars)
+    maze = load(arg, strict=False, vars=vars, entry=entry)
     return Side(arg, maze, ap if folder else os.path.dirname(ap), None if folder else ap)
 
 
-def open_side(arg: str, stack: contextlib.ExitStack, vars: Mapping[str, str] | None = None) -> Side:
+def open_side(arg: str, stack: contextlib.ExitStack, vars: Mapping[str, str] | None = None,
+              entry: str | None = None) -> Side:
     """Load one side. ``stack`` (an ExitStack) keeps temporary folders until the diff is done;
-    ``vars`` fill platform files' placeholders."""
+    ``vars`` fill platform files' placeholders, ``entry`` says where calls enter flows that do not."""
     if not is_git_spec(arg):
-        return _disk_side(arg, vars)
+        return _disk_side(arg, vars, entry)
     rev, _, path = arg.partition(":")
     if rev.startswith("-"):
         raise UsageError(f"{arg}: a revision cannot start with '-', expected REV:path such as HEAD:menus/x.yaml")
@@ -138,7 +139,7 @@ def open_side(arg: str, stack: contextlib.ExitStack, vars: Mapping[str, str] | N
         is_file = path.lower().endswith(MENU_SUFFIXES)
         return Side(arg, None, os.path.dirname(local) if is_file else local, local if is_file else None)
     folder = os.path.isdir(local)
-    maze = load(local, strict=False, vars=vars)
+    maze = load(local, strict=False, vars=vars, entry=entry)
     names = {shown: f"{rev}:{os.path.relpath(os.path.abspath(shown), tmp).replace(os.sep, '/')}"
              for shown in maze.files}
     return Side(arg, maze, local if folder else os.path.dirname(local), None if folder else local, names)

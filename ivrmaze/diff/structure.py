@@ -93,6 +93,8 @@ def _links(node: Node, file_key: Callable[[str], str]) -> tuple[Targets, Targets
             opts[ln.key or ""] = ln.target
         elif ln.via == "transfers":
             transfers[ln.target or ""] = ln.warm
+        elif ln.via == "outcomes":  # one link per outcome of a decision
+            single[f"outcomes.{ln.key}"] = ln.target
         else:
             single[ln.via] = ln.target
     return opts, single, transfers

@@ -19,6 +19,7 @@ _SUMMARY = {
     "loop": "going round at {node}",
     "hung-up": "you hung up at {node}",
     "too-long": "stopped at {node} after too many moves",
+    "left": "the call went where ivrmaze cannot follow, at {node}",
 }
 
 

@@ -105,7 +105,7 @@ def _call() -> Schema:
     return {**_object({
         "file": _STR, "entry": _STR, "at": _NULL_STR, "intent": _NULL_STR, "keys": _STRS,
         "outcome": {"enum": ["resolved", "arrived", "ended", "waiting", "answered", "loop", "hung-up", "too-long",
-                             "not-loaded"]},
+                             "left", "not-loaded"]},
         "node": _NULL_STR, "hops": _INT, "retells": _INT, "route": _STRS, "keys_used": _INT,
         "events": {"type": "array", "items": event},
     }), "title": "ivrmaze call --format json", "description": "The call's settings, then how it went."}

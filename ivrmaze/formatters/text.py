@@ -14,6 +14,8 @@ import click
 
 from ..config import CONFIG_NAME, find_config_file
 from ..findings import Finding
+from ..load import companion
+from ..load.project import project_root
 from ..timeline import joined
 from ..words import display_path, plural, safe
 
@@ -95,8 +97,11 @@ def _read_menu(path: str) -> list[str] | None:
 
 
 def _config_files(maze: _Files) -> dict[str, str]:
-    """The settings files ivrmaze read for the maze's files (display path -> path)."""
+    """The settings files ivrmaze read for the maze's files (display path -> path): `.ivrmaze.yaml`,
+    and the companion files of platform flows."""
     found = {find_config_file(mf.abspath) for mf in maze.files.values()}
+    found |= {companion.find(mf.abspath, project_root([mf.abspath])) for mf in maze.files.values()
+              if getattr(mf, "platform", None)}
     return {display_path(c): c for c in found if c}
 
 
@@ -110,7 +115,7 @@ def source_lines(maze: _Files) -> LinesOf:
     def lines_of(path: str) -> list[str] | None:
         if path not in cache:
             mf = by_path.get(path)
-            if os.path.basename(path) == CONFIG_NAME and mf is None:
+            if os.path.basename(path) in (CONFIG_NAME, *companion.NAMES) and mf is None:
                 config = _config_files(maze).get(path)
                 cache[path] = _read_menu(config) if config else None
             elif mf is None or not path.lower().endswith(MENU_EXTENSIONS):

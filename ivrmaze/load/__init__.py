@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from ..config import Settings
+from ..errors import UsageError
 from ..findings import Finding
 from ..model import MenuFile
 from .companion_apply import after_platforms
@@ -23,15 +24,17 @@ from .walk import menu_paths
 
 
 def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = None,
-               vars: Mapping[str, str] | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
+               vars: Mapping[str, str] | None = None,
+               entry: str | None = None) -> tuple[dict[str, MenuFile], list[Finding]]:
     """Load ``paths`` and every file they reach through ``external`` (inside ``root``: by default
-    the project root of ``paths``). ``vars``: values of platform files' placeholders (``--var``).
+    the project root of ``paths``). ``vars``: values of platform files' placeholders (``--var``);
+    ``entry``: where calls enter platform flows that do not say (``--entry``).
 
     Returns (files by absolute path, problems, sorted). Never raises for bad input.
     """
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
-    ctx = Context(settings, dict(vars or {}), root)
+    ctx = Context(settings, dict(vars or {}), root, entry=entry)
     files: dict[str, MenuFile] = {}
     problems: list[Finding] = []
     while queue:
@@ -44,8 +47,17 @@ def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = N
         queue += [link.file for n in mf.nodes.values() for link in n.links
                   if link.via == "external" and link.file is not None and link.file not in files]
     problems += link_externals(files)
-    problems += after_platforms(files, ctx)
+    problems += after_platforms(files, ctx, lambda comp: _all_loaded(comp.abspath, files))
     return files, sorted(dress(problems, files.values()), key=lambda f: f.sort_key)
+
+
+def _all_loaded(companion: str, files: dict[str, MenuFile]) -> bool:
+    """Whether every menu and flow in the companion file's folder (and below) is among ``files``."""
+    try:
+        found, _ = menu_paths([os.path.dirname(companion)])
+    except UsageError:
+        return True
+    return all(os.path.abspath(p) in files for p in found)
 
 
 __all__ = ["load_files", "menu_paths", "project_root"]

@@ -112,6 +112,7 @@ def companion_for(path: str, ctx: Any) -> tuple[Companion | None, list[Finding]]
 def read(ap: str, root: str, settings: Settings) -> tuple[Companion | None, list[Finding]]:
     """The companion file ``ap`` checked: (what was valid, or None when it cannot be read; its problems)."""
     shown = display_path(ap)
+    root = root or os.path.dirname(os.path.abspath(ap))
     why = "a link to a file outside the project folder" if root and not is_inside(
         os.path.realpath(ap), os.path.realpath(root)) else not_regular(ap)
     if why is not None:

@@ -9,7 +9,7 @@ already says is kept unless the companion says otherwise; what neither says gets
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import language as L
@@ -50,14 +50,28 @@ def _index(nodes: dict[str, Any], aliases: dict[str, set[str]]) -> dict[str, lis
     return idx
 
 
-def _apply_node(body: dict[str, Any], s: dict[str, Any], idx: dict[str, list[str]], missing: list[str]) -> set[str]:
-    """Put the settings ``s`` into the node ``body``; the hours it names; unknown transfer names into ``missing``."""
+def _union(old: Any, new: Any) -> Any:
+    """Two entries' `resolves` for one node (a queue step that serves several queues): both."""
+    if ANY_INTENT in (old, new):
+        return ANY_INTENT
+    return list(dict.fromkeys([*old, *new]))
+
+
+def _apply_node(body: dict[str, Any], s: dict[str, Any], idx: dict[str, list[str]], missing: list[str],
+                touched: set[str]) -> set[str]:
+    """Put the settings ``s`` into the node ``body`` (``touched``: the fields an earlier entry set on it,
+    which `resolves` and `transfers` add to); the hours it names; unknown transfer names into ``missing``."""
     kind = node_kind(body)
     hours: set[str] = set()
     if "resolves" in s and kind in (*RESOLVING_KINDS, "say"):
-        body["resolves"] = copy.copy(s["resolves"])
+        old = body["resolves"] if "resolves" in touched else None
+        body["resolves"] = copy.copy(s["resolves"]) if old is None else _union(old, s["resolves"])
+        touched.add("resolves")
     if "transfers" in s and kind == "queue":
-        body["transfers"] = [{"to": idx[to][0], "warm": warm} for to, warm in s["transfers"] if to in idx]
+        new = [{"to": idx[to][0], "warm": warm} for to, warm in s["transfers"] if to in idx]
+        body["transfers"] = (body["transfers"] + [t for t in new if t not in body["transfers"]]) \
+            if "transfers" in touched else new
+        touched.add("transfers")
         missing += [to for to, _ in s["transfers"] if to not in idx]
     if "hours" in s and kind in ("queue", "branch"):
         body["hours" if kind == "queue" else "branch"] = s["hours"]
@@ -91,9 +105,10 @@ def _problem(comp: Companion, key: Any, message: str) -> Finding:
 
 
 def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, set[str]],
-                    names: Iterable[str]) -> list[Finding]:
+                    names: Iterable[str], *, keep_entry: bool = False) -> list[Finding]:
     """Put ``comp`` into the translated document ``data`` of a flow called ``names``; the problems
-    that only show in this flow (a transfer or entry naming none of its nodes)."""
+    that only show in this flow (a transfer or entry naming none of its nodes). ``keep_entry``: the
+    entry was given on the command line (``--entry``), which wins over the companion's."""
     nodes = data.get("nodes")
     if not isinstance(nodes, dict):
         return []
@@ -105,11 +120,12 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
         [(f, k, s) for f in flows for k, s in comp.flows[f]["nodes"].items()]
     used_hours: set[str] = set()
     problems: list[Finding] = []
+    touched: dict[tuple[str, str | None], set[str]] = {}  # (node, flow) -> fields set: a flow's own entries win
     for flow, key, s in settings:
         for nid in idx.get(key, []):
             comp.used.add((flow, key))
             missing: list[str] = []
-            used_hours |= _apply_node(nodes[nid], s, idx, missing)
+            used_hours |= _apply_node(nodes[nid], s, idx, missing, touched.setdefault((nid, flow), set()))
             problems += [_problem(comp, (flow, key), f"transfer `{to}` of `{key}` names no node of flow `{shown}`, "
                                   "expected a node id or platform name of that flow") for to in missing]
     used_hours |= _named_hours(comp, nodes, aliases)
@@ -121,7 +137,7 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
         data["intents"] = {**comp.intents, **(own if isinstance(own, dict) else {})}
     if comp.timezone and "timezone" not in data:
         data["timezone"] = comp.timezone
-    for f in flows:
+    for f in [] if keep_entry else flows:
         entry = comp.flows[f].get("entry")
         if entry is not None and entry in idx:
             data["entry"] = idx[entry][0]
@@ -129,6 +145,12 @@ def apply_companion(comp: Companion, data: dict[str, Any], aliases: dict[str, se
             problems.append(_problem(comp, (f, None), f"the entry `{entry}` of flow `{f}` names no node of it, "
                                      "expected a node id or platform name of that flow"))
     return problems
+
+
+def flow_entry(comp: Companion, names: Iterable[str]) -> str | None:
+    """The `entry` the companion gives the flow called ``names`` (before it is read: by its file stem)."""
+    return next((comp.flows[f]["entry"] for f in sorted(set(names)) if f in comp.flows and "entry" in comp.flows[f]),
+                None)
 
 
 def unused(comp: Companion) -> list[Finding]:
@@ -145,17 +167,19 @@ NO_INTENTS = ("no intents: the platform flows do not say what callers want, so t
               "each queue `resolves` (docs/platforms/companion.md)")
 
 
-def after_platforms(files: dict[str, MenuFile], ctx: Any) -> list[Finding]:
+def after_platforms(files: dict[str, MenuFile], ctx: Any, complete: Callable[[Companion], bool]) -> list[Finding]:
     """Once every file is loaded: a platform flow that another file calls is part of that line, not
     a line of its own, so it keeps no intents (as an ivrmaze file without `entry`); a warning for
-    each companion entry that matched nothing; a note when no file has intents at all."""
+    each companion entry that matched nothing, when ``complete(companion)`` says every flow it
+    covers was loaded (a pre-commit hook checks only the files a commit touches); a note when no
+    file has intents at all."""
     called = {link.file for mf in files.values() for node in mf.nodes.values() for link in node.links
               if link.via == "external" and link.file not in (None, mf.abspath)}
     platforms = [mf for mf in files.values() if mf.platform is not None]
     for mf in platforms:
         if mf.abspath in called:
             mf.intents = {}
-    problems = [p for comp in ctx.companions.values() if comp is not None for p in unused(comp)]
+    problems = [p for comp in ctx.companions.values() if comp is not None and complete(comp) for p in unused(comp)]
     if platforms and not any(mf.intents for mf in files.values()):
         problems.append(Finding("companion", NO_INTENTS, platforms[0].path, severity="info"))
     return problems

@@ -20,7 +20,22 @@ Handler = Callable[[Checker, Node, dict[str, Any], Path, L.Field], None]
 
 
 def text(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
-    node.text = c.text(body[f.name], path + (f.name,), node=node.id) or ""
+    """The kind key's text is the node's text; another text key (a menu's `audio`) is its own attribute."""
+    value = c.text(body[f.name], path + (f.name,), node=node.id)
+    if f.name == node.kind:
+        node.text = value or ""
+    else:
+        setattr(node, f.name, value)
+
+
+def flag(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
+    """`true` or `false` (`can_fail`)."""
+    value = body[f.name]
+    if not isinstance(value, bool):
+        c.report("type", f"`{f.name}` is {describe(value)}, expected true or false", path + (f.name,),
+                 value=True, node=node.id)
+    else:
+        setattr(node, f.name, value)
 
 
 def schedule(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
@@ -54,12 +69,13 @@ def count(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) 
 
 
 def end(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -> None:
-    """`end: intended`: the call is meant to end at this node."""
+    """`end: intended`: the call is meant to end at this node; `end: unwired`: nothing is wired on."""
     value = body[f.name]
-    if value != L.END_INTENDED:
+    if value not in L.END_VALUES:
         shown = f"`{value}`" if isinstance(value, str) else describe(value)
-        c.report("type", f"`end` is {shown}{suggest(value, [L.END_INTENDED])}, expected `{L.END_INTENDED}`",
-                 path + (f.name,), value=True, node=node.id)
+        c.report("type", f"`end` is {shown}{suggest(value, L.END_VALUES)}, expected `{L.END_INTENDED}` (or "
+                 f"`{L.END_UNWIRED}` where a platform file wires no way on)", path + (f.name,), value=True,
+                 node=node.id)
     else:
         node.end = value
 
@@ -209,6 +225,7 @@ HANDLERS: dict[str, Handler] = {
     "schedule": schedule,
     "target": link,
     "int": count,
+    "bool": flag,
     "end": end,
     "options": options,
     "transfers": transfers,

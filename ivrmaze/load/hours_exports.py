@@ -10,7 +10,8 @@ Two shapes are read, as the platforms return them:
   "timeZone", "openSchedules": [...], "closedSchedules": [...], "holidaySchedules": [...]}``, whose
   items are schedules (``{"name", "start": "2024-01-01T08:00:00.000", "end": ..., "rrule":
   "FREQ=WEEKLY;BYDAY=MO,TU"}``), inline or as ``{"id", "name"}`` references to the items of a
-  ``schedules`` (or ``entities``) list beside them. Open weekly or daily schedules become day
+  ``schedules`` (or ``entities``) list beside them (CX as Code's ``open_schedules_id``, ... lists
+  of ids and ``time_zone`` too). Open weekly or daily schedules become day
   ranges; a closed or holiday schedule of whole days becomes holidays (yearly with
   ``FREQ=YEARLY``); a one-off open schedule becomes special hours on its date.
 
@@ -28,6 +29,10 @@ _RRULE_DAYS = {"MO": "mon", "TU": "tue", "WE": "wed", "TH": "thu", "FR": "fri", 
 _STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})")
 
 Converted = tuple[dict[str, Any], str | None, set[str], list[str]]
+#: A schedule group's lists as the API names them, and as CX as Code (Terraform) does.
+_GENESYS_KEYS = {"openSchedules": ("openSchedules", "open_schedules_id"),
+                 "closedSchedules": ("closedSchedules", "closed_schedules_id"),
+                 "holidaySchedules": ("holidaySchedules", "holiday_schedules_id")}
 
 
 def kind_of(value: object) -> str | None:
@@ -36,7 +41,7 @@ def kind_of(value: object) -> str | None:
         return None
     if "HoursOfOperation" in value or "Config" in value:
         return "aws"
-    if any(k in value for k in ("openSchedules", "closedSchedules", "holidaySchedules")):
+    if any(k in value for keys in _GENESYS_KEYS.values() for k in keys):
         return "genesys"
     return None
 
@@ -116,6 +121,8 @@ def _closed(spec: dict[str, Any], sched: dict[str, Any], where: str, skipped: li
 
 
 def _resolve(item: object, pool: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    if isinstance(item, str):  # an id (or name) of a listed schedule
+        return pool.get(item)
     if not isinstance(item, dict):
         return None
     if "start" in item:
@@ -133,7 +140,7 @@ def genesys(value: dict[str, Any]) -> Converted:
     spec: dict[str, Any] = {}
     skipped: list[str] = []
     for key, read in (("openSchedules", _open), ("closedSchedules", _closed), ("holidaySchedules", _closed)):
-        items = value.get(key)
+        items = next((value[k] for k in _GENESYS_KEYS[key] if k in value), None)
         for i, item in enumerate(items if isinstance(items, list) else []):
             sched = _resolve(item, pool)
             if sched is None:
@@ -141,5 +148,5 @@ def genesys(value: dict[str, Any]) -> Converted:
             else:
                 read(spec, sched, f"{key}[{i}]", skipped)
     names = {str(value[k]) for k in ("name", "id") if isinstance(value.get(k), str)}
-    zone = value.get("timeZone")
+    zone = value.get("timeZone", value.get("time_zone"))
     return spec, zone if isinstance(zone, str) else None, names, skipped

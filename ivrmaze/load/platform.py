@@ -23,7 +23,7 @@ from ..model import ANY_INTENT, MenuFile
 from ..source import Document, Path, decode
 from ..words import safe
 from .companion import companion_for
-from .companion_apply import apply_companion, default_resolves
+from .companion_apply import apply_companion, default_resolves, flow_entry
 from .flows import flow_names, flow_ref  # noqa: F401 (readers call platform.flow_ref)
 from .menu_file import read_menu_file
 
@@ -38,7 +38,8 @@ class Context:
     vars: dict[str, str] = field(default_factory=dict)
     root: str = ""
     companions: dict[str, Any] = field(default_factory=dict)
-    #: Where calls enter, for platforms whose files do not say (Asterisk: `CONTEXT[,EXTEN]`).
+    #: Where calls enter, for platforms whose files do not say (Asterisk: `CONTEXT[,EXTEN]`): ``--entry``,
+    #: else the companion file's `entry` for the flow (by its file name or stem).
     entry: str | None = None
 
 
@@ -70,6 +71,9 @@ def read_translated(mf: MenuFile, tr: Translated, text: str, root: str, settings
     """Check the translated document ``tr`` of the platform file ``mf`` (whose text is ``text``)."""
     mf.platform, mf.names, mf.labels = tr.platform, set(tr.names), dict(tr.labels)
     mf.aliases, mf.notes = {k: set(v) for k, v in tr.aliases.items()}, dict(tr.notes)
+    if not tr.data:  # the reader could not make a document of the file (its problems say why)
+        mf.ok = False
+        return list(tr.problems)
     doc = Document(mf.abspath, text, tr.data, dict(tr.key_pos), dict(tr.val_pos))
     mf.document = doc
     return tr.problems + read_menu_file(mf, doc, root, settings)
@@ -79,12 +83,16 @@ def translate_file(translate: Translate, mf: MenuFile, raw: bytes, ctx: Context)
     """``translate`` run on the file with its companion file's ``vars`` (``--var`` wins), and the
     companion applied to the result: (the translated file, the companion's own problems, told once)."""
     comp, told = companion_for(mf.abspath, ctx)
-    tctx = dataclasses.replace(ctx, vars={**(comp.vars if comp else {}), **ctx.vars})
+    tctx = dataclasses.replace(ctx, vars={**(comp.vars if comp else {}), **ctx.vars},
+                               entry=ctx.entry or (flow_entry(comp, flow_names(mf)) if comp else None))
     tr = translate(mf.abspath, raw, tctx)
     problems = list(told)
     if comp is not None:
         names = flow_names(mf) | tr.names | {str(tr.data.get("name") or "")}
-        problems += apply_companion(comp, tr.data, tr.aliases, names)
+        problems += apply_companion(comp, tr.data, tr.aliases, names, keep_entry=ctx.entry is not None)
+        # what the companion file added is written there, not in the flow: "the whole file", not its line 1
+        for iid in comp.intents:
+            tr.key_pos.setdefault(("intents", iid), (0, 0))
     default_resolves(tr.data, comp.default_resolves if comp is not None else ANY_INTENT)
     return tr, problems
 
@@ -99,7 +107,11 @@ def reader(module: ModuleType) -> tuple[Callable[[str, bytes], bool], Callable[.
         except SourceError as e:
             mf.ok = False
             return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
-        tr, told = translate_file(translate, mf, raw, ctx)
+        try:
+            tr, told = translate_file(translate, mf, raw, ctx)
+        except SourceError as e:  # not a flow at all (invalid YAML or JSON): nothing to check
+            mf.ok = False
+            return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
         return told + read_translated(mf, tr, text, ctx.root, ctx.settings)
 
     return module.looks_like, read

@@ -74,7 +74,8 @@ def _ever_live(maze: Drawable, edges: Sequence[GraphEdge]) -> list[GraphEdge]:
     timed = [e for e in edges if e[3].get("schedule") in maze.schedules and e[3].get("diff") != "removed"]
     if not timed or any(file_of(q) not in maze.files for q in maze.schedules):  # render --diff: OLD's hours too
         return list(edges)
-    states = set(T.distinct_states(T.windows(maze)))
+    unknown: frozenset[str] = getattr(maze, "unknown_hours", frozenset())  # hours not in the files: open or closed
+    states = {v for st in T.distinct_states(T.windows(maze)) for v in T.unknown_variants(st, unknown)}
     never = {id(e) for e in timed if not any(edge_live(e[3], st) for st in states)}
     return [e for e in edges if id(e) not in never]
 
@@ -96,6 +97,8 @@ def _style_role(data: Mapping[str, Any]) -> str:
     via = data.get("via")
     if via in ("closed", "open"):
         return str(via)
+    if via == "on_error":
+        return "error"  # a failure path of its own colour
     return str(data.get("role", "auto"))
 
 

@@ -103,7 +103,7 @@ def to_dot(scene: Scene, *, tooltips: bool = True) -> str:
             out["minlen"] = graphviz.nohtml(str(e.minlen))
         if e.label and scene.compact:
             # Big mazes: keys sit at the menu end (no label nodes in the layout); failures go unlabelled.
-            if e.role != "failure":
+            if e.role not in ("failure", "error"):
                 out["taillabel"] = esc(e.label)
         elif e.label:
             out["label"] = esc(e.label)

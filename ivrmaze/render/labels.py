@@ -11,7 +11,7 @@ import textwrap
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..graph import split
+from ..graph import is_unknown_hours, split
 from ..timeline import Window, describe
 from ..words import safe
 
@@ -23,10 +23,14 @@ if TYPE_CHECKING:
 #: The marks of a drawing of a change (``render --diff``), and how a tooltip says them.
 DIFF_MARKS = {"added": "added by this change", "removed": "removed by this change"}
 
-_FAILURE_WORDS = {"no_input": "no input", "no_match": "no match", "exhausted": "too many tries"}
+_FAILURE_WORDS = {"no_input": "no input", "no_match": "no match", "exhausted": "too many tries",
+                  "on_error": "on error"}
+#: How a diagram names hours that are not in the files (`hours: unknown`).
+UNKNOWN_HOURS_TEXT = "hours not in the files"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ROLE_WORDS = {"caller": "caller presses", "auto": "then", "agent": "agent transfers", "failure": "on",
-               "closed": "while closed", "open": "while open", "entry": "calls come in"}
+               "closed": "while closed", "open": "while open", "entry": "calls come in",
+               "system": "the system decides", "error": "on error"}
 
 
 def clean(text: object) -> str:
@@ -58,6 +62,8 @@ def _spans(s: Schedule) -> list[str]:
 
 def hours_text(schedules: Mapping[str, Schedule], schedule: str | None) -> str:
     """``office: Mon-Fri 08:00-16:00`` for a qualified schedule name."""
+    if schedule and is_unknown_hours(schedule):
+        return UNKNOWN_HOURS_TEXT
     if not schedule or schedule not in schedules:
         return ""
     s = schedules[schedule]
@@ -69,6 +75,8 @@ def hours_text(schedules: Mapping[str, Schedule], schedule: str | None) -> str:
 
 def hours_lines(schedules: Mapping[str, Schedule], schedule: str | None) -> list[str]:
     """The hours of a schedule as short label lines."""
+    if schedule and is_unknown_hours(schedule):
+        return [UNKNOWN_HOURS_TEXT]
     if not schedule or schedule not in schedules:
         return []
     s = schedules[schedule]
@@ -93,6 +101,10 @@ def edge_label(data: Mapping[str, Any]) -> str:
         return via
     if via == "transfers":
         return "warm" if data.get("warm") else ""
+    if via == "outcomes":
+        return clean(data.get("label") or "") + (" (assumed)" if data.get("assumed") else "")
+    if via in ("again", "done"):
+        return str(via)
     return ""
 
 
@@ -131,8 +143,14 @@ def _title_and_lines(kind: str, nid: str, text: str, schedule: str | None) -> tu
         return "hang up", []
     if kind == "external":
         return f"→ {nid}", wrap(text, 28, 2)
+    if kind == "branch" and schedule and is_unknown_hours(schedule):
+        return nid, [UNKNOWN_HOURS_TEXT]
     if kind == "branch":
         return nid, ([f"by {clean(split(schedule)[1])} hours"] if schedule else [])
+    if kind == "loop":
+        return f"↻ {nid}", [clean(text)] if text else []
+    if kind == "unknown":
+        return f"? {nid}", wrap(text, 28, 3)
     return nid, wrap(text, 30, 3)
 
 

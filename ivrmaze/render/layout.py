@@ -14,7 +14,7 @@ from .scene import Cluster, SceneEdge, SceneNode
 STAGGER_ABOVE = 24
 
 #: The roles of edges that lead deeper into the menu tree.
-FORWARD_ROLES = ("entry", "caller", "auto", "open")
+FORWARD_ROLES = ("entry", "caller", "auto", "open", "system")
 
 
 def _depths(nodes: dict[str, SceneNode], out: dict[str, list[SceneEdge]]) -> tuple[dict[str, int], set[int]]:
@@ -85,7 +85,7 @@ def proxy_hubs(nodes: dict[str, SceneNode], edges: list[SceneEdge], clusters: li
         target = nodes[e.dst]
         if e.src == e.dst or target.kind == "start":
             continue
-        if e.role not in ("agent", "failure", "closed") and "back" not in e.marks and "cross" not in e.marks:
+        if e.role not in ("agent", "failure", "error", "closed") and "back" not in e.marks and "cross" not in e.marks:
             continue
         ref = SceneNode(slug("ref", e.dst), target.qid, "ref", f"↪ {target.title}",
                         tooltip=f"the same node as {target.title}, drawn again here\n{target.tooltip}",

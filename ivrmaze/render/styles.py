@@ -57,6 +57,11 @@ NODE_KINDS = {
     "voicemail": {"shape": "tab", "fillcolor": "#ecfccb", "color": "#4d7c0f"},
     "callback": {"shape": "tab", "fillcolor": "#ecfccb", "color": "#4d7c0f"},
     "external": {"shape": "rarrow", "fillcolor": "#e0f2fe", "color": "#0369a1"},
+    "decide": {"shape": "diamond", "fillcolor": "#ccfbf1", "color": "#0f766e", "margin": "0.02"},
+    "loop": {"shape": "ellipse", "fillcolor": "#fce7f3", "color": "#be185d"},
+    # no cloud in Graphviz: a dashed, pale egg says "beyond what ivrmaze can see"
+    "unknown": {"shape": "egg", "style": "dashed,filled", "fillcolor": "#f9fafb", "color": "#6b7280",
+                "fontcolor": "#4b5563"},
     "hangup": {"shape": "octagon", "fillcolor": "#e5e7eb", "color": "#374151", "fontsize": "10"},
     "ref": {"shape": "box", "style": "rounded,dashed,filled", "fillcolor": "white", "color": "#9ca3af",
             "fontsize": "9", "margin": "0.05,0.02", "height": "0.2"},
@@ -73,6 +78,9 @@ KIND_DOCS = {
     "voicemail": "voicemail or callback: the call ends",
     "callback": "voicemail or callback: the call ends",
     "external": "another phone line (another file)",
+    "decide": "decision: the system picks an outcome",
+    "loop": "loop: a number of rounds, then on",
+    "unknown": "a target ivrmaze cannot follow",
     "hangup": "the call ends",
     "start": "a way in (phone, chat, ...)",
     "ref": "↪ the node of that name, drawn again",
@@ -119,6 +127,9 @@ EDGE_ROLES = {
                 "fontsize": "8", "arrowsize": "0.5"},
     "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6"},
     "open": {"style": "solid", "color": "#047857", "fontcolor": "#047857", "penwidth": "1.3"},
+    "system": {"style": "solid", "color": "#0e7490", "fontcolor": "#0e7490", "penwidth": "1.2"},
+    "error": {"style": "dotted", "color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "0.9",
+              "fontsize": "8", "arrowsize": "0.5"},
     "entry": {"style": "solid", "color": "#111827", "penwidth": "2", "fontsize": "10"},
 }
 
@@ -129,6 +140,8 @@ EDGE_DOCS = {
     "failure": "no input, no match, too many tries",
     "closed": "while closed, calls go here",
     "open": "while open, calls go here",
+    "system": "the system decides (an outcome)",
+    "error": "on error: when the step fails",
     "entry": "a way in",
 }
 

@@ -8,7 +8,7 @@ from ...formatters.json import dumps
 from ...version import VERSION
 from ...words import plural, safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import load_maze, paths_argument, vars_option
+from ..common import entry_option, load_maze, paths_argument, vars_option
 from ..files import check_output, write_bytes
 from .check import stop
 
@@ -16,6 +16,7 @@ from .check import stop
 @click.command("baseline")
 @paths_argument
 @vars_option
+@entry_option
 @click.option("-o", "--output", "output", required=True, metavar="FILE",
               help="The baseline to write (JSON, e.g. ivrmaze-baseline.json); an existing file is replaced only "
                    "when it is a baseline, never a menu.")

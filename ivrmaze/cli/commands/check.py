@@ -14,7 +14,7 @@ from ...maze import Maze
 from ...version import VERSION
 from ...words import safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import all_option, load_maze, menus_named, paths_argument, vars_option
+from ..common import all_option, entry_option, load_maze, menus_named, paths_argument, vars_option
 from ..output import print_findings, step_summary
 
 FORMATS = ["text", "json", "sarif", "github"]
@@ -58,6 +58,7 @@ def print_against(base: Baseline, maze: Maze, findings: list[Finding], fmt: str,
 @click.command("check")
 @paths_argument
 @vars_option
+@entry_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Output format (default: github under GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings.")

@@ -10,7 +10,7 @@ from ...lint import load
 from ...load import menu_paths
 from ...maze import Maze
 from ...render import build_scene, have_dot, render_scene
-from ..common import given_vars, vars_option
+from ..common import entry_option, given_entry, given_vars, vars_option
 from ..drawing import drawn_analysis, graphviz_errors, inputs_of
 from ..files import DIAGRAM_EXTENSIONS, PAGE_EXTENSIONS, check_output, check_output_folder, output_names, write_bytes
 from .check import command as check
@@ -29,7 +29,7 @@ def _lines(folder: str) -> list[tuple[str, Maze]]:
     """(path, maze) of each phone line in ``folder`` that loads (a line with problems is skipped, saying so)."""
     lines = []
     for path in menu_paths([folder])[0]:
-        maze = load([path], strict=False, vars=given_vars())
+        maze = load([path], strict=False, vars=given_vars(), entry=given_entry())
         mf = next((m for m in maze.files.values() if os.path.abspath(m.abspath) == os.path.abspath(path)), None)
         if mf is None or not mf.entry:
             continue  # a part of another line, drawn with it
@@ -57,6 +57,7 @@ def _draw(maze: Maze, base: str, dot: bool) -> list[str]:
 @click.command("demo")
 @click.argument("folder", type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=str))
 @vars_option
+@entry_option
 @click.option("-o", "--output", "out", default="out", show_default=True, metavar="DIR",
               help="Folder for the diagrams and review pages.")
 def command(folder: str, out: str) -> int:

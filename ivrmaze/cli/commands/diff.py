@@ -7,7 +7,7 @@ from ...diff import DEFAULT_FAIL_ON, FAIL_ON, diff
 from ...errors import UsageError
 from ...formatters.diff import FORMATS
 from ...periods import read_at
-from ..common import given_vars, vars_option
+from ..common import entry_option, given_entry, given_vars, vars_option
 
 
 def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:  # noqa: ARG001
@@ -22,6 +22,7 @@ def parse_fail_on(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @click.argument("old")
 @click.argument("new")
 @vars_option
+@entry_option
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="text for a terminal, json for tools, markdown for a pull-request comment, github for "
                    "annotations.")
@@ -47,7 +48,7 @@ def command(old: str, new: str, fmt: str, fail_on: tuple[str, ...], at: str | No
         except UsageError as e:
             raise click.BadParameter(str(e), param_hint="--at") from None
     try:
-        res = diff(old, new, at=at, vars=given_vars())
+        res = diff(old, new, at=at, vars=given_vars(), entry=given_entry())
     except UsageError as e:
         raise click.UsageError(str(e)) from None
     click.echo(FORMATS[fmt](res, fail_on), nl=fmt != "markdown")

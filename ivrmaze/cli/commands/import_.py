@@ -8,13 +8,14 @@ import click
 from ...formatters.imported import companion_skeleton, menu_yaml
 from ...load.companion import NAMES as COMPANION_NAMES
 from ...words import plural, safe
-from ..common import load_checked, vars_option
+from ..common import entry_option, load_checked, vars_option
 from ..files import check_output_folder, output_names, write_new
 
 
 @click.command("import")
 @click.argument("flows", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
 @vars_option
+@entry_option
 @click.option("-o", "--output", "out", required=True, metavar="DIR",
               help="The folder to write the menus and the companion skeleton to (made if missing); "
                    "nothing in it is ever written over.")

@@ -19,7 +19,7 @@ from ...render import FORMATS, build_scene, render_scene
 from ...render.changes import ChangedView, changed_view, counts, decorate
 from ...render.lookup import check_intent, resolve_node
 from ...timeline import Instant, state_at
-from ..common import load_checked, stop_on_problems, vars_option
+from ..common import entry_option, load_checked, stop_on_problems, vars_option
 from ..drawing import drawn_analysis, format_of, graphviz_errors, inputs_of, usage_errors
 from ..files import check_output, write_bytes
 
@@ -90,6 +90,7 @@ def _check_args(paths: tuple[str, ...], diff: tuple[str, str] | None) -> None:
 @click.command("render")
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @vars_option
+@entry_option
 @click.option("-o", "--output", "output", required=True, metavar="OUT",
               help="File to write; its extension picks the format: .svg, .png, .pdf or .dot.")
 @click.option("--diff", "diff", nargs=2, metavar="OLD NEW", callback=_diff_pair,

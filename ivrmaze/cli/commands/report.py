@@ -11,7 +11,7 @@ from ...formatters.table import format_report
 from ...formatters.text import problems_text
 from ...maze import Maze
 from ..analysis_options import analysis_options, cli_settings, run_analysis
-from ..common import load_maze, paths_argument, vars_option
+from ..common import entry_option, load_maze, paths_argument, vars_option
 
 
 def stop(maze: Maze, problems: list[Finding], fmt: str) -> int:
@@ -27,6 +27,7 @@ def stop(maze: Maze, problems: list[Finding], fmt: str) -> int:
 @click.command("report")
 @paths_argument
 @vars_option
+@entry_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 @analysis_options

@@ -10,7 +10,7 @@ from ...render.html import review_page
 from ...render.lookup import check_intent
 from ...render.review import build_review
 from ...timeline import Instant
-from ..common import load_checked, paths_argument, vars_option
+from ..common import entry_option, load_checked, paths_argument, vars_option
 from ..drawing import graphviz_errors, inputs_of, usage_errors
 from ..files import PAGE_EXTENSIONS, check_output, write_bytes
 
@@ -28,6 +28,7 @@ def write_review(maze: Maze, output: str, *, intent: str | None = None, failures
 @click.command("review")
 @paths_argument
 @vars_option
+@entry_option
 @click.option("-o", "--output", "output", required=True, metavar="OUT.html", help="The HTML file to write.")
 @click.option("--at", "at", metavar="WHEN", help='Show the maze at one instant ("Fri 16:30", 2011-04-25T10:00, now) '
               'or over windows ("Mon-Fri 09:00-17:00") (default: the whole week and the holidays, with a time '

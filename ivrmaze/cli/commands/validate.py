@@ -6,13 +6,14 @@ import click
 from ...formatters import default_format
 from ...formatters.json import validate_document
 from ...formatters.summary import validate_summary
-from ..common import all_option, load_maze, menus_named, paths_argument, vars_option
+from ..common import all_option, entry_option, load_maze, menus_named, paths_argument, vars_option
 from ..output import print_findings, step_summary
 
 
 @click.command("validate")
 @paths_argument
 @vars_option
+@entry_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default=None,
               help="Output format [default: github under GitHub Actions, else text].")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings (a skipped file, a time in a "

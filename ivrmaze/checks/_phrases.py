@@ -1,0 +1,130 @@
+"""The phrases a prompt announces keys with ("press 1", "for billing, press 2", "druk op 1"),
+one table per language, for announced-keys.
+
+A phrase is a template: words, and ``{key}`` where the key is said. Words match in any case,
+with any run of spaces (a folded YAML line too) between them; ``{key}`` matches a DTMF key as a
+digit (`1`, not `10`), as a symbol (`*`, `#`) or as words (`one`, `pound`, `the hash key`,
+`twee`, `hekje`), and a list of keys joined by commas, `or`, `and`, `of`, `en` ("press 1 or 2").
+A phrase may go on as a list of clauses: "press 1 for sales, 2 for support", "for invoices press
+1, payments 2, your contract 3": after a phrase, each next clause (after a comma) that starts
+with a key followed by `for`/`to`/`voor`/`om`, or that is a few words ending in a key, counts
+too. Built-in templates may hold regular expressions; the ones config adds (``key_phrases``)
+are plain words, escaped here, so they cannot run away.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+KEY = "{key}"
+
+#: Words for each key, per language; longest first where one starts another.
+KEY_WORDS: Mapping[str, Mapping[str, str]] = {
+    "en": {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+           "seven": "7", "eight": "8", "nine": "9",
+           "the star key": "*", "the star sign": "*", "star key": "*", "star": "*", "asterisk": "*",
+           "the pound key": "#", "the pound sign": "#", "the hash key": "#", "the hash sign": "#",
+           "pound key": "#", "pound sign": "#", "hash key": "#", "pound": "#", "hash": "#"},
+    "nl": {"nul": "0", "één": "1", "een": "1", "twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6",
+           "zeven": "7", "acht": "8", "negen": "9",
+           "de sterretjestoets": "*", "het sterretje": "*", "sterretje": "*", "ster": "*",
+           "de hekjestoets": "#", "het hekje": "#", "hekje": "#"},
+}
+
+#: The phrases per language (templates with ``{key}``; regular expressions allowed here).
+PHRASES: Mapping[str, tuple[str, ...]] = {
+    "en": ("press {key}", "dial {key}", "push {key}", "key {key}", "enter {key}",
+           "(?:select|choose|pick) (?:option |number )?{key}"),
+    "nl": ("druk (?:dan |nu )?(?:op )?{key}", "toets (?:dan |nu )?(?:een )?{key}",
+           "kies (?:dan |nu )?(?:voor )?(?:optie )?{key}"),
+}
+
+#: "..., 2 for support": a key at the start of a clause, then one of these words.
+FOLLOW_WORDS = ("for", "to", "voor", "om")
+_FOLLOW = "|".join(FOLLOW_WORDS)
+
+#: `one`, `een`: also "one of", "a" in prose; a key only where the clause ends or a list or a
+#: purpose follows ("press one for sales", "druk op een of twee"), not a noun ("kies een optie").
+_AMBIGUOUS = {"one": r"(?=\s*(?:[.,;:!?)]|$|or\b|and\b|for\b|to\b))",
+              "een": r"(?=\s*(?:[.,;:!?)]|$|of\b|en\b|voor\b|om\b))"}
+_GAP = re.compile(r"\s+")
+#: A template config may add: words and `{key}` once; no other braces (checked in config).
+TEMPLATE_MAX = 80
+
+
+def _word(word: str) -> str:
+    body = r"\s+".join(re.escape(w) for w in word.split())
+    return body + _AMBIGUOUS.get(word, "")
+
+
+@lru_cache(maxsize=1)
+def _key_pattern() -> str:
+    words = sorted({w for table in KEY_WORDS.values() for w in table}, key=len, reverse=True)
+    one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in words)]) + ")"
+    joined = r"(?:\s*,\s*|\s*,?\s+(?:or|and|of|en)\s+)"
+    return rf"(?<![\w*#])({one}(?:{joined}{one})*)(?![\w*#])"
+
+
+def template_problem(text: str) -> str | None:
+    """What makes ``text`` unusable as a phrase template (for config), or None."""
+    if text.count(KEY) != 1:
+        return "holds `{key}` " + ("more than once" if KEY in text else "nowhere") + ", expected it once"
+    if "{" in text.replace(KEY, "") or "}" in text.replace(KEY, ""):
+        return "holds a brace besides `{key}`, expected words and `{key}`"
+    if len(text) > TEMPLATE_MAX:
+        return f"is {len(text)} characters long, expected at most {TEMPLATE_MAX}"
+    if not text.replace(KEY, "").strip():
+        return "has no words besides `{key}`, expected a phrase such as `oprima {key}`"
+    return None
+
+
+def _plain(template: str) -> str:
+    """A config template as a regular expression: its words escaped, any spaces between them."""
+    before, _, after = template.partition(KEY)
+    return r"\s+".join(re.escape(w) for w in before.split()) + KEY + r"\s+".join(
+        re.escape(w) for w in after.split())
+
+
+@lru_cache(maxsize=64)
+def compiled(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the phrases, the next clause of a list) as two expressions; ``extra``: templates from config.
+    Each template holds one key group; a match's first group that is set is its keys."""
+    key = _key_pattern()
+    templates = [t for lang in PHRASES.values() for t in lang] + [_plain(t) for t in extra]
+    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, r"\s*" + key) + ")" for t in templates)
+    phrases = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
+    clause = re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
+                        rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
+    return phrases, clause
+
+
+def keys_in(said: str) -> list[str]:
+    """The DTMF keys a matched list of keys names, in order ("1 or two" -> 1, 2)."""
+    words = {w: k for table in KEY_WORDS.values() for w, k in table.items()}
+    out: list[str] = []
+    for part in re.split(r"\s*,?\s+(?:or|and|of|en)\s+|\s*,\s*", said.strip(), flags=re.IGNORECASE):
+        p = _GAP.sub(" ", part.strip().lower())
+        k = p if p in "0123456789*#" and len(p) == 1 else words.get(p)
+        if k and k not in out:
+            out.append(k)
+    return out
+
+
+def announced(text: str, extra: Iterable[str] = ()) -> dict[str, str]:
+    """Key -> the first phrase of ``text`` that announces it ("press 2", "payments 2"), in the
+    order said: each phrase, then the clauses that go on with its list."""
+    phrases, clause = compiled(tuple(extra))
+    out: dict[str, str] = {}
+    for m in phrases.finditer(text):
+        said, end = next(g for g in m.groups() if g is not None), m.end()
+        for k in keys_in(said):
+            out.setdefault(k, _GAP.sub(" ", m.group(0).strip()))
+        while (c := clause.match(text, end)) is not None:
+            said, end = next(g for g in c.groups() if g is not None), c.end()
+            inner = phrases.search(c.group(0))
+            shown = _GAP.sub(" ", inner.group(0) if inner else c.group(0)).split(",")[-1].split(";")[-1].strip()
+            shown = re.sub(r"^(?:or|and|of|en)\s+", "", shown, flags=re.IGNORECASE)
+            for k in keys_in(said):
+                out.setdefault(k, shown)
+    return out

@@ -1,0 +1,241 @@
+"""The checks real flows need (issue 13 point 6, issue 14 point 2), beyond their case files
+(tests/cases/checks/): the phrase tables, the `key_phrases` setting, the fields platform
+readers set (`audio`, `can_fail`, `end: unwired`), the bounded loop and the decision in the
+failing caller's walk, and the platforms' runtime caps in the trap and endless-reprompt messages."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import ivrmaze
+from ivrmaze.checks import SETTINGS
+from ivrmaze.checks._caps import RUNTIME_CAPS, cap_text
+from ivrmaze.checks._phrases import announced, template_problem
+from ivrmaze.config import Config
+from ivrmaze.lint import lint
+
+
+def _findings(tmp_path: pathlib.Path, text: str, kind: str | None = None, platform: str | None = None) -> list:
+    """The findings (of ``kind``) of ``text`` as example.yaml, read as a file of ``platform``."""
+    path = tmp_path / "example.yaml"
+    path.write_text(text, encoding="utf-8")
+    maze = ivrmaze.load([str(path)])
+    if platform is not None:
+        for mf in maze.files.values():
+            mf.platform = platform
+    config = Config.for_maze(maze, settings=SETTINGS)
+    return [f for f in lint(maze, config=config).findings if kind in (None, f.kind)]
+
+
+# -- the phrase tables ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, keys", [
+    ("For invoices press 1, for technical problems press 2.", ["1", "2"]),
+    ("To hear this again press star. Press the pound key to go back.", ["*", "#"]),
+    ("Press hash to confirm, or dial 0 for the operator.", ["#", "0"]),
+    ("Press one for sales, two for support, or three for billing.", ["1", "2", "3"]),
+    ("Press 1 or 2 now.", ["1", "2"]),
+    ("For invoices press 1, payments 2, your contract 3, anything else 4.", ["1", "2", "3", "4"]),
+    ("Choose option 5 to hear our address.", ["5"]),
+    ("Voor facturen druk op 1, voor storingen toets 2.", ["1", "2"]),
+    ("Kies 3 voor iets anders, of druk hekje.", ["3", "#"]),
+    ("Druk op het sterretje om te herhalen. Toets een 4 voor de balie.", ["*", "4"]),
+    ("Kies een of twee.", ["1", "2"]),
+])
+def test_phrases_announce_keys(text, keys):
+    assert list(announced(text)) == keys
+
+
+@pytest.mark.parametrize("text", [
+    "Select one of the options below.",
+    "Kies een optie uit het menu.",
+    "Please dial 0800 1234 or press 10 for nothing.",
+    "We are open from 9 to 5.",
+    "Press_1_for_sales.wav",
+    "Welcome. Calls may be recorded.",
+])
+def test_prose_announces_no_key(text):
+    assert announced(text) == {}
+
+
+def test_config_templates_are_words_not_expressions():
+    assert announced("Para ventas oprima 1.") == {}
+    assert announced("Para ventas oprima 1.", ["oprima {key}"]) == {"1": "oprima 1"}
+    # a template's words are escaped: `.*` means those two characters, not "anything"
+    assert announced("Para ventas oprima 1.", [".* {key}"]) == {}
+    assert template_problem("oprima {key}") is None
+    assert "nowhere" in template_problem("oprima")
+    assert "more than once" in template_problem("{key} o {key}")
+    assert "brace" in template_problem("oprima {tecla} {key}")
+    assert "no words" in template_problem(" {key} ")
+    assert "at most" in template_problem("x " * 50 + "{key}")
+
+
+def test_bad_key_phrases_are_config_problems_at_their_position(tmp_path):
+    (tmp_path / ".ivrmaze.yaml").write_text('key_phrases:\n  - "oprima {key}"\n  - oprima\n  - 3\n', encoding="utf-8")
+    menu = tmp_path / "example.yaml"
+    menu.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Hello.\n", encoding="utf-8")
+    maze = ivrmaze.load([str(menu)])
+    config = Config.for_maze(maze, settings=SETTINGS)
+    got = [(f.kind, f.line, f.column, f.message) for f in config.problems]
+    assert got == [("config", 3, 5, "item 2 of `key_phrases` holds `{key}` nowhere, expected it once"),
+                   ("config", 4, 5, "item 3 of `key_phrases` is a number, expected a text")]
+    assert config.texts(maze.roots[0], "key_phrases") == ("oprima {key}",)
+
+
+def test_key_phrases_must_be_a_list(tmp_path):
+    menu = tmp_path / "example.yaml"
+    menu.write_text("ivrmaze: 1\nentry: main\nlimits:\n  key_phrases: oprima {key}\nnodes:\n  main:\n    say: Hi.\n",
+                    encoding="utf-8")
+    maze = ivrmaze.load([str(menu)], strict=False)
+    assert [(p.kind, p.line, p.message) for p in maze.problems] == [
+        ("config", 4, "`key_phrases` is text, expected a list of texts")]
+
+
+# -- the fields platform readers set --------------------------------------------------------
+def test_can_fail_takes_true_or_false(tmp_path):
+    menu = tmp_path / "example.yaml"
+    menu.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    queue: Billing\n    can_fail: \"true\"\n",
+                    encoding="utf-8")
+    maze = ivrmaze.load([str(menu)], strict=False)
+    assert [(p.kind, p.line, p.column, p.message) for p in maze.problems] == [
+        ("type", 6, 15, "`can_fail` is text, expected true or false")]
+
+
+def test_end_takes_unwired(tmp_path):
+    menu = tmp_path / "example.yaml"
+    menu.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Hello.\n    end: unwird\n", encoding="utf-8")
+    maze = ivrmaze.load([str(menu)], strict=False)
+    [p] = maze.problems
+    assert (p.kind, p.line) == ("type", 6)
+    assert "(did you mean `unwired`?)" in p.message
+
+
+def test_audio_is_read_and_the_menu_keeps_its_text(tmp_path):
+    menu = tmp_path / "example.yaml"
+    menu.write_text("ivrmaze: 1\nentry: main\nnodes:\n  main:\n    menu: Press 1.\n    audio: main.wav\n"
+                    "    options: {\"1\": desk}\n  desk:\n    queue: Desk\n", encoding="utf-8")
+    node = next(iter(ivrmaze.load([str(menu)]).files.values())).nodes["main"]
+    assert (node.text, node.audio) == ("Press 1.", "main.wav")
+
+
+def test_can_fail_with_an_error_route_is_fine(tmp_path):
+    text = ("ivrmaze: 1\nentry: main\nintents:\n  invoice: An invoice\nnodes:\n  main:\n    menu: Press 1.\n"
+            "    options: {\"1\": billing}\n  billing:\n    queue: Billing\n    resolves: \"*\"\n    can_fail: true\n"
+            "    on_error: sorry\n  sorry:\n    say: Billing cannot take your call now.\n    next: call-me\n"
+            "  call-me:\n    callback: Billing calls you back\n    resolves: \"*\"\n")
+    assert _findings(tmp_path, text, "missing-error-route") == []
+    assert len(_findings(tmp_path, text.replace("    on_error: sorry\n", ""), "missing-error-route")) == 1
+
+
+def test_no_way_out_names_the_platform_file(tmp_path):
+    text = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    say: Welcome.\n    end: unwired\n"
+    [f] = _findings(tmp_path, text, "no-way-out", platform="amazon-connect")
+    assert f.message.startswith("`main` has no way out: the platform file wires no transition from this say step")
+
+
+# -- the failing caller through bounded loops and decisions ---------------------------------
+RETRY_LOOP = """\
+ivrmaze: 1
+entry: main
+intents:
+  invoice: A question about an invoice
+nodes:
+  main:
+    menu: For invoices press 1.
+    options: {"1": billing}
+    no_input: tries
+    no_match: tries
+  tries:
+    loop: 3
+    again: main
+    done: billing
+  billing:
+    queue: Billing
+    resolves: [invoice]
+"""
+
+
+def test_a_bounded_loop_ends_the_reprompts(tmp_path):
+    assert _findings(tmp_path, RETRY_LOOP, "endless-reprompt") == []
+    # the same body with a plain message instead of the loop goes round for ever
+    endless = RETRY_LOOP.replace("    loop: 3\n    again: main\n    done: billing\n", "    say: Sorry.\n    next: main\n")
+    [f] = _findings(tmp_path, endless, "endless-reprompt")
+    assert f.nodes == ("main", "tries")
+
+
+DECIDED = """\
+ivrmaze: 1
+entry: main
+intents:
+  invoice: A question about an invoice
+nodes:
+  main:
+    menu: For invoices press 1.
+    options: {"1": billing}
+    no_input: check
+    no_match: check
+  check:
+    decide: Is the caller known?
+    outcomes: {known: main, unknown: hangup}
+  billing:
+    queue: Billing
+    resolves: [invoice]
+"""
+
+
+def test_a_decision_that_can_lead_back_makes_it_endless_and_not_a_first_failure_disconnect(tmp_path):
+    [f] = _findings(tmp_path, DECIDED, "endless-reprompt")
+    assert "main -> (no_input) check -> main" in f.message
+    assert _findings(tmp_path, DECIDED, "first-failure-disconnect") == []
+    # when every outcome ends the call, it is a disconnect on the first silence
+    ends = DECIDED.replace("outcomes: {known: main, unknown: hangup}", "outcomes: {known: hangup, unknown: hangup}")
+    [g] = _findings(tmp_path, ends, "first-failure-disconnect")
+    assert g.message.startswith("menu `main` hangs up on the first silence or wrong key")
+
+
+# -- the platforms' runtime caps ------------------------------------------------------------
+TRAP = """\
+ivrmaze: 1
+entry: main
+intents:
+  invoice: A question about an invoice
+nodes:
+  main:
+    menu: For invoices press 1.
+    options: {"1": more}
+  more:
+    menu: For the main menu press 9.
+    options: {"9": main}
+"""
+
+
+def test_every_platform_has_its_cap_and_ivrmaze_yaml_none():
+    assert set(RUNTIME_CAPS) == {"amazon-connect", "genesys-archy", "twilio-studio", "asterisk"}
+    assert cap_text(None) == "" and cap_text("another-platform") == ""
+    assert "10,000 actions" in cap_text("genesys-archy")
+    assert "10 times in a row" in cap_text("twilio-studio") and "1,000 steps" in cap_text("twilio-studio")
+    assert "no cap" in cap_text("asterisk")
+
+
+@pytest.mark.parametrize("platform, words", [
+    (None, None),
+    ("genesys-archy", "Genesys Cloud ends a call after 10,000 actions"),
+    ("twilio-studio", "Twilio Studio ends the execution when one widget runs 10 times in a row or after 1,000 steps"),
+    ("asterisk", "Asterisk has no cap: an endless loop is an endless call"),
+    ("amazon-connect", "Amazon Connect documents no cap"),
+])
+def test_the_trap_message_says_what_the_platform_does(tmp_path, platform, words):
+    [f] = _findings(tmp_path, TRAP, "trap", platform=platform)
+    if words is None:
+        assert f.message.endswith("or `end: intended`)")
+    else:
+        assert f.message.endswith("; " + RUNTIME_CAPS[platform]) and words in f.message
+
+
+def test_the_endless_reprompt_message_says_what_the_platform_does(tmp_path):
+    text = TRAP.replace('    options: {"1": more}\n', '    options: {"1": billing}\n    exhausted: main\n') + \
+        "  billing:\n    queue: Billing\n    resolves: [invoice]\n"
+    [plain] = _findings(tmp_path, text, "endless-reprompt")
+    [studio] = _findings(tmp_path, text, "endless-reprompt", platform="twilio-studio")
+    assert studio.message == plain.message + "; " + RUNTIME_CAPS["twilio-studio"]
