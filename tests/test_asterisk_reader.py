@@ -37,7 +37,7 @@ def test_a_background_and_waitexten_menu_takes_its_one_key_extensions_as_options
     assert menu["no_input"] == "ivr,s,2"  # t goes back to s,1, whose Answer() passes through
     assert menu["no_match"] == "ivr,i,1"
     assert got["ivr,i,1"] == {"say": "invalid try again", "next": "hangup"}
-    assert got["ivr,1,1"] == {"queue": "sales", "resolves": "*"}
+    assert got["ivr,1,1"] == {"queue": "sales"}
 
 
 def test_a_menu_without_t_and_i_hangs_up_on_silence_and_on_a_wrong_key():
@@ -133,8 +133,8 @@ def test_a_recursive_gosub_stops_as_an_unknown_node():
 
 def test_dial_is_a_person_and_what_follows_is_its_next():
     got = nodes("[a]\nexten => s,1,Dial(PJSIP/100,20)\n same => n,VoiceMail(100@default,u)\n")
-    assert got["a,s,1"] == {"queue": "PJSIP/100", "resolves": "*", "next": "a,s,2"}
-    assert got["a,s,2"] == {"voicemail": "100@default", "resolves": "*"}
+    assert got["a,s,1"] == {"queue": "PJSIP/100", "next": "a,s,2"}
+    assert got["a,s,2"] == {"voicemail": "100@default"}
 
 
 @pytest.mark.parametrize("app", ["Stasis(myapp)", "Goto(${DEST},1)", "Gosub(${SUB},s,1)", "ConfBridge(1)"])

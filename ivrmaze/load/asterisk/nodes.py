@@ -2,8 +2,9 @@
 
 `Background`/`WaitExten`/`Read` are menus whose options are the context's one-key extensions
 (`t` = no input, `i` = no match, `e` for either; missing: the call hangs up); `Playback` and
-the `Say...` applications are messages; `Dial` a person and `Queue` a queue (both resolve `*`
-until a companion file says more, and go on to the next priority when the call comes back);
+the `Say...` applications are messages; `Dial` a person and `Queue` a queue (what they resolve
+is platform.py's default, `*`, or the companion's; both go on to the next priority when the call
+comes back);
 `VoiceMail` a voicemail; `GotoIf`/`GosubIf` decisions on opaque expressions; `GotoIfTime` and
 `ExecIfTime` branches on a real schedule; what ivrmaze cannot follow (`Stasis`, a `Goto` to
 `${VAR}`, ...) an `unknown` node.
@@ -86,7 +87,7 @@ def _say(w: Walk, step: Step, frame: Frame | None, text: str | None = None) -> d
 
 def _person(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
     args = A.args_of(step.args)
-    node: dict[str, Any] = {"queue": w.expand(args[0]) or step.app, "resolves": "*"}
+    node: dict[str, Any] = {"queue": w.expand(args[0]) or step.app}  # resolves: platform.py's default
     after = w.after(step, frame)
     if after != L.HANGUP:
         node["next"] = after
@@ -191,7 +192,7 @@ def _prefixed(w: Walk, step: Step, frame: Frame | None) -> dict[str, str]:
 
 
 def _voicemail(w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
-    return {"voicemail": w.expand(A.args_of(step.args)[0]) or step.app, "resolves": "*"}
+    return {"voicemail": w.expand(A.args_of(step.args)[0]) or step.app}
 
 
 _BUILDERS = {"gotoif": _decide, "gosubif": _decide, "macroif": _decide, "gotoiftime": _time_branch,
