@@ -197,14 +197,11 @@ def test_looks_like_is_told_by_content():
     assert not asterisk.looks_like("x.ini", b"[section]\nkey = value\n")
 
 
-def test_an_extension_of_several_keys_is_dialled_through_a_menu_per_prefix():
+def test_extensions_of_several_keys_are_dialled_through_a_decision_on_the_first_key():
     got = nodes("[m]\nexten => s,1,Background(x)\n same => n,WaitExten()\nexten => 12,1,Queue(twelve)\n"
                 "exten => 123,1,Queue(long)\nexten => i,1,Playback(no)\nexten => _7XX,1,Queue(pattern)\n")
     assert got["m,s,1"]["options"] == {"1": "m,1,dial"}  # a pattern of several keys is no menu choice
-    assert got["m,1,dial"]["options"] == {"2": "m,12,dial"}
-    assert got["m,1,dial"]["no_input"] == "m,i,1"  # `1` alone is no extension: `i`
-    assert got["m,12,dial"]["options"] == {"3": "m,123,1"}
-    assert got["m,12,dial"]["no_input"] == "m,12,1"  # stopping after 12 dials 12
+    assert got["m,1,dial"]["outcomes"] == {"12": "m,12,1", "123": "m,123,1", "wrong number": "m,i,1"}
 
 
 def test_globals_and_vars_fill_in_the_names_of_the_people_dialled():

@@ -1,10 +1,12 @@
 """Extensions of several keys dialled from a menu (`1234` while `Background` plays).
 
-An ivrmaze option is one key, so each prefix of such an extension is a menu of its own, the
-caller pressing the next key there: `1` -> "(dialling 1...)" -> `2` -> ... -> the extension.
-When the caller stops early, Asterisk tries what was dialled: the extension of that prefix if
-there is one, else `i`. Only extensions written with the keys themselves (`1234`, not `_1XXX`)
-are dialled this way; a pattern of several keys stands for numbers, not menu choices.
+An ivrmaze option is one key, so the first key of such extensions leads to a decision,
+"(dialling 1...)", whose outcomes are the extensions that start with it (`1234`, `1299`) and a
+wrong number (`i`, else `e`, else the call hangs up). The caller, not the system, picks the
+outcome: the decision stands for the keys that follow, without a menu per key (whose failure
+routes would repeat the menu's own findings). Only extensions written with the keys
+themselves (`1234`, not `_1XXX`) are dialled this way; a pattern of several keys stands for
+numbers (an outside line, a phone), not menu choices.
 """
 from __future__ import annotations
 
@@ -54,30 +56,21 @@ def _exact(plan: Dialplan, context: str, exten: str) -> tuple[str, str] | None:
 
 
 def prefix_node(w: Walk, step: Step, context: str, prefix: str, frame: Frame | None) -> str:
-    """The node of the menu where the caller has dialled ``prefix`` in ``context`` (at the line of the
-    first menu ``step`` it is dialled from)."""
+    """The node of the decision where the caller has dialled ``prefix`` in ``context`` (at the line
+    of the first menu ``step`` it is dialled from): one per context and first key."""
     stand_in = dataclasses.replace(step, context=context, exten=prefix, prio=0, label="dial", app=DIALLING,
                                    args=f"{context},{prefix}")
-    return w.node_id(stand_in, frame)  # one per context and prefix: `demo,12,dial`
+    return w.node_id(stand_in, frame)  # `demo,1,dial`
 
 
 def prefix_menu(w: Walk, step: Step, frame: Frame | None, nid: str) -> dict[str, Any]:
-    """The menu of a dialled prefix: the next key of each longer extension, or the extension itself."""
+    """The decision of a dialled first key: each extension that starts with it, or a wrong number."""
     context, _, prefix = step.args.rpartition(",")
-    longer = [e for e in dialled(w.plan, context) if e.startswith(prefix) and e != prefix]
-    options = {}
-    for key in L.DTMF_KEYS:
-        nxt = prefix + key
-        if any(e.startswith(nxt) and e != nxt for e in longer):
-            options[key] = prefix_node(w, step, context, nxt, frame)
-        elif (found := _exact(w.plan, context, nxt)) is not None:
-            options[key] = w.follow(found[0], found[1], 1, frame)
-    wrong = w.handler(context, ("i", "e"), frame)
-    exact = _exact(w.plan, context, prefix)
-    stop = w.follow(exact[0], exact[1], 1, frame) if exact is not None else wrong
-    node: dict[str, Any] = {"menu": f"(dialling {prefix}...)", "no_input": stop, "no_match": wrong,
-                            "exhausted": stop}
-    if options:
-        node["options"] = options
-    w.labels[nid] = f"`{nid}` (dialling {prefix}, line {step.at.line})"
-    return node
+    outcomes = {}
+    for exten in dialled(w.plan, context):
+        found = _exact(w.plan, context, exten) if exten.startswith(prefix) else None
+        if found is not None:
+            outcomes[exten] = w.follow(found[0], found[1], 1, frame)
+    outcomes["wrong number"] = w.handler(context, ("i", "e"), frame)
+    w.labels[nid] = f"`{nid}` (dialling {prefix}..., line {step.at.line})"
+    return {"decide": f"the extension dialled after {prefix}", "outcomes": outcomes}
