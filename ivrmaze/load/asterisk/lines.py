@@ -22,7 +22,7 @@ _PRIO = re.compile(r"(\d+|n|next|s|same|hint)(?:\+(\d+))?(?:\(([^)]*)\))?$", re.
 _APP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((.*)\)|,(.*))?$", re.DOTALL)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Where:
     """Where a line was written: the shown file and its (line, column), or the `#include` line
     of the top file for lines of an included file."""
@@ -65,7 +65,7 @@ class Context:
         return self.extens.get(exten, {})
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     """A problem of the dialplan text, for a positioned Finding."""
 

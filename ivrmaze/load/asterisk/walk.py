@@ -48,6 +48,7 @@ class Walk:
     notes: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, set[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    told: set[Problem] = field(default_factory=set)
     hours: dict[str, dict[str, object]] = field(default_factory=dict)
     timezone: str | None = None
     #: GotoIfTime spec text -> the name of its schedule (one schedule per spec).
@@ -62,7 +63,8 @@ class Walk:
         """Report a problem once (a priority followed from several places is read several times). A jump
         that leads nowhere hangs the call up at run time, and Asterisk loads the rest: a warning."""
         p = Problem(kind, safe(message), at, severity)
-        if p not in self.problems:
+        if p not in self.told:
+            self.told.add(p)
             self.problems.append(p)
 
     def expand(self, text: str) -> str:
@@ -91,7 +93,7 @@ class Walk:
         if frame is not None:
             nid += f":{frame.number}"
         base, n = nid, 2
-        while nid in self.nodes or nid in self.ids.values():
+        while nid in self.nodes:  # every id asked for is in `nodes` (filled when built)
             nid, n = f"{base}-{n}", n + 1
         self.ids[key] = nid
         self.nodes[nid] = {}
