@@ -177,7 +177,8 @@ def test_at_findings_and_metrics_are_that_instants(friday_page):
     lists = re.findall(r'<ol class="findings" data-state="([^"]*)"', friday_page)
     assert lists == ["-1"]  # one list: this instant's
     codes = re.findall(r'<span class="kind">([^<]*)</span>', friday_page)
-    assert codes == [f.kind for f in res.findings]
+    rank = {"error": 0, "warning": 1, "info": 2}  # the page lists errors first, then by file and line
+    assert codes == [f.kind for f in sorted(res.findings, key=lambda f: (rank[f.severity], f.file, f.line, f.column))]
     assert "trap" in codes and "after-hours-trap" not in codes  # a trap found at one instant is a trap
     assert "when: " not in friday_page  # every finding is about this instant
     rows = re.findall(r'<tr data-intent="([^"]+)" data-states="([^"]*)"', friday_page)
