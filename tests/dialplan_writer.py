@@ -10,6 +10,8 @@ priority is the node `n-X,s,1`:
 | queue | `Queue(...)`, `Hangup()` (a dialplan's people resolve `*`) |
 | voicemail | `VoiceMail(...)` |
 | branch | `GotoIfTime(spec?open:closed)` on its schedule, one day spec of one range |
+| decide | `GotoIf($[...]?then:else)` (outcomes `then` and `else`) |
+| queue with `next` | `Queue(...)`, then `Goto` the next node |
 
 Only mazes that a dialplan can say are drawn (``mazes``): the one intent `call`, people who
 resolve `*`, menus whose `exhausted` is their `no_input`.
@@ -25,6 +27,11 @@ from ivrmaze.load.asterisk.times import DAYS
 
 _ID = st.builds(str.__add__, st.sampled_from("abcdefgh"), st.text(alphabet="abcdefgh0123456789-", max_size=4))
 _KEYS = tuple("0123456789*#")
+
+
+def entry(maze: dict[str, Any]) -> str:
+    """The `--entry` of the dialplan of ``maze``."""
+    return f"n-{maze['entry']}"
 
 
 def node_id(nid: str) -> str:
@@ -54,9 +61,13 @@ def _lines(nid: str, node: dict[str, Any], hours: dict[str, dict[str, str]]) -> 
     elif "say" in node:
         out += [f"exten => s,1,Playback(say-{nid})", f" same => n,{_goto(node['next'])}"]
     elif "queue" in node:
-        out += [f"exten => s,1,Queue({node['queue']})", " same => n,Hangup()"]
+        out += [f"exten => s,1,Queue({node['queue']})", f" same => n,{_goto(node.get('next', 'hangup'))}"]
     elif "voicemail" in node:
         out += [f"exten => s,1,VoiceMail({node['voicemail']})"]
+    elif "decide" in node:
+        where = {t: ("hangup-now,s,1" if t == "hangup" else f"n-{t},s,1") for t in node["outcomes"].values()}
+        yes, no = (where[node["outcomes"][k]] for k in ("then", "else"))
+        out += [f"exten => s,1,GotoIf($[${{CHOICE}} = {nid}]?{yes}:{no})"]
     else:
         yes, no = (node[k] for k in ("open", "closed"))
         where = {t: ("hangup-now,s,1" if t == "hangup" else f"n-{t},s,1") for t in (yes, no)}
@@ -65,10 +76,10 @@ def _lines(nid: str, node: dict[str, Any], hours: dict[str, dict[str, str]]) -> 
 
 
 def dialplan(maze: dict[str, Any]) -> str:
-    """The dialplan of ``maze`` (drawn by ``mazes``), its entry context first."""
-    order = [maze["entry"]] + [n for n in maze["nodes"] if n != maze["entry"]]
+    """The dialplan of ``maze`` (drawn by ``mazes``), its nodes' contexts in the maze's order (the
+    entry is ``entry(maze)``: a dialplan does not say)."""
     text = ["; written by tests/dialplan_writer.py", ""]
-    for nid in order:
+    for nid in maze["nodes"]:
         text += _lines(nid, maze["nodes"][nid], maze.get("hours", {}))
     return "\n".join(text + ["[hangup-now]", "exten => s,1,Hangup()", ""])
 
@@ -81,7 +92,7 @@ def mazes(draw: Any) -> dict[str, Any]:
     hours = {}
     nodes: dict[str, Any] = {}
     for nid in ids:
-        kind = draw(st.sampled_from(("menu", "menu", "say", "queue", "voicemail", "branch")))
+        kind = draw(st.sampled_from(("menu", "menu", "say", "queue", "voicemail", "branch", "decide")))
         if kind == "menu":
             keys = draw(st.lists(st.sampled_from(_KEYS), max_size=4, unique=True))
             no_input = draw(target)
@@ -93,6 +104,11 @@ def mazes(draw: Any) -> dict[str, Any]:
             nodes[nid] = {"say": f"say {nid}", "next": draw(target)}
         elif kind in ("queue", "voicemail"):
             nodes[nid] = {kind: f"team-{nid}", "resolves": "*"}
+            after = draw(target)
+            if kind == "queue" and after != "hangup":
+                nodes[nid]["next"] = after  # where the call goes when the queue gives up
+        elif kind == "decide":
+            nodes[nid] = {"decide": f"$[${{CHOICE}} = {nid}]", "outcomes": {"then": draw(target), "else": draw(target)}}
         else:
             first, last = draw(st.tuples(st.sampled_from(DAYS), st.sampled_from(DAYS)))
             start = draw(st.integers(0, 22 * 60))

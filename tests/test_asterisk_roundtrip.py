@@ -7,7 +7,7 @@ import pathlib
 import tempfile
 
 import yaml
-from dialplan_writer import dialplan, mazes, node_id
+from dialplan_writer import dialplan, entry, mazes, node_id
 from hypothesis import given, settings
 
 import ivrmaze as api
@@ -17,8 +17,8 @@ from ivrmaze.lint import check
 _PLATFORM_ONLY = {"companion"}
 
 
-def _findings(path: pathlib.Path, rename=lambda n: n) -> list[tuple]:
-    maze = api.load([str(path)], strict=False)
+def _findings(path: pathlib.Path, rename=lambda n: n, enter: str | None = None) -> list[tuple]:
+    maze = api.load([str(path)], strict=False, entry=enter)
     assert not [p for p in maze.problems if p.severity == "error"], maze.problems
     found = list(maze.problems) + list(check(maze, chances=False).findings)
     return sorted((f.kind, f.severity, rename(f.node) if f.node else "", f.intent or "", f.when or ())
@@ -34,7 +34,7 @@ def compare(maze: dict) -> tuple[list[tuple], list[tuple]]:
         old = os.getcwd()
         os.chdir(folder)
         try:
-            return _findings(folder / "maze.yaml", node_id), _findings(folder / "maze.conf")
+            return _findings(folder / "maze.yaml", node_id), _findings(folder / "maze.conf", enter=entry(maze))
         finally:
             os.chdir(old)
 

@@ -129,8 +129,8 @@ def _document(path: str, w: Walk, entry: str | None) -> dict[str, Any]:
     if w.hours:
         data["hours"] = w.hours
     data["intents"] = dict(INTENTS)
-    first = {entry: w.nodes[entry]} if entry in w.nodes else {}
-    data["nodes"] = first | w.nodes  # the entry first: an imported file reads from the top
+    order = sorted(w.nodes, key=lambda nid: w.key_pos.get(("nodes", nid), (0, 0)))  # stable: made order within a line
+    data["nodes"] = {nid: w.nodes[nid] for nid in order}  # in the dialplan's order, as an imported file reads it
     return data
 
 
