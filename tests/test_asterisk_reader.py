@@ -221,3 +221,20 @@ def test_read_followed_by_a_goto_to_the_digits_is_a_menu():
     assert got["m,s,1"]["no_match"] == "depts,i,1"
     other = nodes("[m]\nexten => s,1,Read(X,prompt)\n same => n,Queue(q)\n")
     assert other["m,s,1"] == {"say": "prompt", "next": "m,s,2"}
+
+
+def test_a_timed_include_is_a_branch_on_its_hours_then_the_next_match():
+    t = tr("[in]\ninclude => day,9:00-16:59,mon-fri,*,*\ninclude => night\n"
+           "[day]\nexten => s,1,Queue(desk)\n[night]\nexten => s,1,Playback(closed)\n same => n,Goto(in,s,1)\n")
+    got = t.data["nodes"]
+    assert t.data["entry"] == "in,s,time-day"
+    assert got["in,s,time-day"] == {"branch": "time-line-2", "open": "day,s,1", "closed": "night,s,1"}
+    assert got["night,s,1"]["next"] == "in,s,time-day"  # a Goto back meets the branch again
+    assert t.data["hours"]["time-line-2"] == {"mon-fri": "09:00-17:00"}
+
+
+def test_a_key_that_only_a_timed_include_has_is_a_wrong_key_outside_its_hours():
+    got = nodes("[m]\ninclude => extra,*,sat-sun,*,*\nexten => s,1,Background(x)\n same => n,WaitExten()\n"
+                "exten => i,1,Playback(no)\n[extra]\nexten => 5,1,Queue(weekend)\n")
+    assert got["m,s,1"]["options"] == {"5": "m,5,time-extra"}
+    assert got["m,5,time-extra"] == {"branch": "time-line-2", "open": "extra,5,1", "closed": "m,i,1"}

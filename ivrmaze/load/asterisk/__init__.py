@@ -9,6 +9,7 @@ extension, else its first one.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import Any
@@ -21,6 +22,7 @@ from .includes import Includes
 from .lines import Dialplan, Parser, Where
 from .nodes import check_jumps, finish
 from .resolve import SPECIAL, lookup
+from .timed import reach
 from .walk import Walk
 
 PLATFORM = "asterisk"
@@ -55,8 +57,8 @@ def _subroutines(plan: Dialplan) -> set[str]:
     return out
 
 
-def _entry(w: Walk, ctx: P.Context) -> tuple[str, str] | None:
-    """(context, extension) where calls enter."""
+def _entry(w: Walk, ctx: P.Context) -> tuple[str, str, tuple[str, str]] | None:
+    """(context, extension) where calls enter, and the (context, extension) that it finds."""
     contexts = {n: c for n, c in w.plan.contexts.items() if not c.template}
     wanted = getattr(ctx, "entry", None)
     name, exten = None, ""
@@ -73,7 +75,7 @@ def _entry(w: Walk, ctx: P.Context) -> tuple[str, str] | None:
     for want in [exten] if exten else ["s", *others]:
         found = lookup(w.plan, name, want.strip())
         if found is not None:
-            return found
+            return name, want.strip(), found
     if exten:
         w.problem("reference", f"entry extension `{exten}` is not in context `{name}`, expected one of its "
                   "extensions", Where(1, 1), "")
@@ -105,7 +107,9 @@ def _walk_all(w: Walk, ctx: P.Context) -> str | None:
     """Follow the calls from the entry, then from every context nothing names, then from every
     context still unvisited (a cycle of contexts nothing reaches); the nodes of them all."""
     entry = _entry(w, ctx)
-    first = None if entry is None else w.follow(entry[0], entry[1], 1, None)
+    first = None
+    if entry is not None:  # through the branches of timed includes, if any guard the entry
+        first = reach(w, entry[0], entry[1], None, lambda: L.HANGUP) or w.follow(*entry[2], 1, None)
     subs = _subroutines(w.plan)
     for name in _unreferenced(w.plan, entry[0] if entry else None):
         if name not in subs:
@@ -140,6 +144,7 @@ def translate(path: str, raw: bytes, ctx: P.Context) -> P.Translated:
     plan = Dialplan()
     Parser(plan, Includes(path, getattr(ctx, "root", "") or os.path.dirname(os.path.abspath(path)), plan)).read(text)
     w = Walk(plan, dict(getattr(ctx, "vars", None) or {}))
+    w.reach = functools.partial(reach, w)
     entry = _walk_all(w, ctx)
     tr = P.Translated(PLATFORM, _document(path, w, entry), w.key_pos, w.val_pos,
                       names={os.path.splitext(os.path.basename(path))[0]}, labels=w.labels,

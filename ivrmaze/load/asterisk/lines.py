@@ -60,6 +60,8 @@ class Context:
     extens: dict[str, dict[int, Step]] = field(default_factory=dict)
     labels: dict[str, dict[str, int]] = field(default_factory=dict)
     includes: list[tuple[str, Where]] = field(default_factory=list)
+    #: Included context -> the time spec of its `include` line, for those written with one.
+    include_times: dict[str, str] = field(default_factory=dict)
 
     def steps(self, exten: str) -> dict[int, Step]:
         return self.extens.get(exten, {})
@@ -199,6 +201,7 @@ class Parser:
                              "expected a `[name](!)` template earlier in the file", at)
                 continue
             ctx.includes += base.includes
+            ctx.include_times.update(base.include_times)
             for ext, steps in base.extens.items():  # copied into this context, as Asterisk does
                 ctx.extens.setdefault(ext, {}).update({p: replace(st, context=name) for p, st in steps.items()})
                 ctx.labels.setdefault(ext, {}).update(base.labels.get(ext, {}))
@@ -207,8 +210,10 @@ class Parser:
     def entry(self, key: str, value: str, at: Where, column: int) -> None:
         assert self.context is not None
         if key == "include":
-            name = value.split(",")[0].strip()
-            self.context.includes.append((name, at))
+            name, _, spec = value.replace("|", ",").partition(",")
+            self.context.includes.append((name.strip(), at))
+            if spec.strip():
+                self.context.include_times[name.strip()] = spec.strip()
         elif key == "exten":
             name, _, rest = value.partition(",")
             name = name.split("/")[0].strip()  # `123/caller-id`: the caller-id match is not followed

@@ -20,6 +20,7 @@ from . import dialling as D
 from . import times as T
 from .lines import Step, app_call
 from .resolve import lookup
+from .timed import TIMED, reach, schedule
 from .walk import MAX_CALLS, Frame, Walk, at
 
 _AUDIO = any(f.name == "audio" for f in L.NODE_FIELDS["menu"])
@@ -42,7 +43,8 @@ def _options(w: Walk, step: Step, nid: str, context: str, frame: Frame | None) -
             if any(name.startswith(key) for name in longer):
                 options[key] = D.prefix_node(w, step, context, key, frame)
             continue
-        options[key] = w.follow(found[0], found[1], 1, frame)
+        got = reach(w, context, key, frame, lambda: w.handler(context, ("i", "e"), frame))
+        options[key] = w.follow(found[0], found[1], 1, frame) if got is None else got
         first = w.plan.contexts[found[0]].extens[found[1]][1]
         w.key_pos[("nodes", nid, "options", key)] = (first.at.line, first.at.column)
         w.val_pos[("nodes", nid, "options", key)] = (first.at.line, first.app_column)
@@ -111,31 +113,10 @@ def _decide(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
                          "else": _outcome(w, step, no or "", frame, ".else", call)}}
 
 
-def _schedule(w: Walk, step: Step, spec: str) -> str | None:
-    """The name of the schedule of ``spec`` (made once per spec text), or None when it cannot be read."""
-    if spec in w.specs:
-        return w.specs[spec]
-    try:
-        got = T.hours(spec)
-    except T.TimeSpecError as e:
-        w.problem("schedule", f"{step.app}: {e}", at(step))
-        return None
-    name = f"time-line-{step.at.line}" + (f"-{len(w.hours) + 1}" if f"time-line-{step.at.line}" in w.hours else "")
-    w.specs[spec] = name
-    w.hours[name] = got.spec
-    w.key_pos[("hours", name)] = (step.at.line, step.at.column)
-    for note in got.approximations:
-        w.problem("schedule", f"{step.app}: {note}", at(step), "warning")
-    if got.timezone and w.timezone is None:
-        w.timezone = got.timezone
-        w.val_pos[("timezone",)] = (step.at.line, step.app_column)
-    return name
-
-
 def _time_branch(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
     parts = A.split_args(step.args, "?")
     spec, rest = parts[0], "?".join(parts[1:])
-    name = _schedule(w, step, spec)
+    name = schedule(w, step, spec)
     if step.app.lower() == "execiftime":
         inner = app_call(rest)
         opened = w.after(step, frame) if inner is None else _run(w, dataclasses.replace(
@@ -202,6 +183,8 @@ _BUILDERS = {"gotoif": _decide, "gosubif": _decide, "macroif": _decide, "gotoift
 def build(w: Walk, step: Step, frame: Frame | None, nid: str, suffix: str) -> None:
     """Fill the node ``nid`` of ``step`` (made by ``Walk.node_id``)."""
     app = step.app.lower()
+    if step.app == TIMED:
+        return  # made whole where it was asked for (``timed.reach``)
     if suffix == ".loop":
         node: dict[str, Any] = {"say": f"{step.app}({step.args}) jumps round without a stop", "next": nid}
     elif suffix == ".deep":

@@ -52,7 +52,7 @@ def pattern(name: str) -> tuple[re.Pattern[str], int] | None:
         return None
 
 
-def _match_here(ctx: Context, exten: str) -> str | None:
+def match_here(ctx: Context, exten: str) -> str | None:
     if exten in ctx.extens:
         return exten
     if exten in SPECIAL:
@@ -75,7 +75,7 @@ def lookup(plan: Dialplan, context: str, exten: str) -> tuple[str, str] | None:
         if ctx is None or name in seen:
             continue
         seen.add(name)
-        got = _match_here(ctx, exten)
+        got = match_here(ctx, exten)
         if got is not None and 1 in ctx.extens[got]:
             return name, got
         todo[0:0] = [inc for inc, _ in ctx.includes]

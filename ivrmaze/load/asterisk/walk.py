@@ -10,6 +10,7 @@ once per place the call returns to (their ids get `:n`), and its `Return` contin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +59,8 @@ class Walk:
     todo: list[tuple[Step, Frame | None, str, str]] = field(default_factory=list)
     #: Contexts some followed priority belongs to.
     visited: set[str] = field(default_factory=set)
+    #: ``timed.reach`` for this walk: a jump to an extension that timed includes guard meets their branches.
+    reach: Callable[[str, str, Frame | None, Callable[[], str]], str | None] | None = None
 
     def problem(self, kind: str, message: str, at: Where, severity: str = "warning") -> None:
         """Report a problem once (a priority followed from several places is read several times). A jump
@@ -136,6 +139,9 @@ class Walk:
                 prio += 1
                 continue
             if app == "goto" and not A.is_dynamic(step.args):
+                timed = self.timed_jump(step, frame)
+                if timed is not None:
+                    return timed
                 got = self.jump(step, step.args)
                 if got is None:
                     return L.HANGUP
@@ -171,6 +177,13 @@ class Walk:
             if found is not None:
                 return self.follow(found[0], found[1], 1, frame)
         return L.HANGUP
+
+    def timed_jump(self, step: Step, frame: Frame | None) -> str | None:
+        """The node of a `Goto(context,exten,1)` whose extension timed includes guard, or None."""
+        t = A.target(step.args)
+        if self.reach is None or t is None or t.exten is None or t.prio != "1":
+            return None
+        return self.reach(t.context or step.context, t.exten, frame, lambda: L.HANGUP)
 
     def after(self, step: Step, frame: Frame | None) -> str:
         """The node after ``step`` (its next priority)."""
