@@ -238,3 +238,10 @@ def test_a_key_that_only_a_timed_include_has_is_a_wrong_key_outside_its_hours():
                 "exten => i,1,Playback(no)\n[extra]\nexten => 5,1,Queue(weekend)\n")
     assert got["m,s,1"]["options"] == {"5": "m,5,time-extra"}
     assert got["m,5,time-extra"] == {"branch": "time-line-2", "open": "extra,5,1", "closed": "m,i,1"}
+
+
+def test_a_calls_arguments_fill_in_arg1_inside_it():
+    got = nodes("[a]\nexten => s,1,Gosub(sub,s,1(hello))\n same => n,Macro(dial,PJSIP/9)\n"
+                "[sub]\nexten => s,1,Playback(${ARG1})\n same => n,Return()\n"
+                "[macro-dial]\nexten => s,1,Dial(${ARG1})\n")
+    assert sorted(n.get("say", n.get("queue")) for n in got.values()) == ["PJSIP/9", "hello"]

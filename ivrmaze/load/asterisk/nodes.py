@@ -83,13 +83,14 @@ def _menu(w: Walk, step: Step, frame: Frame | None, nid: str) -> dict[str, Any]:
 def _say(w: Walk, step: Step, frame: Frame | None, text: str | None = None) -> dict[str, Any]:
     if text is None:
         app = step.app.lower()
-        text = A.readable(step.args) if app in ("playback", "controlplayback") else f"{step.app} {step.args}"
+        args = w.expand(step.args, frame)
+        text = A.readable(args) if app in ("playback", "controlplayback") else f"{step.app} {args}"
     return {"say": text or step.app, "next": w.after(step, frame)}
 
 
 def _person(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
     args = A.args_of(step.args)
-    node: dict[str, Any] = {"queue": w.expand(args[0]) or step.app}  # resolves: platform.py's default
+    node: dict[str, Any] = {"queue": w.expand(args[0], frame) or step.app}  # resolves: platform.py's default
     after = w.after(step, frame)
     if after != L.HANGUP:
         node["next"] = after
@@ -172,8 +173,8 @@ def _prefixed(w: Walk, step: Step, frame: Frame | None) -> dict[str, str]:
     return out
 
 
-def _voicemail(w: Walk, step: Step, _frame: Frame | None) -> dict[str, Any]:
-    return {"voicemail": w.expand(A.args_of(step.args)[0]) or step.app}
+def _voicemail(w: Walk, step: Step, frame: Frame | None) -> dict[str, Any]:
+    return {"voicemail": w.expand(A.args_of(step.args)[0], frame) or step.app}
 
 
 _BUILDERS = {"gotoif": _decide, "gosubif": _decide, "macroif": _decide, "gotoiftime": _time_branch,

@@ -33,6 +33,8 @@ class Frame:
     macro: bool
     number: int
     depth: int
+    #: The call's arguments, `${ARG1}`, `${ARG2}`, ... inside it.
+    args: tuple[str, ...] = ()
 
 
 @dataclass
@@ -55,7 +57,7 @@ class Walk:
     #: GotoIfTime spec text -> the name of its schedule (one schedule per spec).
     specs: dict[str, str] = field(default_factory=dict)
     ids: dict[tuple[str, str, int, int, str], str] = field(default_factory=dict)
-    frames: dict[tuple[str, bool, int], Frame] = field(default_factory=dict)
+    frames: dict[tuple[str, bool, int, tuple[str, ...]], Frame] = field(default_factory=dict)
     todo: list[tuple[Step, Frame | None, str, str]] = field(default_factory=list)
     #: Contexts some followed priority belongs to.
     visited: set[str] = field(default_factory=set)
@@ -70,20 +72,22 @@ class Walk:
             self.told.add(p)
             self.problems.append(p)
 
-    def expand(self, text: str) -> str:
-        """``text`` with `${NAME}` and `${GLOBAL(NAME)}` of known values filled in (others kept)."""
+    def expand(self, text: str, frame: Frame | None = None) -> str:
+        """``text`` with `${NAME}`, `${GLOBAL(NAME)}` and a call's `${ARGn}` of known values filled in (others kept)."""
+        args = {f"ARG{i}": a for i, a in enumerate(frame.args, 1)} if frame is not None else {}
+
         def value(m: re.Match[str]) -> str:
             name = m.group(1) or m.group(2)
-            return self.vars.get(name, self.plan.globals.get(name, m.group(0)))
+            return args.get(name) or self.vars.get(name, self.plan.globals.get(name, m.group(0)))
         return _NAMED.sub(value, text)
 
-    def frame(self, ret: str, macro: bool, outer: Frame | None) -> Frame | None:
+    def frame(self, ret: str, macro: bool, outer: Frame | None, args: tuple[str, ...] = ()) -> Frame | None:
         depth = (outer.depth if outer else 0) + 1
         if depth > MAX_CALLS:
             return None
-        key = (ret, macro, depth)
+        key = (ret, macro, depth, args)
         if key not in self.frames:
-            self.frames[key] = Frame(ret, macro, len(self.frames) + 1, depth)
+            self.frames[key] = Frame(ret, macro, len(self.frames) + 1, depth, args)
         return self.frames[key]
 
     def node_id(self, step: Step, frame: Frame | None, suffix: str = "") -> str:
@@ -157,7 +161,7 @@ class Walk:
 
     def call(self, step: Step, text: str, macro: bool, frame: Frame | None) -> str:
         """The first node of the subroutine that ``text`` (at ``step``) calls, returning to the next priority."""
-        new = self.frame(self.after(step, frame), macro, frame)
+        new = self.frame(self.after(step, frame), macro, frame, call_args(text, macro))
         if new is None:
             return self.node_id(step, frame, ".deep")
         if macro:
@@ -233,6 +237,16 @@ class Walk:
             return self.after(step, frame)
         got = self.jump(step, text)
         return L.HANGUP if got is None else self.follow(*got, frame)
+
+
+def call_args(text: str, macro: bool) -> tuple[str, ...]:
+    """The arguments of `Gosub(target(a,b))` or `Macro(name,a,b)` (those without variables)."""
+    if macro:
+        args = A.args_of(text)[1:]
+    else:
+        inner = text.strip()
+        args = A.args_of(inner[inner.index("(") + 1:-1]) if inner.endswith(")") and "(" in inner else []
+    return tuple("" if A.is_dynamic(a) else a for a in args)
 
 
 def at(step: Step) -> Where:
