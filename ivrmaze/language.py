@@ -26,8 +26,8 @@ ID_FORBIDDEN = "#"
 #: Besides letters (with their accents) and digits, the only characters an id may hold: node ids,
 #: intent ids, schedule and channel names are printed in terminals, logs and annotations, so
 #: spaces, newlines and control characters could forge lines there.
-ID_PUNCTUATION = "_-.:"
-ID_PATTERN_DOC = "letters, digits and `_` `-` `.` `:`, not empty, no spaces"
+ID_PUNCTUATION = "_-.:,"
+ID_PATTERN_DOC = "letters, digits and `_` `-` `.` `:` `,`, not empty, no spaces"
 
 #: Node kinds, each named by the key that marks it.
 KINDS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external", "decide", "loop", "unknown")
@@ -219,7 +219,7 @@ def is_menu_file(name: str) -> bool:
 
 
 # Letters and digits as `\w` knows them, and the punctuation: the common case, checked without a loop.
-_PLAIN_ID = re.compile(r"[\w.:\-]+\Z")
+_PLAIN_ID = re.compile(r"[\w.:,\-]+\Z")
 
 
 def _id_char_ok(c: str) -> bool:

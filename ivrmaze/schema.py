@@ -64,8 +64,8 @@ def calendar_name_pattern() -> str:
 
 #: Ids (node, intent, schedule, channel) as far as a pattern both JavaScript and Python read alike
 #: can say it: no space, control, bidirectional control, line separator or ASCII punctuation
-#: other than `_ - . :` (symbols beyond ASCII, which the loader refuses too, pass here).
-ID_PATTERN = "^[^\\s\\x00-\\x1f\\x7f-\\x9f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069!-,/;-@\\[-^`{-~]+$"
+#: other than `_ - . : ,` (symbols beyond ASCII, which the loader refuses too, pass here).
+ID_PATTERN = "^[^\\s\\x00-\\x1f\\x7f-\\x9f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069!-+/;-@\\[-^`{-~]+$"
 
 
 def _ref(name: str) -> dict:

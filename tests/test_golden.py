@@ -3,7 +3,7 @@ the output in the .out file beside it (regenerate with ``python3 -m tests.regen_
 import pytest
 from clirun import ivrmaze
 from conftest import FIXTURES
-from regen_golden import cases, golden_output
+from regen_golden import cases, golden_output, platform_cases, platform_golden, platform_output
 
 import ivrmaze as lib
 
@@ -43,3 +43,17 @@ def test_every_error_kind_of_the_loader_has_a_golden_case():
     loader_kinds = {"file", "syntax", "duplicate-key", "unknown-key", "missing-key", "type", "node-kind",
                     "reference", "dtmf", "schedule", "timezone", "unsafe", "version", "config"}
     assert loader_kinds <= kinds
+
+
+@pytest.mark.parametrize("case", platform_cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_platform_case_gives_the_golden_check_output(case):
+    out = platform_golden(case)
+    assert out.exists(), f"no {out}; run python3 -m tests.regen_golden"
+    _, text = platform_output(case)
+    assert text == out.read_text(encoding="utf-8")
+
+
+def test_every_platform_golden_file_has_a_case():
+    golden = {p.relative_to(platform_golden(platform_cases()[0]).parent.parent) for p in
+              platform_golden(platform_cases()[0]).parent.parent.glob("*/*.out")}
+    assert golden == {platform_golden(c).relative_to(platform_golden(c).parent.parent) for c in platform_cases()}

@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
-from . import archy, connect, platform, studio
+from . import archy, asterisk, connect, platform, studio
 from .menu_file import read_menu_file
 from .platform import Context
 
@@ -39,6 +39,7 @@ READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (
     platform.reader(connect),
     platform.reader(archy),
     platform.reader(studio),
+    platform.reader(asterisk),
 )
 
 
