@@ -5,15 +5,21 @@ failing caller's walk, and the platforms' runtime caps in the trap and endless-r
 from __future__ import annotations
 
 import pathlib
+import tempfile
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 import ivrmaze
 from ivrmaze.checks import SETTINGS
 from ivrmaze.checks._caps import RUNTIME_CAPS, cap_text
 from ivrmaze.checks._phrases import announced, template_problem
 from ivrmaze.config import Config
+from ivrmaze.graph import node_id
 from ivrmaze.lint import lint
+from ivrmaze.simulator import simulate
+from ivrmaze.testing import dump, menus
+from ivrmaze.timeline import parse_at
 
 
 def _findings(tmp_path: pathlib.Path, text: str, kind: str | None = None, platform: str | None = None) -> list:
@@ -239,3 +245,21 @@ def test_the_endless_reprompt_message_says_what_the_platform_does(tmp_path):
     [plain] = _findings(tmp_path, text, "endless-reprompt")
     [studio] = _findings(tmp_path, text, "endless-reprompt", platform="twilio-studio")
     assert studio.message == plain.message + "; " + RUNTIME_CAPS["twilio-studio"]
+
+
+# -- the walk is the simulator's: every silent call that never ends is an endless re-prompt -----
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(menus())
+def test_every_endless_silent_call_is_an_endless_reprompt(menu):
+    assume("entry" in menu)
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "menu.yaml"
+        path.write_text(dump(menu), encoding="utf-8")
+        maze = ivrmaze.load([str(path)])
+        # a silent caller: no key, over and over; a call that can end does so within far fewer steps
+        call = simulate(maze, [""] * 2000, at=parse_at("Mon 10:00"), max_hops=5000)
+        found = [f for f in lint(maze, at="Mon 10:00").findings if f.kind == "endless-reprompt"]
+    if call.outcome in ("waiting", "too-long"):  # still going round when the keys ran out
+        tail = {node_id(q) for q in call.route[-200:]}
+        assert any(set(f.nodes) <= tail and "stay silent" in f.message for f in found), (
+            call.outcome, call.route[-12:], found)
