@@ -263,3 +263,24 @@ def test_every_endless_silent_call_is_an_endless_reprompt(menu):
         tail = {node_id(q) for q in call.route[-200:]}
         assert any(set(f.nodes) <= tail and "stay silent" in f.message for f in found), (
             call.outcome, call.route[-12:], found)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(menus())
+def test_a_first_silence_the_simulator_hangs_up_on_is_a_first_failure_disconnect(menu):
+    keyed = [nid for nid, body in menu["nodes"].items() if body.get("options")]
+    assume(keyed)
+    menu["entry"] = keyed[0]  # calls start at a menu with keys
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "menu.yaml"
+        path.write_text(dump(menu), encoding="utf-8")
+        maze = ivrmaze.load([str(path)])
+        call = simulate(maze, [""], at=parse_at("Mon 10:00"))  # one silence, then the caller waits
+        played = [e.node for e in call.events if e.kind == "menu"]
+        first = node_id(played[0]) if played else None
+        if first is None or not any(link.via == "options" for link in maze.files[maze.roots[0]].nodes[first].links):
+            return  # no menu with keys on the way: nothing to judge
+        found = [f for f in lint(maze, at="Mon 10:00").findings
+                 if f.kind == "first-failure-disconnect" and f.node == first and "first silence" in f.message]
+    cut_off = len(played) == 1 and call.keys_used == 1 and call.events[-1].kind == "end"
+    assert cut_off == bool(found), (call.outcome, [(e.kind, node_id(e.node)) for e in call.events], found)
