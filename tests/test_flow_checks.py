@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pathlib
 import tempfile
+import time
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -62,6 +63,17 @@ def test_phrases_announce_keys(text, keys):
 ])
 def test_prose_announces_no_key(text):
     assert announced(text) == {}
+
+
+@pytest.mark.parametrize("text", ["press 1" + " " * 50_000 + "x", "press" + " " * 50_000 + "x",
+                                  "press 1, " + " " * 50_000 + "x", "kies een" + "\n" * 50_000 + "x",
+                                  "press 1 or " * 5_000 + "x"])
+def test_hostile_runs_of_spaces_do_not_make_the_phrases_run_away(text):
+    # menu text is hostile input: an expression that tries every way to split a run of spaces
+    # (`\s+\s*`) took a minute on 20,000 of them
+    start = time.monotonic()
+    announced(text, ["oprima {key}"])
+    assert time.monotonic() - start < 5
 
 
 def test_config_templates_are_words_not_expressions():

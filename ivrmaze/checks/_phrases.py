@@ -62,7 +62,7 @@ def _word(word: str) -> str:
 def _key_pattern() -> str:
     words = sorted({w for table in KEY_WORDS.values() for w in table}, key=len, reverse=True)
     one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in words)]) + ")"
-    joined = r"(?:\s*,\s*|\s*,?\s+(?:or|and|of|en)\s+)"
+    joined = r"(?:\s*,\s*(?:(?:or|and|of|en)\s+)?|\s+(?:or|and|of|en)\s+)"
     return rf"(?<![\w*#])({one}(?:{joined}{one})*)(?![\w*#])"
 
 
@@ -81,9 +81,7 @@ def template_problem(text: str) -> str | None:
 
 def _plain(template: str) -> str:
     """A config template as a regular expression: its words escaped, any spaces between them."""
-    before, _, after = template.partition(KEY)
-    return r"\s+".join(re.escape(w) for w in before.split()) + KEY + r"\s+".join(
-        re.escape(w) for w in after.split())
+    return r"\s+".join(re.escape(w).replace(re.escape(KEY), KEY) for w in template.split())
 
 
 @lru_cache(maxsize=64)
@@ -92,7 +90,9 @@ def compiled(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[s
     Each template holds one key group; a match's first group that is set is its keys."""
     key = _key_pattern()
     templates = [t for lang in PHRASES.values() for t in lang] + [_plain(t) for t in extra]
-    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, r"\s*" + key) + ")" for t in templates)
+    # `\s+` only between words, never next to another run of spaces: hostile text of many spaces
+    # must not make the expression try every way to split them
+    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, key) + ")" for t in templates)
     phrases = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
     clause = re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
                         rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
