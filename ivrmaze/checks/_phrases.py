@@ -49,6 +49,8 @@ _FOLLOW = "|".join(FOLLOW_WORDS)
 _AMBIGUOUS = {"one": r"(?=\s*(?:[.,;:!?)]|$|or\b|and\b|for\b|to\b))",
               "een": r"(?=\s*(?:[.,;:!?)]|$|of\b|en\b|voor\b|om\b))"}
 _GAP = re.compile(r"\s+")
+#: Between the keys of a list, once spaces are single: "1, 2", "1 or 2", "1, or 2".
+_LIST = re.compile(r" ?, ?(?:(?:or|and|of|en) )?| (?:or|and|of|en) ", re.IGNORECASE)
 #: A template config may add: words and `{key}` once; no other braces (checked in config).
 TEMPLATE_MAX = 80
 
@@ -103,7 +105,8 @@ def keys_in(said: str) -> list[str]:
     """The DTMF keys a matched list of keys names, in order ("1 or two" -> 1, 2)."""
     words = {w: k for table in KEY_WORDS.values() for w, k in table.items()}
     out: list[str] = []
-    for part in re.split(r"\s*,?\s+(?:or|and|of|en)\s+|\s*,\s*", said.strip(), flags=re.IGNORECASE):
+    # spaces made single first: a split on `\s*,?\s+` of a long run of spaces tries every cut of it
+    for part in _LIST.split(_GAP.sub(" ", said.strip())):
         p = _GAP.sub(" ", part.strip().lower())
         k = p if p in "0123456789*#" and len(p) == 1 else words.get(p)
         if k and k not in out:
