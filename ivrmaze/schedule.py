@@ -286,3 +286,28 @@ def parse_day_range(text: object) -> tuple[int, int]:
         raise ScheduleError(f"the time range `{text}` runs past midnight, expected hours within the day "
                             "(special hours apply to one date)")
     return a, b
+
+
+def named_dates(schedules: Iterable[Schedule]) -> dict[str, frozenset[str]]:
+    """Name -> dates of every named holiday calendar (and country) ``schedules`` use, in the
+    years they are resolved for."""
+    out: dict[str, frozenset[str]] = {}
+    for s in schedules:
+        if s.rules is None:
+            continue
+        for rules in (s.rules.closed, *(r for r, _ in s.rules.special)):
+            for name, r in rules.named:
+                out[name] = out.get(name, frozenset()) | r.dates_in(s.years)
+    return out
+
+
+def calendar_names(dates: list[str], calendars: set[tuple[str, frozenset[str]]]) -> tuple[list[str], list[str]]:
+    """(names of the calendars all of whose dates are in ``dates``, biggest first, the dates left)."""
+    left = set(dates)
+    names = []
+    # the designer's own calendar names before the countries' ("NL public") they hold
+    for name, ds in sorted(calendars, key=lambda c: (-len(c[1]), c[0].endswith(" public"), c[0])):
+        if ds and ds <= left:
+            names.append(name)
+            left -= ds
+    return names, sorted(left)

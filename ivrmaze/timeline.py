@@ -19,7 +19,7 @@ from typing import Any
 
 from .errors import InstantError
 from .language import DAY_FULL_NAMES, DAY_NAMES
-from .schedule import WEEK
+from .schedule import WEEK, calendar_names, named_dates
 
 _DAY_TITLES = tuple(d.title() for d in DAY_NAMES)
 #: Digits are ASCII only: `int()` would read Arabic-Indic and other digits as well.
@@ -247,16 +247,8 @@ def windows(maze: Any) -> list[tuple[Window, frozenset[str]]]:
 
 
 def calendar_dates(maze: Any) -> dict[str, frozenset[str]]:
-    """Name -> dates of every named holiday calendar (and country) the maze's schedules use,
-    in the years they are resolved for."""
-    out: dict[str, frozenset[str]] = {}
-    for s in maze.schedules.values():
-        if s.rules is None:
-            continue
-        for rules in (s.rules.closed, *(r for r, _ in s.rules.special)):
-            for name, r in rules.named:
-                out[name] = out.get(name, frozenset()) | r.dates_in(s.years)
-    return out
+    """Name -> dates of every named holiday calendar (and country) the maze's schedules use."""
+    return named_dates(maze.schedules.values())
 
 
 def distinct_states(wins: Iterable[tuple[Window, frozenset[str]]]) -> dict[frozenset[str], list[Window]]:
@@ -337,24 +329,12 @@ def describe(wins: Iterable[Window]) -> list[str]:
     calendars = {c for w in wins if w.date for c in w.calendars}
     for hours, dates in sorted(by_hours.items(), key=lambda kv: kv[1][0]):
         spans = ", ".join(f"{_hm(a)}-{_hm(b)}" for a, b in hours if (a, b) != (0, 1440))
-        names, dates = _calendar_names(dates, calendars)
+        names, dates = calendar_names(dates, calendars)
         labels += [f"{n} holidays {spans}" if spans else f"{n} holidays" for n in names]
         if dates:
             tag = "(holiday)" if len(dates) == 1 else "(holidays)"
             labels.append(f"{_dates(dates)} {spans} {tag}" if spans else f"{_dates(dates)} {tag}")
     return labels
-
-
-def _calendar_names(dates: list[str], calendars: set[tuple[str, frozenset[str]]]) -> tuple[list[str], list[str]]:
-    """(names of the calendars all of whose dates are in ``dates``, biggest first, the dates left)."""
-    left = set(dates)
-    names = []
-    # the designer's own calendar names before the countries' ("NL public") they hold
-    for name, ds in sorted(calendars, key=lambda c: (-len(c[1]), c[0].endswith(" public"), c[0])):
-        if ds and ds <= left:
-            names.append(name)
-            left -= ds
-    return names, sorted(left)
 
 
 def _dates(dates: list[str]) -> str:

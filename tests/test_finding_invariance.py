@@ -14,13 +14,15 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 import ivrmaze
+from ivrmaze import language as L
 from ivrmaze.language import HANGUP
 from ivrmaze.lint import lint
 from ivrmaze.testing import dump, menus
 
 FILE = "menu.yaml"
 _NEW = re.compile(r"RENAMED(\d+)x")
-_TARGETS = ("next", "closed", "open", "no_input", "no_match", "exhausted")
+#: the fields that hold one target, from the language table
+_TARGETS = tuple(sorted({f.name for fields in L.NODE_FIELDS.values() for f in fields if f.type == "target"}))
 
 
 def _reverse(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -39,9 +41,10 @@ def _rewritten(menu: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         for k in _TARGETS:
             if k in b:
                 b[k] = to(b[k])
-        if "options" in b:
-            b["options"] = _reverse({k: {**v, "to": to(v["to"])} if isinstance(v, dict) else to(v)
-                                     for k, v in b["options"].items()})
+        for k in ("options", "outcomes"):  # key -> target or {to: target, ...}
+            if k in b:
+                b[k] = _reverse({o: {**v, "to": to(v["to"])} if isinstance(v, dict) else to(v)
+                                 for o, v in b[k].items()})
         if "transfers" in b:
             b["transfers"] = [{**t, "to": to(t["to"])} if isinstance(t, dict) else to(t) for t in b["transfers"]]
         if "external" in b:
