@@ -16,7 +16,8 @@ import toy_platform
 from clirun import ivrmaze
 
 import ivrmaze as api
-from ivrmaze.load import platform, readers
+from ivrmaze.checks import SETTINGS
+from ivrmaze.load import companion, platform, readers
 from ivrmaze.load.walk import menu_paths
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "platforms"
@@ -69,6 +70,10 @@ def round_trip(folder: Path, tmp: Path) -> None:
     # no counterpart in the menus; everything else is the same
     assert set(_shape(imported.problems)) <= set(_shape(maze.problems))
     assert _shape(imported.analyze().findings) == _shape(maze.analyze().findings)
+    # the skeleton is a companion file that loads as it is (the hours to fill in are comments)
+    skeleton = work / "out" / "ivrmaze-companion.yaml"
+    comp, problems = companion.read(str(skeleton), str(work), SETTINGS)
+    assert comp is not None and problems == [], skeleton.read_text()
 
 
 @pytest.mark.parametrize("folder", _mazes() or [ROOT], ids=lambda p: str(p.relative_to(ROOT)) or "none")
@@ -88,3 +93,4 @@ def test_import_checks_the_same_on_the_toy_platform(tmp_path, monkeypatch):
     _write_toy(src)
     round_trip(src, tmp_path)
     assert (tmp_path / "project" / "out" / "first.yaml").is_file()  # it did run
+    assert '#   Desk hours: {mon-fri: "09:00-17:00"}' in (tmp_path / "project" / "out" / "ivrmaze-companion.yaml").read_text()
