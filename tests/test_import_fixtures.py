@@ -23,12 +23,15 @@ from ivrmaze.load.walk import menu_paths
 ROOT = Path(__file__).resolve().parent / "fixtures" / "platforms"
 
 
+_SUFFIXES = (".json", ".conf", ".yaml", ".yml")
+
+
 def _mazes() -> list[Path]:
-    """Every folder of fixtures that a reader recognises something in (each a maze)."""
+    """Every folder of fixtures (each a maze), and every fixture file (a maze on its own too)."""
     if not ROOT.is_dir():
         return []
-    return sorted({p.parent for p in ROOT.rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".conf", ".yaml",
-                                                                                         ".yml")})
+    files = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES]
+    return sorted({p.parent for p in files} | set(files))
 
 
 def _shape(findings) -> list[tuple[str, str, str, str]]:
@@ -49,7 +52,11 @@ def _write_toy(folder: Path) -> None:
 def round_trip(folder: Path, tmp: Path) -> None:
     """Import the flows of ``folder`` (copied into a project at ``tmp``) and compare the findings."""
     work = tmp / "project"
-    shutil.copytree(folder, work / "flows")
+    if folder.is_dir():
+        shutil.copytree(folder, work / "flows")
+    else:
+        (work / "flows").mkdir(parents=True)
+        shutil.copy(folder, work / "flows" / folder.name)
     (work / ".git").mkdir()
     os.chdir(work)
     try:
