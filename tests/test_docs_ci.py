@@ -84,7 +84,9 @@ def run_steps(repo, env, text=WORKFLOW):
 
 def test_workflow_steps_pass_on_a_harmless_change(pull_request, shim):
     menu = pull_request / "menus" / "helpdesk.yaml"
-    menu.write_text(MENU.replace('      "2": refunds\n', '      "2": refunds\n      "0": callback\n'))
+    # option 0, announced in the prompt (an unannounced key would be a new warning: wired-not-announced)
+    menu.write_text(MENU.replace('      "2": refunds\n', '      "2": refunds\n      "0": callback\n')
+                    .replace("for refunds press 2.", "for refunds press 2, to be called back press 0."))
     results = run_steps(pull_request, shim)
     assert [name for name, _ in results] == [
         "Check the menus (annotations on the pull request)", "Findings for code scanning",
@@ -151,7 +153,8 @@ def test_pre_commit_entry_checks_the_files_it_is_given(tmp_path, shim):
 KNOWN = MENU.replace("closed: after-hours", "closed: main").replace("    closed: callback\n", "    closed: main\n")
 # The pull request of docs/ci.md: a team `shop` (option 3) whose agents can only send callers to Repairs.
 SHOP = (KNOWN.replace('      "2": refunds\n', '      "2": refunds\n      "3": shop\n')
-        .replace("  refunds:\n", "  shop:\n    queue: Shop\n    transfers: [repairs]\n\n  refunds:\n"))
+        .replace("  refunds:\n", "  shop:\n    queue: Shop\n    transfers: [repairs]\n\n  refunds:\n")
+        .replace("for refunds press 2.", "for refunds press 2, for the shop press 3."))
 BOGUS = MENU.replace("  hello:\n", "  hello:\n    bogus: 1\n", 1)
 
 

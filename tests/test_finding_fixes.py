@@ -108,6 +108,12 @@ FIXES: dict[str, list[dict[str, list[tuple[str, str]]]]] = {
                                               ("nodes:\n", "nodes:\n  sorry:\n    say: Billing cannot take calls now.\n"
                                                "    next: call-me\n  call-me:\n    callback: Billing calls you back.\n"
                                                "    resolves: \"*\"\n")]}],
+    # "expected a target in the files": the queue the call really reaches
+    "cannot-follow": [{"example.yaml": [("    unknown: dynamic queue $.Attributes.QueueARN\n",
+                                         "    queue: Support\n    resolves: [order]\n")]}],
+    # "expected a schedule under `hours:`"
+    "hours-unknown": [{"example.yaml": [("    hours: unknown\n", "    hours: office\n"),
+                                        ("intents:\n", 'hours:\n  office:\n    mon-fri: "09:00-17:00"\nintents:\n')]}],
     # the kind names and the directive word, as the did-you-mean proposes
     "directive": [{"example.yaml": [("dead-ends", "dead-end"), ("disabel=", "disable=")]}],
     # "expected it to resolve `invoice` in Mon-Thu 20:00-08:00, ...": the callback resolves it,

@@ -5,15 +5,22 @@ failing caller's walk, and the platforms' runtime caps in the trap and endless-r
 from __future__ import annotations
 
 import pathlib
+import tempfile
+import time
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
 
 import ivrmaze
 from ivrmaze.checks import SETTINGS
 from ivrmaze.checks._caps import RUNTIME_CAPS, cap_text
 from ivrmaze.checks._phrases import announced, template_problem
 from ivrmaze.config import Config
+from ivrmaze.graph import node_id
 from ivrmaze.lint import lint
+from ivrmaze.simulator import simulate
+from ivrmaze.testing import dump, menus
+from ivrmaze.timeline import parse_at
 
 
 def _findings(tmp_path: pathlib.Path, text: str, kind: str | None = None, platform: str | None = None) -> list:
@@ -56,6 +63,17 @@ def test_phrases_announce_keys(text, keys):
 ])
 def test_prose_announces_no_key(text):
     assert announced(text) == {}
+
+
+@pytest.mark.parametrize("text", ["press 1" + " " * 50_000 + "x", "press" + " " * 50_000 + "x",
+                                  "press 1, " + " " * 50_000 + "x", "kies een" + "\n" * 50_000 + "x",
+                                  "press 1" + " " * 50_000 + ", 2", "press 1 or " * 5_000 + "x"])
+def test_hostile_runs_of_spaces_do_not_make_the_phrases_run_away(text):
+    # menu text is hostile input: an expression that tries every way to split a run of spaces
+    # (`\s+\s*`) took a minute on 20,000 of them
+    start = time.monotonic()
+    announced(text, ["oprima {key}"])
+    assert time.monotonic() - start < 5
 
 
 def test_config_templates_are_words_not_expressions():
@@ -239,3 +257,42 @@ def test_the_endless_reprompt_message_says_what_the_platform_does(tmp_path):
     [plain] = _findings(tmp_path, text, "endless-reprompt")
     [studio] = _findings(tmp_path, text, "endless-reprompt", platform="twilio-studio")
     assert studio.message == plain.message + "; " + RUNTIME_CAPS["twilio-studio"]
+
+
+# -- the walk is the simulator's: every silent call that never ends is an endless re-prompt -----
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(menus())
+def test_every_endless_silent_call_is_an_endless_reprompt(menu):
+    assume("entry" in menu)
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "menu.yaml"
+        path.write_text(dump(menu), encoding="utf-8")
+        maze = ivrmaze.load([str(path)])
+        # a silent caller: no key, over and over; a call that can end does so within far fewer steps
+        call = simulate(maze, [""] * 2000, at=parse_at("Mon 10:00"), max_hops=5000)
+        found = [f for f in lint(maze, at="Mon 10:00").findings if f.kind == "endless-reprompt"]
+    if call.outcome in ("waiting", "too-long"):  # still going round when the keys ran out
+        tail = {node_id(q) for q in call.route[-200:]}
+        assert any(set(f.nodes) <= tail and "stay silent" in f.message for f in found), (
+            call.outcome, call.route[-12:], found)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(menus())
+def test_a_first_silence_the_simulator_hangs_up_on_is_a_first_failure_disconnect(menu):
+    keyed = [nid for nid, body in menu["nodes"].items() if body.get("options")]
+    assume(keyed)
+    menu["entry"] = keyed[0]  # calls start at a menu with keys
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "menu.yaml"
+        path.write_text(dump(menu), encoding="utf-8")
+        maze = ivrmaze.load([str(path)])
+        call = simulate(maze, [""], at=parse_at("Mon 10:00"))  # one silence, then the caller waits
+        played = [e.node for e in call.events if e.kind == "menu"]
+        first = node_id(played[0]) if played else None
+        if first is None or not any(link.via == "options" for link in maze.files[maze.roots[0]].nodes[first].links):
+            return  # no menu with keys on the way: nothing to judge
+        found = [f for f in lint(maze, at="Mon 10:00").findings
+                 if f.kind == "first-failure-disconnect" and f.node == first and "first silence" in f.message]
+    cut_off = len(played) == 1 and call.keys_used == 1 and call.events[-1].kind == "end"
+    assert cut_off == bool(found), (call.outcome, [(e.kind, node_id(e.node)) for e in call.events], found)

@@ -26,10 +26,11 @@ from ivrmaze.schema import menu_schema
 from ivrmaze.testing import dump, menus
 
 FILENAME = "menu.yaml"
-KIND_KEYS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external")
-# The roles of edges, as the issue defines them.
+KIND_KEYS = ("menu", "say", "queue", "branch", "voicemail", "callback", "external", "decide", "loop", "unknown")
+# The roles of edges, as the issue defines them (and the platform round's: outcomes, loops, error routes).
 ROLE = {"options": "caller", "next": "auto", "closed": "auto", "open": "auto", "external": "auto",
-        "transfers": "agent", "no_input": "failure", "no_match": "failure", "exhausted": "failure"}
+        "transfers": "agent", "no_input": "failure", "no_match": "failure", "exhausted": "failure",
+        "outcomes": "system", "again": "auto", "done": "auto", "on_error": "failure"}
 SCHEMA = jsonschema.Draft7Validator(menu_schema(SETTINGS), format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
 
 
@@ -61,12 +62,22 @@ def declared_graph(menu):
                 add(body.get("closed", "hangup"), "closed")
             for item in body.get("transfers", []):
                 add(_target(item), "transfers")
+            if "next" in body:
+                add(body["next"], "next")
         elif kind == "branch":
             add(body["open"], "open")
             add(body["closed"], "closed")
         elif kind == "external":
             ext = body["external"]
             add(ext["node"] if isinstance(ext, dict) and "node" in ext else menu["entry"], "external")
+        elif kind == "decide":
+            for value in body["outcomes"].values():
+                add(_target(value), "outcomes")
+        elif kind == "loop":
+            add(body["again"], "again")
+            add(body["done"], "done")
+        if "on_error" in body:
+            add(body["on_error"], "on_error")
     if any(target == "hangup" for _, target, *_ in edges):
         nodes.add("hangup")
     return nodes, edges
@@ -126,13 +137,15 @@ def _target_paths(menu):
     out += [("channels", c) for c in menu.get("channels", {})]
     for nid, body in menu["nodes"].items():
         base = ("nodes", nid)
-        for via in ("next", "closed", "open", "no_input", "no_match", "exhausted"):
+        for via in ("next", "closed", "open", "no_input", "no_match", "exhausted", "again", "done", "on_error"):
             if via in body:
                 out.append(base + (via,))
         for key, value in body.get("options", {}).items():
             out.append(base + ("options", key) + (("to",) if isinstance(value, dict) else ()))
         for i, item in enumerate(body.get("transfers", [])):
             out.append(base + ("transfers", i) + (("to",) if isinstance(item, dict) else ()))
+        for name, value in body.get("outcomes", {}).items():
+            out.append(base + ("outcomes", name) + (("to",) if isinstance(value, dict) else ()))
     return out
 
 
@@ -214,6 +227,10 @@ def required_key_dropped(draw):
         choices.append(("nodes", nid, kind))
         if kind == "branch":
             choices += [("nodes", nid, "open"), ("nodes", nid, "closed")]
+        elif kind == "decide":
+            choices.append(("nodes", nid, "outcomes"))
+        elif kind == "loop":
+            choices += [("nodes", nid, "again"), ("nodes", nid, "done")]
     path = draw(st.sampled_from(choices))
     del _get(menu, path[:-1])[path[-1]]
     return dump(menu)

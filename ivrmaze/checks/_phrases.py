@@ -49,6 +49,8 @@ _FOLLOW = "|".join(FOLLOW_WORDS)
 _AMBIGUOUS = {"one": r"(?=\s*(?:[.,;:!?)]|$|or\b|and\b|for\b|to\b))",
               "een": r"(?=\s*(?:[.,;:!?)]|$|of\b|en\b|voor\b|om\b))"}
 _GAP = re.compile(r"\s+")
+#: Between the keys of a list, once spaces are single: "1, 2", "1 or 2", "1, or 2".
+_LIST = re.compile(r" ?, ?(?:(?:or|and|of|en) )?| (?:or|and|of|en) ", re.IGNORECASE)
 #: A template config may add: words and `{key}` once; no other braces (checked in config).
 TEMPLATE_MAX = 80
 
@@ -62,7 +64,7 @@ def _word(word: str) -> str:
 def _key_pattern() -> str:
     words = sorted({w for table in KEY_WORDS.values() for w in table}, key=len, reverse=True)
     one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in words)]) + ")"
-    joined = r"(?:\s*,\s*|\s*,?\s+(?:or|and|of|en)\s+)"
+    joined = r"(?:\s*,\s*(?:(?:or|and|of|en)\s+)?|\s+(?:or|and|of|en)\s+)"
     return rf"(?<![\w*#])({one}(?:{joined}{one})*)(?![\w*#])"
 
 
@@ -81,9 +83,7 @@ def template_problem(text: str) -> str | None:
 
 def _plain(template: str) -> str:
     """A config template as a regular expression: its words escaped, any spaces between them."""
-    before, _, after = template.partition(KEY)
-    return r"\s+".join(re.escape(w) for w in before.split()) + KEY + r"\s+".join(
-        re.escape(w) for w in after.split())
+    return r"\s+".join(re.escape(w).replace(re.escape(KEY), KEY) for w in template.split())
 
 
 @lru_cache(maxsize=64)
@@ -92,7 +92,9 @@ def compiled(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[s
     Each template holds one key group; a match's first group that is set is its keys."""
     key = _key_pattern()
     templates = [t for lang in PHRASES.values() for t in lang] + [_plain(t) for t in extra]
-    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, r"\s*" + key) + ")" for t in templates)
+    # `\s+` only between words, never next to another run of spaces: hostile text of many spaces
+    # must not make the expression try every way to split them
+    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, key) + ")" for t in templates)
     phrases = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
     clause = re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
                         rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
@@ -103,7 +105,8 @@ def keys_in(said: str) -> list[str]:
     """The DTMF keys a matched list of keys names, in order ("1 or two" -> 1, 2)."""
     words = {w: k for table in KEY_WORDS.values() for w, k in table.items()}
     out: list[str] = []
-    for part in re.split(r"\s*,?\s+(?:or|and|of|en)\s+|\s*,\s*", said.strip(), flags=re.IGNORECASE):
+    # spaces made single first: a split on `\s*,?\s+` of a long run of spaces tries every cut of it
+    for part in _LIST.split(_GAP.sub(" ", said.strip())):
         p = _GAP.sub(" ", part.strip().lower())
         k = p if p in "0123456789*#" and len(p) == 1 else words.get(p)
         if k and k not in out:

@@ -103,8 +103,8 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
         node.update(resolves())
     elif kind == "queue":
         node = {"queue": draw(_TEXT)}
-        if schedule_names and draw(maybe):
-            node["hours"] = draw(st.sampled_from(schedule_names))
+        if draw(maybe):  # a schedule of the file, or hours that are not in the files
+            node["hours"] = draw(st.sampled_from(schedule_names + [L.UNKNOWN_HOURS]))
         if draw(maybe):
             node["closed"] = draw(target)
         node.update(resolves())
@@ -116,8 +116,23 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
     elif kind in ("voicemail", "callback"):
         node = {kind: draw(_TEXT)}
         node.update(resolves())
+    elif kind == "decide":
+        names = draw(st.lists(st.sampled_from(("yes", "no", "staffed", "error-free")), min_size=1, max_size=3,
+                              unique=True))
+        node = {"decide": draw(_TEXT), "outcomes": {
+            n: {"to": draw(target), "label": draw(_TEXT)} if draw(maybe) else draw(target) for n in names}}
+        if draw(maybe):
+            node["assume"] = draw(st.sampled_from(names))
+    elif kind == "loop":
+        node = {"loop": draw(st.integers(1, 4)), "again": draw(target), "done": draw(target)}
+    elif kind == "unknown":
+        node = {"unknown": draw(_TEXT)}
     else:  # external: this very file, at a given node (a file may refer to itself)
         node = {"external": {"file": filename, "node": draw(st.sampled_from(node_ids))}}
+    if kind == "queue" and draw(maybe):
+        node["next"] = draw(target)
+    if kind in L.ON_ERROR_KINDS and draw(maybe):
+        node["on_error"] = draw(target)
     return node
 
 
