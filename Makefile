@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 OUT ?= out
+PLATFORMS := tests/fixtures/platforms
 # ruff checks the package and the benchmarks (rule sets in pyproject.toml); not tests/ yet:
 # its helpers and test files still have findings (unsorted imports, ambiguous names, zip()
 # without strict=). Add `tests` here once `ruff check tests` is clean. mypy checks ivrmaze/
@@ -14,7 +15,11 @@ LINT_PATHS ?= ivrmaze benchmarks
 
 demo: setup dot
 	@$(BIN)/ivrmaze demo menus -o $(OUT)
-	@$(BIN)/ivrmaze demo tests/fixtures/platforms/connect/line -o $(OUT)/amazon-connect
+	@# one line of each platform ivrmaze reads (docs/platforms/), drawn beside the menus
+	@$(BIN)/ivrmaze demo $(PLATFORMS)/connect/line -o $(OUT)/amazon-connect
+	@$(BIN)/ivrmaze demo $(PLATFORMS)/archy/line -o $(OUT)/genesys-archy
+	@$(BIN)/ivrmaze demo $(PLATFORMS)/studio/line -o $(OUT)/twilio-studio
+	@$(BIN)/ivrmaze demo $(PLATFORMS)/asterisk/after-hours.conf -o $(OUT)/asterisk
 
 # Lint first: a suite that passes on code that does not lint is not a pass.
 test: lint dot browser

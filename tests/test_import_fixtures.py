@@ -16,18 +16,22 @@ import toy_platform
 from clirun import ivrmaze
 
 import ivrmaze as api
-from ivrmaze.load import platform, readers
+from ivrmaze.checks import SETTINGS
+from ivrmaze.load import companion, platform, readers
 from ivrmaze.load.walk import menu_paths
 
 ROOT = Path(__file__).resolve().parent / "fixtures" / "platforms"
 
 
+_SUFFIXES = (".json", ".conf", ".yaml", ".yml")
+
+
 def _mazes() -> list[Path]:
-    """Every folder of fixtures that a reader recognises something in (each a maze)."""
+    """Every folder of fixtures (each a maze), and every fixture file (a maze on its own too)."""
     if not ROOT.is_dir():
         return []
-    return sorted({p.parent for p in ROOT.rglob("*") if p.is_file() and p.suffix.lower() in (".json", ".conf", ".yaml",
-                                                                                         ".yml")})
+    files = [p for p in ROOT.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES]
+    return sorted({p.parent for p in files} | set(files))
 
 
 def _shape(findings) -> list[tuple[str, str, str, str]]:
@@ -48,7 +52,11 @@ def _write_toy(folder: Path) -> None:
 def round_trip(folder: Path, tmp: Path) -> None:
     """Import the flows of ``folder`` (copied into a project at ``tmp``) and compare the findings."""
     work = tmp / "project"
-    shutil.copytree(folder, work / "flows")
+    if folder.is_dir():
+        shutil.copytree(folder, work / "flows")
+    else:
+        (work / "flows").mkdir(parents=True)
+        shutil.copy(folder, work / "flows" / folder.name)
     (work / ".git").mkdir()
     os.chdir(work)
     try:
@@ -69,6 +77,10 @@ def round_trip(folder: Path, tmp: Path) -> None:
     # no counterpart in the menus; everything else is the same
     assert set(_shape(imported.problems)) <= set(_shape(maze.problems))
     assert _shape(imported.analyze().findings) == _shape(maze.analyze().findings)
+    # the skeleton is a companion file that loads as it is (the hours to fill in are comments)
+    skeleton = work / "out" / "ivrmaze-companion.yaml"
+    comp, problems = companion.read(str(skeleton), str(work), SETTINGS)
+    assert comp is not None and problems == [], skeleton.read_text()
 
 
 @pytest.mark.parametrize("folder", _mazes() or [ROOT], ids=lambda p: str(p.relative_to(ROOT)) or "none")
@@ -88,3 +100,4 @@ def test_import_checks_the_same_on_the_toy_platform(tmp_path, monkeypatch):
     _write_toy(src)
     round_trip(src, tmp_path)
     assert (tmp_path / "project" / "out" / "first.yaml").is_file()  # it did run
+    assert '#   Desk hours: {mon-fri: "09:00-17:00"}' in (tmp_path / "project" / "out" / "ivrmaze-companion.yaml").read_text()

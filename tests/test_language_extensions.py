@@ -132,6 +132,8 @@ helpdesk:
 def test_a_loop_counts_its_rounds_before_done(tmp_path):
     # three rounds of two hops, then one to the helpdesk; the random call makes three rounds on average
     assert rows(tmp_path, LOOP)["help"] == (7, 7, 1.0, 7.0, 0)
+    [row] = ivrmaze.load(str(tmp_path / "menu.yaml")).analyze().intents[:1]
+    assert [q.split("#")[1] for q in row.best_route] == ["main", "hold-message"] * 3 + ["main", "helpdesk"]
 
 
 def test_a_body_that_resolves_wins_in_the_first_round(tmp_path):

@@ -202,6 +202,13 @@ def test_messages_show_labels_and_json_has_platform(project):
     assert "`f1…` (Flow)" in f1["message"] and f1["platform"] == "toy"
 
 
+def test_an_intent_spelt_like_a_node_keeps_its_name():
+    f = platform.dress([api.Finding("reference", "intent `q1` and node `q1`", "x.json", 1, 1, intent="q1")],
+                       [type("F", (), {"path": "x.json", "platform": "toy", "labels": {"q1": "`q1…` (Queue)"}})()])
+    assert f[0].message == "intent `q1` and node `q1`" and f[0].platform == "toy"
+    assert platform.relabel("node `q1` and `q2`", {"q1": "`q1…` (Queue)"}) == "node `q1…` (Queue) and `q2`"
+
+
 def test_var_reaches_the_reader(project):
     (project / "flows" / "main.json").write_text(flow("Main line", "q1", {"id": "q1", "type": "Queue", "queue": "Q"},
                                                       greeting="Hello {{who}}"))

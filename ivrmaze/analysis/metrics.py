@@ -85,7 +85,7 @@ class BestRoutes:
         first[1:] = key[1:] != key[:-1]
         pick = order[first]
         G2 = sp.csr_matrix((cost[pick], (su[pick], sv[pick])), shape=(3 * n, 3 * n))
-        self.n = n
+        self.n, self.mv = n, mv
         self.start = entry + (n if mv.human[entry] else 0)
         self.dist, self.pred = csgraph.dijkstra(G2, directed=True, indices=self.start, return_predecessors=True)
 
@@ -104,7 +104,21 @@ class BestRoutes:
             node = self.pred[node]
             route.append(node % n)
         hops = int(round(total // _M))
-        return hops, int(round(total - hops * _M)), route[::-1]
+        route = route[::-1]
+        if len(route) - 1 < hops:  # a loop's `done` came after its rounds: show them
+            route = self._with_rounds(route)
+        return hops, int(round(total - hops * _M)), route
+
+    def _with_rounds(self, route: list[int]) -> list[int]:
+        """``route`` with each loop's rounds (its shortest round, `loop` times) before its `done`."""
+        mv, st = self.mv, self.mv.static
+        done = {(int(st.src[e]), int(st.dst[e])) for e in mv.edge[st.done[mv.edge]]}
+        out = [route[0]]
+        for u, v in zip(route, route[1:], strict=False):
+            if (u, v) in done and u in mv.round_path:
+                out += mv.round_path[u] * int(st.loop[u])
+            out.append(v)
+        return out
 
 
 def guaranteed_hops(mv: Moves) -> np.ndarray:

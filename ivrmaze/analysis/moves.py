@@ -111,6 +111,7 @@ class Moves:
     terminal: np.ndarray  # bool: no move (the call ends here unless it resolved)
     error_edge: np.ndarray  # error routes (on_error) that exist: how a call may fall into a trap
     round_hops: np.ndarray  # per loop node: hops of its shortest round back to it (0: none)
+    round_path: dict[int, list[int]]  # loop node -> the nodes of that round after it, itself last
 
     @property
     def n(self) -> int:
@@ -158,26 +159,28 @@ def moves_at(st: Static, state: frozenset[str]) -> Moves:
     resolves = st.resolves & (open_node | ~st.is_queue)[:, None]
     error = np.flatnonzero(elive & st.error)
     return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move,
-                 error, _round_hops(st, edge))
+                 error, *_rounds(st, edge))
 
 
-def _round_hops(st: Static, edge: np.ndarray) -> np.ndarray:
+def _rounds(st: Static, edge: np.ndarray) -> tuple[np.ndarray, dict[int, list[int]]]:
     """Per loop node: the fewest hops of one round, from the node through `again` back to it
-    (0 where the body never comes back, or for other nodes)."""
-    out = np.zeros(len(st.nodes), dtype=np.int64)
-    loops = np.flatnonzero(st.loop > 0)
-    if not len(loops):
-        return out
+    (0 where the body never comes back, or for other nodes), and that round's nodes."""
+    hops = np.zeros(len(st.nodes), dtype=np.int64)
+    paths: dict[int, list[int]] = {}
+    again = edge[st.again[edge]]
+    if not len(again):
+        return hops, paths
     n = len(st.nodes)
     A = sp.csr_matrix((np.ones(len(edge)), (st.src[edge], st.dst[edge])), shape=(n, n))
-    again = edge[st.again[edge]]
-    starts = st.dst[again]
-    d = csgraph.dijkstra(A, directed=True, indices=starts, unweighted=True)
+    d, pred = csgraph.dijkstra(A, directed=True, indices=st.dst[again], unweighted=True, return_predecessors=True)
     for row, e in enumerate(again.tolist()):
-        node = int(st.src[e])
-        back = d[row, node]
-        if np.isfinite(back):
-            hops = int(back) + 1
-            out[node] = hops if out[node] == 0 else min(out[node], hops)
-    return out
+        node, start = int(st.src[e]), int(st.dst[e])
+        if not np.isfinite(d[row, node]) or (hops[node] and hops[node] <= int(d[row, node]) + 1):
+            continue
+        hops[node] = int(d[row, node]) + 1
+        path = [node]
+        while path[-1] != start:
+            path.append(int(pred[row, path[-1]]))
+        paths[node] = path[::-1]  # start ... the loop node
+    return hops, paths
 

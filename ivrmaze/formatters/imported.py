@@ -9,6 +9,8 @@ another line, so the menus are analysed as the flows were (`ivrmaze check` gives
 from __future__ import annotations
 
 import copy
+import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +19,7 @@ import yaml
 from ..model import MenuFile
 from ..words import safe
 
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_][\w .-]*")
 _TOP_ORDER = ("ivrmaze", "name", "timezone", "entry", "channels", "calendars", "hours", "intents")
 #: the kinds a companion file can say more about, and what it can say
 _COMPANION_HINTS = {"queue": "resolves, transfers, hours", "voicemail": "resolves", "callback": "resolves",
@@ -94,11 +97,10 @@ def _worth_saying(kind: str, body: dict[str, Any]) -> bool:
 
 def companion_skeleton(flows: list[MenuFile]) -> str:
     """A companion file to fill in for the imported ``flows``: every node it can say more about, by
-    its platform name, with what it could say in a comment."""
-    lines = [_comment("Companion file skeleton written by `ivrmaze import`: say what the flows do not hold, then "
-                      "put it beside them (docs/platforms/companion.md)."),
-             "ivrmaze-companion: 1", "# timezone: Europe/Brussels",
-             "intents: {}   # what callers want: intent id -> description", "nodes:"]
+    its platform name, with what it could say in a comment; the hours checks whose hours are not
+    in the files, as commented examples under `hours:` (named as the flow names them)."""
+    nodes: list[str] = []
+    hours: list[str] = []
     seen: set[str] = set()
     for mf in flows:
         assert mf.document is not None and isinstance(mf.document.data, dict)
@@ -107,10 +109,21 @@ def companion_skeleton(flows: list[MenuFile]) -> str:
             if kind is None or not _worth_saying(kind, body):
                 continue
             for name in _companion_names(nid, mf.aliases, kind):
-                if name not in seen:
-                    seen.add(name)
-                    lines.append(_dump({name: {}}, 2).rstrip("\n") + "   " + _comment(
-                        f"{mf.path}: {nid} ({kind}); may say: {_COMPANION_HINTS[kind]}"))
-    if not seen:
-        lines[-1] = "nodes: {}"
+                if name in seen:
+                    continue
+                seen.add(name)
+                where = _comment(f"{mf.path}: {nid} ({kind})" + ("" if kind == "branch" else
+                                                                  f"; may say: {_COMPANION_HINTS[kind]}"))
+                if kind == "branch":  # its hours go under `hours:`, by the name the flow gives them
+                    key = name if _PLAIN_KEY.fullmatch(name) else json.dumps(name)
+                    hours.append(f'#   {key}: {{mon-fri: "09:00-17:00"}}   {where}')
+                else:
+                    nodes.append(_dump({name: {}}, 2).rstrip("\n") + "   " + where)
+    lines = [_comment("Companion file skeleton written by `ivrmaze import`: say what the flows do not hold, then "
+                      "put it beside them (docs/platforms/companion.md)."),
+             "ivrmaze-companion: 1", "# timezone: Europe/Brussels",
+             "intents: {}   # what callers want: intent id -> description",
+             "nodes:" if nodes else "nodes: {}", *nodes]
+    if hours:
+        lines += ["hours: {}   # opening hours the flows check, by their name there, such as:", *hours]
     return "\n".join(lines) + "\n"

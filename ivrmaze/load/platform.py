@@ -121,11 +121,13 @@ def reader(module: ModuleType) -> tuple[Callable[[str, bytes], bool], Callable[.
 _QUOTED = re.compile(r"`([^`\n]+)`")
 
 
-def relabel(message: str, labels: dict[str, str]) -> str:
-    """``message`` with each `node-id` in it that ``labels`` knows shown by its label."""
+def relabel(message: str, labels: dict[str, str], keep: Iterable[str] = ()) -> str:
+    """``message`` with each `node-id` in it that ``labels`` knows shown by its label, except the
+    words of ``keep`` (the finding's intents: an intent may be spelt like a node id)."""
     if not labels:
         return message
-    return _QUOTED.sub(lambda m: safe(labels[m.group(1)]) if m.group(1) in labels else m.group(0), message)
+    shown = {k: v for k, v in labels.items() if k not in set(keep)}
+    return _QUOTED.sub(lambda m: safe(shown[m.group(1)]) if m.group(1) in shown else m.group(0), message)
 
 
 def dress(findings: Iterable[Finding], files: Iterable[MenuFile]) -> list[Finding]:
@@ -140,5 +142,5 @@ def dress(findings: Iterable[Finding], files: Iterable[MenuFile]) -> list[Findin
         if mf is None:
             out.append(f)
             continue
-        out.append(dataclasses.replace(f, platform=mf.platform, message=relabel(f.message, mf.labels)))
+        out.append(dataclasses.replace(f, platform=mf.platform, message=relabel(f.message, mf.labels, f.intents)))
     return out

@@ -116,23 +116,30 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
     elif kind in ("voicemail", "callback"):
         node = {kind: draw(_TEXT)}
         node.update(resolves())
-    elif kind == "decide":
-        names = draw(st.lists(st.sampled_from(("yes", "no", "staffed", "error-free")), min_size=1, max_size=3,
-                              unique=True))
-        node = {"decide": draw(_TEXT), "outcomes": {
-            n: {"to": draw(target), "label": draw(_TEXT)} if draw(maybe) else draw(target) for n in names}}
-        if draw(maybe):
-            node["assume"] = draw(st.sampled_from(names))
-    elif kind == "loop":
-        node = {"loop": draw(st.integers(1, 4)), "again": draw(target), "done": draw(target)}
-    elif kind == "unknown":
-        node = {"unknown": draw(_TEXT)}
+    elif kind in ("decide", "loop", "unknown"):
+        node = draw(_flow_node(kind, target))
     else:  # external: this very file, at a given node (a file may refer to itself)
         node = {"external": {"file": filename, "node": draw(st.sampled_from(node_ids))}}
     if kind == "queue" and draw(maybe):
         node["next"] = draw(target)
     if kind in L.ON_ERROR_KINDS and draw(maybe):
         node["on_error"] = draw(target)
+    return node
+
+
+@st.composite
+def _flow_node(draw: Draw, kind: str, target: st.SearchStrategy[str]) -> dict[str, Any]:
+    """A decision, a loop or a target ivrmaze cannot follow (the kinds of platform flows)."""
+    if kind == "loop":
+        return {"loop": draw(st.integers(1, 4)), "again": draw(target), "done": draw(target)}
+    if kind == "unknown":
+        return {"unknown": draw(_TEXT)}
+    names = draw(st.lists(st.sampled_from(("yes", "no", "staffed", "error-free")), min_size=1, max_size=3,
+                          unique=True))
+    node = {"decide": draw(_TEXT), "outcomes": {
+        n: {"to": draw(target), "label": draw(_TEXT)} if draw(_MAYBE) else draw(target) for n in names}}
+    if draw(_MAYBE):
+        node["assume"] = draw(st.sampled_from(names))
     return node
 
 
