@@ -20,7 +20,7 @@ from ivrmaze.testing import dump, menus
 
 FILE = "menu.yaml"
 _NEW = re.compile(r"RENAMED(\d+)x")
-_TARGETS = ("next", "closed", "open", "no_input", "no_match", "exhausted")
+_TARGETS = ("next", "closed", "open", "no_input", "no_match", "exhausted", "again", "done", "on_error")
 
 
 def _reverse(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -44,6 +44,9 @@ def _rewritten(menu: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
                                      for k, v in b["options"].items()})
         if "transfers" in b:
             b["transfers"] = [{**t, "to": to(t["to"])} if isinstance(t, dict) else to(t) for t in b["transfers"]]
+        if "outcomes" in b:
+            b["outcomes"] = _reverse({k: {**v, "to": to(v["to"])} if isinstance(v, dict) else to(v)
+                                      for k, v in b["outcomes"].items()})
         if "external" in b:
             b["external"] = {**b["external"], "node": to(b["external"]["node"])}
         return _reverse(b)
