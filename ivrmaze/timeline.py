@@ -259,25 +259,6 @@ def distinct_states(wins: Iterable[tuple[Window, frozenset[str]]]) -> dict[froze
     return out
 
 
-#: Up to this many schedules not in the files (`hours: unknown`), every way of setting them is
-#: analysed; with more, the settings that differ from all open or all closed in one schedule.
-UNKNOWN_EXACT = 4
-
-
-def unknown_variants(state: frozenset[str], unknown: frozenset[str]) -> list[frozenset[str]]:
-    """The states to analyse for ``state`` when the schedules ``unknown`` (open in ``state``) are
-    not in the files, so each may be open or closed: every setting of up to UNKNOWN_EXACT of them;
-    of more, all open, all closed, each one closed alone and each one open alone. All open first."""
-    names = sorted(unknown)
-    base = state - unknown
-    if len(names) <= UNKNOWN_EXACT:
-        settings = [frozenset(n for i, n in enumerate(names) if not (bits >> i) & 1) for bits in range(1 << len(names))]
-    else:
-        every = frozenset(names)
-        settings = [every, frozenset()] + [every - {n} for n in names] + [frozenset({n}) for n in names]
-    return list(dict.fromkeys(base | s for s in settings))
-
-
 def _hm(m: int) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 

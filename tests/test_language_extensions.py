@@ -6,10 +6,10 @@ import textwrap
 import pytest
 
 import ivrmaze
-from ivrmaze.graph import Role, is_unknown_hours
+from ivrmaze.graph import UNKNOWN_EXACT, Role, is_unknown_hours, unknown_variants
 from ivrmaze.render import build_scene, to_dot
 from ivrmaze.simulator import simulate
-from ivrmaze.timeline import UNKNOWN_EXACT, parse_at, unknown_variants
+from ivrmaze.timeline import parse_at
 
 HEAD = "ivrmaze: 1\nentry: {entry}\nintents:\n  help: Get help\n  other: Anything else\nnodes:\n"
 

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from .. import timeline as T
-from ..graph import shown
+from ..graph import shown, unknown_variants
 from .moves import Static, build_static
 from .result import IntentMetrics
 from .state import StateResult
@@ -99,7 +99,7 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
         wins = T.windows(maze)
     by_state: dict[frozenset[str], list[T.Window]] = {}
     for state, ws in T.distinct_states(wins).items():  # hours not in the files: open and closed
-        for variant in T.unknown_variants(state, maze.unknown_hours):
+        for variant in unknown_variants(state, maze.unknown_hours):
             by_state.setdefault(variant, []).extend(ws)
     results = analyze_states(static, list(by_state), entries, chances)
     groups = list(zip(results, by_state.values(), strict=True))

@@ -50,27 +50,16 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
     return _WHAT.get(a["kind"], "the call ends here")
 
 
-def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
+def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: bool = False) -> set[int]:
     """The messages on a `closed` route at one state: the targets of the state's `closed:` moves
     (``live``: its edge indexes) from nodes that calls reach then (``reached``: a mask), and the
     messages that follow them (`next:` from one message to another). A team no call reaches, or
-    a closed route that does not exist at that time, makes no message honest."""
+    a closed route that does not exist at that time, makes no message honest. ``conversation``:
+    the messages after a team's conversation instead (a queue's `next`)."""
     st = ctx.static
-    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == "closed" and reached[st.src[e]]]
-    return _messages_after(ctx, todo)
-
-
-def after_conversations(ctx: CheckContext) -> set[int]:
-    """The messages after a team's conversation (a queue's `next`: the goodbye after talking to
-    someone), and the messages that follow them."""
-    st = ctx.static
-    return _messages_after(ctx, [int(st.dst[e]) for e, d in enumerate(st.edata)
-                                 if d["via"] == "next" and st.is_queue[st.src[e]]])
-
-
-def _messages_after(ctx: CheckContext, todo: list[int]) -> set[int]:
-    """The messages among ``todo`` and those that follow them (`next:` from one message to another)."""
-    st = ctx.static
+    via = "next" if conversation else "closed"
+    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == via and reached[st.src[e]]
+            and (not conversation or st.is_queue[st.src[e]])]
     after: dict[int, list[int]] = {}  # a message -> where the call goes next
     for e, d in enumerate(st.edata):
         if d["via"] == "next":
@@ -85,16 +74,13 @@ def _messages_after(ctx: CheckContext, todo: list[int]) -> set[int]:
     return seen
 
 
-def honest(ctx: CheckContext, i: int, after: frozenset[int] | set[int] = frozenset()) -> str | None:
-    """Why node ``i`` is an honest end whenever it is reached (words for the message), or None.
-    ``after``: the messages after a team's conversation (``after_conversations``)."""
+def honest(ctx: CheckContext, i: int) -> str | None:
+    """Why node ``i`` is an honest end whenever it is reached (words for the message), or None."""
     a = ctx.node_attr(i)
     if a.get("end") == END_INTENDED:
         return "it is marked `end: intended`"
     if a["kind"] in ("callback", "voicemail"):
         return f"it is a {a['kind']}"
-    if i in after:
-        return "it follows a team's conversation (the team's `next`)"
     return None
 
 
@@ -104,16 +90,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     closing = [closing_messages(ctx, res.moves.edge, reached[s]) for s, (res, _) in enumerate(ctx.groups)]
-    after = after_conversations(ctx)
+    talked = [closing_messages(ctx, res.moves.edge, reached[s], True) for s, (res, _) in enumerate(ctx.groups)]
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
         states = np.flatnonzero(dead[:, i]).tolist()
-        why = honest(ctx, i, after)
-        # a closing message is honest at the times a closed route leads to it, a dead end at others
-        kept = [] if why is not None else [s for s in states if i in closing[s]]
+        why = honest(ctx, i)
+        # a closing message is honest at the times a closed route (or a talk) leads to it, a dead end at others
+        kept = [] if why is not None else [s for s in states if i in closing[s] or i in talked[s]]
         ends = [s for s in states if s not in kept] if why is None else []
+        if kept and why is None:
+            why = ("it is a closing message on a `closed` route" if any(i in closing[s] for s in kept) else
+                   "it follows a team's conversation (the team's `next`)")
         if kept or why is not None:
-            yield _found(ctx, i, states if why is not None else kept, reached, HONEST_END,
-                         why or "it is a closing message on a `closed` route")
+            yield _found(ctx, i, kept or states, reached, HONEST_END, why)
         if ends:
             yield _found(ctx, i, ends, reached, KIND, None)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import timeline
 from ..findings import Finding
+from ..graph import unknown_variants
 from ..kinds import Kind
 from ._where import node_pos
 from .context import CheckContext, finding
@@ -56,7 +57,7 @@ def _week_reach(ctx: CheckContext) -> np.ndarray:
 
     entries = [ln.node for ln in ctx.lines]
     states = {v for s in timeline.distinct_states(timeline.windows(ctx.maze))
-              for v in timeline.unknown_variants(s, ctx.maze.unknown_hours)}
+              for v in unknown_variants(s, ctx.maze.unknown_hours)}
     for state in states:
         mv: Any = moves_at(st, state)
         reach |= reachable(mv.matrix(edges=np.concatenate([mv.edge, mv.failure_edge])), entries)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import timeline as T
-from ..graph import edge_live, file_of, split
+from ..graph import edge_live, file_of, split, unknown_variants
 from . import layout
 from .labels import DIFF_MARKS, clean, edge_label, edge_tooltip, maze_title, node_texts
 from .lookup import Drawable, resolve_node
@@ -75,7 +75,7 @@ def _ever_live(maze: Drawable, edges: Sequence[GraphEdge]) -> list[GraphEdge]:
     if not timed or any(file_of(q) not in maze.files for q in maze.schedules):  # render --diff: OLD's hours too
         return list(edges)
     unknown: frozenset[str] = getattr(maze, "unknown_hours", frozenset())  # hours not in the files: open or closed
-    states = {v for st in T.distinct_states(T.windows(maze)) for v in T.unknown_variants(st, unknown)}
+    states = {v for st in T.distinct_states(T.windows(maze)) for v in unknown_variants(st, unknown)}
     never = {id(e) for e in timed if not any(edge_live(e[3], st) for st in states)}
     return [e for e in edges if id(e) not in never]
 
