@@ -81,21 +81,7 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
         return {"resolves": draw(st.lists(st.sampled_from(intent_ids), max_size=3, unique=True))}
 
     if kind == "menu":
-        node = {"menu": draw(_TEXT)}
-        keys = draw(st.lists(st.sampled_from(L.DTMF_KEYS), max_size=5, unique=True))
-        options = {}
-        for key in keys:
-            to = draw(target)
-            options[key] = {"to": to, "label": draw(_TEXT)} if draw(maybe) else to
-        if options or draw(maybe):
-            node["options"] = options
-        for via in ("no_input", "no_match", "exhausted"):
-            if draw(maybe):
-                node[via] = draw(target)
-        if not options and "no_input" not in node and "no_match" not in node:  # a menu needs a way on
-            node["options"] = {draw(st.sampled_from(L.DTMF_KEYS)): draw(target)}
-        if draw(maybe):
-            node["retries"] = draw(st.integers(1, 5))
+        node = draw(_menu_node(target))
     elif kind == "say":
         node = {"say": draw(_TEXT)}
         if draw(maybe):
@@ -124,6 +110,27 @@ def _node(draw: Draw, node_ids: list[str], schedule_names: list[str], intent_ids
         node["next"] = draw(target)
     if kind in L.ON_ERROR_KINDS and draw(maybe):
         node["on_error"] = draw(target)
+    return node
+
+
+@st.composite
+def _menu_node(draw: Draw, target: st.SearchStrategy[str]) -> dict[str, Any]:
+    """A menu: its options (some with labels), failure routes and retries."""
+    node: dict[str, Any] = {"menu": draw(_TEXT)}
+    keys = draw(st.lists(st.sampled_from(L.DTMF_KEYS), max_size=5, unique=True))
+    options = {}
+    for key in keys:
+        to = draw(target)
+        options[key] = {"to": to, "label": draw(_TEXT)} if draw(_MAYBE) else to
+    if options or draw(_MAYBE):
+        node["options"] = options
+    for via in ("no_input", "no_match", "exhausted"):
+        if draw(_MAYBE):
+            node[via] = draw(target)
+    if not options and "no_input" not in node and "no_match" not in node:  # a menu needs a way on
+        node["options"] = {draw(st.sampled_from(L.DTMF_KEYS)): draw(target)}
+    if draw(_MAYBE):
+        node["retries"] = draw(st.integers(1, 5))
     return node
 
 
