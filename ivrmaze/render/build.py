@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .. import timeline as T
 from ..graph import edge_live, file_of, split, unknown_variants
 from . import layout
-from .labels import DIFF_MARKS, clean, edge_label, edge_tooltip, maze_title, node_texts
+from .labels import DIFF_MARKS, TITLE_WIDTH, clean, edge_label, edge_tooltip, maze_title, node_texts, title_lines
 from .lookup import Drawable, resolve_node
 from .overlay import Results, apply_overlay, overlay
 from .scene import Cluster, Scene, SceneEdge, SceneNode
@@ -24,7 +24,7 @@ from .styles import COMPACT_ABOVE
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..schedule import Schedule
+    from ..model import MenuFile
 
 #: A graph edge as networkx gives it: (u, v, key, attributes).
 GraphEdge = tuple[str, str, int, dict[str, Any]]
@@ -111,11 +111,15 @@ def _diff_marks(sn: SceneNode, d: Mapping[str, Any]) -> None:
         sn.tooltip += f"\n{clean(note)}"
 
 
-def _scene_node(schedules: Mapping[str, Schedule], q: str, d: Mapping[str, Any], name: str,
+def _scene_node(maze: Drawable, q: str, d: Mapping[str, Any], name: str,
                 compact: bool, state: frozenset[str] | None) -> SceneNode:
-    title, lines, notes, tip = node_texts(schedules, d, compact)
+    mf = maze.files.get(d["file"])
+    label = mf.labels.get(d["id"]) if mf is not None and mf.platform else None
+    title, lines, notes, tip = node_texts(maze.schedules, d, compact, label)
     sn = SceneNode(name, q, d["kind"], title, lines, notes, tip, [], d["file"], d.get("line", 0),
                    d.get("schedule"), d.get("resolves") or frozenset())
+    if label and not compact and len(title) > TITLE_WIDTH:
+        sn.title_lines = title_lines(title)
     _diff_marks(sn, d)
     if state is not None and d["kind"] == "queue" and d.get("schedule") and d["schedule"] not in state:
         sn.marks.append("closed")
@@ -150,7 +154,7 @@ def _clusters(maze: Drawable, keep: Collection[str], compact: bool | None, state
         stem = os.path.splitext(os.path.basename(file))[0]
         for q in qids:
             d = G.nodes[q]
-            sn = _scene_node(maze.schedules, q, d, slug(stem, d["id"]), compact, state)
+            sn = _scene_node(maze, q, d, slug(stem, d["id"]), compact, state)
             nodes[sn.name] = sn
             by_qid[q] = sn.name
             cl.nodes.append(sn.name)
@@ -158,12 +162,22 @@ def _clusters(maze: Drawable, keep: Collection[str], compact: bool | None, state
     return nodes, by_qid, clusters, compact
 
 
+def called_flows(files: Mapping[str, MenuFile]) -> set[str]:
+    """The platform flows (paths as shown) that another file of ``files`` calls: parts of that
+    file's line, entered through the call, not ways in of their own (as the loader treats them)."""
+    called = {link.file for mf in files.values() for node in mf.nodes.values() for link in node.links
+              if link.via == "external" and link.file not in (None, mf.abspath)}
+    return {mf.path for mf in files.values() if mf.platform is not None and mf.abspath in called}
+
+
 def _ways_in(G: nx.MultiDiGraph, nodes: dict[str, SceneNode], clusters: list[Cluster],
-             slug: Slugger) -> list[tuple[SceneNode, str, str]]:
+             slug: Slugger, parts: Collection[str] = ()) -> list[tuple[SceneNode, str, str]]:
     """A start dot per way in (channel), first in the entry node's cluster: (start, the name of
-    the node it leads to, channel)."""
+    the node it leads to, channel). A flow of ``parts`` (``called_flows``) is entered by its callers."""
     starts = []
     for cl in clusters:
+        if cl.file in parts:
+            continue
         for nm in list(cl.nodes):
             sn = nodes[nm]
             changed = G.nodes[sn.qid].get("entry_diff") or {}
@@ -256,14 +270,15 @@ def build_scene(maze: Drawable, *, state: frozenset[str] | None = None, when_lab
     edges = [e for e in edges if e[0] in keep and e[1] in keep]
     keep -= _orphans(G, edges, week, keep)
     nodes, by_qid, clusters, compact = _clusters(maze, keep, compact, state, slug)
-    scene_edges = _entry_edges(_ways_in(G, nodes, clusters, slug), slug)
+    parts = called_flows(maze.files)
+    scene_edges = _entry_edges(_ways_in(G, nodes, clusters, slug, parts), slug)
     scene_edges += _merged_edges(edges, by_qid, state if not drop_dead else None, slug)
     for e in scene_edges:
         e.tooltip = edge_tooltip(maze.schedules, e, nodes[e.src], nodes[e.dst])
     layout.mark_back_edges(nodes, scene_edges)
     if compact:
         layout.proxy_hubs(nodes, scene_edges, clusters, slug)
-    scene = Scene(title=maze_title(maze.files), nodes=nodes, edges=scene_edges, clusters=clusters,
+    scene = Scene(title=maze_title(maze.files, parts), nodes=nodes, edges=scene_edges, clusters=clusters,
                   compact=compact, legend=legend, by_qid=by_qid,
                   subtitle=_subtitle(when_label, state, intent, focus, depth))
     for f in focus:

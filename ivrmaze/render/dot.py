@@ -59,7 +59,8 @@ def _attrs(d: Mapping[str, object]) -> dict[str, Any]:
 
 def node_label(n: SceneNode) -> Any:
     """The HTML-like label of a node: every text in it escaped by ``html_text``."""
-    parts = [f"<B>{html_text(n.title)}</B>"] if n.title else []
+    titles = n.title_lines or ([n.title] if n.title else [])
+    parts = ["<B>" + "<BR/>".join(html_text(t) for t in titles) + "</B>"] if titles else []
     if n.lines:
         parts.append('<FONT POINT-SIZE="10">' + "<BR/>".join(html_text(x) for x in n.lines) + "</FONT>")
     for note in n.notes:

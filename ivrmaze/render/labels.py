@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..graph import is_unknown_hours, split
@@ -27,6 +27,8 @@ _FAILURE_WORDS = {"no_input": "no input", "no_match": "no match", "exhausted": "
                   "on_error": "on error"}
 #: How a diagram names hours that are not in the files (`hours: unknown`).
 UNKNOWN_HOURS_TEXT = "hours not in the files"
+#: The width a platform node's title wraps at (a Connect label with its action type and name is longer).
+TITLE_WIDTH = 32
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _ROLE_WORDS = {"caller": "caller presses", "auto": "then", "agent": "agent transfers", "failure": "on",
                "closed": "while closed", "open": "while open", "entry": "calls come in",
@@ -122,9 +124,10 @@ def edge_tooltip(schedules: Mapping[str, Schedule], e: SceneEdge, src: SceneNode
     return text
 
 
-def maze_title(files: Mapping[str, MenuFile]) -> str:
-    """The phone lines drawn: the names of the files with ways in (else of every readable file)."""
-    names = [clean(mf.line_name()) for mf in files.values() if mf.ok and mf.entries]
+def maze_title(files: Mapping[str, MenuFile], parts: Collection[str] = ()) -> str:
+    """The phone lines drawn: the names of the files with ways in (else of every readable file),
+    less the flows of ``parts`` (paths: platform flows that other files call)."""
+    names = [clean(mf.line_name()) for mf in files.values() if mf.ok and mf.entries and mf.path not in parts]
     if not names:
         names = [clean(mf.line_name()) for mf in files.values() if mf.ok]
     return "; ".join(names) or "ivrmaze"
@@ -135,6 +138,7 @@ def resolves_text(res: frozenset[str] | str) -> str:
 
 
 def _title_and_lines(kind: str, nid: str, text: str, schedule: str | None) -> tuple[str, list[str]]:
+    """(title, label lines) of a node; ``nid`` is the id as drawn (a platform node's label)."""
     if kind == "queue":
         return text or nid, []
     if kind in ("voicemail", "callback"):
@@ -154,12 +158,25 @@ def _title_and_lines(kind: str, nid: str, text: str, schedule: str | None) -> tu
     return nid, wrap(text, 30, 3)
 
 
-def node_texts(schedules: Mapping[str, Schedule], d: Mapping[str, Any],
-               compact: bool) -> tuple[str, list[str], list[str], str]:
+def platform_title(label: str) -> str:
+    """How a platform node is named on a drawing: its label as messages show it, without the
+    backticks (``05a7e5a1… (CheckHoursOfOperation 'Office hours')``), not its full id (a UUID)."""
+    return " ".join(clean(label).replace("`", "").split())
+
+
+def title_lines(title: str) -> list[str]:
+    """A long title (a platform node's) on lines of a node's width."""
+    return wrap(title, TITLE_WIDTH, 3)
+
+
+def node_texts(schedules: Mapping[str, Schedule], d: Mapping[str, Any], compact: bool,
+               label: str | None = None) -> tuple[str, list[str], list[str], str]:
     """(title, label lines, notes, tooltip) of graph node ``d``; ``compact``: the title and what
-    it resolves only (the rest is in the tooltip)."""
+    it resolves only (the rest is in the tooltip); ``label``: a platform node's label (its title;
+    the full id stays in the tooltip)."""
     kind, nid, text, schedule = d["kind"], clean(d["id"]), clean(d.get("text") or ""), d.get("schedule")
-    title, lines = _title_and_lines(kind, nid, text, schedule)
+    shown = platform_title(label) if label else nid
+    title, lines = _title_and_lines(kind, shown, text, schedule)
     notes = hours_lines(schedules, schedule) if schedule and kind == "queue" else []
     res = d.get("resolves") or frozenset()
     if res:
@@ -169,7 +186,7 @@ def node_texts(schedules: Mapping[str, Schedule], d: Mapping[str, Any],
         if len(title) > 24:
             title = title[:23] + "…"
     where = f"{clean(d['file'])}:{d['line']}" if d.get("line") else clean(d["file"])
-    tip = [f"{nid} ({kind}) — {where}"]
+    tip = [f"{nid} ({kind}) — {where}"] + ([shown] if label else [])
     if text and kind != "hangup":
         tip.append(text)
     if schedule:

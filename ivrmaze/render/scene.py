@@ -35,6 +35,7 @@ class SceneNode:
     schedule: str | None = None
     resolves: frozenset[str] | str = frozenset()
     alias_of: str | None = None  # a "ref" node: the same node drawn again near its callers
+    title_lines: list[str] = field(default_factory=list)  # a long title wrapped (else ``title`` on one line)
 
     def resolves_intent(self, intent: str) -> bool:
         """Whether a caller with ``intent`` is done here (``"*"``: any intent)."""
