@@ -202,3 +202,36 @@ def test_a_channel_name_with_an_at_sign_is_drawn(tmp_path):
     entries = sorted(e.label for e in scene.edges if e.role == "entry")
     assert entries == ["phone", "web@chat"]
     assert {scene.nodes[e.dst].qid for e in scene.edges if e.role == "entry"} == {q}
+
+
+def platform_maze(tmp_path, text: str):
+    """The hostile maze as a platform flow's: each node's label (its title on drawings) is ``text``,
+    long enough to be wrapped."""
+    maze = hostile_maze(tmp_path, "x")
+    mf = next(iter(maze.files.values()))
+    mf.platform = "amazon-connect"
+    mf.labels = {nid: f"`{text}…` (GetParticipantInput '{text} {text} {text}')" for nid in mf.nodes}
+    return maze
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_platform_labels_are_drawn_as_text_only(tmp_path, text):
+    require_dot()
+    maze = platform_maze(tmp_path, text)
+    scene = build_scene(maze, analysis=analyze(maze))
+    main = scene.node_of(next(q for q in maze.graph.nodes if q.endswith("#main")))
+    assert main.title_lines and "main (menu)" in main.tooltip  # wrapped; the full id in the tooltip
+    source = to_dot(scene)
+    assert_no_raw(source, "DOT")
+    for name, a in parse(source).nodes.items():
+        if a.get("label", "").startswith("<"):
+            assert not re.search(r"<(?!/?(B|BR|FONT)\b)", a["label"][1:-1]), (name, a["label"])
+    svg = render_scene(scene, "svg").decode("utf-8")
+    assert_no_raw(svg, "SVG")
+    assert not {el.tag.rpartition("}")[2] for el in ET.fromstring(svg).iter()} & {"script", "foreignObject", "a"}
+    review = build_review(maze)
+    page = review_page(review, render_scene(review.scene, "svg").decode("utf-8"))
+    assert_no_raw(page, "page")
+    p = Page()
+    p.feed(page)
+    assert [n for n, _ in p.tags].count("script") == 2 and not any(k.startswith("on") for _, a in p.tags for k in a)
