@@ -14,12 +14,12 @@ LINT_PATHS ?= ivrmaze benchmarks
 .PHONY: demo test lint setup dot browser bench clean
 
 demo: setup dot
-	@$(BIN)/ivrmaze demo menus -o $(OUT)
+	@$(BIN)/python -m ivrmaze demo menus -o $(OUT)
 	@# one line of each platform ivrmaze reads (docs/platforms/), drawn beside the menus
-	@$(BIN)/ivrmaze demo $(PLATFORMS)/connect/line -o $(OUT)/amazon-connect
-	@$(BIN)/ivrmaze demo $(PLATFORMS)/archy/line -o $(OUT)/genesys-archy
-	@$(BIN)/ivrmaze demo $(PLATFORMS)/studio/line -o $(OUT)/twilio-studio
-	@$(BIN)/ivrmaze demo $(PLATFORMS)/asterisk/after-hours.conf -o $(OUT)/asterisk
+	@$(BIN)/python -m ivrmaze demo $(PLATFORMS)/connect/line -o $(OUT)/amazon-connect
+	@$(BIN)/python -m ivrmaze demo $(PLATFORMS)/archy/line -o $(OUT)/genesys-archy
+	@$(BIN)/python -m ivrmaze demo $(PLATFORMS)/studio/line -o $(OUT)/twilio-studio
+	@$(BIN)/python -m ivrmaze demo $(PLATFORMS)/asterisk/after-hours.conf -o $(OUT)/asterisk
 
 # Lint first: a suite that passes on code that does not lint is not a pass.
 test: lint dot browser
