@@ -85,3 +85,17 @@ def test_ivrmaze_titles_are_unchanged():
     scene = build_scene(maze)
     assert all(not n.title_lines for n in scene.nodes.values())
     assert any(n.title == "main" for n in scene.nodes.values())
+
+
+def test_review_page_names_route_nodes_by_their_labels():
+    from ivrmaze.render.review import build_review
+    review = build_review(api.load(str(CONNECT)))
+    routes = [" → ".join(r.route) for r in review.rows if r.route]
+    assert routes and not any("-0000-4000-8000-" in r for r in routes)  # no UUIDs, no file#uuid
+    assert any("03a7e5a1… (InvokeLambdaFunction) → " in r and "Agent transfer: " in r for r in routes)
+
+
+def test_a_label_that_repeats_the_id_is_shown_once():
+    from ivrmaze.render.labels import platform_title
+    assert platform_title("`initialGreeting` (initialGreeting)") == "initialGreeting"
+    assert platform_title("`05a7e5a1…` (Compare)") == "05a7e5a1… (Compare)"

@@ -161,7 +161,9 @@ def _title_and_lines(kind: str, nid: str, text: str, schedule: str | None) -> tu
 def platform_title(label: str) -> str:
     """How a platform node is named on a drawing: its label as messages show it, without the
     backticks (``05a7e5a1… (CheckHoursOfOperation 'Office hours')``), not its full id (a UUID)."""
-    return " ".join(clean(label).replace("`", "").split())
+    text = " ".join(clean(label).replace("`", "").split())
+    head, _, rest = text.partition(" (")
+    return head if rest == f"{head})" else text  # `initialGreeting` (initialGreeting): once
 
 
 def title_lines(title: str) -> list[str]:

@@ -14,7 +14,7 @@ from ..graph import finding_nodes, route_shown, split
 from ..lint import lint
 from ..periods import Period, maze_at
 from .build import build_scene
-from .labels import clean
+from .labels import clean, platform_title
 from .lookup import Drawable, known_intents
 from .overlay import overlay
 from .scene import Scene, state_view
@@ -105,10 +105,19 @@ def _schedule_name(q: str) -> str:
     return clean(split(q)[1])
 
 
-def _route(row: Any) -> list[str]:
+def _route(maze: Drawable, row: Any) -> list[str]:
     """A metrics row's best route, its nodes as a reader of the row's file knows them (a node of
-    another file as ``file#id``)."""
-    return [clean(q) for q in route_shown(row.best_route, row.file)]
+    another file as ``file#id``; a platform node by its label, after its flow's name when the flow
+    is another file's: a Connect UUID tells a reader nothing)."""
+    out = []
+    for q, text in zip(row.best_route, route_shown(row.best_route, row.file), strict=True):
+        file, nid = split(q)
+        mf = maze.files.get(file)
+        label = mf.labels.get(nid) if mf is not None and mf.platform else None
+        if mf is not None and label:
+            text = platform_title(label) if file == row.file else f"{mf.line_name()}: {platform_title(label)}"
+        out.append(clean(text))
+    return out
 
 
 #: The order of the page's finding lists: the worst first.
@@ -131,14 +140,15 @@ def _items(scene: Scene, findings: Iterable[Any]) -> list[FindingItem]:
     return out
 
 
-def _views(scene: Scene, analysis: Any, intents: Iterable[str], dead: Collection[str]) -> dict[str, View]:
+def _views(maze: Drawable, scene: Scene, analysis: Any, intents: Iterable[str],
+           dead: Collection[str]) -> dict[str, View]:
     out = {}
     for intent in ["", *intents]:
         ov = overlay(scene, analysis, intent or None, dead=frozenset(dead))
         route = None
         if ov.route is not None:
             r = ov.route
-            route = {"entry": r.entry, "hops": r.best_hops, "when": list(r.when), "nodes": _route(r)}
+            route = {"entry": r.entry, "hops": r.best_hops, "when": list(r.when), "nodes": _route(maze, r)}
         out[intent] = View(ov.nodes, ov.edges, route)
     return out
 
@@ -151,7 +161,7 @@ def _metrics_key(m: Any) -> tuple[Any, ...]:
 def _metrics_row(maze: Drawable, m: Any, when: tuple[str, ...], states: list[int]) -> MetricsRow:
     mf = maze.files.get(m.file)
     return MetricsRow(mf.line_name() if mf else m.file, m.entry, m.intent, when, m.best_hops, m.guaranteed_hops,
-                      m.resolve_probability, m.expected_hops, m.retells, _route(m), states)
+                      m.resolve_probability, m.expected_hops, m.retells, _route(maze, m), states)
 
 
 def _page_scene(maze: Drawable, **options: Any) -> tuple[Scene, str]:
@@ -194,7 +204,7 @@ def build_review(maze: Drawable, *, failures: bool = True, intent: str | None = 
     scene, title = _page_scene(maze, failures=failures)
     intents = known_intents(maze)
     week = StateInfo("the whole week: every route that exists at some time", [], [], [], [],
-                     _items(scene, week_res.findings), _views(scene, week_res, intents, ()))
+                     _items(scene, week_res.findings), _views(maze, scene, week_res, intents, ()))
     wins = T.windows(maze)
     groups = T.distinct_states(wins)
     states, per_state_rows = _states(maze, scene, analyze, intents, groups)
@@ -221,7 +231,7 @@ def _states(maze: Drawable, scene: Scene, analyze: Analyze, intents: Mapping[str
         if i < MAX_STATES:
             res = analyze(maze, at=ws[0].instant())
             info.findings = _items(scene, res.findings)
-            info.views = _views(scene, res, intents, dead)
+            info.views = _views(maze, scene, res, intents, dead)
             rows = {(m.file, m.entry, m.intent): _metrics_key(m) for m in res.intents}
         else:
             info.analysed = False
@@ -248,7 +258,7 @@ def _build_at(maze: Drawable, failures: bool, intent: str | None, analyze: Analy
     intents = known_intents(maze)
     closed = state_view(scene, state)[0] if state is not None else []  # absent edges are not drawn at all
     info = StateInfo(label, *_open_closed(maze, state or frozenset()), closed, [], _items(scene, res.findings),
-                     _views(scene, res, intents, ()))
+                     _views(maze, scene, res, intents, ()))
     rows = [_metrics_row(maze, m, (label,) if state is not None and not isinstance(at, Period) else tuple(m.when), [])
             for m in res.intents]
     return Review(title, list(maze.files), scene, info, [], [], intents, _resolvers(scene, intents), rows,
