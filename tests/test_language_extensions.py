@@ -214,5 +214,5 @@ def test_the_drawing_shows_decisions_loops_unknowns_and_error_routes(tmp_path):
     assert "shape=egg" in node_line("unknown") and "dashed" in node_line("unknown")
     assert "shape=ellipse" in node_line("loop") and "↻ hold" in node_line("loop")
     error = [x for x in lines if "role-error" in x]
-    assert error and all("#dc2626" in x and "dotted" in x for x in error)
+    assert error and all("#475569" in x and "dotted" in x for x in error)
     assert any("role-system" in x and "nobody there" in x for x in lines)

@@ -99,3 +99,12 @@ def test_a_label_that_repeats_the_id_is_shown_once():
     from ivrmaze.render.labels import platform_title
     assert platform_title("`initialGreeting` (initialGreeting)") == "initialGreeting"
     assert platform_title("`05a7e5a1…` (Compare)") == "05a7e5a1… (Compare)"
+
+
+def test_error_routes_are_not_drawn_in_a_finding_colour():
+    from ivrmaze.render import styles
+    reds = {styles.ERROR_COLOR, styles.WARNING_COLOR, styles.EDGE_MARKS["removed"]["color"]}
+    reds |= {a.get("color") for m, a in styles.EDGE_MARKS.items() if m in styles.FINDING_EDGE_DOCS}
+    on_error = styles.edge_style("error")
+    assert on_error["color"] not in reds and on_error["color"] != styles.edge_style("failure")["color"]
+    assert "dotted" in on_error["style"]  # a failure path

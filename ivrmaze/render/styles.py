@@ -128,7 +128,8 @@ EDGE_ROLES = {
     "closed": {"style": "solid", "color": "#7c3aed", "fontcolor": "#7c3aed", "penwidth": "1.6"},
     "open": {"style": "solid", "color": "#047857", "fontcolor": "#047857", "penwidth": "1.3"},
     "system": {"style": "solid", "color": "#0e7490", "fontcolor": "#0e7490", "penwidth": "1.2"},
-    "error": {"style": "dotted", "color": "#dc2626", "fontcolor": "#dc2626", "penwidth": "0.9",
+    # a failure path, darker than `failure`; not red: red is a finding's colour (and `removed`'s)
+    "error": {"style": "dotted", "color": "#475569", "fontcolor": "#475569", "penwidth": "1.1",
               "fontsize": "8", "arrowsize": "0.5"},
     "entry": {"style": "solid", "color": "#111827", "penwidth": "2", "fontsize": "10"},
 }
