@@ -1,5 +1,7 @@
 """`ivrmaze call`: the transcript, interactive keys, JSON and exit codes."""
 import json
+import pathlib
+import shutil
 
 from clirun import ivrmaze
 
@@ -111,3 +113,13 @@ def test_default_instant_is_now(monkeypatch):
     monkeypatch.chdir(__import__("conftest").ROOT)
     r = ivrmaze("call", MOBISTAR, "--keys", "")
     assert r.exit_code == 0 and r.output.startswith("Calling Mobistar customer line, January 2011 at 20")
+
+
+def test_a_platform_flow_is_called_with_the_flows_beside_it(tmp_path):
+    """Issue 13: `call routing.json` follows a transfer to another flow of its folder (named by
+    flow name, not by path) instead of stopping where ivrmaze cannot follow."""
+    line = pathlib.Path(__file__).parent / "fixtures" / "platforms" / "connect" / "line"
+    shutil.copytree(line, tmp_path / "flows")
+    out = ivrmaze("call", tmp_path / "flows" / "routing.json", "--keys", "1").output
+    assert "The call goes to another line: Agent transfer." in out
+    assert "agent_transfer.json#" in out

@@ -1,5 +1,6 @@
 """`ivrmaze diff`: menu changes, findings and metrics that changed, git revisions, output and exit codes."""
 import json
+import pathlib
 import shutil
 import subprocess
 
@@ -338,3 +339,19 @@ def test_bad_at_is_a_usage_error(pair, at, says):
     r = ivrmaze("diff", pair[0], pair[1], "--at", at)
     assert r.exit_code == 2 and says in r.stderr and "--at" in r.stderr
     assert "Traceback" not in r.stderr + r.output and r.output == ""
+
+
+def test_a_revision_of_platform_flows_is_read_by_content(tmp_path, monkeypatch):
+    """Issue 13: `diff REV:folder` reads the revision's Connect flows (`.json`) and companion file,
+    not only its `.yaml` menus."""
+    line = pathlib.Path(__file__).parent / "fixtures" / "platforms" / "connect" / "line"
+    shutil.copytree(line, tmp_path / "flows")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "flows")
+    flow = tmp_path / "flows" / "open_hours.json"
+    flow.write_text(flow.read_text(encoding="utf-8").replace('"Text": "', '"Text": "Changed. ', 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(ivrmaze("diff", "HEAD:flows", "flows", "--format", "json").output)
+    assert not data["unloaded"]
+    assert [(c["file"], c["what"]) for c in data["changes"]] == [("open_hours.json", "text")]

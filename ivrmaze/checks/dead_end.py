@@ -51,15 +51,17 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
 
 
 def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: bool = False) -> set[int]:
-    """The messages on a `closed` route at one state: the targets of the state's `closed:` moves
-    (``live``: its edge indexes) from nodes that calls reach then (``reached``: a mask), and the
+    """The messages on a `closed` route at one state: the targets of the state's `closed:` moves and
+    of its time branches' sides (a dialplan's `GotoIfTime` to "we are closed" on a holiday is a time
+    branch's `open` side) from nodes that calls reach then (``reached``: a mask), and the
     messages that follow them (`next:` from one message to another). A team no call reaches, or
     a closed route that does not exist at that time, makes no message honest. ``conversation``:
     the messages after a team's conversation instead (a queue's `next`)."""
     st = ctx.static
-    via = "next" if conversation else "closed"
-    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == via and reached[st.src[e]]
-            and (not conversation or st.is_queue[st.src[e]])]
+    vias = ("next",) if conversation else ("closed", "open")
+    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] in vias and reached[st.src[e]]
+            and (st.is_queue[st.src[e]] if conversation else
+                 st.edata[e]["via"] == "closed" or st.kind[st.src[e]] == "branch")]
     after: dict[int, list[int]] = {}  # a message -> where the call goes next
     for e, d in enumerate(st.edata):
         if d["via"] == "next":

@@ -1,7 +1,8 @@
 """The two sides of a diff: a file or folder on disk, or ``REV:path`` read from git.
 
 ``REV:path`` (``HEAD:menus/x.yaml``, ``origin/main:menus``) is read with ``git`` into a
-temporary folder: every ``*.yaml``/``*.yml`` file of that revision, so ``external`` references
+temporary folder: every ``*.yaml``/``*.yml`` file of that revision (and ``*.json``/``*.conf``, which
+platform readers may recognise), so ``external`` references
 between files resolve as they did then. A path that does not exist at that revision is an
 empty side: everything in the other side counts as added (a new file in a pull request).
 
@@ -21,10 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import UsageError
+from ..language import MENU_EXTENSIONS
 from ..lint import load
+from ..load.walk import PLATFORM_EXTENSIONS
 from ..maze import Maze
 
-MENU_SUFFIXES = (".yaml", ".yml")
+#: what is read from a revision: menus, and the files a platform reader may recognise by content
+MENU_SUFFIXES = (*MENU_EXTENSIONS, *PLATFORM_EXTENSIONS)
 _FILE_MODES = ("100644", "100755")  # regular files: not symbolic links (120000) nor submodules (160000)
 
 

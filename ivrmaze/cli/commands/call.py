@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import zoneinfo
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -93,6 +94,17 @@ def _check_intent(mf: MenuFile, intent: str | None) -> None:
                                  f"{', '.join(mf.intents) or '(the file declares no intents)'}", param_hint="--intent")
 
 
+def _line_of(path: str) -> Any:
+    """The maze to call ``path`` in: the file, and for a platform flow the files beside it too
+    (a flow transfers to others by their names, not their paths), when they load."""
+    maze = load_maze([path])
+    mf = maze.files.get(maze.roots[0]) if maze.roots else None
+    if mf is None or mf.platform is None or not maze.ok:
+        return maze
+    with_folder = load_maze([path, os.path.dirname(os.path.abspath(path))])
+    return with_folder if with_folder.ok else maze
+
+
 @click.command("call")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=str))
 @vars_option
@@ -110,7 +122,7 @@ def command(path: str, at: str | None, intent: str | None, keys: str | None, ent
     transfer an agent picks"). Exit 0 when the call resolves your intent (or no --intent was
     given), 1 when it does not, 2 on usage errors or files that do not load.
     """
-    maze = load_maze([path])
+    maze = _line_of(path)
     if maze.problems:
         click.echo(problems_text(maze, maze.problems), err=True)
         if not maze.ok:
