@@ -108,3 +108,15 @@ def test_error_routes_are_not_drawn_in_a_finding_colour():
     on_error = styles.edge_style("error")
     assert on_error["color"] not in reds and on_error["color"] != styles.edge_style("failure")["color"]
     assert "dotted" in on_error["style"]  # a failure path
+
+
+@pytest.mark.parametrize("command", ["render", "review"])
+def test_render_and_review_of_one_flow_draw_its_line_among_the_flows_beside_it(tmp_path, command):
+    require_dot()
+    out = tmp_path / ("x.svg" if command == "render" else "x.html")
+    r = ivrmaze(command, CONNECT / "routing.json", "-o", out)
+    assert r.exit_code == 0, r.output + r.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "is not among the files" not in text and "Open hours" in text and "Agent transfer" in text
+    r = ivrmaze(command, CONNECT / "voicemail.json", "-o", out)  # a flow that calls none: itself only
+    assert r.exit_code == 0 and "Open hours" not in out.read_text(encoding="utf-8")

@@ -9,11 +9,11 @@ import click
 from ...lint import load
 from ...load import menu_paths
 from ...maze import Maze
-from ...model import MenuFile
 from ...render import build_scene, have_dot, render_scene
 from ..common import entry_option, given_entry, given_vars, vars_option
 from ..drawing import drawn_analysis, graphviz_errors, inputs_of
 from ..files import DIAGRAM_EXTENSIONS, PAGE_EXTENSIONS, check_output, check_output_folder, output_names, write_bytes
+from ..lines import heads, line_of
 from .check import command as check
 from .review import write_review
 
@@ -26,45 +26,16 @@ def _check(paths: list[str]) -> None:
         e.show()
 
 
-def _reached(files: dict[str, MenuFile], start: str) -> list[str]:
-    """The absolute paths of ``start`` and of the files it reaches through `external` (a file path,
-    or a flow name resolved once the folder was loaded), in the order the loader visits them."""
-    order = [start]
-    for ap in order:  # grows while walked
-        order += dict.fromkeys(link.file for node in files[ap].nodes.values() for link in node.links
-                               if link.via == "external" and link.file in files and link.file not in order)
-    return order
-
-
-def _heads(files: dict[str, MenuFile], paths: list[str]) -> list[str]:
-    """The files drawn as lines: each with an `entry`, except a platform flow that another file
-    calls (a part of that line, as the loader treats it), unless no line reaches it (flows that
-    only call each other: the first of them is drawn)."""
-    called = {link.file for mf in files.values() for node in mf.nodes.values() for link in node.links
-              if link.via == "external" and link.file not in (None, mf.abspath)}
-    entered = [ap for ap in map(os.path.abspath, paths) if ap in files and files[ap].ok and files[ap].entry]
-    heads = [ap for ap in entered if files[ap].platform is None or ap not in called]
-    covered = {f for ap in heads for f in _reached(files, ap)}
-    for ap in entered:
-        if ap not in covered:
-            heads.append(ap)
-            covered.update(_reached(files, ap))
-    return [ap for ap in entered if ap in heads]
-
-
 def _lines(folder: str) -> list[tuple[str, Maze]]:
     """(path, maze) of each phone line in ``folder`` that loads (a line with problems is skipped,
     saying so). The folder is loaded as one maze, so that flows calling each other by name are
     followed as `ivrmaze check FOLDER` follows them; each line is drawn with the files it reaches."""
     paths = menu_paths([folder])[0]
     whole = load([folder], strict=False, vars=given_vars(), entry=given_entry())
-    files = {mf.abspath: mf for mf in whole.files.values()}
     lines = []
-    for ap in _heads(files, paths):
-        part = {f: files[f] for f in _reached(files, ap)}
-        shown = {mf.path for mf in part.values()}
+    for ap in heads({mf.abspath: mf for mf in whole.files.values()}, paths):
         path = next(p for p in paths if os.path.abspath(p) == ap)
-        maze = Maze(part, [p for p in whole.problems if p.file in shown], [path], analyzer=whole.analyzer)
+        maze = line_of(whole, path)
         if any(p.severity == "error" for p in maze.problems):
             click.echo(f"skipped {path}: it has problems (see above)")
             continue

@@ -19,9 +19,10 @@ from ...render import FORMATS, build_scene, render_scene
 from ...render.changes import ChangedView, changed_view, counts, decorate
 from ...render.lookup import check_intent, resolve_node
 from ...timeline import Instant, state_at
-from ..common import entry_option, load_checked, stop_on_problems, vars_option
+from ..common import entry_option, stop_on_problems, vars_option
 from ..drawing import drawn_analysis, format_of, graphviz_errors, inputs_of, usage_errors
 from ..files import check_output, write_bytes
+from ..lines import drawn_maze
 
 EXAMPLE = "`ivrmaze render --diff HEAD:menus/x.yaml menus/x.yaml -o diff.svg`"
 
@@ -131,7 +132,7 @@ def command(paths: tuple[str, ...], output: str, diff: tuple[str, str] | None, f
         if diff:
             maze, view = _open_diff(*diff, stack)
         else:
-            maze = load_checked(paths)
+            maze = drawn_maze(paths)
         check_output(output, inputs_of(maze, view.old if view is not None else None))
         drawn: Any = view if view is not None else maze
         if intent:

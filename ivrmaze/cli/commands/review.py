@@ -10,9 +10,10 @@ from ...render.html import review_page
 from ...render.lookup import check_intent
 from ...render.review import build_review
 from ...timeline import Instant
-from ..common import entry_option, load_checked, paths_argument, vars_option
+from ..common import entry_option, paths_argument, vars_option
 from ..drawing import graphviz_errors, inputs_of, usage_errors
 from ..files import PAGE_EXTENSIONS, check_output, write_bytes
+from ..lines import drawn_maze
 
 
 def write_review(maze: Maze, output: str, *, intent: str | None = None, failures: bool = True,
@@ -46,7 +47,7 @@ def command(paths: tuple[str, ...], output: str, at: str | None, intent: str | N
     or a missing Graphviz.
     """
     check_output(output, allowed=PAGE_EXTENSIONS)
-    maze = load_checked(paths)
+    maze = drawn_maze(paths)
     check_output(output, inputs_of(maze), allowed=PAGE_EXTENSIONS)
     instant = None
     if at is not None:
