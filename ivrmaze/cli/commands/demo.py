@@ -64,9 +64,10 @@ def _draw(maze: Maze, base: str, dot: bool) -> list[str]:
 @click.option("-o", "--output", "out", default="out", show_default=True, metavar="DIR",
               help="Folder for the diagrams and review pages.")
 def command(folder: str, out: str) -> int:
-    """Check the menus in FOLDER, then write for each phone line (a file with an `entry`)
-    DIR/<name>.svg and .png (the diagram) and DIR/<name>.html (the review page), <name>
-    being the line's path below FOLDER (`lines/a.yaml`: `lines-a`).
+    """Check the menus in FOLDER, then write for each phone line (a file with an `entry`;
+    a platform flow that another file calls is drawn with that line) DIR/<name>.svg and .png
+    (the diagram) and DIR/<name>.html (the review page), <name> being the line's path below
+    FOLDER (`lines/a.yaml`: `lines-a`).
 
     Exit 0 even when there are findings: it is a demo.
     """
