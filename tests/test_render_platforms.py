@@ -73,7 +73,7 @@ def test_platform_nodes_are_titled_by_their_labels():
     assert node.title == "05a7e5a1… (CheckHoursOfOperation 'Office hours')"
     assert HOURS in node.tooltip  # the full id stays in the tooltip
     assert node.title_lines and all(len(x) <= TITLE_WIDTH for x in node.title_lines)
-    assert " ".join(node.title_lines) == node.title
+    assert " ".join(node.title_lines) == node.title and node.title_lines[0] == "05a7e5a1…"  # the id on its own
     label = parse(to_dot(scene)).nodes[node.name]["label"]
     assert "05a7e5a1…" in label and HOURS not in label and "<BR/>" in label
     assert not any("-0000-4000-8000-" in n.title for n in scene.nodes.values())  # no UUID titles anywhere

@@ -167,8 +167,12 @@ def platform_title(label: str) -> str:
 
 
 def title_lines(title: str) -> list[str]:
-    """A long title (a platform node's) on lines of a node's width."""
-    return wrap(title, TITLE_WIDTH, 3)
+    """A long title (a platform node's) on lines of a node's width: the id on a line of its own,
+    then what is in parentheses (``incoming,1,1`` / ``(GotoIfTime, line 8)``)."""
+    head, sep, rest = title.partition(" (")
+    if not sep or len(head) > TITLE_WIDTH:
+        return wrap(title, TITLE_WIDTH, 3)
+    return [head, *wrap(sep.lstrip() + rest, TITLE_WIDTH, 3)]
 
 
 def node_texts(schedules: Mapping[str, Schedule], d: Mapping[str, Any], compact: bool,
