@@ -3,7 +3,8 @@
 A random valid menu (``ivrmaze.testing.menus``) is rewritten with every node id replaced by a
 fresh name and every mapping written in the reverse order (nodes, options, hours, intents,
 top-level keys); the findings of both, with the new names mapped back, are the same: kinds,
-severities, codes, intents, windows, the nodes they name, and the words they use. Which node
+severities, codes, intents, windows, the nodes they name, and the words they use (a route among
+routes of equal length may pass other nodes: ties follow the file's order). Which node
 anchors a finding of several (a cycle's first transfer, a trap's first way in) follows the
 file's order (the first position, as actionlint reports cycles), so the anchor is not compared."""
 from __future__ import annotations
@@ -74,11 +75,19 @@ def _findings(tmp_path_factory: Any, menu: dict[str, Any], back: dict[str, str])
     def old(text: str | None) -> str | None:
         return None if text is None else _NEW.sub(lambda m: back[m.group(0)], text)
 
+    ids = set(back.values()) if back else set(menu["nodes"])  # the original ids, on both sides
+
+    def words(message: str) -> tuple[str, ...]:
+        # a route between two of equal length follows the file's order (the first option wins a
+        # tie, and nothing else tells them apart once names change too): the words are compared
+        # with every node id as one placeholder
+        return tuple(sorted("<node>" if w in ids else w for w in re.findall(r"[^\s,;()`]+", message)))
+
     # where a finding is anchored follows the file (a cycle or a trap is reported at its first
     # position, as actionlint does): compared are the problem's nodes, not which is the anchor
     return sorted((f.kind, f.severity, f.code, f.intent or "", tuple(sorted(f.intents)), f.when or (),
                    tuple(sorted({old(n) or "" for n in (f.nodes or (f.node,)) if n})),
-                   tuple(sorted(set(re.findall(r"[^\s,;()`]+", old(f.message) or ""))))) for f in found)
+                   words(old(f.message) or "")) for f in found)
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
