@@ -80,8 +80,8 @@ def _findings(tmp_path_factory: Any, menu: dict[str, Any], back: dict[str, str])
     def words(message: str) -> tuple[str, ...]:
         # a route between two of equal length follows the file's order (the first option wins a
         # tie, and nothing else tells them apart once names change too): the words are compared
-        # with every node id as one placeholder
-        return tuple(sorted("<node>" if w in ids else w for w in re.findall(r"[^\s,;()`]+", message)))
+        # with every node id as one placeholder; and as a set: a cycle is shown from its anchor
+        return tuple(sorted({"<node>" if w in ids else w for w in re.findall(r"[^\s,;()`]+", message)}))
 
     # where a finding is anchored follows the file (a cycle or a trap is reported at its first
     # position, as actionlint does): compared are the problem's nodes, not which is the anchor
