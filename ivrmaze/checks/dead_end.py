@@ -32,13 +32,13 @@ _FIX = ("expected a route to a team, message or callback that resolves the calle
         "end (a closing message on a `closed` route, a callback, or `end: intended` on the node)")
 
 
-def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
+def _what(ctx: CheckContext, i: int, state_results: Sequence[Any], transferring: set[int]) -> str:
     a = ctx.node_attr(i)
     if a["kind"] == "queue":
         closed = any(not r.moves.open_node[i] for r in state_results)
         if closed:
             return "the team is closed and the call is disconnected"
-        transfers = any(d["via"] == "transfers" and int(ctx.static.src[e]) == i for e, d in enumerate(ctx.static.edata))
+        transfers = i in transferring
         return "the team's only transfers hang up" if transfers else \
             "the team neither resolves anything nor transfers, so the call ends"
     return _WHAT.get(a["kind"], "the call ends here")
@@ -82,12 +82,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     always = ~(reached & ~dead).any(axis=0)  # dead in every state in which it is reached
     closing = closing_messages(ctx)
+    # the nodes with a `transfers` edge, once (not a pass over every edge per dead end)
+    transferring = {int(ctx.static.src[e]) for e, d in enumerate(ctx.static.edata) if d["via"] == "transfers"}
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
         states = np.flatnonzero(dead[:, i]).tolist()
         file, line, col, nid = node_pos(ctx, i)
         windows = [w for s in states for w in ctx.groups[s][1]]
         when = ctx.when(windows, file) if (ctx.at is not None or not always[i]) else None
-        what = _what(ctx, i, [ctx.groups[s][0] for s in states])
+        what = _what(ctx, i, [ctx.groups[s][0] for s in states], transferring)
         why = honest(ctx, i, closing)
         if why is not None:
             yield finding(HONEST_END, f"honest end at `{nid}`: {what} without resolving any intent, and "
