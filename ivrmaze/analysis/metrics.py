@@ -11,6 +11,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ..graph import Role
+from .frontier import attractor, reach_stopping, structure
 from .moves import Moves
 from .solve import solve_many
 
@@ -32,27 +33,13 @@ def reachable(A: sp.csr_matrix, sources: Sequence[int] | np.ndarray) -> np.ndarr
     return np.isfinite(d)
 
 
-def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:
+def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:  # noqa: ARG001
     """Column by column, the nodes reachable from the ``sources`` mask (n x k) along A's edges:
-    all columns one layer at a time (a sparse x dense product a layer); a column still growing
-    after ``rounds`` layers (a very long chain) is finished by a breadth-first search."""
-    W = sources.copy()
-    if not W.size:
-        return W
-    step = A.T.tocsr().astype(np.float32)  # x is reached when an edge s -> x leaves a reached s
-    for _ in range(rounds):
-        grown = W | (np.asarray(step @ W.astype(np.float32)) > 0)
-        if np.array_equal(grown, W):
-            return W
-        W = grown
-    for c in range(W.shape[1]):
-        W[:, c] = reachable(A, np.flatnonzero(sources[:, c]))
-    return W
-
-
-def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
-    """A with the out-edges of ``mask`` nodes removed (the call stops there)."""
-    return sp.diags((~mask).astype(float)) @ A
+    one worklist search for all columns (``frontier.attractor`` on the reversed edges).
+    ``rounds`` is kept for callers of the layered version it replaces: the worklist has no limit."""
+    if not sources.size:
+        return sources.copy()
+    return attractor(structure(A.T.tocsr()), sources) >= 0
 
 
 class BestRoutes:
@@ -105,27 +92,14 @@ class BestRoutes:
         return hops, int(round(total - hops * _M)), route[::-1]
 
 
-def guaranteed_hops(mv: Moves) -> np.ndarray:
+def guaranteed_hops(mv: Moves, S: sp.csr_matrix | None = None) -> np.ndarray:
     """Per node and intent: hops within which the caller forces resolution when agents choose
-    the worst transfers (-1 = they can keep the caller from it forever). Retrograde analysis,
-    one layer at a time, all intents at once."""
-    st, n = mv.static, mv.n
-    e = mv.edge
-    A = sp.csr_matrix((np.ones(len(e)), (st.src[e], st.dst[e])), shape=(n, n))
-    A.data[:] = 1.0  # distinct successors
-    outdeg = np.diff(A.indptr)
-    agent = mv.agent_node
-    W = mv.resolves.copy()
-    value = np.where(W, 0, -1).astype(np.int64)
-    k = 0
-    while True:
-        k += 1
-        cnt = A @ W.astype(np.float32)
-        new = np.where(agent[:, None], cnt == outdeg[:, None], cnt > 0) & ~W & (outdeg > 0)[:, None]
-        if not new.any():
-            return value
-        value[new] = k
-        W |= new
+    the worst transfers (-1 = they can keep the caller from it forever). Retrograde analysis
+    as a worklist (``frontier.attractor``), all intents at once. ``S``: the moves' distinct
+    edges (``frontier.structure``), when the caller has them."""
+    if S is None:
+        S = structure(mv.matrix())
+    return attractor(S, mv.resolves, mv.agent_node)
 
 
 class Absorption:
@@ -137,14 +111,15 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True) -> None:
-        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN)."""
+    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True, S: sp.csr_matrix | None = None) -> None:
+        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN).
+        ``S``: P's distinct edges (``frontier.structure``), when the caller has them."""
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
-        PT = P.T.tocsr()
+        S = structure(P) if S is None else S
         n, k = res.shape
-        # who can reach an end or a resolution (P's transpose: predecessors of what can)
-        self.can_end = reachable_many(PT, absorbing)
+        # who can reach an end or a resolution
+        self.can_end = attractor(S, absorbing) >= 0
         if not solve:
             self.probability = self.expected = np.full(res.shape, np.nan)
             return
@@ -155,7 +130,7 @@ class Absorption:
         ok = col >= 0
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
-        can_resolve = reachable_many(PT, res)
+        can_resolve = attractor(S, res) >= 0
         free = kept[:, None] & can_resolve & ~absorbing
         self.probability = res.astype(float) + solve_many(Pr, free, np.asarray(Pr @ res.astype(float)))
         free = kept[:, None] & self.can_end & ~absorbing
@@ -201,9 +176,7 @@ class Walk:
             self.reach, self.trap = reach_any, np.zeros(mv.n, dtype=bool)
         else:
             res = mv.resolves[:, col]
-            A = without_rows(P, res | mv.terminal)
-            A.eliminate_zeros()
-            self.reach = reachable(A, [entry])  # where a call with this intent can be
+            self.reach = reach_stopping(P, entry, res | mv.terminal)  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
         p = ab.probability[entry, col]

@@ -8,6 +8,7 @@ import numpy as np
 from scipy.sparse import csgraph
 
 from ..graph import Role
+from .frontier import structure
 from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
 from .moves import Moves, Static, moves_at
 
@@ -64,8 +65,9 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
     if not entries:
         return
     P = transition_matrix(mv)
-    G = guaranteed_hops(mv)
-    ab = Absorption(mv, P, solve=chances)
+    S = structure(P)  # the moves' distinct edges: what the searches walk
+    G = guaranteed_hops(mv, S)
+    ab = Absorption(mv, P, solve=chances, S=S)
     col = {x: i for i, x in enumerate(st.intents)}
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
