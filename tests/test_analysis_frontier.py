@@ -5,7 +5,7 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ivrmaze.analysis.frontier import attractor, reach_stopping, structure
+from ivrmaze.analysis.frontier import attractor, can_reach, reach_stopping, structure
 
 
 def layered(A, won, agent):
@@ -79,3 +79,10 @@ def test_reach_stopping_matches_a_plain_search(g, data):
     A, won, _ = g
     start = data.draw(st.integers(0, A.shape[0] - 1))
     assert np.array_equal(reach_stopping(A, start, won[:, 0]), walk(A, start, won[:, 0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(graphs())
+def test_can_reach_is_backward_reachability(g):
+    A, won, _ = g
+    assert np.array_equal(can_reach(structure(A), won), layered(A, won, np.zeros(len(won), dtype=bool)) >= 0)

@@ -43,7 +43,7 @@ class Computed:
     rows: list[IntentMetrics] = field(default_factory=list)
     windows: list[tuple[T.Window, frozenset[str]]] = field(default_factory=list)  # all_windows with their states
     # when() of the same windows, asked for by every intent of a line: named once
-    _named: dict[tuple[tuple[T.Window, ...], str | None], tuple[str, ...] | None] = field(
+    _named: dict[tuple[tuple[int, ...], str | None], tuple[tuple[T.Window, ...], tuple[str, ...] | None]] = field(
         default_factory=dict, repr=False, compare=False)
     span: bool = False  # the windows of a period (``--at "Mon-Fri 09:00-17:00"``), not the whole week
 
@@ -57,10 +57,13 @@ class Computed:
         those dates that line keeps its weekday state, already named by the week windows."""
         if self.at is not None:
             return (self.at.text or self.at.label(),)
-        key = (tuple(windows), file)
-        if key not in self._named:
-            self._named[key] = self._when(windows, file)
-        return self._named[key]
+        # keyed by the windows' identities (hashing each window every time was most of a big
+        # check's time); the entry keeps the windows alive, so no identity is reused meanwhile
+        key = (tuple(map(id, windows)), file)
+        hit = self._named.get(key)
+        if hit is None:
+            hit = self._named[key] = (tuple(windows), self._when(windows, file))
+        return hit[1]
 
     def _when(self, windows: list[T.Window], file: str | None) -> tuple[str, ...] | None:
         every = self.all_windows

@@ -11,7 +11,7 @@ import scipy.sparse as sp
 from scipy.sparse import csgraph
 
 from ..graph import Role
-from .frontier import attractor, reach_stopping, structure
+from .frontier import attractor, can_reach, reach_stopping, structure
 from .moves import Moves
 from .solve import solve_many
 
@@ -35,11 +35,11 @@ def reachable(A: sp.csr_matrix, sources: Sequence[int] | np.ndarray) -> np.ndarr
 
 def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:  # noqa: ARG001
     """Column by column, the nodes reachable from the ``sources`` mask (n x k) along A's edges:
-    one worklist search for all columns (``frontier.attractor`` on the reversed edges).
-    ``rounds`` is kept for callers of the layered version it replaces: the worklist has no limit."""
+    one breadth-first search per column with a super-source (``frontier.can_reach``).
+    ``rounds`` is kept for callers of the layered version it replaces: a search has no limit."""
     if not sources.size:
         return sources.copy()
-    return attractor(structure(A.T.tocsr()), sources) >= 0
+    return can_reach(structure(A.T.tocsr()), sources)
 
 
 class BestRoutes:
@@ -119,7 +119,7 @@ class Absorption:
         S = structure(P) if S is None else S
         n, k = res.shape
         # who can reach an end or a resolution
-        self.can_end = attractor(S, absorbing) >= 0
+        self.can_end = can_reach(S, absorbing)
         if not solve:
             self.probability = self.expected = np.full(res.shape, np.nan)
             return
@@ -130,7 +130,7 @@ class Absorption:
         ok = col >= 0
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
-        can_resolve = attractor(S, res) >= 0
+        can_resolve = can_reach(S, res)
         free = kept[:, None] & can_resolve & ~absorbing
         self.probability = res.astype(float) + solve_many(Pr, free, np.asarray(Pr @ res.astype(float)))
         free = kept[:, None] & self.can_end & ~absorbing
