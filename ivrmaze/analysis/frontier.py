@@ -8,14 +8,19 @@ the nodes where the call stops.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
+
+from .graphs import Csr, like, reached
 
 
-def structure(A: sp.csr_matrix) -> sp.csr_matrix:
-    """A's distinct edges (parallel moves summed into one), weight 1, indices sorted."""
-    S = sp.csr_matrix((np.ones(A.nnz, dtype=np.int8), A.indices, A.indptr), shape=A.shape)
+def structure(A: Any) -> Any:
+    """A's distinct edges (parallel moves summed into one), weight 1, indices sorted. ``A``: a
+    scipy CSR matrix or a ``graphs.Csr`` (canonical already), answered in kind."""
+    if isinstance(A, Csr):
+        return Csr(np.ones(A.nnz, dtype=np.int8), A.indices, A.indptr, A.shape)
+    S = like(A, np.ones(A.nnz, dtype=np.int8), A.indices, A.indptr, A.shape)
     S.sum_duplicates()
     S.data[:] = 1
     return S
@@ -31,7 +36,7 @@ def _gather(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[
     return which, indices[offs]
 
 
-def attractor(S: sp.csr_matrix, won: np.ndarray, agent: np.ndarray | None = None) -> np.ndarray:
+def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None) -> np.ndarray:
     """Per node and column: the layer at which the node is won (0 where ``won``, -1 never).
     ``S``: distinct successors (``structure``). A node is won once one of its successors is, or,
     at an ``agent`` node, once all of them are (agents pick the worst move)."""
@@ -68,7 +73,7 @@ def attractor(S: sp.csr_matrix, won: np.ndarray, agent: np.ndarray | None = None
     return value
 
 
-def can_reach(S: sp.csr_matrix, targets: np.ndarray) -> np.ndarray:
+def can_reach(S: Any, targets: np.ndarray) -> np.ndarray:
     """Per column of ``targets`` (n x k): the nodes from which one of its targets can be reached
     along S's edges. One breadth-first search per column at C speed, from a super-source whose
     edges go to the column's targets, on the reversed edges."""
@@ -83,20 +88,17 @@ def can_reach(S: sp.csr_matrix, targets: np.ndarray) -> np.ndarray:
         if not len(tg):
             continue
         indptr[-1] = T.indptr[-1] + len(tg)
-        B = sp.csr_matrix((np.ones(int(indptr[-1]), dtype=np.int8), np.concatenate([T.indices, tg]), indptr),
-                          shape=(n + 1, n + 1))
-        out[csgraph.breadth_first_order(B, n, directed=True, return_predecessors=False)[1:], c] = True
+        B = like(S, np.ones(int(indptr[-1]), dtype=np.int8), np.concatenate([T.indices, tg]), indptr.copy(),
+                 (n + 1, n + 1))
+        out[:, c] |= reached(B, [n])[:n]
     return out
 
 
-def reach_stopping(A: sp.csr_matrix, start: int, stop: np.ndarray) -> np.ndarray:
+def reach_stopping(A: Any, start: int, stop: np.ndarray) -> np.ndarray:
     """Bool mask of the nodes a call from ``start`` can be at along A's edges, going on from no
     ``stop`` node (it can be at one, not leave it)."""
     lens = np.diff(A.indptr)
     keep = np.repeat(~stop, lens)
     kept = np.where(stop, 0, lens)
     indptr = np.concatenate([[0], np.cumsum(kept)])
-    B = sp.csr_matrix((np.ones(int(indptr[-1]), dtype=np.int8), A.indices[keep], indptr), shape=A.shape)
-    out = np.zeros(A.shape[0], dtype=bool)
-    out[csgraph.breadth_first_order(B, start, directed=True, return_predecessors=False)] = True
-    return out
+    return reached(like(A, np.ones(int(indptr[-1]), dtype=np.int8), A.indices[keep], indptr, A.shape), [start])

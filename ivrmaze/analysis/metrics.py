@@ -1,39 +1,31 @@
 """The five metrics and the trap sets, as pure functions over one state's ``Moves``.
 
-All of them run on scipy.sparse / csgraph arrays; see docs/analysis.md for the contract.
+All of them run on scipy.sparse / csgraph arrays (a small maze's on ``graphs.Csr``, without
+scipy; the random caller's chances always on scipy's); see docs/analysis.md for the contract.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from ..graph import Role
 from .frontier import attractor, can_reach, reach_stopping, structure
+from .graphs import csr, dijkstra, reached
 from .moves import Moves
 from .solve import solve_many
 
 _M = float(1 << 20)  # cost of one hop in the (hops, retells) Dijkstra; retells stay below it
 
 
-def reachable(A: sp.csr_matrix, sources: Sequence[int] | np.ndarray) -> np.ndarray:
-    """Bool mask of nodes reachable from any of ``sources`` (indexes) along A's edges."""
-    n = A.shape[0]
-    starts = np.asarray(sources, dtype=np.int64)
-    out = np.zeros(n, dtype=bool)
-    if len(starts) == 0:
-        return out
-    if len(starts) == 1:
-        out[csgraph.breadth_first_order(A, int(starts[0]), directed=True, return_predecessors=False)] = True
-        return out
-    # multi-source: the distance to the nearest source is finite exactly where reachable
-    d = csgraph.dijkstra(A, directed=True, indices=starts, min_only=True, unweighted=True)
-    return np.isfinite(d)
+def reachable(A: Any, sources: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Bool mask of nodes reachable from any of ``sources`` (indexes) along A's edges (a scipy
+    CSR matrix or a ``graphs.Csr``)."""
+    return reached(A, np.asarray(sources, dtype=np.int64))
 
 
-def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:  # noqa: ARG001
+def reachable_many(A: Any, sources: np.ndarray, rounds: int = 64) -> np.ndarray:  # noqa: ARG001
     """Column by column, the nodes reachable from the ``sources`` mask (n x k) along A's edges:
     one breadth-first search per column with a super-source (``frontier.can_reach``).
     ``rounds`` is kept for callers of the layered version it replaces: a search has no limit."""
@@ -69,10 +61,10 @@ class BestRoutes:
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
         pick = order[first]
-        G2 = sp.csr_matrix((cost[pick], (su[pick], sv[pick])), shape=(3 * n, 3 * n))
+        G2 = csr(cost[pick], su[pick], sv[pick], (3 * n, 3 * n), st.small)
         self.n = n
         self.start = entry + (n if mv.human[entry] else 0)
-        self.dist, self.pred = csgraph.dijkstra(G2, directed=True, indices=self.start, return_predecessors=True)
+        self.dist, self.pred = dijkstra(G2, self.start)
 
     def to(self, targets: np.ndarray) -> tuple[int, int, list[int]] | None:
         """(hops, retells, route as node indexes) to the nearest of ``targets`` (bool mask), or None."""
@@ -92,7 +84,7 @@ class BestRoutes:
         return hops, int(round(total - hops * _M)), route[::-1]
 
 
-def guaranteed_hops(mv: Moves, S: sp.csr_matrix | None = None) -> np.ndarray:
+def guaranteed_hops(mv: Moves, S: Any = None) -> np.ndarray:
     """Per node and intent: hops within which the caller forces resolution when agents choose
     the worst transfers (-1 = they can keep the caller from it forever). Retrograde analysis
     as a worklist (``frontier.attractor``), all intents at once. ``S``: the moves' distinct
@@ -111,7 +103,7 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True, S: sp.csr_matrix | None = None) -> None:
+    def __init__(self, mv: Moves, P: Any, solve: bool = True, S: Any = None) -> None:
         """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN).
         ``S``: P's distinct edges (``frontier.structure``), when the caller has them."""
         res = mv.resolves
@@ -123,6 +115,8 @@ class Absorption:
         if not solve:
             self.probability = self.expected = np.full(res.shape, np.nan)
             return
+        import scipy.sparse as sp  # scipy: the chances are solved with it, whatever the maze's size
+
         rep, dist = chains(mv, P)
         kept = rep == np.arange(n)
         coo = P.tocoo()
@@ -145,7 +139,7 @@ class Absorption:
         self.expected[~self.can_end] = np.nan
 
 
-def chains(mv: Moves, P: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+def chains(mv: Moves, P: Any) -> tuple[np.ndarray, np.ndarray]:
     """(rep, dist): for a node with exactly one way on that resolves nothing, the first node
     along its chain that is not such a node and the hops to it; other nodes map to themselves
     at 0. ``rep`` is -1 on a chain that loops forever. Pointer jumping, O(n log n)."""
@@ -168,7 +162,7 @@ def chains(mv: Moves, P: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
 class Walk:
     """The random caller for one intent from one entry: where it can be, and its trap."""
 
-    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption,
+    def __init__(self, mv: Moves, entry: int, col: int, P: Any, ab: Absorption,
                  reach_any: np.ndarray | None = None) -> None:
         """``reach_any``: where any call from ``entry`` can be (stopping nowhere); when every such
         node can still end, there is no trap and the exact reach is not needed."""
@@ -193,14 +187,14 @@ class Walk:
         return e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
 
 
-def transition_matrix(mv: Moves) -> sp.csr_matrix:
+def transition_matrix(mv: Moves) -> Any:
     """Row-stochastic random caller: options equally likely per key, transfers per entry."""
     st, n = mv.static, mv.n
     e = mv.edge
     u = st.src[e]
     counts = np.bincount(u, minlength=n).astype(float)
     w = 1.0 / counts[u]
-    return sp.csr_matrix((w, (u, st.dst[e])), shape=(n, n))
+    return csr(w, u, st.dst[e], (n, n), st.small)
 
 
 __all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "reachable_many", "transition_matrix"]

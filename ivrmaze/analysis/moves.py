@@ -1,7 +1,8 @@
 """The moves a call can make at one state of the week, as arrays.
 
 The maze's nodes and edges (``graph.Parts``) become flat numpy arrays once (``Static``) and,
-per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python. Edge roles
+per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python (a small maze's
+in ``graphs``, without scipy). Edge roles
 and times are coded as ``graph.Role`` and ``graph.When``.
 
 Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from ..graph import Parts, Role, When
+from .graphs import csr
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
 _WHEN = {w.name.lower(): int(w) for w in When}
@@ -46,6 +47,7 @@ class Static:
     resolves: np.ndarray  # bool (n_nodes, n_intents)
     is_queue: np.ndarray
     is_menu: np.ndarray
+    small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
@@ -105,11 +107,12 @@ class Moves:
         d["static"] = None
         return d
 
-    def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> sp.csr_matrix:
-        """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges."""
+    def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> Any:
+        """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges: a
+        scipy CSR matrix, or a ``graphs.Csr`` for a small maze."""
         e = self.edge if edges is None else edges
         w = np.ones(len(e)) if weights is None else weights
-        return sp.csr_matrix((w, (self.static.src[e], self.static.dst[e])), shape=(self.n, self.n))
+        return csr(w, self.static.src[e], self.static.dst[e], (self.n, self.n), self.static.small)
 
 
 def moves_at(st: Static, state: frozenset[str]) -> Moves:

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csgraph
 
 from ..graph import Role
 from .frontier import structure
+from .graphs import strong_components
 from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
 from .moves import Moves, Static, moves_at
 
@@ -105,9 +105,10 @@ def _ping_pong(mv: Moves) -> list[np.ndarray]:
     aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO)]
     if not len(aa):
         return []
-    _, labels = csgraph.connected_components(mv.matrix(edges=aa), directed=True, connection="strong")
+    _, labels = strong_components(mv.matrix(edges=aa))
     agent_e = aa[st.role[aa] == Role.AGENT]
     inside = labels[st.src[agent_e]] == labels[st.dst[agent_e]]
     # a component holding a transfer from one of its nodes to another (or itself) is a cycle
     comps = set(labels[st.src[agent_e[inside]]].tolist())
-    return [np.flatnonzero(labels == c) for c in sorted(comps)]
+    # by first node: the same order whichever search numbered the components (graphs)
+    return sorted((np.flatnonzero(labels == c) for c in comps), key=lambda m: int(m[0]))
