@@ -65,12 +65,16 @@ def csr(data: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, 
 
 
 def like(A: Any, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: tuple[int, int]) -> Any:
-    """A matrix of A's kind from canonical CSR arrays."""
+    """A matrix of A's kind from canonical CSR arrays (for scipy: weights as float64 and indexes
+    as int32, what its searches take, so that they do not copy the matrix every time)."""
     if isinstance(A, Csr):
         return Csr(data, indices, indptr, shape)
     import scipy.sparse as sp  # scipy: only for big mazes
 
-    return sp.csr_matrix((data, indices, indptr), shape=shape)
+    small = max(shape) < 2**31 - 1 and len(indices) < 2**31 - 1
+    kind = np.int32 if small else np.int64
+    return sp.csr_matrix((data.astype(np.float64, copy=False), indices.astype(kind, copy=False),
+                          indptr.astype(kind, copy=False)), shape=shape)
 
 
 def _successors(A: Csr) -> list[list[int]]:
