@@ -18,7 +18,8 @@ import yaml
 
 from . import cache, syntax
 from .errors import SourceError
-from .yamltree import MAX_DEPTH, Built, Path, build, build_events, deep_position, invalid_escape
+from .yamlevents import build_events
+from .yamltree import MAX_DEPTH, Built, Path, build, deep_position, invalid_escape
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "ALIAS_FACTOR", "ALIAS_SLACK", "Document", "Path", "Pos",
            "SourceError", "decode", "document", "parse", "read_bytes", "read_file"]
@@ -229,7 +230,8 @@ def _fast_build(text: str) -> Built | None:
         return None
     loader = _CachedLoader(text)
     try:
-        return build_events(loader, lambda value, implicit: loader.resolve(yaml.ScalarNode, value, implicit))
+        return build_events(loader, lambda value, implicit: loader.resolve(yaml.ScalarNode, value, implicit),
+                            _RESOLVED_FIRST)
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
     finally:

@@ -9,9 +9,7 @@ UTF-8 (a lone surrogate such as ``"\\ud800"``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -198,7 +196,7 @@ class _Builder:
             self.open.discard(id(node))
 
     def scalar(self, node: ScalarNode) -> object:
-        return _scalar(self.scalars, node)
+        return scalar(self.scalars, node)
 
     def mapping(self, node: MappingNode, path: Path, depth: int, merging: bool = False) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -248,7 +246,8 @@ class _Builder:
                 out.setdefault(k, v)
 
 
-def _scalar(scalars: SafeConstructor, node: ScalarNode) -> object:
+def scalar(scalars: SafeConstructor, node: ScalarNode) -> object:
+    """A scalar node's value: text, a number, a truth value or None (a time such as `08:00` stays text)."""
     tag = node.tag[len(_TAG):]
     if tag == "str" or tag == "timestamp":
         return node.value
@@ -286,115 +285,3 @@ def _check_tag(node: Node) -> None:
         line, column = _at(node)
         raise SourceError("type", f"the tag {node.tag.replace(_TAG, '!!')} is given to {_WHAT[node.__class__]}, "
                           f"expected {_WHAT[node.__class__]} with no tag (or a tag that fits it)", line, column)
-
-
-def build_events(loader: yaml.BaseLoader, resolve: Callable[[str, tuple[bool, bool]], str]) -> Built | None:
-    """What ``build`` gives for the common file, straight from ``loader``'s events (libyaml's), several
-    times faster. None when the text needs the node tree (an anchor, alias, tag, merge, a key that
-    is not text or written twice, nesting too deep, a second document): ``build`` reads it and
-    says what is wrong. ``resolve``: the implicit tag of a plain scalar (value, implicit) -> tag."""
-    reader = _Events(resolve)
-    docs = 0
-    try:
-        while loader.check_event():
-            ev = loader.get_event()
-            cls = ev.__class__
-            if cls is yaml.ScalarEvent:
-                reader.scalar(ev)
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-                reader.start(ev, cls is yaml.MappingStartEvent)
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                reader.stack.pop()
-            elif cls is yaml.DocumentStartEvent:
-                docs += 1
-            elif cls is yaml.AliasEvent:
-                return None
-    except _NeedsTree:
-        return None
-    if docs != 1 or reader.root is None:
-        return None
-    reader.out.data = reader.root
-    return reader.out
-
-
-class _NeedsTree(Exception):
-    """The text holds something only ``build`` reads."""
-
-
-class _Events:
-    """``build_events``' state: a frame per open list or mapping (container, path, keys, key, index)."""
-
-    def __init__(self, resolve: Callable[[str, tuple[bool, bool]], str]) -> None:
-        self.resolve = resolve
-        self.out = Built()
-        self.scalars = SafeConstructor()
-        self.stack: list[list[Any]] = []
-        self.root: object = None
-
-    def scalar(self, ev: Any) -> None:
-        if ev.anchor is not None or ev.tag is not None:
-            raise _NeedsTree
-        at = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        if not self.stack:
-            self.root = _scalar_value(self.scalars, ev.value, ev.implicit, self.resolve)
-            self.out.val_pos[()] = at
-            return
-        top = self.stack[-1]
-        if top[3] is _KEY:  # a mapping's key
-            if ev.implicit[0] and self.resolve(ev.value, ev.implicit) == _MERGE:
-                raise _NeedsTree
-            top[3] = (ev.value, at)
-            return
-        _add(top, _scalar_value(self.scalars, ev.value, ev.implicit, self.resolve), at, self.out)
-
-    def start(self, ev: Any, mapping: bool) -> None:
-        if ev.anchor is not None or ev.tag is not None or len(self.stack) >= MAX_DEPTH - 1:
-            raise _NeedsTree
-        at = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        value: Any = {} if mapping else []
-        path: Path = ()
-        if not self.stack:
-            self.root = value
-            self.out.val_pos[()] = at
-        elif self.stack[-1][3] is _KEY:
-            raise _NeedsTree  # a list or mapping as a key
-        else:
-            path = _add(self.stack[-1], value, at, self.out)
-        self.stack.append([value, path, {}, _KEY if mapping else None, 0])
-
-
-_KEY = object()  # a mapping frame waiting for its next key
-
-
-def _add(top: list[Any], value: object, at: tuple[int, int], out: Built) -> Path:
-    """Put ``value`` (at ``at``) into the open ``top``; its path (a key written twice: the tree)."""
-    container, path = top[0], top[1]
-    if top[3] is None:  # a list
-        p = path + (top[4],)
-        top[4] += 1
-        out.key_pos.setdefault(p, at)
-        out.val_pos.setdefault(p, at)
-        container.append(value)
-        return p
-    key, kat = top[3]
-    top[3] = _KEY
-    p = path + (key,)
-    first = top[2]
-    if key in first:
-        raise _NeedsTree
-    first[key] = kat
-    out.key_pos[p] = kat
-    out.val_pos[p] = at
-    container[key] = value
-    return p
-
-
-def _scalar_value(scalars: SafeConstructor, value: str, implicit: tuple[bool, bool],
-                  resolve: Callable[[str, tuple[bool, bool]], str]) -> object:
-    """A scalar's value as ``_Builder.scalar`` gives it."""
-    if not implicit[0]:
-        return value  # quoted: text
-    tag = resolve(value, implicit)
-    if tag == _STR:
-        return value
-    return _scalar(scalars, ScalarNode(tag, value))
