@@ -2,7 +2,8 @@
 
 A period is one instant (``"Fri 16:30"``, ``"2011-04-25T10:00"``), or windows written the way
 ivrmaze prints them (``"Mon-Fri 09:00-17:00"``, ``"Sat 17:00-Mon 08:00"``, ``"Sat all day"``,
-``"2011-04-25 (holiday)"``, ``"2011-04-25 08:00-12:00"``, ``"always"``), or a list of those.
+``"2011-04-25 (holiday)"``, ``"2011-04-25 08:00-12:00"``, ``"NL public holidays"``, ``"always"``), or a
+list of those.
 A weekly window means ordinary weeks; a date means that date (holiday or not).
 
 ``pieces(maze)`` cuts a period at every moment the maze's state can change, so checking one
@@ -17,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InstantError, PeriodError, ScheduleError
+from .language import DAY_STARTS
 from .schedule import WEEK, merge, parse_days, parse_range
-from .timeline import Instant, Window, daylight_gap, parse_at, windows
+from .timeline import Instant, Window, calendar_dates, daylight_gap, parse_at, windows
 
 _HM = r"[0-9]{1,2}:[0-9]{2}"  # ASCII digits only, as everywhere in times
 _SPAN = re.compile(rf"^([A-Za-z]+)\s+({_HM})\s*-\s*([A-Za-z]+)\s+({_HM})$")
@@ -27,6 +29,8 @@ _ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _RUN = rf"{_ISO}(?:\s+to\s+{_ISO})?"
 #: dates as ivrmaze writes them: ``2026-12-24 to 2026-12-26, 2027-01-01``, then the hours if any
 _DATE = re.compile(rf"^({_RUN}(?:\s*,\s*{_RUN})*)(?:\s+(?![0-9]{{4}}-)(.*))?$")
+#: a named holiday calendar as ivrmaze writes it: ``nl-public holidays``, ``NL public holidays 08:00-15:00``
+_CALENDAR = re.compile(rf"^(\S.*?)\s+holidays(?:\s+({_HM}\s*-.*))?$")
 _MAX_DAYS = 366
 EXAMPLES = ('an instant such as "Fri 16:30" or 2011-04-25T10:00, or a window such as "Mon-Fri 09:00-17:00", '
             '"Sat 17:00-Mon 08:00" or "2011-04-25 (holiday)"')
@@ -38,6 +42,10 @@ class Part:
 
     intervals: tuple[tuple[int, int], ...]
     date: str | None = None
+    #: A named holiday calendar (``nl-public holidays 08:00-12:00``): its dates, known from the maze,
+    #: in the hours of ``rest``.
+    calendar: str | None = None
+    rest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,12 +67,28 @@ class Period:
             holidays = sorted({d for s in maze.schedules.values() for d in s.holidays})
             parts = [Part(((0, WEEK),))] + [_date_part(d, None) for d in holidays]
         out = []
-        for part in parts:
+        for part in _resolved(parts, maze):
             for a, b in part.intervals:
                 starts = [a] + [c for c in cuts if a < c < b]
                 for s, e in zip(starts, starts[1:] + [b], strict=False):
                     out.append((Window(s, e, part.date), Instant(s, part.date)))
         return out
+
+
+    def resolved(self, maze: Any) -> tuple[Part, ...]:
+        """The parts, each named holiday calendar replaced by its dates in ``maze``."""
+        return _resolved(self.parts, maze)
+
+    def unknown_calendars(self, maze: Any) -> list[str]:
+        """The holiday calendars this period names that ``maze`` does not use."""
+        wanted = {p.calendar for p in self.parts if p.calendar}
+        return sorted(wanted - set(calendar_dates(maze))) if wanted else []
+
+
+def _resolved(parts: Any, maze: Any) -> tuple[Part, ...]:
+    named = calendar_dates(maze) if any(p.calendar for p in parts) else {}
+    return tuple(q for p in parts for q in ([_date_part(d, p.rest) for d in sorted(named.get(p.calendar, ()))]
+                                            if p.calendar else [p]))
 
 
 def _date_part(date: str, rest: str | None) -> Part:
@@ -113,6 +137,11 @@ def _parts(text: str) -> tuple[Part, ...]:
     m = _DATE.match(s)
     if m:
         return _dated(m.group(1), m.group(2))
+    m = _CALENDAR.match(s)
+    if m and not m.group(1).lower().startswith(DAY_STARTS):
+        if m.group(2):
+            _date_part("2000-01-03", m.group(2))  # the hours are checked now, the dates in ``pieces``
+        return (Part((), calendar=m.group(1), rest=m.group(2)),)
     return (_part(s),)
 
 
@@ -211,10 +240,24 @@ def maze_at(maze: Any, at: Instant | Period | str) -> Instant | Period:
     """``at`` (an Instant, a Period or text for ``read_at``) read in ``maze``'s time zone; a
     Period of one instant is that instant."""
     if isinstance(at, Period):
+        _known_calendars(at, maze)
         return at if at.instant is None else at.instant
     if isinstance(at, Instant):
         return at
-    return read_at(at, maze.timezone if maze is not None else None)
+    read = read_at(at, maze.timezone if maze is not None else None)
+    if isinstance(read, Period):
+        _known_calendars(read, maze)
+    return read
+
+
+def _known_calendars(period: Period, maze: Any) -> None:
+    """An InstantError when ``period`` names a holiday calendar that ``maze`` does not use."""
+    unknown = [] if maze is None else period.unknown_calendars(maze)
+    if unknown:
+        known = calendar_dates(maze)
+        names = ", ".join(f"`{n} holidays`" for n in sorted(known)) or "none (no schedule names a calendar)"
+        raise InstantError(f"invalid --at {period.text!r} (no holiday calendar `{unknown[0]}` in these files), "
+                           f"expected one of {names}, or {EXAMPLES}")
 
 
 #: Every instant of the week and every holiday date: the default when `at` is not given.

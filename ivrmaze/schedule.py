@@ -28,9 +28,18 @@ class Rules:
     dates: frozenset[str] = frozenset()
     yearly: frozenset[tuple[int, int]] = frozenset()
     countries: frozenset[tuple[str, str | None]] = frozenset()
+    #: (name, its rules) of each named calendar or country these rules hold: windows are written
+    #: by that name ("NL public holidays") instead of its dates.
+    named: frozenset[tuple[str, Rules]] = frozenset()
 
     def __or__(self, other: Rules) -> Rules:
-        return Rules(self.dates | other.dates, self.yearly | other.yearly, self.countries | other.countries)
+        return Rules(self.dates | other.dates, self.yearly | other.yearly, self.countries | other.countries,
+                     self.named | other.named)
+
+    def as_named(self, name: str) -> Rules:
+        """These rules, known by ``name`` too."""
+        return Rules(self.dates, self.yearly, self.countries, self.named | {(name, Rules(self.dates, self.yearly,
+                                                                                      self.countries))})
 
     def dates_in(self, years: Iterable[int]) -> frozenset[str]:
         years = tuple(sorted(set(years)))

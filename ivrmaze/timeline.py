@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InstantError
@@ -197,6 +197,9 @@ class Window:
     start: int
     end: int
     date: str | None = None
+    #: (name, all its dates) of each named holiday calendar holding ``date``: ``describe`` writes
+    #: the name when every date of the calendar is among the windows it names.
+    calendars: tuple[tuple[str, frozenset[str]], ...] = field(default=(), compare=False)
 
     def label(self) -> str:
         return describe([self])[0]
@@ -226,7 +229,9 @@ def windows(maze: Any) -> list[tuple[Window, frozenset[str]]]:
         first = out.pop(0)
         out[-1] = (Window(out[-1][0].start, WEEK + first[0].end), first[1])
     holidays = sorted({d for s in maze.schedules.values() for d in s.holidays})
+    named = calendar_dates(maze)
     for date in holidays:
+        cals = tuple(sorted((n, ds) for n, ds in named.items() if date in ds))
         day = dt.date.fromisoformat(date).weekday()
         lo, hi = day * 1440, day * 1440 + 1440
         day_cuts = sorted({lo, hi} | {c for c in cuts if lo < c < hi})
@@ -234,10 +239,23 @@ def windows(maze: Any) -> list[tuple[Window, frozenset[str]]]:
         for a, b in zip(day_cuts, day_cuts[1:], strict=False):
             st = state_at(maze, Instant(a, date))
             if prev is not None and out[-1][1] == st:
-                out[-1] = (Window(out[-1][0].start, b, date), st)
+                out[-1] = (Window(out[-1][0].start, b, date, cals), st)
             else:
-                out.append((Window(a, b, date), st))
+                out.append((Window(a, b, date, cals), st))
             prev = st
+    return out
+
+
+def calendar_dates(maze: Any) -> dict[str, frozenset[str]]:
+    """Name -> dates of every named holiday calendar (and country) the maze's schedules use,
+    in the years they are resolved for."""
+    out: dict[str, frozenset[str]] = {}
+    for s in maze.schedules.values():
+        if s.rules is None:
+            continue
+        for rules in (s.rules.closed, *(r for r, _ in s.rules.special)):
+            for name, r in rules.named:
+                out[name] = out.get(name, frozenset()) | r.dates_in(s.years)
     return out
 
 
@@ -297,12 +315,27 @@ def describe(wins: Iterable[Window]) -> list[str]:
     by_hours: dict[tuple[tuple[int, int], ...], list[str]] = {}
     for date, parts in by_date.items():
         by_hours.setdefault(tuple((a, b) for a, b in parts), []).append(date)
+    calendars = {c for w in wins if w.date for c in w.calendars}
     for hours, dates in sorted(by_hours.items(), key=lambda kv: kv[1][0]):
-        named = _dates(dates)
-        tag = "(holiday)" if len(dates) == 1 else "(holidays)"
         spans = ", ".join(f"{_hm(a)}-{_hm(b)}" for a, b in hours if (a, b) != (0, 1440))
-        labels.append(f"{named} {spans} {tag}" if spans else f"{named} {tag}")
+        names, dates = _calendar_names(dates, calendars)
+        labels += [f"{n} holidays {spans}" if spans else f"{n} holidays" for n in names]
+        if dates:
+            tag = "(holiday)" if len(dates) == 1 else "(holidays)"
+            labels.append(f"{_dates(dates)} {spans} {tag}" if spans else f"{_dates(dates)} {tag}")
     return labels
+
+
+def _calendar_names(dates: list[str], calendars: set[tuple[str, frozenset[str]]]) -> tuple[list[str], list[str]]:
+    """(names of the calendars all of whose dates are in ``dates``, biggest first, the dates left)."""
+    left = set(dates)
+    names = []
+    # the designer's own calendar names before the countries' ("NL public") they hold
+    for name, ds in sorted(calendars, key=lambda c: (-len(c[1]), c[0].endswith(" public"), c[0])):
+        if ds and ds <= left:
+            names.append(name)
+            left -= ds
+    return names, sorted(left)
 
 
 def _dates(dates: list[str]) -> str:

@@ -16,7 +16,7 @@ from .periods import ALWAYS, Period, parse_period
 from .routes import route_text
 from .simulator import simulate
 from .timeline import Window, describe, joined, state_at
-from .words import percent
+from .words import percent, safe
 
 if TYPE_CHECKING:
     from .expectations import Expectation
@@ -46,6 +46,11 @@ class Verdicts:
 
     # -- one expectation --------------------------------------------------------------------
     def check(self, e: Expectation) -> list[Finding]:
+        unknown = e.period.unknown_calendars(self.maze)
+        if unknown:
+            return [Finding("expectation", safe(f"expectation cannot be checked: its `at` names the holiday calendar "
+                            f"`{unknown[0]}`, which no schedule of these files uses, expected a calendar name "
+                            "or a date"), e.file, e.line, e.column, intent=e.intent)]
         family: Callable[[Expectation], Failures] = getattr(self, e.family)
         groups: dict[str, list[Window | None]] = {}
         for detail, window in family(e):
@@ -118,7 +123,7 @@ class Verdicts:
         kinds = _COVERS.get(e.no or "", {e.no or ""})
         if e.period is ALWAYS or e.no == "after-hours-trap":
             found = [f for f in self.analyses.whole().findings if f.kind in kinds and concerns(f)
-                     and (e.period is ALWAYS or _overlaps(f.when, e.period))]
+                     and (e.period is ALWAYS or _overlaps(f.when, e.period, self.maze))]
             return [(detail(f), None) for f in found]
         failures: Failures = []
         for window, instant in e.period.pieces(self.maze):
@@ -141,14 +146,14 @@ def _shown(value: float | int | None, metric: str) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _overlaps(when: tuple[str, ...] | None, period: Period) -> bool:
+def _overlaps(when: tuple[str, ...] | None, period: Period, maze: Maze) -> bool:
     """Whether windows named in ``when`` (None: at all times) meet ``period``."""
     if when is None or "always" in when:
         return True
     for label in when:
         other = parse_period(label)
-        for a in other.parts:
-            for b in period.parts:
+        for a in other.resolved(maze):
+            for b in period.resolved(maze):
                 if a.date != b.date:
                     continue
                 if any(x0 < y1 and y0 < x1 for x0, x1 in a.intervals for y0, y1 in b.intervals):

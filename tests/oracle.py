@@ -48,12 +48,14 @@ def humans(mf, state_open):
     return {nid for nid, n in mf.nodes.items() if n.kind == "queue" and (n.hours is None or n.hours in state_open)}
 
 
-def best(mf, mv, entry, hum, warm_edges, limit=9):
-    """(hops, retells) by enumerating every path up to ``limit`` hops."""
+def best(mf, mv, entry, hum, warm_edges, limit=9, auto_edges=frozenset()):
+    """(hops, retells) by enumerating every path up to ``limit`` hops. A warm transfer carries the
+    story along automatic moves (``auto_edges``: messages, branches, closed routes) until the next
+    human picks up: meeting that human costs no retell."""
     bestv = None
-    stack = [(entry, 0, 0, entry in hum)]
+    stack = [(entry, 0, 0, entry in hum, False)]
     while stack:
-        node, hops, retells, met = stack.pop()
+        node, hops, retells, met, carried = stack.pop()
         kind, targets = mv[node]
         if kind == "resolved":
             if bestv is None or (hops, retells) < bestv:
@@ -62,12 +64,14 @@ def best(mf, mv, entry, hum, warm_edges, limit=9):
         if hops >= limit:
             continue
         for t in set(targets):
+            warm = (node, t) in warm_edges
+            carry = warm or (carried and (node, t) in auto_edges)
             r, m = retells, met
             if t in hum:
-                if met and (node, t) not in warm_edges:
+                if met and not carry:
                     r += 1
-                m = True
-            stack.append((t, hops + 1, r, m))
+                m, carry = True, False
+            stack.append((t, hops + 1, r, m, carry))
     return bestv
 
 

@@ -77,10 +77,12 @@ def test_metrics_match_the_oracle(tmp_path_factory, data):
     for mf, state, res, entry in per_state(maze):
         hum = oracle.humans(mf, state)
         warm = {(n.id, link.target) for n in mf.nodes.values() for link in n.links if link.warm}
+        auto = {(n.id, link.target) for n in mf.nodes.values() for link in n.links
+                if link.via in ("next", "open", "closed", "external")}
         for intent in mf.intents:
             mv = oracle.moves(mf, state, intent)
             li = res.lines[(entry, intent)]
-            want_best = oracle.best(mf, mv, mf.entry, hum, warm)
+            want_best = oracle.best(mf, mv, mf.entry, hum, warm, auto_edges=auto)
             got_best = None if li.best is None else li.best[:2]
             assert got_best == want_best, (state, intent)
             assert li.guaranteed == oracle.guaranteed(mv, mf.entry)

@@ -44,7 +44,7 @@ def test_finding_marks(maze):
     file = next(iter(maze.files))
     findings = [
         maze_finding("trap", "round and round", file, 54, 5, node="switchboard", intent="remove-container",
-                nodes=("welcome", "main", "switchboard")),
+                nodes=("main", "switchboard")),
         maze_finding("ping-pong", "cycle", file, 42, 17, node="billing", nodes=("billing", "switchboard")),
         maze_finding("dead-end", "ends", file, 74, 3, node="goodbye"),
         maze_finding("unreachable", "nobody", file, 57, 3, node="security"),
@@ -54,15 +54,20 @@ def test_finding_marks(maze):
     scene = build_scene(maze, analysis=fake(maze, findings))
     g = parse(to_dot(scene))
     sw = node(scene, maze, "switchboard")
-    # Without an intent chosen, a trap marks only the node where it closes (and its way back).
-    assert "trap" in sw.marks and "trap" not in node(scene, maze, "welcome").marks
+    # A trap marks its own nodes and the moves among them, and the moves by which callers fall in.
+    main, welcome = node(scene, maze, "main"), node(scene, maze, "welcome")
+    assert "trap" in sw.marks and "trap" in main.marks and "trap" not in welcome.marks
     assert g.nodes[sw.name]["color"] == "#b91c1c"
-    back = [e for e in scene.edges if e.src == sw.name and e.dst == node(scene, maze, "main").name]
+    back = [e for e in scene.edges if e.src == sw.name and e.dst == main.name]
     assert back and all("trap" in e.marks for e in back)
+    fall = [e for e in scene.edges if "falls-in" in e.marks and e.dst in (main.name, sw.name)]
+    assert fall and all(e.src not in (main.name, sw.name) for e in fall)
+    assert any(e.src == welcome.name and e.dst == main.name for e in fall)
+    assert "round and round" in welcome.tooltip or "round and round" in main.tooltip
     assert "dead-end" in node(scene, maze, "goodbye").marks
     assert "unreachable" in node(scene, maze, "security").marks
     assert "after-hours" in node(scene, maze, "tech").marks
-    assert "after-hours" not in node(scene, maze, "billing").marks
+    assert "after-hours" in node(scene, maze, "billing").marks  # one of that trap's own nodes
     assert "when: Mon-Fri 16:00-20:00" in node(scene, maze, "tech").tooltip
     assert "IVM201 unreachable: nobody" in node(scene, maze, "security").tooltip
     pp = [e for e in scene.edges if "ping-pong" in e.marks]
@@ -73,6 +78,7 @@ def test_finding_marks(maze):
     legend = legend_entries(g)
     for m in ("trap", "dead-end", "unreachable", "after-hours", "ping-pong"):
         assert legend[styles.MARK_DOCS[m]] == node_swatch(styles.node_style("", [m]))
+    assert styles.FINDING_EDGE_DOCS["falls-in"] in legend
 
 
 def test_intent_marks_resolvers_route_and_its_traps(maze):

@@ -224,3 +224,30 @@ def test_routes_across_files_keep_the_file_part(tmp_path):
     row = next(r for r in review.rows if r.intent == "help" and r.line == "A")
     assert row.route == ["main", "out", qualify(b_file, "desk")]
     assert f'<td class="route">main → out → {qualify(b_file, "desk")}</td>' in review_page(review, "<svg></svg>")
+
+
+def test_a_trap_of_several_intents_lists_them_and_marks_where_callers_fall_in(tmp_path):
+    """Issue 11: the page shows every intent a trap traps (and keeps the finding when any of them
+    is chosen); the trap's own nodes are marked, and the moves by which callers fall in."""
+    require_dot()
+    p = tmp_path / "loop.yaml"
+    p.write_text(yaml.safe_dump({
+        "ivrmaze": 1, "entry": "welcome", "intents": {"a": "A", "b": "B"},
+        "nodes": {"welcome": {"say": "Hello", "next": "desk"},
+                  "desk": {"queue": "Desk", "transfers": ["other"]},
+                  "other": {"queue": "Other", "transfers": ["desk"]}}}), encoding="utf-8")
+    maze = ivrmaze.load(str(p))
+    review = build_review(maze)
+    trap = next(f for f in review.states[0].findings if f.kind == "trap")
+    assert trap.intents == ("a", "b")
+    page = review_page(review, "<svg></svg>")
+    assert 'data-intent="a b"' in page
+    assert "intents: a, b" in page
+    assert "where callers fall into a trap" in page
+    views = review.states[0].views[""]
+    desk, other = (review.scene.by_qid[qualify(str(p), n)] for n in ("desk", "other"))
+    assert "trap" in views.nodes[desk] and "trap" in views.nodes[other]
+    welcome = review.scene.by_qid[qualify(str(p), "welcome")]
+    assert "trap" not in views.nodes.get(welcome, [])
+    fall = [e for e in review.scene.edges if "falls-in" in views.edges.get(e.name, [])]
+    assert [(e.src, e.dst) for e in fall] == [(welcome, desk)]

@@ -38,17 +38,18 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any], transferring:
         closed = any(not r.moves.open_node[i] for r in state_results)
         if closed:
             return "the team is closed and the call is disconnected"
-        transfers = i in transferring
-        return "the team's only transfers hang up" if transfers else \
+        return "the team's only transfers hang up" if i in transferring else \
             "the team neither resolves anything nor transfers, so the call ends"
     return _WHAT.get(a["kind"], "the call ends here")
 
 
-def closing_messages(ctx: CheckContext) -> set[int]:
-    """The messages on a `closed` route: the targets of `closed:` moves, and the messages that
-    follow them (`next:` from one message to another)."""
+def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
+    """The messages on a `closed` route at one state: the targets of the state's `closed:` moves
+    (``live``: its edge indexes) from nodes that calls reach then (``reached``: a mask), and the
+    messages that follow them (`next:` from one message to another). A team no call reaches, or
+    a closed route that does not exist at that time, makes no message honest."""
     st = ctx.static
-    todo = [int(st.dst[e]) for e, d in enumerate(st.edata) if d["via"] == "closed"]
+    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == "closed" and reached[st.src[e]]]
     after: dict[int, list[int]] = {}  # a message -> where the call goes next
     for e, d in enumerate(st.edata):
         if d["via"] == "next":
@@ -63,15 +64,13 @@ def closing_messages(ctx: CheckContext) -> set[int]:
     return seen
 
 
-def honest(ctx: CheckContext, i: int, closing: set[int]) -> str | None:
-    """Why node ``i`` is an honest end (words for the message), or None."""
+def honest(ctx: CheckContext, i: int) -> str | None:
+    """Why node ``i`` is an honest end whenever it is reached (words for the message), or None."""
     a = ctx.node_attr(i)
     if a.get("end") == END_INTENDED:
         return "it is marked `end: intended`"
     if a["kind"] in ("callback", "voicemail"):
         return f"it is a {a['kind']}"
-    if i in closing:
-        return "it is a closing message on a `closed` route"
     return None
 
 
@@ -80,20 +79,36 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
-    always = ~(reached & ~dead).any(axis=0)  # dead in every state in which it is reached
-    closing = closing_messages(ctx)
-    # the nodes with a `transfers` edge, once (not a pass over every edge per dead end)
+    closing = [closing_messages(ctx, res.moves.edge, reached[s]) for s, (res, _) in enumerate(ctx.groups)]
+    # the nodes with a `transfers` edge, once (a pass over every edge per dead end was quadratic)
     transferring = {int(ctx.static.src[e]) for e, d in enumerate(ctx.static.edata) if d["via"] == "transfers"}
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
         states = np.flatnonzero(dead[:, i]).tolist()
-        file, line, col, nid = node_pos(ctx, i)
-        windows = [w for s in states for w in ctx.groups[s][1]]
-        when = ctx.when(windows, file) if (ctx.at is not None or not always[i]) else None
-        what = _what(ctx, i, [ctx.groups[s][0] for s in states], transferring)
-        why = honest(ctx, i, closing)
-        if why is not None:
-            yield finding(HONEST_END, f"honest end at `{nid}`: {what} without resolving any intent, and "
-                          f"{why}", file, line, col, node=nid, when=when)
-        else:
-            yield finding(KIND, f"dead end at `{nid}`: {what} without resolving any intent, {_FIX}",
-                          file, line, col, node=nid, when=when)
+        why = honest(ctx, i)
+        # a closing message is honest at the times a closed route leads to it, a dead end at others
+        kept = [] if why is not None else [s for s in states if i in closing[s]]
+        ends = [s for s in states if s not in kept] if why is None else []
+        if kept or why is not None:
+            yield _found(ctx, i, states if why is not None else kept, reached, HONEST_END,
+                         why or "it is a closing message on a `closed` route", transferring)
+        if ends:
+            yield _found(ctx, i, ends, reached, KIND, None, transferring)
+
+
+def _found(ctx: CheckContext, i: int, states: list[int], reached: Any, kind: Kind, why: str | None,
+           transferring: set[int]) -> Finding:
+    file, line, col, nid = node_pos(ctx, i)
+    windows = [w for s in states for w in ctx.groups[s][1]]
+    every = set(states) >= set(np_flat(reached[:, i]))  # in every state in which it is reached
+    when = ctx.when(windows, file) if (ctx.at is not None or not every) else None
+    what = _what(ctx, i, [ctx.groups[s][0] for s in states], transferring)
+    if why is not None:
+        return finding(kind, f"honest end at `{nid}`: {what} without resolving any intent, and {why}",
+                       file, line, col, node=nid, when=when)
+    return finding(kind, f"dead end at `{nid}`: {what} without resolving any intent, {_FIX}",
+                   file, line, col, node=nid, when=when)
+
+
+def np_flat(mask: Any) -> list[int]:
+    """The indexes where ``mask`` is true."""
+    return [int(x) for x in mask.nonzero()[0]]

@@ -47,7 +47,8 @@ def _country(c: Checker, item: dict[str, Any], kp: Path) -> S.Rules | None:
             c.report("reference", f"unknown subdivision `{raw}` of {country}{suggest(str(raw).upper(), subs)}, "
                      f"expected {expected}", kp + ("subdiv",), value=True)
             return None
-    return S.Rules(countries=frozenset({(country, subdiv)}))
+    label = f"{country}-{subdiv} public" if subdiv else f"{country} public"
+    return S.Rules(countries=frozenset({(country, subdiv)})).as_named(label)
 
 
 def _dated(c: Checker, text: str, kp: Path) -> S.Rules | None:
@@ -69,7 +70,7 @@ def holiday_item(c: Checker, value: object, kp: Path, calendars: Mapping[str, S.
         return None
     text = str(value).strip()
     if calendars is not None and text in calendars:
-        return calendars[text]
+        return calendars[text].as_named(text)
     if S.is_date_like(text):
         return _dated(c, text, kp)
     if calendars is None:

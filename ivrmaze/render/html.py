@@ -75,11 +75,12 @@ def _finding_list(items: Iterable[FindingItem], state: str, hidden: bool, show_w
         body = f'<span class="msg">{h(f.message)}</span>'
         where = f'<span class="where">{h(f.where)}</span>'
         extra = ""
-        if f.intent:
-            extra += f'<span class="intent">intent: {h(f.intent)}</span>'
+        if f.intents:
+            label = "intent" if len(f.intents) == 1 else "intents"
+            extra += f'<span class="intent">{label}: {h(", ".join(f.intents))}</span>'
         if show_when and f.when:
             extra += f'<span class="when">when: {h(joined(f.when))}</span>'
-        li = f'<li class="finding sev-{h(f.severity)}" data-intent="{h(f.intent or "")}">'
+        li = f'<li class="finding sev-{h(f.severity)}" data-intent="{h(" ".join(f.intents))}">'
         if f.nodes:
             out.append(f'{li}<a href="#{h(f.nodes[0])}" class="finding-link" '
                        f'data-nodes="{h(" ".join(f.nodes))}">{head} {where}<br>{body}</a>{extra}</li>')
@@ -208,6 +209,8 @@ def legend_html(scene: Scene) -> str:
         items.append(f"<li>{_svg_swatch('rounded', a)}{h(styles.MARK_DOCS[m])}</li>")
     for m in ("route", "ping-pong"):
         items.append(f"<li>{_edge_swatch(styles.edge_style('caller', [m]))}{h(styles.MARK_DOCS[m])} (edge)</li>")
+    for m, doc in styles.FINDING_EDGE_DOCS.items():
+        items.append(f"<li>{_edge_swatch(styles.edge_style('caller', [m]))}{h(doc)}</li>")
     hl = {"fillcolor": "white", "color": styles.HIGHLIGHT["color"], "penwidth": "3"}
     items.append(f"<li>{_svg_swatch('rounded', hl)}the nodes of the selected finding</li>")
     return '<ul class="legend">' + "".join(items) + "</ul>"

@@ -67,6 +67,9 @@ def entries(scene: Scene) -> list[tuple[str, str]]:
     for r in styles.EDGE_ROLES:
         if r in scene.roles() and r != "entry":
             out.append((edge_swatch(styles.edge_style(r)), styles.EDGE_DOCS[r]))
+    for m, doc in styles.FINDING_EDGE_DOCS.items():
+        if m in drawn:
+            out.append((edge_swatch(styles.edge_style("caller", [m])), doc))
     return out
 
 

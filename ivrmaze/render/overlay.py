@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from ..graph import finding_nodes
 from ..timeline import joined
+from ..words import listing
 from .labels import clean
 from .scene import Scene, SceneEdge
 from .styles import MARK_SEVERITY
@@ -82,17 +83,20 @@ def pick_route(rows: Iterable[Any], intent: str, entry_channel: str = "phone") -
     return min(main, key=lambda r: (r.best_hops if r.best_hops is not None else 1e9))
 
 
-def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collection[str]) -> None:
+def _finding(ov: Overlay, scene: Scene, f: Any, dead: Collection[str]) -> None:
     """The marks and notes of one finding."""
     mark = FINDING_MARKS.get(f.kind)
     names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
     note = f"{f.severity} {f.code} {f.kind}: {clean(f.message)}"
     if f.when:
         note += f" (when: {joined(f.when)})"
-    # A trap is about one intent: without that intent chosen, only the node where it closes
-    # (the finding's node) is marked, with its way back into the trap; with it, the whole trap.
+    # A trap's finding names where to edit (``node``) and the trap's own nodes (``nodes``): those
+    # are marked, and the moves by which callers fall in; the place to edit gets the note only.
     trap = f.kind in ("trap", "after-hours-trap")
-    primary_only = bool(f.node) and (f.kind in ("dead-end", "unreachable") or (trap and not intent))
+    if trap and f.nodes:
+        _trap(ov, scene, f, mark, note, dead)
+        return
+    primary_only = bool(f.node) and f.kind in ("dead-end", "unreachable")
     # A finding configured away from its kind's severity says so by its colour.
     recolour = f.severity if mark in MARK_SEVERITY and f.severity in ("error", "warning") \
         and f.severity != MARK_SEVERITY[mark] else None
@@ -110,10 +114,33 @@ def _finding(ov: Overlay, scene: Scene, f: Any, intent: str | None, dead: Collec
     if f.kind == "ping-pong":
         for e in _edges_among(scene, set(names), roles=("agent",), dead=dead):
             ov.add(ov.edges, e.name, "ping-pong")
-    elif f.kind == "trap" and names:
-        for e in _edges_among(scene, set(names), dead=dead):
-            if intent or e.src == names[0]:
-                ov.add(ov.edges, e.name, "trap")
+
+
+def _trap(ov: Overlay, scene: Scene, f: Any, mark: str | None, note: str, dead: Collection[str]) -> None:
+    """A trap's own nodes and the moves among them marked, and the live moves into it as ``falls-in``."""
+    members = {scene.by_qid[q] for q in finding_nodes(f)[1 if f.node else 0:] if q in scene.by_qid}
+    anchor = scene.by_qid.get(finding_nodes(f)[0]) if f.node else None
+    for name in sorted(members | ({anchor} if anchor else set())):
+        if note not in ov.notes.get(name, []):
+            ov.notes.setdefault(name, []).append(note)
+    recolour = f.severity if mark in MARK_SEVERITY and f.severity in ("error", "warning") \
+        and f.severity != MARK_SEVERITY[mark] else None
+    for name in members:
+        if mark:
+            ov.add(ov.nodes, name, mark)
+        if recolour:
+            ov.add(ov.nodes, name, recolour)
+    for e in _edges_among(scene, members, dead=dead):
+        ov.add(ov.edges, e.name, "trap")
+    for e in scene.edges:
+        if e.dst in members and e.src not in members and "dead" not in e.marks and e.name not in dead:
+            ov.add(ov.edges, e.name, "falls-in")
+    first = min(members, key=lambda n: (scene.nodes[n].title, n)) if members else None
+    if first and mark in _SUMMARY_WORDS and len(ov.summary) < 4:
+        whom = f" for {listing(list(f.intents))}" if f.intents else ""
+        text = f"{_SUMMARY_WORDS[mark]} at {scene.nodes[first].title}{whom}"
+        if text not in ov.summary:
+            ov.summary.append(text)
 
 
 def overlay(scene: Scene, analysis: Results | None = None, intent: str | None = None,
@@ -129,8 +156,12 @@ def overlay(scene: Scene, analysis: Results | None = None, intent: str | None = 
             if "removed" not in scene.nodes[name].marks:
                 ov.add(ov.nodes, name, "resolves")
     for f in getattr(analysis, "findings", ()) if analysis is not None else ():
-        if not (intent and f.intent and f.intent != intent):
-            _finding(ov, scene, f, intent, dead)
+        about = tuple(f.intents) or ((f.intent,) if f.intent else ())
+        if not (intent and about and intent not in about):
+            _finding(ov, scene, f, dead)
+    for marks in ov.edges.values():  # a move into one trap that lies inside another is the other's
+        if "falls-in" in marks and ("trap" in marks or "ping-pong" in marks):
+            marks.remove("falls-in")
     if intent and analysis is not None:
         row = pick_route(getattr(analysis, "intents", ()), intent)
         if row is not None:

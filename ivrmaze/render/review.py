@@ -39,6 +39,7 @@ class FindingItem:
     when: tuple[str, ...] | None
     intent: str | None
     nodes: list[str]  # scene node names
+    intents: tuple[str, ...] = ()  # every intent the finding is about (a trap may trap several)
 
 
 @dataclass
@@ -125,7 +126,8 @@ def _items(scene: Scene, findings: Iterable[Any]) -> list[FindingItem]:
     for f in sorted(findings, key=_finding_order):
         names = [scene.by_qid[q] for q in finding_nodes(f) if q in scene.by_qid]
         where = f"{f.file}:{f.line}:{f.column}" if f.line else (f.file or "")
-        out.append(FindingItem(f.code, f.kind, f.severity, f.message, where, f.when, f.intent, names))
+        out.append(FindingItem(f.code, f.kind, f.severity, f.message, where, f.when, f.intent, names,
+                               tuple(f.intents) or ((f.intent,) if f.intent else ())))
     return out
 
 

@@ -139,6 +139,10 @@ EDGE_MARKS = {
     "back": {"constraint": "false"},
     "to-ref": {"constraint": "true"},  # a ref sits next to the node that leads to it
     "dead": {"style": "invis"},
+    # where callers fall into a trap, drawn in the trap's colour with a double head (a move into
+    # one trap that lies inside another is drawn as the other's: see overlay.py)
+    "falls-in": {"color": ERROR_COLOR, "fontcolor": ERROR_COLOR, "penwidth": "2.2", "style": "dashed",
+                 "arrowhead": "veevee"},
     "ping-pong": {"color": WARNING_COLOR, "fontcolor": WARNING_COLOR, "penwidth": "2.6"},
     "trap": {"color": ERROR_COLOR, "penwidth": "2.6"},
     "route": {"color": "#1d4ed8", "fontcolor": "#1d4ed8", "penwidth": "3.5"},
@@ -168,6 +172,9 @@ EDGE_MARK_DOCS = {
     "added": "option or link added",
     "removed": "option or link removed",
 }
+
+#: Edge marks of findings that the legend explains with a sample edge alone.
+FINDING_EDGE_DOCS = {"falls-in": "where callers fall into a trap"}
 
 #: Colour of a review-page highlight (a clicked finding); CSS only.
 HIGHLIGHT = {"color": "#f59e0b", "penwidth": "5"}

@@ -82,8 +82,9 @@
     var ol = document.querySelector("ol.findings:not([hidden])");
     var count = { error: 0, warning: 0 }, gone = 0;
     Array.prototype.forEach.call(ol.querySelectorAll("li.finding"), function (li) {
+      // the intents the finding is about, separated by spaces (intent ids hold none)
       var about = li.getAttribute("data-intent");
-      li.hidden = !!cur.intent && !!about && about !== cur.intent;
+      li.hidden = !!cur.intent && !!about && about.split(" ").indexOf(cur.intent) < 0;
       if (li.hidden) { gone += 1; return; }
       ["error", "warning"].forEach(function (sev) { if (li.classList.contains("sev-" + sev)) { count[sev] += 1; } });
     });
