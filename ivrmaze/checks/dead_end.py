@@ -43,17 +43,15 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any], transferring:
     return _WHAT.get(a["kind"], "the call ends here")
 
 
-def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
+def closing_messages(ctx: CheckContext, live: Any, reached: Any, vias: Any = None) -> set[int]:
     """The messages on a `closed` route at one state: the targets of the state's `closed:` moves
     (``live``: its edge indexes) from nodes that calls reach then (``reached``: a mask), and the
     messages that follow them (`next:` from one message to another). A team no call reaches, or
-    a closed route that does not exist at that time, makes no message honest."""
+    a closed route that does not exist at that time, makes no message honest. ``vias``: what
+    ``_vias`` gives, when the caller asks for every state (made once, not per state)."""
     st = ctx.static
-    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] == "closed" and reached[st.src[e]]]
-    after: dict[int, list[int]] = {}  # a message -> where the call goes next
-    for e, d in enumerate(st.edata):
-        if d["via"] == "next":
-            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    closed, after = vias or _vias(ctx)
+    todo = st.dst[live[closed[live] & reached[st.src[live]]]].tolist()
     seen: set[int] = set()
     while todo:
         i = todo.pop()
@@ -62,6 +60,19 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any) -> set[int]:
         seen.add(i)
         todo += after.get(i, [])
     return seen
+
+
+def _vias(ctx: CheckContext) -> tuple[Any, dict[int, list[int]]]:
+    """(a mask of the `closed:` edges, a message -> where its `next:` goes)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    st = ctx.static
+    closed = np.array([d["via"] == "closed" for d in st.edata], dtype=bool)
+    after: dict[int, list[int]] = {}
+    for e, d in enumerate(st.edata):
+        if d["via"] == "next":
+            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    return closed, after
 
 
 def honest(ctx: CheckContext, i: int) -> str | None:
@@ -79,7 +90,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
-    closing = [closing_messages(ctx, res.moves.edge, reached[s]) for s, (res, _) in enumerate(ctx.groups)]
+    vias = _vias(ctx)
+    closing = [closing_messages(ctx, res.moves.edge, reached[s], vias) for s, (res, _) in enumerate(ctx.groups)]
     # the nodes with a `transfers` edge, once (a pass over every edge per dead end was quadratic)
     transferring = {int(ctx.static.src[e]) for e, d in enumerate(ctx.static.edata) if d["via"] == "transfers"}
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
