@@ -86,3 +86,42 @@ def test_reach_stopping_matches_a_plain_search(g, data):
 def test_can_reach_is_backward_reachability(g):
     A, won, _ = g
     assert np.array_equal(can_reach(structure(A), won), layered(A, won, np.zeros(len(won), dtype=bool)) >= 0)
+
+
+def layered_delayed(A, won, agent, delayed):
+    """``layered`` with delayed edges (src, dst, wait), not in A: a source is won 1 + wait layers
+    after the edge's target (as the analysis counted a loop's rounds before `done`)."""
+    n, k = won.shape
+    succ = [sorted(set(A.indices[A.indptr[u]:A.indptr[u + 1]].tolist())) for u in range(n)]
+    value = np.where(won, 0, -1)
+    layer = 0
+    while True:
+        layer += 1
+        new = np.zeros_like(won)
+        for u in range(n):
+            for c in range(k):
+                if value[u, c] >= 0:
+                    continue
+                hits = [value[v, c] >= 0 for v in succ[u]]
+                new[u, c] = bool(hits) and (all(hits) if agent[u] else any(hits))
+        for u, v, wait in zip(*delayed, strict=True):
+            new[u] |= (value[v] >= 0) & (value[v] + 1 + wait == layer) & (value[u] < 0)
+        pending = any(((value[v] >= 0) & (value[v] + 1 + w > layer)).any() for _, v, w in zip(*delayed, strict=True))
+        if not new.any() and not pending:
+            return value
+        value[new] = layer
+
+
+@settings(max_examples=300, deadline=None)
+@given(graphs(), st.data())
+def test_attractor_with_delayed_edges_matches_the_layered_game(g, data):
+    A, won, agent = g
+    n = A.shape[0]
+    m = data.draw(st.integers(0, min(4, n)))
+    src = np.array(data.draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m, unique=True)), dtype=np.int64)
+    dst = np.array(data.draw(st.lists(st.integers(0, n - 1), min_size=m, max_size=m)), dtype=np.int64)
+    wait = np.array(data.draw(st.lists(st.integers(0, 12), min_size=m, max_size=m)), dtype=np.int64)
+    agent = agent.copy()
+    agent[src] = False  # a delayed edge leaves a loop, never an agent's node
+    delayed = (src, dst, wait)
+    assert np.array_equal(attractor(structure(A), won, agent, delayed), layered_delayed(A, won, agent, delayed))

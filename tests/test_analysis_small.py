@@ -1,6 +1,7 @@
 """A small maze is analysed without scipy (analysis/graphs.py): the same results as scipy's path,
 on random graphs (every search, ties of the shortest routes included) and on random mazes (every
-metric, trap, dead end, cycle and finding)."""
+metric, trap, dead end, cycle and finding; the strategy's mazes hold decisions, loops, error
+routes and unknown nodes too)."""
 import subprocess
 import sys
 
@@ -44,6 +45,10 @@ def test_every_search_gives_what_scipy_gives(g, data):
     d1, p1 = graphs.dijkstra(mine, start)
     d2, p2 = graphs.dijkstra(theirs, start)
     assert np.array_equal(d1, d2) and np.array_equal(p1, p2)
+    rows = np.array(starts, dtype=np.int64)  # a loop's rounds: hop counts from several starts
+    (u1, q1), (u2, q2) = graphs.unit_routes(mine, rows), graphs.unit_routes(theirs, rows)
+    assert u1.shape == u2.shape == (len(starts), n)
+    assert np.array_equal(u1, u2) and np.array_equal(q1, q2)
     k1, l1 = graphs.strong_components(mine)
     k2, l2 = graphs.strong_components(theirs)
     assert k1 == k2  # the same partition: each label of one names exactly one label of the other

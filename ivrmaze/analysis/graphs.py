@@ -146,7 +146,7 @@ def unit_routes(A: Any, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         from scipy.sparse import csgraph  # scipy: only for big mazes
 
         d, p = csgraph.dijkstra(A, directed=True, indices=starts, unweighted=True, return_predecessors=True)
-        return d.reshape(len(starts), -1), p.reshape(len(starts), -1)
+        return d.reshape(len(starts), A.shape[0]), p.reshape(len(starts), A.shape[0])
     unit = Csr(np.ones(A.nnz), A.indices, A.indptr, A.shape)
     rows = [dijkstra(unit, int(s)) for s in starts]
     n = A.shape[0]
