@@ -18,7 +18,8 @@ import yaml
 
 from . import cache, syntax
 from .errors import SourceError
-from .yamltree import MAX_DEPTH, Path, build, deep_position, invalid_escape
+from .yamlevents import build_events
+from .yamltree import MAX_DEPTH, Built, Path, build, deep_position, invalid_escape
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "ALIAS_FACTOR", "ALIAS_SLACK", "Document", "Path", "Pos",
            "SourceError", "decode", "document", "parse", "read_bytes", "read_file"]
@@ -152,12 +153,14 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path=path, text=text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise SourceError("file", _EMPTY, 1, 1)
-    root = _fast_compose(text)
-    if root is None:  # libyaml missing or refused the text: PyYAML explains what is wrong
-        root = _compose(text)
-    if root is None:
-        raise SourceError("file", _EMPTY, 1, 1)
-    built = build(root, text, budget_factor=ALIAS_FACTOR, budget_slack=ALIAS_SLACK)
+    built = _fast_build(text)
+    if built is None:  # not the common file: the node tree, checked node by node
+        root = _fast_compose(text)
+        if root is None:  # libyaml missing or refused the text: PyYAML explains what is wrong
+            root = _compose(text)
+        if root is None:
+            raise SourceError("file", _EMPTY, 1, 1)
+        built = build(root, text, budget_factor=ALIAS_FACTOR, budget_slack=ALIAS_SLACK)
     doc.data, doc.key_pos, doc.val_pos = built.data, built.key_pos, built.val_pos
     doc.duplicates = [(p, Pos(*a), Pos(*b)) for p, a, b in built.duplicates]
     return doc
@@ -218,6 +221,21 @@ class _CachedLoader(_C_LOADER or yaml.SafeLoader):  # type: ignore[misc]
         if tag is None:
             tag = self._tags[key] = str(super().resolve(kind, value, implicit))
         return tag
+
+
+def _fast_build(text: str) -> Built | None:
+    """The data of the common file straight from libyaml's events (``yamltree.build_events``);
+    None when libyaml is missing, refuses the text, or the text needs the node tree."""
+    if _C_LOADER is None or "\\u" in text or "\\U" in text:  # an escape may make a surrogate: the tree checks
+        return None
+    loader = _CachedLoader(text)
+    try:
+        return build_events(loader, lambda value, implicit: loader.resolve(yaml.ScalarNode, value, implicit),
+                            _RESOLVED_FIRST)
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
 
 
 def _fast_compose(text: str) -> yaml.Node | None:

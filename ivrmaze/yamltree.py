@@ -196,23 +196,7 @@ class _Builder:
             self.open.discard(id(node))
 
     def scalar(self, node: ScalarNode) -> object:
-        tag = node.tag[len(_TAG):]
-        if tag == "str" or tag == "timestamp":
-            return node.value
-        if tag in ("int", "float") and ":" in node.value:
-            return node.value  # YAML 1.1 sexagesimal: `08:00` is a time to us, not 480
-        try:
-            if tag == "int":
-                return self.scalars.construct_yaml_int(node)
-            if tag == "float":
-                return self.scalars.construct_yaml_float(node)
-            if tag == "bool":
-                return self.scalars.construct_yaml_bool(node)
-            if tag == "null":
-                return None
-        except (ConstructorError, ValueError):
-            pass
-        return node.value
+        return scalar(self.scalars, node)
 
     def mapping(self, node: MappingNode, path: Path, depth: int, merging: bool = False) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -260,6 +244,27 @@ class _Builder:
             value = self.mapping(src, path, depth + 1, merging=True)
             for k, v in value.items():
                 out.setdefault(k, v)
+
+
+def scalar(scalars: SafeConstructor, node: ScalarNode) -> object:
+    """A scalar node's value: text, a number, a truth value or None (a time such as `08:00` stays text)."""
+    tag = node.tag[len(_TAG):]
+    if tag == "str" or tag == "timestamp":
+        return node.value
+    if tag in ("int", "float") and ":" in node.value:
+        return node.value  # YAML 1.1 sexagesimal: `08:00` is a time to us, not 480
+    try:
+        if tag == "int":
+            return scalars.construct_yaml_int(node)
+        if tag == "float":
+            return scalars.construct_yaml_float(node)
+        if tag == "bool":
+            return scalars.construct_yaml_bool(node)
+        if tag == "null":
+            return None
+    except (ConstructorError, ValueError):
+        pass
+    return node.value
 
 
 def _refuse_key(knode: Node) -> None:

@@ -23,8 +23,8 @@ PACKAGE = "ivrmaze"
 # Bottom first; a unit is a module or a package (its name covers everything under it).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause", "version"),                      # 1 vocabulary
-    ("source", "syntax", "yamltree", "jsontree", "cache", "cache_format", "schedule", "timeline", "periods", "directives",  # 2
-     "findings"),
+    ("source", "syntax", "yamltree", "yamlevents", "jsontree", "cache", "cache_format", "schedule", "timeline",  # 2
+     "periods", "directives", "findings"),
     ("model", "graph", "config", "expectations"),                             # 3 model
     ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
@@ -36,7 +36,8 @@ LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judg
 
 # Imports between two units of one layer, allowed one way (the other way is a cycle).
 SIBLINGS: frozenset[tuple[str, str]] = frozenset({
-    ("source", "syntax"), ("source", "yamltree"), ("jsontree", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
+    ("source", "syntax"), ("source", "yamltree"), ("source", "yamlevents"), ("yamlevents", "yamltree"),
+    ("jsontree", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
     ("timeline", "schedule"), ("periods", "schedule"), ("periods", "timeline"),
     ("graph", "model"), ("config", "model"), ("expectations", "model"), ("expectations", "graph"),
     ("expectations", "config"),

@@ -4,12 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
-
 from .. import timeline as T
 from ..graph import shown, unknown_variants
+from .graphs import SMALL
 from .moves import Static, build_static
 from .result import IntentMetrics
 from .state import StateResult
@@ -43,7 +40,7 @@ class Computed:
     rows: list[IntentMetrics] = field(default_factory=list)
     windows: list[tuple[T.Window, frozenset[str]]] = field(default_factory=list)  # all_windows with their states
     # when() of the same windows, asked for by every intent of a line: named once
-    _named: dict[tuple[tuple[T.Window, ...], str | None], tuple[str, ...] | None] = field(
+    _named: dict[tuple[tuple[int, ...], str | None], tuple[tuple[T.Window, ...], tuple[str, ...] | None]] = field(
         default_factory=dict, repr=False, compare=False)
     span: bool = False  # the windows of a period (``--at "Mon-Fri 09:00-17:00"``), not the whole week
 
@@ -57,10 +54,13 @@ class Computed:
         those dates that line keeps its weekday state, already named by the week windows."""
         if self.at is not None:
             return (self.at.text or self.at.label(),)
-        key = (tuple(windows), file)
-        if key not in self._named:
-            self._named[key] = self._when(windows, file)
-        return self._named[key]
+        # keyed by the windows' identities (hashing each window every time was most of a big
+        # check's time); the entry keeps the windows alive, so no identity is reused meanwhile
+        key = (tuple(map(id, windows)), file)
+        hit = self._named.get(key)
+        if hit is None:
+            hit = self._named[key] = (tuple(windows), self._when(windows, file))
+        return hit[1]
 
     def _when(self, windows: list[T.Window], file: str | None) -> tuple[str, ...] | None:
         every = self.all_windows
@@ -87,6 +87,7 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
     skips the random caller (``resolve_probability`` and
     ``expected_hops`` are then None): no finding needs it, and it is most of the work."""
     static = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
+    static.small = len(static.nodes) <= SMALL and not chances  # the chances are solved with scipy
     lines = [Line(file, channel, static.index[qid], list(maze.files[file].intents))
              for file, channel, qid in maze.entries()]
     entries = [(ln.node, ln.intents) for ln in lines]
@@ -111,18 +112,23 @@ def compute(maze: Maze, instant: T.Instant | None = None, *, chances: bool = Tru
 
 def _linked_holidays(maze: Maze) -> dict[str, set[str]]:
     """File -> holiday dates declared by any file linked with it through `external`."""
-    paths = list(maze.files)
-    at = {p: i for i, p in enumerate(paths)}
-    pairs = [(at[path], at[maze._by_abs[link.file].path])
-             for path, mf in maze.files.items() for node in mf.nodes.values() for link in node.links
-             if link.via == "external" and link.file in maze._by_abs]
-    rows, cols = (np.array(x, dtype=np.int64) for x in zip(*pairs, strict=True)) if pairs else (np.zeros(0, int),) * 2
-    links = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(paths), len(paths)))
-    _, comp = csgraph.connected_components(links, directed=False)
-    dates: dict[int, set[str]] = {}
-    for p, c in zip(paths, comp, strict=True):
-        dates.setdefault(c, set()).update(d for s in maze.files[p].schedules.values() for d in s.holidays)
-    return {p: dates[c] for p, c in zip(paths, comp, strict=True)}
+    root = {p: p for p in maze.files}  # the files linked with each other, by union-find
+
+    def find(p: str) -> str:
+        while root[p] != p:
+            root[p] = root[root[p]]
+            p = root[p]
+        return p
+
+    for path, mf in maze.files.items():
+        for node in mf.nodes.values():
+            for link in node.links:
+                if link.via == "external" and link.file in maze._by_abs:
+                    root[find(path)] = find(maze._by_abs[link.file].path)
+    dates: dict[str, set[str]] = {}
+    for p, mf in maze.files.items():
+        dates.setdefault(find(p), set()).update(d for s in mf.schedules.values() for d in s.holidays)
+    return {p: dates[find(p)] for p in maze.files}
 
 
 def _rows(ctx: Computed) -> list[IntentMetrics]:

@@ -1,58 +1,37 @@
 """The five metrics and the trap sets, as pure functions over one state's ``Moves``.
 
-All of them run on scipy.sparse / csgraph arrays; see docs/analysis.md for the contract.
+All of them run on scipy.sparse / csgraph arrays (a small maze's on ``graphs.Csr``, without
+scipy; the random caller's chances always on scipy's); see docs/analysis.md for the contract.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from ..graph import Role
+from .frontier import attractor, can_reach, reach_stopping, structure
+from .graphs import csr, dijkstra, reached
 from .moves import Moves
 from .solve import solve_many
 
 _M = float(1 << 20)  # cost of one hop in the (hops, retells) Dijkstra; retells stay below it
 
 
-def reachable(A: sp.csr_matrix, sources: Sequence[int] | np.ndarray) -> np.ndarray:
-    """Bool mask of nodes reachable from any of ``sources`` (indexes) along A's edges."""
-    n = A.shape[0]
-    starts = np.asarray(sources, dtype=np.int64)
-    out = np.zeros(n, dtype=bool)
-    if len(starts) == 0:
-        return out
-    if len(starts) == 1:
-        out[csgraph.breadth_first_order(A, int(starts[0]), directed=True, return_predecessors=False)] = True
-        return out
-    # multi-source: the distance to the nearest source is finite exactly where reachable
-    d = csgraph.dijkstra(A, directed=True, indices=starts, min_only=True, unweighted=True)
-    return np.isfinite(d)
+def reachable(A: Any, sources: Sequence[int] | np.ndarray) -> np.ndarray:
+    """Bool mask of nodes reachable from any of ``sources`` (indexes) along A's edges (a scipy
+    CSR matrix or a ``graphs.Csr``)."""
+    return reached(A, np.asarray(sources, dtype=np.int64))
 
 
-def reachable_many(A: sp.csr_matrix, sources: np.ndarray, rounds: int = 64) -> np.ndarray:
+def reachable_many(A: Any, sources: np.ndarray, rounds: int = 64) -> np.ndarray:  # noqa: ARG001
     """Column by column, the nodes reachable from the ``sources`` mask (n x k) along A's edges:
-    all columns one layer at a time (a sparse x dense product a layer); a column still growing
-    after ``rounds`` layers (a very long chain) is finished by a breadth-first search."""
-    W = sources.copy()
-    if not W.size:
-        return W
-    step = A.T.tocsr().astype(np.float32)  # x is reached when an edge s -> x leaves a reached s
-    for _ in range(rounds):
-        grown = W | (np.asarray(step @ W.astype(np.float32)) > 0)
-        if np.array_equal(grown, W):
-            return W
-        W = grown
-    for c in range(W.shape[1]):
-        W[:, c] = reachable(A, np.flatnonzero(sources[:, c]))
-    return W
-
-
-def without_rows(A: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
-    """A with the out-edges of ``mask`` nodes removed (the call stops there)."""
-    return sp.diags((~mask).astype(float)) @ A
+    one breadth-first search per column with a super-source (``frontier.can_reach``).
+    ``rounds`` is kept for callers of the layered version it replaces: a search has no limit."""
+    if not sources.size:
+        return sources.copy()
+    return can_reach(structure(A.T.tocsr()), sources)
 
 
 class BestRoutes:
@@ -84,10 +63,10 @@ class BestRoutes:
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
         pick = order[first]
-        G2 = sp.csr_matrix((cost[pick], (su[pick], sv[pick])), shape=(3 * n, 3 * n))
+        G2 = csr(cost[pick], su[pick], sv[pick], (3 * n, 3 * n), st.small)
         self.n, self.mv = n, mv
         self.start = entry + (n if mv.human[entry] else 0)
-        self.dist, self.pred = csgraph.dijkstra(G2, directed=True, indices=self.start, return_predecessors=True)
+        self.dist, self.pred = dijkstra(G2, self.start)
 
     def to(self, targets: np.ndarray) -> tuple[int, int, list[int]] | None:
         """(hops, retells, route as node indexes) to the nearest of ``targets`` (bool mask), or None."""
@@ -121,41 +100,24 @@ class BestRoutes:
         return out
 
 
-def guaranteed_hops(mv: Moves) -> np.ndarray:
+def guaranteed_hops(mv: Moves, S: Any = None) -> np.ndarray:
     """Per node and intent: hops within which the caller forces resolution when agents choose
     the worst transfers and the system the worst outcomes (-1 = they can keep the caller from
-    it forever). Retrograde analysis, one layer at a time, all intents at once. A loop is won
-    through its body at once, or through `done` after its rounds (each its shortest round)."""
-    st, n = mv.static, mv.n
+    it forever). Retrograde analysis as a worklist (``frontier.attractor``), all intents at
+    once. A loop is won through its body at once, or through `done` after its rounds (each its
+    shortest round): `done` is a delayed edge of the worklist. ``S``: the moves' distinct edges
+    (``frontier.structure``), when the caller has them and the maze holds no loop."""
+    st = mv.static
     e = mv.edge
     done = e[st.done[e]]
-    e = e[~st.done[e]]  # a loop's `done` waits for its rounds: below
-    A = sp.csr_matrix((np.ones(len(e)), (st.src[e], st.dst[e])), shape=(n, n))
-    A.data[:] = 1.0  # distinct successors
-    outdeg = np.diff(A.indptr)
-    outdeg[st.src[done]] = np.maximum(outdeg[st.src[done]], 1)
-    agent = mv.agent_node
-    W = mv.resolves.copy()
-    value = np.where(W, 0, -1).astype(np.int64)
-    wait = (st.loop * mv.round_hops)[st.src[done]]  # hops of the rounds before each `done`
-    k = 0
-    while True:
-        k += 1
-        cnt = A @ W.astype(np.float32)
-        new = np.where(agent[:, None], cnt == outdeg[:, None], cnt > 0) & ~W & (outdeg > 0)[:, None]
-        if len(done):  # a `done` target won at k - 1 - rounds wins its loop now
-            won = value[st.dst[done]]
-            ready = (won >= 0) & (won + 1 + wait[:, None] == k)
-            late = np.zeros_like(new)
-            late[st.src[done]] |= ready
-            new |= late & ~W
-            pending = ((won >= 0) & (won + 1 + wait[:, None] > k) & ~W[st.src[done]]).any()
-        else:
-            pending = False
-        if not new.any() and not pending:
-            return value
-        value[new] = k
-        W |= new
+    if len(done):  # a loop's `done` waits for its rounds: not an edge of S
+        S = structure(mv.matrix(edges=e[~st.done[e]]))
+        u = st.src[done]
+        delayed = (u, st.dst[done], st.loop[u] * mv.round_hops[u])
+    else:
+        delayed = None
+        S = structure(mv.matrix()) if S is None else S
+    return attractor(S, mv.resolves, mv.agent_node, delayed)
 
 
 class Absorption:
@@ -167,17 +129,20 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: sp.csr_matrix, solve: bool = True) -> None:
-        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN)."""
+    def __init__(self, mv: Moves, P: Any, solve: bool = True, S: Any = None) -> None:
+        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN).
+        ``S``: P's distinct edges (``frontier.structure``), when the caller has them."""
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
-        PT = P.T.tocsr()
+        S = structure(P) if S is None else S
         n, k = res.shape
-        # who can reach an end or a resolution (P's transpose: predecessors of what can)
-        self.can_end = reachable_many(PT, absorbing)
+        # who can reach an end or a resolution
+        self.can_end = can_reach(S, absorbing)
         if not solve:
             self.probability = self.expected = np.full(res.shape, np.nan)
             return
+        import scipy.sparse as sp  # scipy: the chances are solved with it, whatever the maze's size
+
         rep, dist = chains(mv, P)
         kept = rep == np.arange(n)
         coo = P.tocoo()
@@ -185,7 +150,7 @@ class Absorption:
         ok = col >= 0
         Pr = sp.csr_matrix((coo.data[ok], (coo.row[ok], col[ok])), shape=(n, n))
         steps = 1.0 + P @ np.where(rep >= 0, dist, 0).astype(float)  # hops of a move, chain included
-        can_resolve = reachable_many(PT, res)
+        can_resolve = can_reach(S, res)
         free = kept[:, None] & can_resolve & ~absorbing
         self.probability = res.astype(float) + solve_many(Pr, free, np.asarray(Pr @ res.astype(float)))
         free = kept[:, None] & self.can_end & ~absorbing
@@ -200,7 +165,7 @@ class Absorption:
         self.expected[~self.can_end] = np.nan
 
 
-def chains(mv: Moves, P: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+def chains(mv: Moves, P: Any) -> tuple[np.ndarray, np.ndarray]:
     """(rep, dist): for a node with exactly one way on that resolves nothing, the first node
     along its chain that is not such a node and the hops to it; other nodes map to themselves
     at 0. ``rep`` is -1 on a chain that loops forever. Pointer jumping, O(n log n)."""
@@ -223,23 +188,22 @@ def chains(mv: Moves, P: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
 class Walk:
     """The random caller for one intent from one entry: where it can be, and its trap."""
 
-    def __init__(self, mv: Moves, entry: int, col: int, P: sp.csr_matrix, ab: Absorption,
-                 reach_any: np.ndarray | None = None, errors: sp.csr_matrix | None = None) -> None:
+    def __init__(self, mv: Moves, entry: int, col: int, P: Any, ab: Absorption,
+                 reach_any: np.ndarray | None = None, every: Any = None) -> None:
         """``reach_any``: where any call from ``entry`` can be (stopping nowhere, error routes
         too); when every such node can still end, there is no trap and the exact reach is not
-        needed. ``errors``: the error routes (on_error), a way into a trap, never out of one."""
+        needed. ``every``: the moves and the error routes (on_error) together, when there are
+        error routes: a way into a trap, never out of one."""
         circles = False
         if reach_any is not None and not (reach_any & ~ab.can_end[:, col]).any():
             self.reach, self.trap = reach_any, np.zeros(mv.n, dtype=bool)
         else:
             res = mv.resolves[:, col]
-            A = without_rows(P, res | mv.terminal)
-            A.eliminate_zeros()
-            self.reach = reachable(A, [entry])  # where a call with this intent can be
+            self.reach = reach_stopping(P, entry, res | mv.terminal)  # where a call with this intent can be
             self.trap = self.reach & ~ab.can_end[:, col]
             circles = bool(self.trap.any())  # the random call (no errors) can circle forever
-            if errors is not None:
-                self.reach = reachable(A + without_rows(errors, res), [entry])
+            if every is not None:  # a terminal node has no move: only its error routes go on
+                self.reach = reach_stopping(every, entry, res)
                 self.trap = self.reach & ~ab.can_end[:, col]
         self.entry = entry
         p = ab.probability[entry, col]
@@ -256,7 +220,7 @@ class Walk:
         return e[self.reach[st.src[e]] & ~self.trap[st.src[e]] & self.trap[st.dst[e]]]
 
 
-def transition_matrix(mv: Moves) -> sp.csr_matrix:
+def transition_matrix(mv: Moves) -> Any:
     """Row-stochastic random caller: options equally likely per key, transfers per entry."""
     st, n = mv.static, mv.n
     e = mv.edge
@@ -266,7 +230,7 @@ def transition_matrix(mv: Moves) -> sp.csr_matrix:
     # a loop of N rounds: `again` N/(N+1), `done` 1/(N+1), so the random call makes N rounds on average
     rounds = st.loop[u].astype(float)
     w = np.where(st.again[e], rounds / (rounds + 1), np.where(st.done[e], 1 / (rounds + 1), w))
-    return sp.csr_matrix((w, (u, st.dst[e])), shape=(n, n))
+    return csr(w, u, st.dst[e], (n, n), st.small)
 
 
 __all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "reachable_many", "transition_matrix"]

@@ -1,7 +1,8 @@
 """The moves a call can make at one state of the week, as arrays.
 
 The maze's nodes and edges (``graph.Parts``) become flat numpy arrays once (``Static``) and,
-per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python. Edge roles
+per state, sparse matrices (``Moves``), so the hot loops run in scipy, not Python (a small maze's
+in ``graphs``, without scipy). Edge roles
 and times are coded as ``graph.Role`` and ``graph.When``.
 
 Semantics (docs/analysis.md): at a state, a menu offers ``caller`` moves (its options); an
@@ -20,10 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse import csgraph
 
 from ..graph import Parts, Role, When
+from .graphs import csr, unit_routes
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
 _WHEN = {w.name.lower(): int(w) for w in When}
@@ -55,6 +55,7 @@ class Static:
     loop: np.ndarray  # per node: a loop's rounds (0: not a loop)
     again: np.ndarray  # bool per edge: a loop's `again`
     done: np.ndarray  # bool per edge: a loop's `done`
+    small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
@@ -123,11 +124,12 @@ class Moves:
         d["static"] = None
         return d
 
-    def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> sp.csr_matrix:
-        """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges."""
+    def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> Any:
+        """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges: a
+        scipy CSR matrix, or a ``graphs.Csr`` for a small maze."""
         e = self.edge if edges is None else edges
         w = np.ones(len(e)) if weights is None else weights
-        return sp.csr_matrix((w, (self.static.src[e], self.static.dst[e])), shape=(self.n, self.n))
+        return csr(w, self.static.src[e], self.static.dst[e], (self.n, self.n), self.static.small)
 
 
 def moves_at(st: Static, state: frozenset[str]) -> Moves:
@@ -171,8 +173,7 @@ def _rounds(st: Static, edge: np.ndarray) -> tuple[np.ndarray, dict[int, list[in
     if not len(again):
         return hops, paths
     n = len(st.nodes)
-    A = sp.csr_matrix((np.ones(len(edge)), (st.src[edge], st.dst[edge])), shape=(n, n))
-    d, pred = csgraph.dijkstra(A, directed=True, indices=st.dst[again], unweighted=True, return_predecessors=True)
+    d, pred = unit_routes(csr(np.ones(len(edge)), st.src[edge], st.dst[edge], (n, n), st.small), st.dst[again])
     for row, e in enumerate(again.tolist()):
         node, start = int(st.src[e]), int(st.dst[e])
         if not np.isfinite(d[row, node]) or (hops[node] and hops[node] <= int(d[row, node]) + 1):

@@ -7,9 +7,12 @@ down or does not converge is solved exactly (SuperLU) on its own.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import scipy.sparse as sp
-from scipy.sparse.linalg import spsolve
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 RTOL = 1e-11
 
@@ -70,6 +73,9 @@ def _bicgstab(A: sp.csr_matrix, U: np.ndarray, B: np.ndarray, maxiter: int) -> n
     # check every column; redo exactly what did not settle
     res = np.abs(B - _op(A, U, U * np.nan_to_num(X))).max(axis=0) if len(B) else np.zeros(B.shape[1])
     bad = ~np.isfinite(X).all(axis=0) | (res > 1e-9 * np.maximum(1.0, np.abs(B).max(axis=0)))
+    if bad.any():
+        import scipy.sparse as sp  # scipy: imported with the chances, not by a small maze's check
+        from scipy.sparse.linalg import spsolve
     for c in np.flatnonzero(bad):
         idx = np.flatnonzero(U[:, c])
         X[:, c] = 0.0

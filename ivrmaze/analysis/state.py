@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csgraph
 
 from ..graph import Role
+from .frontier import structure
+from .graphs import strong_components
 from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
 from .moves import Moves, Static, moves_at
 
@@ -64,14 +65,15 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
     if not entries:
         return
     P = transition_matrix(mv)
-    G = guaranteed_hops(mv)
-    ab = Absorption(mv, P, solve=chances)
+    S = structure(P)  # the moves' distinct edges: what the searches walk
+    G = guaranteed_hops(mv, S)
+    ab = Absorption(mv, P, solve=chances, S=S)
     col = {x: i for i, x in enumerate(st.intents)}
-    errors = mv.matrix(edges=mv.error_edge) if len(mv.error_edge) else None
-    every = P if errors is None else P + errors
+    # the moves and the error routes (on_error) together: how a call may fall into a trap
+    every = mv.matrix(edges=np.concatenate([mv.edge, mv.error_edge])) if len(mv.error_edge) else None
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
-        reach_any = reachable(every, [entry])
+        reach_any = reachable(P if every is None else every, [entry])
         # every metric of an intent follows from where it is resolved: intents resolved at the same
         # nodes (those of a `resolves: "*"` team, say) share one result
         same: dict[bytes, LineIntent] = {}
@@ -81,7 +83,7 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
             if key not in same:
                 best = routes.to(mv.resolves[:, c])
                 g = int(G[entry, c])
-                walk = Walk(mv, entry, c, P, ab, reach_any, errors)
+                walk = Walk(mv, entry, c, P, ab, reach_any, every)
                 same[key] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected, walk.trap,
                                        walk.entering_edges(mv))
             res.lines[(entry, intent)] = same[key]
@@ -106,9 +108,10 @@ def _ping_pong(mv: Moves) -> list[np.ndarray]:
     aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)]
     if not len(aa):
         return []
-    _, labels = csgraph.connected_components(mv.matrix(edges=aa), directed=True, connection="strong")
+    _, labels = strong_components(mv.matrix(edges=aa))
     agent_e = aa[st.role[aa] == Role.AGENT]
     inside = labels[st.src[agent_e]] == labels[st.dst[agent_e]]
     # a component holding a transfer from one of its nodes to another (or itself) is a cycle
     comps = set(labels[st.src[agent_e[inside]]].tolist())
-    return [np.flatnonzero(labels == c) for c in sorted(comps)]
+    # by first node: the same order whichever search numbered the components (graphs)
+    return sorted((np.flatnonzero(labels == c) for c in comps), key=lambda m: int(m[0]))

@@ -36,7 +36,7 @@ _FIX = ("expected a route to a team, message or callback that resolves the calle
         "end (a closing message on a `closed` route, a callback, or `end: intended` on the node)")
 
 
-def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
+def _what(ctx: CheckContext, i: int, state_results: Sequence[Any], transferring: set[int]) -> str:
     a = ctx.node_attr(i)
     if a["kind"] == "queue":
         closed = any(not r.moves.open_node[i] for r in state_results)
@@ -44,28 +44,24 @@ def _what(ctx: CheckContext, i: int, state_results: Sequence[Any]) -> str:
             return "the team's hours are not in the files; when it is closed, the call is disconnected"
         if closed:
             return "the team is closed and the call is disconnected"
-        transfers = any(d["via"] == "transfers" and int(ctx.static.src[e]) == i for e, d in enumerate(ctx.static.edata))
-        return "the team's only transfers hang up" if transfers else \
+        return "the team's only transfers hang up" if i in transferring else \
             "the team neither resolves anything nor transfers, so the call ends"
     return _WHAT.get(a["kind"], "the call ends here")
 
 
-def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: bool = False) -> set[int]:
+def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: bool = False,
+                     vias: Any = None) -> set[int]:
     """The messages on a `closed` route at one state: the targets of the state's `closed:` moves and
     of its time branches' sides (a dialplan's `GotoIfTime` to "we are closed" on a holiday is a time
     branch's `open` side) from nodes that calls reach then (``reached``: a mask), and the
     messages that follow them (`next:` from one message to another). A team no call reaches, or
     a closed route that does not exist at that time, makes no message honest. ``conversation``:
-    the messages after a team's conversation instead (a queue's `next`)."""
+    the messages after a team's conversation instead (a queue's `next`). ``vias``: what ``_vias``
+    gives, when the caller asks for every state (made once, not per state)."""
     st = ctx.static
-    vias = ("next",) if conversation else ("closed", "open")
-    todo = [int(st.dst[e]) for e in live.tolist() if st.edata[e]["via"] in vias and reached[st.src[e]]
-            and (st.is_queue[st.src[e]] if conversation else
-                 st.edata[e]["via"] == "closed" or st.kind[st.src[e]] == "branch")]
-    after: dict[int, list[int]] = {}  # a message -> where the call goes next
-    for e, d in enumerate(st.edata):
-        if d["via"] == "next":
-            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    closed, talk, after = vias or _vias(ctx)
+    start = talk if conversation else closed
+    todo = st.dst[live[start[live] & reached[st.src[live]]]].tolist()
     seen: set[int] = set()
     while todo:
         i = todo.pop()
@@ -74,6 +70,22 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: b
         seen.add(i)
         todo += after.get(i, [])
     return seen
+
+
+def _vias(ctx: CheckContext) -> tuple[Any, Any, dict[int, list[int]]]:
+    """(a mask of the edges onto a closed route: `closed:` moves and time branches' sides, a mask
+    of the teams' `next:` edges, a message -> where its `next:` goes)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    st = ctx.static
+    via = np.array([d["via"] for d in st.edata], dtype=object)
+    closed = (via == "closed") | ((via == "open") & (st.kind[st.src] == "branch"))
+    talk = (via == "next") & st.is_queue[st.src]
+    after: dict[int, list[int]] = {}
+    for e, d in enumerate(st.edata):
+        if d["via"] == "next":
+            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    return closed, talk, after
 
 
 def honest(ctx: CheckContext, i: int) -> str | None:
@@ -91,8 +103,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
     dead = np.array([res.dead for res, _ in ctx.groups])  # states x nodes
     reached = np.array([res.reach_all for res, _ in ctx.groups])
-    closing = [closing_messages(ctx, res.moves.edge, reached[s]) for s, (res, _) in enumerate(ctx.groups)]
-    talked = [closing_messages(ctx, res.moves.edge, reached[s], True) for s, (res, _) in enumerate(ctx.groups)]
+    vias = _vias(ctx)
+    closing = [closing_messages(ctx, res.moves.edge, reached[s], False, vias) for s, (res, _) in enumerate(ctx.groups)]
+    talked = [closing_messages(ctx, res.moves.edge, reached[s], True, vias) for s, (res, _) in enumerate(ctx.groups)]
+    # the nodes with a `transfers` edge, once (a pass over every edge per dead end was quadratic)
+    transferring = {int(ctx.static.src[e]) for e, d in enumerate(ctx.static.edata) if d["via"] == "transfers"}
     for i in np.flatnonzero(dead.any(axis=0)).tolist():
         states = np.flatnonzero(dead[:, i]).tolist()
         why = honest(ctx, i)
@@ -103,17 +118,18 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             why = ("it is a closing message on a `closed` route" if any(i in closing[s] for s in kept) else
                    "it follows a team's conversation (the team's `next`)")
         if kept or why is not None:
-            yield _found(ctx, i, kept or states, reached, HONEST_END, why)
+            yield _found(ctx, i, kept or states, reached, HONEST_END, why, transferring)
         if ends:
-            yield _found(ctx, i, ends, reached, KIND, None)
+            yield _found(ctx, i, ends, reached, KIND, None, transferring)
 
 
-def _found(ctx: CheckContext, i: int, states: list[int], reached: Any, kind: Kind, why: str | None) -> Finding:
+def _found(ctx: CheckContext, i: int, states: list[int], reached: Any, kind: Kind, why: str | None,
+           transferring: set[int]) -> Finding:
     file, line, col, nid = node_pos(ctx, i)
     windows = [w for s in states for w in ctx.groups[s][1]]
     every = set(states) >= set(np_flat(reached[:, i]))  # in every state in which it is reached
     when = ctx.when(windows, file) if (ctx.at is not None or not every) else None
-    what = _what(ctx, i, [ctx.groups[s][0] for s in states])
+    what = _what(ctx, i, [ctx.groups[s][0] for s in states], transferring)
     if why is not None:
         return finding(kind, f"honest end at `{nid}`: {what} without resolving any intent, and {why}",
                        file, line, col, node=nid, when=when)

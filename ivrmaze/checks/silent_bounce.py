@@ -45,15 +45,15 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
     """(closed edge, nodes after it up to the landing node) of every silent bounce at a state."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
-    from scipy.sparse import csgraph
 
-    from ..analysis.metrics import reachable  # scipy, as above
+    from ..analysis.graphs import strong_components  # numpy, as above (scipy for big mazes)
+    from ..analysis.metrics import reachable  # numpy, as above
 
     st, mv = ctx.static, res.moves
     closed = mv.edge[(st.when[mv.edge] == When.CLOSED) & res.reach_moves[st.src[mv.edge]]]
     if not len(closed):
         return
-    _, label = csgraph.connected_components(mv.matrix(), directed=True, connection="strong")
+    _, label = strong_components(mv.matrix())
     plain = reachable(mv.matrix(edges=mv.edge[st.when[mv.edge] != When.CLOSED]), entries)
     for e in closed.tolist():
         q = int(st.src[e])

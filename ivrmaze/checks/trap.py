@@ -83,16 +83,16 @@ def _found(st: Any, mv: Any, li: Any, closed: np.ndarray) -> list[_Found]:
     """The traps of one line, intent and state: the strongly connected parts of its trap mask
     that no move leaves, where callers go round (the mask's other nodes only lead into them)."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
-    import scipy.sparse as sp
-    from scipy.sparse import csgraph
+
+    from ..analysis.graphs import csr, strong_components  # numpy, as above (scipy for big mazes)
 
     mask = li.trap
     idx = np.flatnonzero(mask)
     e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
     pos = np.full(len(mask), -1, dtype=np.int64)
     pos[idx] = np.arange(len(idx))
-    A = sp.csr_matrix((np.ones(len(e)), (pos[st.src[e]], pos[st.dst[e]])), shape=(len(idx), len(idx)))
-    n, label = csgraph.connected_components(A, directed=True, connection="strong")
+    A = csr(np.ones(len(e)), pos[st.src[e]], pos[st.dst[e]], (len(idx), len(idx)), st.small)
+    n, label = strong_components(A)
     lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
     left = np.zeros(n, dtype=bool)
     left[lu[lu != lv]] = True
