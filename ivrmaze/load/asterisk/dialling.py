@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import language as L
 from .lines import Dialplan, Step
+from .resolve import reached
 from .walk import Frame, Walk
 
 #: The application name of the stand-in step of a prefix menu (not a real application name).
@@ -25,34 +26,15 @@ _MAX_KEYS = 8
 def dialled(plan: Dialplan, context: str) -> list[str]:
     """The extensions of several keys (literal, up to 8) of ``context`` and the contexts it includes."""
     out: list[str] = []
-    seen: set[str] = set()
-    todo = [context]
-    while todo:
-        name = todo.pop(0)
-        ctx = plan.contexts.get(name)
-        if ctx is None or name in seen:
-            continue
-        seen.add(name)
+    for _, ctx in reached(plan, context):
         out += [e for e, steps in ctx.extens.items() if 1 < len(e) <= _MAX_KEYS and 1 in steps
                 and all(c in L.DTMF_KEYS for c in e) and e not in out]
-        todo += [inc for inc, _ in ctx.includes]
     return out
 
 
 def _exact(plan: Dialplan, context: str, exten: str) -> tuple[str, str] | None:
     """The context (this or an included one) that has the literal extension ``exten``."""
-    seen: set[str] = set()
-    todo = [context]
-    while todo:
-        name = todo.pop(0)
-        ctx = plan.contexts.get(name)
-        if ctx is None or name in seen:
-            continue
-        seen.add(name)
-        if 1 in ctx.steps(exten):
-            return name, exten
-        todo += [inc for inc, _ in ctx.includes]
-    return None
+    return next(((name, exten) for name, ctx in reached(plan, context) if 1 in ctx.steps(exten)), None)
 
 
 def prefix_node(w: Walk, step: Step, context: str, prefix: str, frame: Frame | None) -> str:

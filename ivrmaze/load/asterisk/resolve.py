@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from .lines import Context, Dialplan
 
@@ -67,6 +68,16 @@ def match_here(ctx: Context, exten: str) -> str | None:
 
 def lookup(plan: Dialplan, context: str, exten: str) -> tuple[str, str] | None:
     """(context, extension name) that dialling ``exten`` in ``context`` reaches, or None."""
+    for name, ctx in reached(plan, context, depth_first=True):
+        got = match_here(ctx, exten)
+        if got is not None and 1 in ctx.extens[got]:
+            return name, got
+    return None
+
+
+def reached(plan: Dialplan, context: str, *, depth_first: bool = False) -> Iterator[tuple[str, Context]]:
+    """``context`` and the contexts it includes (each once, missing ones skipped), as (name, context):
+    depth first, in the order Asterisk searches them, or breadth first."""
     seen: set[str] = set()
     todo = [context]
     while todo:
@@ -75,11 +86,12 @@ def lookup(plan: Dialplan, context: str, exten: str) -> tuple[str, str] | None:
         if ctx is None or name in seen:
             continue
         seen.add(name)
-        got = match_here(ctx, exten)
-        if got is not None and 1 in ctx.extens[got]:
-            return name, got
-        todo[0:0] = [inc for inc, _ in ctx.includes]
-    return None
+        yield name, ctx
+        incs = [inc for inc, _ in ctx.includes]
+        if depth_first:
+            todo[0:0] = incs
+        else:
+            todo += incs
 
 
 def label_prio(plan: Dialplan, context: str, exten: str, prio: str) -> int | None:
