@@ -55,6 +55,7 @@ class Static:
     loop: np.ndarray  # per node: a loop's rounds (0: not a loop)
     again: np.ndarray  # bool per edge: a loop's `again`
     done: np.ndarray  # bool per edge: a loop's `done`
+    via: np.ndarray  # object array per edge: the key or route it was written as (`1`, `no_input`, `next`...)
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
 
 
@@ -94,7 +95,7 @@ def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
     loop = np.array([d.get("loop", 0) for d in attrs], dtype=np.int64)
     return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
                   attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu",
-                  via == "on_error", off, loop, via == "again", via == "done")
+                  via == "on_error", off, loop, via == "again", via == "done", via)
 
 
 @dataclass

@@ -34,43 +34,72 @@ _ON = {int(Role.AUTO), *(int(r) for r in Role if r.name == "SYSTEM")}
 State = tuple[int, int]  # node index, failures so far
 
 
-class Walk:
-    """The failing caller's moves at one state of the week (``mv``: the analysis' Moves)."""
+def retries(st: Any) -> Any:
+    """Per node: the failures a menu takes before its `exhausted` route (the walk's bound; 0 elsewhere)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
-    def __init__(self, st: Any, mv: Any) -> None:
-        self.st, self.mv = st, mv
-        self.on: dict[int, list[int]] = {}  # node -> edges that pass the call on
-        for e in mv.edge.tolist():
-            if int(st.role[e]) in _ON and st.edata[e]["via"] != "again":
-                self.on.setdefault(int(st.src[e]), []).append(e)
-        self.fail: dict[tuple[int, str], int] = {}  # (menu, via) -> its live failure edge
-        for e in mv.failure_edge.tolist():
-            self.fail.setdefault((int(st.src[e]), st.edata[e]["via"]), e)
+    r = np.zeros(len(st.nodes), dtype=np.int64)
+    for i in np.flatnonzero(st.is_menu).tolist():
+        r[i] = min(int(st.nattrs[i].get("retries") or 3), MAX_RETRIES)
+    return r
+
+
+class Walk:
+    """The failing caller's moves at one state of the week (``mv``: the analysis' Moves), as
+    arrays: built in a few vectorised steps, so a big maze's walk costs no loop over its edges.
+    ``bound``: ``retries(st)``, shared by the states."""
+
+    def __init__(self, st: Any, mv: Any, bound: Any) -> None:
+        import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+        self.st, self.mv, self.bound = st, mv, bound
+        e = mv.edge[np.isin(st.role[mv.edge], list(_ON)) & ~st.again[mv.edge]]
+        e = e[np.argsort(st.src[e], kind="stable")]  # by node, in edge order within a node
+        #: the edges that pass the call on, node i's in on_edge[on_start[i]:on_start[i + 1]]
+        self.on_edge = e
+        self.on_start = np.searchsorted(st.src[e], np.arange(len(st.nodes) + 1))
+        self.fail = {via: self._first(via) for via in (*MODES, "exhausted")}
+        stops = np.array([k in _STOPS for k in st.kind], dtype=bool)
+        has_on = np.diff(self.on_start) > 0
+        #: per node: the walk stops there (a menu never stops it)
+        self.stop = ~st.is_menu & ((st.is_queue & mv.open_node) | stops | ~has_on)
+
+    def _first(self, via: str) -> Any:
+        """Per node: its first live failure edge written as ``via`` (-1: none)."""
+        import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+        e = self.mv.failure_edge[self.st.via[self.mv.failure_edge] == via]
+        first = np.full(len(self.st.nodes), -1, dtype=np.int64)
+        nodes, at = np.unique(self.st.src[e], return_index=True)  # each node's first, as edges ascend
+        first[nodes] = e[at]
+        return first
+
+    def on(self, i: int) -> list[int]:
+        """The edges by which node ``i`` passes the call on."""
+        return self.on_edge[self.on_start[i]:self.on_start[i + 1]].tolist()
 
     def ends(self, i: int) -> str | None:
         """Why the walk stops at node ``i`` ("a person answers", "the call ends"), or None."""
-        kind = self.st.kind[i]
-        if kind == "menu":
+        if not self.stop[i]:
             return None
+        kind = self.st.kind[i]
         if kind == "queue" and self.mv.open_node[i]:
             return "a person answers"
-        if kind in _STOPS:
-            return _STOPS[kind]
-        return None if self.on.get(i) else ENDS
+        return _STOPS.get(kind, ENDS)
 
     def step(self, s: State, mode: str) -> list[tuple[State, int | None]]:
         """The next states of ``s`` with the edge taken (None: the menu plays again); [] at a stop."""
         i, f = s
-        if self.ends(i):
+        if self.stop[i]:
             return []
-        if self.st.kind[i] != "menu":
-            return [((int(self.st.dst[e]), 0), e) for e in self.on[i]]
+        if not self.st.is_menu[i]:
+            return [((int(self.st.dst[e]), 0), e) for e in self.on(i)]
         f += 1
-        if f >= min(int(self.st.nattrs[i].get("retries") or 3), MAX_RETRIES):
-            e = self.fail.get((i, "exhausted"))
-            return [((int(self.st.dst[e]), 0), e)] if e is not None else []
-        e = self.fail.get((i, mode))
-        return [((int(self.st.dst[e]), f), e)] if e is not None else [((i, f), None)]
+        if f >= self.bound[i]:
+            e = int(self.fail["exhausted"][i])
+            return [((int(self.st.dst[e]), 0), e)] if e >= 0 else []
+        e = int(self.fail[mode][i])
+        return [((int(self.st.dst[e]), f), e)] if e >= 0 else [((i, f), None)]
 
 
 def explore(walk: Walk, starts: list[State], mode: str) -> dict[State, list[tuple[State, int | None]]]:

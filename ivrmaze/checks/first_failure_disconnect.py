@@ -14,7 +14,8 @@ from typing import Any
 from ..findings import Finding
 from ..graph import Role
 from ..kinds import Kind
-from ._failing import ENDS, MODES, Walk
+from ._failing import ENDS, MODES, Walk, retries
+from ._failing_arrays import not_cut
 from .context import CheckContext, finding
 
 KIND = Kind("first-failure-disconnect", "IVM219", "warning",
@@ -33,15 +34,35 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     has_options = np.zeros(len(st.nodes), dtype=bool)
     has_options[st.src[st.role == Role.CALLER]] = True
     found: dict[tuple[int, tuple[str, ...]], tuple[dict[str, list[int]], list[Any]]] = {}
+    bound = retries(st)
     for (res, windows), at in zip(ctx.groups, looked, strict=True):
-        walk = Walk(st, res.moves)
-        for m in np.flatnonzero(st.is_menu & has_options & at).tolist():
-            routes = {mode: r for mode in MODES if (r := _cut_off(walk, m, mode)) is not None}
+        walk = Walk(st, res.moves, bound)
+        menus = np.flatnonzero(st.is_menu & has_options & at)
+        maybe = _maybe_cut(walk, menus, not_cut(walk))  # the walk below decides, for these only
+        for m in np.flatnonzero(np.any(list(maybe.values()), axis=0)).tolist():
+            routes = {mode: r for mode in MODES if maybe[mode][m] and (r := _cut_off(walk, m, mode)) is not None}
             if routes:
                 key = (m, tuple(routes))
                 found.setdefault(key, (routes, []))[1].extend(windows)
     for (m, _), (routes, windows) in sorted(found.items(), key=lambda kv: _where(ctx, kv[0][0], kv[0][1], kv[1][0])):
         yield _finding(ctx, m, routes, windows)
+
+
+def _maybe_cut(walk: Walk, menus: Any, kept: Any) -> dict[str, Any]:
+    """Per mode, per node: whether the first failure at menu (in ``menus``) can lead to the end of
+    the call, on arrays: not when the menu plays again or the move after it reaches a node that
+    ``kept`` marks (``_failing_arrays.not_cut``)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    st = walk.st
+    tired = walk.bound[menus] <= 1
+    out = {}
+    for mode in MODES:
+        e = np.where(tired, walk.fail["exhausted"][menus], walk.fail[mode][menus])
+        maybe = np.zeros(len(st.nodes), dtype=bool)
+        maybe[menus] = np.where(e >= 0, ~kept[st.dst[np.maximum(e, 0)]], tired)
+        out[mode] = maybe
+    return out
 
 
 def _cut_off(walk: Walk, m: int, mode: str) -> list[int] | None:
