@@ -17,7 +17,7 @@ also counts for how a call can fall into a trap. A node with no move ends the ca
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -57,6 +57,14 @@ class Static:
     done: np.ndarray  # bool per edge: a loop's `done`
     via: np.ndarray  # object array per edge: the key or route it was written as (`1`, `no_input`, `next`...)
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
+    _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def of_kind(self, *names: str) -> np.ndarray:
+        """Bool mask of the nodes of these kinds (made once: every state and check asks)."""
+        key = frozenset(names)
+        if key not in self._kinds:
+            self._kinds[key] = np.isin(self.kind, list(key))
+        return self._kinds[key]
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:

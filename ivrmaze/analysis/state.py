@@ -94,7 +94,7 @@ def _ends_unresolved(mv: Moves) -> np.ndarray:
     straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable.
     An `unknown` node is none: the call goes on where ivrmaze cannot see."""
     st = mv.static
-    hangup = (st.kind == "hangup") | (st.kind == "unknown")
+    hangup = st.of_kind("hangup", "unknown")
     e = mv.edge
     not_to_hangup = np.zeros(mv.n, dtype=bool)
     not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True

@@ -26,6 +26,8 @@ MODE_WORDS = {"no_input": "stay silent", "no_match": "press wrong keys"}
 #: Where the walk stops besides an open team: why, by node kind.
 _STOPS = {"voicemail": "the caller can leave a message", "callback": "the caller is called back",
           "hangup": ENDS, "unknown": "ivrmaze cannot follow the call"}
+#: The stops where the call goes on (someone or something takes it): all but the hangup.
+GOES_ON = tuple(k for k, why in _STOPS.items() if why != ENDS)
 #: A menu with more retries than this is walked as if it had this many (the walk stays small).
 MAX_RETRIES = 1000
 #: The moves that pass the call on without the caller (F1's Role.SYSTEM: a decision's outcome).
@@ -59,7 +61,7 @@ class Walk:
         self.on_edge = e
         self.on_start = np.searchsorted(st.src[e], np.arange(len(st.nodes) + 1))
         self.fail = {via: self._first(via) for via in (*MODES, "exhausted")}
-        stops = np.array([k in _STOPS for k in st.kind], dtype=bool)
+        stops = st.of_kind(*_STOPS)
         has_on = np.diff(self.on_start) > 0
         #: per node: the walk stops there (a menu never stops it)
         self.stop = ~st.is_menu & ((st.is_queue & mv.open_node) | stops | ~has_on)

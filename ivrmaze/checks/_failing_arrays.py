@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._failing import ENDS, State, Walk
+from ._failing import GOES_ON, State, Walk
 
 
 def _state_graph(walk: Walk, mode: str) -> tuple[Any, Any, Any, Any]:
@@ -79,9 +79,8 @@ def not_cut(walk: Walk) -> Any:
 
     st = walk.st
     n = len(st.nodes)
-    why = np.array([walk.ends(i) not in (None, ENDS) for i in np.flatnonzero(walk.stop).tolist()], dtype=bool)
-    good = st.is_menu.copy()
-    good[np.flatnonzero(walk.stop)[why]] = True
+    # a menu, or a stop other than the end of the call (a person, a message box, a callback, unknown)
+    good = st.is_menu | (walk.stop & ((st.is_queue & walk.mv.open_node) | st.of_kind(*GOES_ON)))
     e = walk.on_edge[~st.is_menu[st.src[walk.on_edge]] & ~walk.stop[st.src[walk.on_edge]]]
     G = csr(np.ones(len(e), dtype=np.int8), st.src[e], st.dst[e], (n, n), st.small)
     _, label = strong_components(G)

@@ -40,7 +40,7 @@ def _zero_out(st: Any, mv: Any) -> np.ndarray:
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     e = mv.edge
-    near = mv.human | (st.kind == "callback")
+    near = mv.human | st.of_kind("callback")
     auto = e[((st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)) & near[st.dst[e]]]  # a decision too
     near = near.copy()
     near[st.src[auto]] = True

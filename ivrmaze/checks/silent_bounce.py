@@ -54,10 +54,14 @@ def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[
     if not len(closed):
         return
     _, label = strong_components(mv.matrix())
+    auto = mv.edge[st.role[mv.edge] == Role.AUTO]
+    count = np.bincount(st.src[auto], minlength=len(st.nodes))
+    only = np.full(len(st.nodes), -1, dtype=np.int64)  # the one automatic move on, where there is one
+    only[st.src[auto][count[st.src[auto]] == 1]] = st.dst[auto][count[st.src[auto]] == 1]
     plain = reachable(mv.matrix(edges=mv.edge[st.when[mv.edge] != When.CLOSED]), entries)
     for e in closed.tolist():
         q = int(st.src[e])
-        chain = _walk(ctx, mv, int(st.dst[e]), label, label[q])
+        chain = _walk(ctx, mv, int(st.dst[e]), label, label[q], only)
         if chain is None:
             continue
         land = chain[-1]
@@ -69,9 +73,10 @@ def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[
         yield e, tuple(chain)
 
 
-def _walk(ctx: CheckContext, mv: Any, d: int, label: np.ndarray, part: int) -> list[int] | None:
+def _walk(ctx: CheckContext, mv: Any, d: int, label: np.ndarray, part: int, only: np.ndarray) -> list[int] | None:
     """The silent nodes from ``d`` to the first node of ``part`` (the closed node's strongly
-    connected part), or None when a message, a menu or an open team comes first."""
+    connected part), or None when a message, a menu or an open team comes first. ``only``: per
+    node, the destination of its one automatic move (-1: none, or more than one)."""
     st = ctx.static
     chain: list[int] = []
     while d not in chain:
@@ -80,10 +85,9 @@ def _walk(ctx: CheckContext, mv: Any, d: int, label: np.ndarray, part: int) -> l
             return chain
         if st.kind[d] not in _SILENT or (st.kind[d] == "queue" and mv.open_node[d]):
             return None
-        on = mv.edge[(st.src[mv.edge] == d) & (st.role[mv.edge] == Role.AUTO)]
-        if len(on) != 1:
+        if only[d] < 0:
             return None
-        d = int(st.dst[on[0]])
+        d = int(only[d])
     return None
 
 

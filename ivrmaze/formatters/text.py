@@ -35,6 +35,8 @@ class _Files(Protocol):
 def _shown_line(text: str) -> str:
     """A source line as printed: tabs as spaces, unsafe characters escaped, other unprintable ones as ``?``."""
     text = safe(text.replace("\t", " "))
+    if text.isprintable():  # nearly every line: no need to look at each character
+        return text
     return "".join(c if c.isprintable() else "?" for c in text)
 
 
