@@ -86,16 +86,23 @@ def reached(A: Any, starts: list[int] | np.ndarray) -> np.ndarray:
     """Bool mask of the nodes reachable from any of ``starts`` along A's edges."""
     n = A.shape[0]
     out = np.zeros(n, dtype=bool)
-    starts = [int(s) for s in starts]
-    if not starts:
+    if not len(starts):
         return out
     if not isinstance(A, Csr):
         from scipy.sparse import csgraph  # scipy: only for big mazes
 
-        if len(starts) == 1:
-            out[csgraph.breadth_first_order(A, starts[0], directed=True, return_predecessors=False)] = True
-            return out
-        return np.isfinite(csgraph.dijkstra(A, directed=True, indices=starts, min_only=True, unweighted=True))
+        first = np.unique(np.asarray(starts, dtype=np.int64))
+        if len(first) > 1:  # one search from a super-source whose edges go to the starts
+            k = len(first)
+            A = like(A, np.ones(A.nnz + k, dtype=np.int8), np.concatenate([A.indices, first]),
+                     np.concatenate([A.indptr, [A.nnz + k]]), (n + 1, n + 1))
+            first = np.array([n])
+        seen = np.zeros(A.shape[0], dtype=bool)
+        seen[csgraph.breadth_first_order(A, int(first[0]), directed=True, return_predecessors=False)] = True
+        out[:] = seen[:n]
+        out[first[first < n]] = True
+        return out
+    starts = [int(s) for s in starts]
     succ = _successors(A)
     seen = [False] * n
     todo = list(starts)
