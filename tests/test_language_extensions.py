@@ -156,6 +156,17 @@ def test_an_unknown_node_ends_what_ivrmaze_sees_and_resolves_nothing(tmp_path):
     assert rows(tmp_path, nodes)["help"] == (1, 1, 0.5, 1.0, 0)
 
 
+def test_a_way_on_into_an_unknown_node_is_not_a_dead_end(tmp_path):
+    # the call goes on where ivrmaze cannot see: neither the unknown node nor what leads only to it ends there
+    nodes = "main:\n  menu: Press 1 or 2.\n  options:\n    \"1\": desk\n    \"2\": sorry\n" \
+            "desk:\n  queue: Desk\n  resolves: \"*\"\nsorry:\n  say: One moment.\n  next: away\n" \
+            "away:\n  unknown: dynamic queue\nbye:\n  say: Goodbye.\n  next: hangup\n" \
+            "gone:\n  menu: Press 1.\n  options:\n    \"1\": bye\n"
+    path = menu(tmp_path, nodes.replace("\"2\": sorry", "\"2\": sorry\n    \"3\": gone"))
+    dead = [f.node for f in ivrmaze.load(str(path)).analyze().findings if f.kind == "dead-end"]
+    assert dead == ["bye"]  # a message straight to hangup still is one
+
+
 def test_a_queue_next_goes_on_after_the_conversation(tmp_path):
     nodes = "main:\n  queue: First line\n  resolves: [other]\n  next: second\nsecond:\n  queue: Second line\n" \
             "  resolves: [help]\n"

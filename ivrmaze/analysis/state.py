@@ -94,11 +94,11 @@ def _ends_unresolved(mv: Moves) -> np.ndarray:
     straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable.
     An `unknown` node is none: the call goes on where ivrmaze cannot see."""
     st = mv.static
-    hangup = st.of_kind("hangup", "unknown")
+    hangup = st.of_kind("hangup")
     e = mv.edge
     not_to_hangup = np.zeros(mv.n, dtype=bool)
-    not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True
-    return ~mv.resolves.any(axis=1) & ~hangup & ~not_to_hangup
+    not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True  # a move to an `unknown` node goes on
+    return ~mv.resolves.any(axis=1) & ~st.of_kind("hangup", "unknown") & ~not_to_hangup
 
 
 def _ping_pong(mv: Moves) -> list[np.ndarray]:
