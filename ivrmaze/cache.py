@@ -13,7 +13,8 @@ created ``0700``; a folder not owned by the current user or writable by others i
 nor is an entry not owned by the current user. The cache is kept under MAX_BYTES (oldest
 entries removed first) and temporary files left by interrupted writes are removed.
 ``ivrmaze cache info`` shows it and ``ivrmaze cache clear`` empties it. Any failure to read or
-write the cache is ignored: the file is then simply parsed.
+write the cache is ignored: the file is then simply parsed. The result cache of ``ivrmaze check``
+(``results.py``) keeps its entries (``RESULT_SUFFIX``) in the same folder under the same rules.
 """
 from __future__ import annotations
 
