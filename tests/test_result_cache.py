@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ivrmaze import cache, inputs, results, source
 from ivrmaze.cli import replay
@@ -460,3 +462,35 @@ def test_the_commands_allowed_as_not_check_are_not_loaded_by_check():
                    "ivrmaze.cli.lines", "ivrmaze.diff.sources", "ivrmaze.render.html"):
         assert module not in loaded
     assert "ivrmaze.cli.commands.check" in loaded
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("abc"), min_size=1, max_size=3),
+                          st.sampled_from(["file", "dir", "link-dir", "link-file", "dangling"])), max_size=12))
+def test_the_recorded_walk_is_os_walk(tmp_path_factory, tree):
+    top = tmp_path_factory.mktemp("walk")
+    for parts, kind in tree:
+        path = top.joinpath(*parts)
+        if path.exists() or path.is_symlink() or not path.parent.is_dir():
+            continue
+        if kind == "file":
+            path.write_text("x")
+        elif kind == "dir":
+            path.mkdir()
+        elif kind == "dangling":
+            path.symlink_to(top / "nowhere")
+        else:
+            path.symlink_to(top if kind == "link-dir" else __file__)
+
+    def walked(walk):
+        out = []
+        for here, dirs, names in walk(str(top)):
+            dirs[:] = sorted(d for d in dirs if d != "b")  # pruned in place, as the folder walk does
+            out.append((here, sorted(dirs), sorted(names)))
+        return out
+
+    inputs.start()
+    mine = walked(inputs.walk)
+    manifest = inputs.stop()
+    assert mine == walked(os.walk)
+    assert manifest is not None and inputs.verify(manifest)
