@@ -10,6 +10,7 @@ are counted: a baseline holding one finding accepts one finding of that identity
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from . import inputs
 from .checks import KINDS
 from .errors import UsageError
 from .findings import Finding, fingerprint
@@ -152,9 +154,8 @@ def is_baseline_file(path: str) -> bool:
 
 def read(path: str) -> Baseline:
     """The baseline at ``path``; BaselineError (a UsageError) when it cannot be read or is not one."""
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read(MAX_BYTES + 1)
+    try:  # the bytes recorded for the result cache, read as text as `open(path, encoding="utf-8")` would
+        text = io.TextIOWrapper(io.BytesIO(inputs.read_plain(path)), encoding="utf-8").read(MAX_BYTES + 1)
     except (OSError, UnicodeDecodeError) as e:
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         raise BaselineError(f"{path}: cannot read the baseline ({why}), {_MAKE}") from None

@@ -13,7 +13,8 @@ created ``0700``; a folder not owned by the current user or writable by others i
 nor is an entry not owned by the current user. The cache is kept under MAX_BYTES (oldest
 entries removed first) and temporary files left by interrupted writes are removed.
 ``ivrmaze cache info`` shows it and ``ivrmaze cache clear`` empties it. Any failure to read or
-write the cache is ignored: the file is then simply parsed.
+write the cache is ignored: the file is then simply parsed. The result cache of ``ivrmaze check``
+(``results.py``) keeps its entries (``RESULT_SUFFIX``) in the same folder under the same rules.
 """
 from __future__ import annotations
 
@@ -24,14 +25,16 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
 
 from .cache_format import FORMAT, Parsed, decode_entry, encode_entry
 
-__all__ = ["BACKGROUND", "MAX_BYTES", "MIN_BYTES", "SUFFIX", "Info", "Parsed", "clear", "code_fingerprint",
-           "decode_entry", "encode_entry", "folder", "info", "load", "prune", "store"]
+__all__ = ["BACKGROUND", "MAX_BYTES", "MIN_BYTES", "RESULT_SUFFIX", "SUFFIX", "Info", "Parsed", "clear",
+           "code_fingerprint", "decode_entry", "encode_entry", "folder", "in_background", "info", "load", "prune",
+           "store", "trusted", "usable"]
 
 MIN_BYTES = 256 * 1024
 #: The cache is pruned to this size, oldest entries first.
@@ -39,9 +42,11 @@ MAX_BYTES = 500 * 1024 * 1024
 #: Temporary files older than this (seconds) are leftovers of an interrupted write.
 STALE_TMP_SECONDS = 3600
 SUFFIX = ".entry"
+#: The result cache's entries (``ivrmaze/results.py``), kept in the same folder under the same rules.
+RESULT_SUFFIX = ".result"
 _TMP_SUFFIX = ".tmp"
 #: The names the cache gives its files: entries (a SHA-256 key) and mkstemp's temporaries.
-_OWN_NAME = re.compile(r"^(?:[0-9a-f]{64}\.entry|tmp[A-Za-z0-9_]+\.tmp)$")
+_OWN_NAME = re.compile(r"^(?:[0-9a-f]{64}\.(?:entry|result)|tmp[A-Za-z0-9_]+\.tmp)$")
 
 def folder() -> str | None:
     """The cache folder, or None when the cache is off or no safe absolute location exists."""
@@ -60,12 +65,12 @@ def _location() -> tuple[str | None, str]:
     return None, "no absolute IVRMAZE_CACHE_DIR, XDG_CACHE_HOME or HOME"
 
 
-def _trusted(st: os.stat_result) -> bool:
+def trusted(st: os.stat_result) -> bool:
     """Owned by the current user and writable by nobody else."""
     return st.st_uid == os.geteuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _usable(path: str, *, create: bool = False) -> bool:
+def usable(path: str, *, create: bool = False) -> bool:
     """``path`` is a folder the cache may use (made ``0700`` first when ``create``)."""
     try:
         if create:
@@ -73,7 +78,7 @@ def _usable(path: str, *, create: bool = False) -> bool:
         st = os.stat(path)
     except OSError:
         return False
-    return stat.S_ISDIR(st.st_mode) and _trusted(st)
+    return stat.S_ISDIR(st.st_mode) and trusted(st)
 
 
 _code: str | None = None
@@ -104,7 +109,7 @@ def _key(raw: bytes) -> str:
 def load(raw: bytes) -> Parsed | None:
     """The cached parse of these bytes, or None (no cache, no entry, or an entry not to trust)."""
     where = folder()
-    if where is None or len(raw) < MIN_BYTES or not _usable(where):
+    if where is None or len(raw) < MIN_BYTES or not usable(where):
         return None
     key = _key(raw)
     path = os.path.join(where, key + SUFFIX)
@@ -115,7 +120,7 @@ def load(raw: bytes) -> Parsed | None:
     try:
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode) or not _trusted(st) or st.st_size > MAX_BYTES:
+            if not stat.S_ISREG(st.st_mode) or not trusted(st) or st.st_size > MAX_BYTES:
                 return None
             blob = fh.read()
         parsed = decode_entry(blob, key)
@@ -137,6 +142,11 @@ def store(raw: bytes, parts: Parsed) -> None:
     where = folder()
     if where is None or len(raw) < MIN_BYTES:
         return
+    in_background(lambda: _write(where, raw, parts))
+
+
+def in_background(write: Callable[[], None]) -> None:
+    """``write()`` in a forked child when BACKGROUND is set (and the platform forks), else here."""
     if BACKGROUND and hasattr(os, "fork"):
         try:
             pid: int | None = os.fork()
@@ -146,16 +156,16 @@ def store(raw: bytes, parts: Parsed) -> None:
             return  # the child writes; it is reaped by init once this short-lived process ends
         if pid == 0:
             try:
-                _write(where, raw, parts)
+                write()
             finally:
                 os._exit(0)
-    _write(where, raw, parts)
+    write()
 
 
 def _write(where: str, raw: bytes, parts: Parsed) -> None:
     tmp = None
     try:
-        if not _usable(where, create=True):
+        if not usable(where, create=True):
             return
         key = _key(raw)
         blob = encode_entry(parts, key)
@@ -186,6 +196,7 @@ class Info:
     entries: int
     size: int
     limit: int = MAX_BYTES
+    results: int = 0  # of the entries, those of the result cache (the others are parsed files)
 
 
 def _own_files(where: str) -> list[tuple[str, os.stat_result]]:
@@ -232,17 +243,17 @@ def info() -> Info:
     where, why = _location()
     if where is None or not os.path.isdir(where):
         return Info(where, why, where is not None and os.path.lexists(where), False, 0, 0)
-    usable = _usable(where)
     try:
-        files = [(p, st) for p, st in _own_files(where) if p.endswith(SUFFIX)]
+        files = [(p, st) for p, st in _own_files(where) if p.endswith((SUFFIX, RESULT_SUFFIX))]
     except OSError:
         files = []
-    return Info(where, why, True, usable, len(files), sum(st.st_size for _, st in files))
+    results = sum(p.endswith(RESULT_SUFFIX) for p, _ in files)
+    return Info(where, why, True, usable(where), len(files), sum(st.st_size for _, st in files), results=results)
 
 
 def clear() -> int:
     """Remove every entry and temporary file of the cache; the number of files removed."""
     where = folder()
-    if where is None or not _usable(where):  # a folder others may write is not ours to empty
+    if where is None or not usable(where):  # a folder others may write is not ours to empty
         return 0
     return sum(_remove(path) for path, _ in _own_files(where))

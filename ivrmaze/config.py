@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from . import inputs
 from .findings import Finding
 from .kinds import Kind
 from .source import Document, SourceError, read_file
@@ -120,7 +121,7 @@ def find_config_file(path: str) -> str | None:
     folder = os.path.dirname(os.path.abspath(path))
     while True:
         candidate = os.path.join(folder, CONFIG_NAME)
-        if os.path.isfile(candidate):
+        if inputs.isfile(candidate):  # recorded for the result cache
             return candidate
         parent = os.path.dirname(folder)
         if parent == folder:

@@ -17,6 +17,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+from . import inputs
 from .errors import InstantError, PeriodError, ScheduleError
 from .language import DAY_STARTS
 from .schedule import WEEK, merge, parse_days, parse_range
@@ -211,6 +212,7 @@ def _refuse_gap(text: str, timezone: str | None) -> None:
 def now(timezone: str | None) -> Instant:
     """This minute, read in ``timezone`` (default: the machine's), with its date."""
     zone = zoneinfo.ZoneInfo(timezone) if timezone else None
+    inputs.doubt("the clock")  # a run that reads it is not cached
     return parse_at(dt.datetime.now(zone).strftime("%Y-%m-%dT%H:%M"))
 
 

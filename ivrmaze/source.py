@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import yaml
 
-from . import cache, syntax
+from . import cache, inputs, syntax
 from .errors import SourceError
 from .yamlevents import build_events
 from .yamltree import MAX_DEPTH, Built, Path, build, deep_position, invalid_escape
@@ -100,6 +100,17 @@ def _not_regular(st: os.stat_result) -> SourceError | None:
 
 
 def read_bytes(path: str) -> bytes:
+    """The bytes of the regular file ``path`` (``_read_bytes``), noted for the result cache."""
+    try:
+        raw = _read_bytes(path)
+    except SourceError:
+        inputs.doubt(f"reading {path!r} failed")  # not recorded: a run with such a file is not cached
+        raise
+    inputs.read_done(path, raw)
+    return raw
+
+
+def _read_bytes(path: str) -> bytes:
     """The bytes of the regular file ``path``, or a SourceError saying why they cannot be had.
 
     Checked before opening (opening a FIFO or a device can block or act) and again on the open

@@ -24,7 +24,7 @@ PACKAGE = "ivrmaze"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause", "version"),                      # 1 vocabulary
     ("source", "syntax", "yamltree", "yamlevents", "jsontree", "cache", "cache_format", "schedule", "timeline",  # 2
-     "periods", "directives", "findings"),
+     "periods", "directives", "findings", "inputs", "results"),
     ("model", "graph", "config", "expectations"),                             # 3 model
     ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
@@ -38,6 +38,7 @@ LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judg
 SIBLINGS: frozenset[tuple[str, str]] = frozenset({
     ("source", "syntax"), ("source", "yamltree"), ("source", "yamlevents"), ("yamlevents", "yamltree"),
     ("jsontree", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
+    ("source", "inputs"), ("periods", "inputs"), ("results", "cache"), ("results", "inputs"),
     ("timeline", "schedule"), ("periods", "schedule"), ("periods", "timeline"),
     ("graph", "model"), ("config", "model"), ("expectations", "model"), ("expectations", "graph"),
     ("expectations", "config"),

@@ -20,7 +20,7 @@ import click
 from .. import cache
 from ..version import VERSION
 from ..words import safe
-from . import commands
+from . import commands, replay
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point. Usage errors exit 2; an unexpected crash exits 2 with a short report."""
     if argv is None:  # a command-line run: it ends soon, so new parse-cache entries are written aside
         cache.BACKGROUND = True
-    code = _run(argv)
+    code = _run(argv) if argv is not None else replay.run(sys.argv[1:], _run)  # `check`: the result cache
     if argv is None:  # Ctrl-C included: tearing a big maze down would outlast the second it is allowed
         _hard_exit(code)
     sys.exit(code)

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from .. import inputs
 from ..findings import Finding
 from ..formatters import github, sarif
 from ..formatters.json import Document, dumps
@@ -15,6 +16,7 @@ from ..formatters.text import findings_text, source_lines
 from ..maze import Maze
 from ..version import VERSION
 from ..words import safe
+from . import replay
 
 _MACHINE = {"sarif": sarif.format_findings, "github": github.format_findings}
 
@@ -44,7 +46,10 @@ def step_summary(fmt: str, title: str, findings: Sequence[Finding], intents: Seq
     if fmt != "github" or not target:
         return
     try:
+        text = github.step_summary(title, findings, intents, at=at)
         with open(target, "a", encoding="utf-8") as fh:
-            fh.write(github.step_summary(title, findings, intents, at=at))
+            fh.write(text)
+        replay.note_summary(text)
     except OSError as e:
+        inputs.doubt("the step summary could not be written")  # the message below is not replayed
         click.echo(f"ivrmaze: could not write the step summary to {safe(target)}: {e.strerror}", err=True)

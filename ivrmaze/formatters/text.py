@@ -6,12 +6,12 @@ terminal or a CI log never sees a control character, an escape sequence or a bid
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
 import click
 
+from .. import inputs
 from ..config import CONFIG_NAME, find_config_file
 from ..findings import Finding
 from ..load import companion
@@ -88,14 +88,8 @@ def _read_menu(path: str) -> list[str] | None:
     """The lines of a regular menu file, never following a FIFO or device (which would block or leak)."""
     if not path.lower().endswith(MENU_EXTENSIONS):
         return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-            return None
-        return fh.read().decode("utf-8", errors="replace").splitlines()
+    raw = inputs.read_nofollow(path)  # recorded for the result cache
+    return None if raw is None else raw.decode("utf-8", errors="replace").splitlines()
 
 
 def _config_files(maze: _Files) -> dict[str, str]:

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import inputs
 from .. import language as L
 from ..config import Settings
 from ..errors import SourceError
@@ -88,7 +89,7 @@ def find(path: str, root: str) -> str | None:
     while True:
         for name in NAMES:
             p = os.path.join(here, name)
-            if os.path.lexists(p):
+            if inputs.lexists(p):  # recorded for the result cache, as the probes below
                 return p
         up = os.path.dirname(here)
         if here == root or up == here or not is_inside(up, root):
@@ -114,7 +115,7 @@ def read(ap: str, root: str, settings: Settings) -> tuple[Companion | None, list
     shown = display_path(ap)
     root = root or os.path.dirname(os.path.abspath(ap))
     why = "a link to a file outside the project folder" if root and not is_inside(
-        os.path.realpath(ap), os.path.realpath(root)) else not_regular(ap)
+        inputs.realpath(ap), inputs.realpath(root)) else not_regular(ap)
     if why is not None:
         return None, [Finding("file", f"the companion file is {why}, expected a regular file", shown)]
     try:
@@ -200,7 +201,7 @@ def _export_file(c: Checker, value: object, kp: Path) -> Any:
         return None
     resolved = os.path.normpath(os.path.join(os.path.dirname(c.mf.abspath), file))
     if os.path.isabs(file) or not is_inside(resolved, c.root) or not is_inside(
-            os.path.realpath(resolved), os.path.realpath(c.root)):
+            inputs.realpath(resolved), inputs.realpath(c.root)):
         c.report("reference", f"hours file `{file}` is outside the project folder, expected a path relative to the "
                  "companion file inside it", kp, value=True)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import os
 
+from .. import inputs
 from .. import language as L
 from ..findings import Finding
 from ..model import Link, MenuFile, Node
@@ -27,14 +28,14 @@ def _refusal(file: str, resolved: str, root: str) -> str | None:
         return f"external file `{file}` is an absolute path, expected a path relative to this file inside {where}"
     if not is_inside(resolved, root):
         return f"external file `{file}` is outside {where}, expected a path inside it"
-    if not os.path.lexists(resolved):
+    if not inputs.lexists(resolved):  # recorded for the result cache, as the probes below
         return None  # reported as missing, with today's wording
-    if not is_inside(os.path.realpath(resolved), os.path.realpath(root)):
+    if not is_inside(inputs.realpath(resolved), inputs.realpath(root)):
         return f"external file `{file}` is a link to a file outside {where}, expected a file inside it"
     what = not_regular(resolved)
-    if what is not None and os.path.exists(resolved) and what != "a folder":
+    if what is not None and inputs.exists(resolved) and what != "a folder":
         return f"external file `{file}` is {what}, not a regular file, expected a menu file"
-    if os.path.isfile(resolved) and not L.is_menu_file(resolved):
+    if inputs.isfile(resolved) and not L.is_menu_file(resolved):
         return f"external file `{file}` is not a menu file, expected a path ending in .yaml or .yml"
     return None
 
@@ -74,7 +75,7 @@ def external(c: Checker, node: Node, value: object, path: Path) -> None:
     if refused is not None:
         c.report("reference", refused, fpath, value=True, node=node.id)
         return
-    if not os.path.isfile(resolved):
+    if not inputs.isfile(resolved):
         shown = display_path(resolved)
         looked = "" if shown == file else f" (looked for {shown})"
         c.report("reference", f"external file `{file}` does not exist{looked}, expected a path relative to "

@@ -10,6 +10,8 @@ import stat
 from collections.abc import Iterable
 from typing import Union
 
+from .. import inputs
+
 #: A path as the API takes it.
 PathLike = Union[str, "os.PathLike[str]"]
 MARKERS = (".git", ".ivrmaze.yaml")
@@ -19,11 +21,10 @@ _KIND_NAMES = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a device", stat.S_IFBLK: "
 
 def not_regular(path: str) -> str | None:
     """What ``path`` is when it is not a regular file (``"a FIFO"``), else None (links followed)."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
+    mode = inputs.mode(path)  # recorded for the result cache, as every probe below
+    if mode is None:
         return "unreadable"
-    return None if stat.S_ISREG(mode) else _KIND_NAMES.get(stat.S_IFMT(mode), "not a regular file")
+    return None if mode == stat.S_IFREG else _KIND_NAMES.get(mode, "not a regular file")
 
 
 def is_inside(path: str, root: str) -> bool:
@@ -33,13 +34,13 @@ def is_inside(path: str, root: str) -> bool:
 
 def project_root(paths: Iterable[str]) -> str:
     """The absolute root folder of the project the given files and folders belong to."""
-    folders = [ap if os.path.isdir(ap) else os.path.dirname(ap) for ap in map(os.path.abspath, paths)]
+    folders = [ap if inputs.isdir(ap) else os.path.dirname(ap) for ap in map(os.path.abspath, paths)]
     if not folders:
         return os.path.abspath(os.curdir)
     common = os.path.commonpath(folders)
     here = common
     while True:
-        if any(os.path.lexists(os.path.join(here, m)) for m in MARKERS):
+        if any(inputs.lexists(os.path.join(here, m)) for m in MARKERS):
             return here
         up = os.path.dirname(here)
         if up == here:

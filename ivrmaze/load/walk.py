@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Iterable
 
+from .. import inputs
 from .. import language as L
 from ..errors import UsageError
 from ..findings import Finding
@@ -22,7 +23,7 @@ from .readers import recognised
 #: Extensions of files a walk reads when a platform reader recognises their content.
 PLATFORM_EXTENSIONS = (".json", ".conf")
 #: How much of a file is read to tell whether a platform reader knows it.
-SNIFF_BYTES = 1 << 20
+SNIFF_BYTES = inputs.HEAD_BYTES
 #: A top-level `ivrmaze:` key (quoted or not, after a byte-order mark): the mark of a menu file; or
 #: `nodes:`, which every menu has too: a menu that lost its version line is still read (and told).
 _MENU_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(['\"]?)(?:ivrmaze|nodes)\1[ \t]*:", re.MULTILINE)
@@ -30,11 +31,7 @@ _MENU_KEY = re.compile(rb"^(?:\xef\xbb\xbf)?(['\"]?)(?:ivrmaze|nodes)\1[ \t]*:",
 
 def _head(path: str) -> bytes | None:
     """The first bytes of a regular file, or None when it cannot be read."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(SNIFF_BYTES)
-    except OSError:
-        return None
+    return inputs.head(path)  # recorded for the result cache, as every probe here
 
 
 def _platform_file(path: str) -> bool:
@@ -53,14 +50,14 @@ def _candidate(name: str) -> bool:
 
 def _skipped(path: str, root: str) -> str | None:
     """Why a file found in a folder walk is not read (a FIFO, a link out of the project), or None."""
-    if os.path.islink(path) and not is_inside(os.path.realpath(path), os.path.realpath(root)):
+    if inputs.islink(path) and not is_inside(inputs.realpath(path), inputs.realpath(root)):
         return "a link to a file outside the project folder"
     return not_regular(path)
 
 
 def _walk(folder: str, root: str, warnings: list[Finding]) -> list[str]:
     found = []
-    for here, dirs, names in os.walk(folder):
+    for here, dirs, names in inputs.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for n in names:
             if not _candidate(n):
@@ -87,10 +84,10 @@ def menu_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[str], list[Fi
     out: list[str] = []
     warnings: list[Finding] = []
     for p in given:
-        if os.path.isdir(p):
+        if inputs.isdir(p):
             out += _walk(p, root, warnings)
-        elif os.path.exists(p):
-            if not os.access(p, os.R_OK):
+        elif inputs.exists(p):
+            if not inputs.access(p):
                 raise UsageError(f"{p}: cannot read the file (permission denied)")
             what = not_regular(p)
             if what is not None:
@@ -106,7 +103,7 @@ def is_menu(path: str) -> bool:
     with a syntax error elsewhere is still a menu, or is a platform file a reader recognises; a
     companion file is not. A path that is not a readable regular file counts as a menu, so that
     loading it reports why it cannot be read."""
-    if not_regular(path) is not None or not os.access(path, os.R_OK):
+    if not_regular(path) is not None or not inputs.access(path):
         return True
     if os.path.basename(path).lower() in COMPANION_NAMES:
         return False
@@ -122,5 +119,5 @@ def only_menus(paths: Iterable[str]) -> tuple[list[str], list[str]]:
     kept: list[str] = []
     skipped: list[str] = []
     for p in paths:
-        (kept if os.path.isdir(p) or not os.path.exists(p) or is_menu(p) else skipped).append(p)
+        (kept if inputs.isdir(p) or not inputs.exists(p) or is_menu(p) else skipped).append(p)
     return kept, skipped

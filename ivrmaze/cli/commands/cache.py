@@ -13,7 +13,7 @@ def _megabytes(size: int) -> str:
 
 @click.group("cache")
 def command() -> None:
-    """Show or empty the parse cache of big menu files.
+    """Show or empty the cache: parsed big menu files and the results of `ivrmaze check`.
 
     The cache lives in $IVRMAZE_CACHE_DIR, else $XDG_CACHE_HOME/ivrmaze, else
     $HOME/.cache/ivrmaze (absolute paths only); IVRMAZE_NO_CACHE=1 turns it off.
@@ -28,11 +28,14 @@ def info() -> int:
         click.echo(f"no parse cache: {found.why}")
         return 0
     if not found.exists:
-        state = f" (not made yet: made for the first file of {cache.MIN_BYTES // 1024} KB or more)"
+        state = (f" (not made yet: made for the first file of {cache.MIN_BYTES // 1024} KB or more, "
+                 "or the first check)")
     else:
         state = "" if found.usable else " (not used: not a folder, not yours, or writable by others)"
     click.echo(f"folder: {safe(found.folder)} ({found.why}){state}")
     entries = "entry" if found.entries == 1 else "entries"
+    if found.results:  # the result cache's entries (ivrmaze/results.py), kept in the same folder
+        entries += f" ({plural(found.results, 'check result')})"
     click.echo(f"{found.entries} {entries}, {_megabytes(found.size)} of at most {_megabytes(found.limit)}")
     return 0
 

@@ -16,6 +16,7 @@ from ...words import safe
 from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import all_option, entry_option, load_maze, menus_named, paths_argument, vars_option
 from ..output import print_findings, step_summary
+from ..replay import completes
 
 FORMATS = ["text", "json", "sarif", "github"]
 
@@ -66,6 +67,7 @@ def print_against(base: Baseline, maze: Maze, findings: list[Finding], fmt: str,
               "`ivrmaze baseline`); SARIF marks each result new, unchanged or absent.")
 @all_option
 @analysis_options
+@completes
 def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str | None, all_files: bool,
             at: str | None,
             max_options: int | None, max_hops: int | None, max_retells: int | None, enable: tuple[str, ...],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from ... import inputs
 from ...errors import SourceError
 from ...source import decode, read_bytes
 from ...words import display_path
@@ -28,9 +29,9 @@ def _refusal(name: str, resolved: str, root: str) -> str | None:
         return f"included file `{name}` is an absolute path, expected a path relative to this file inside {where}"
     if not is_inside(resolved, root):
         return f"included file `{name}` is outside {where}, expected a path inside it"
-    if not os.path.lexists(resolved):
+    if not inputs.lexists(resolved):  # recorded for the result cache, as the probe below
         return f"included file `{name}` does not exist, expected a dialplan file relative to this file"
-    if not is_inside(os.path.realpath(resolved), os.path.realpath(root)):
+    if not is_inside(inputs.realpath(resolved), inputs.realpath(root)):
         return f"included file `{name}` is a link to a file outside {where}, expected a file inside it"
     what = not_regular(resolved)
     if what is not None:
