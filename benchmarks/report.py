@@ -106,9 +106,13 @@ def summarise(raw: dict[str, Any], runs: int) -> dict[str, Any]:
                               "sizes": sizes}
     if "small" in raw:
         check, imports = runs_summary(raw["small"]["check"]), runs_summary(raw["small"]["imports"])
-        report["small"] = {"file": SMALL, "check": check, "imports": imports}
+        later = runs_summary(raw["small"].get("later", []))
+        report["small"] = {"file": SMALL, "check": check, "later": later, "imports": imports}
         targets.append(_ratio(f"small file: check {os.path.basename(SMALL)} / `{IMPORTS}`", check, imports,
                               LIMITS["small"]))
+        if later:
+            targets.append(_ratio(f"small file, unchanged (replayed): check / `{IMPORTS}`", later, imports,
+                                  LIMITS["small"]))
     if "many_intents" in raw:
         mi = raw["many_intents"]
         check = runs_summary(mi["runs"])
@@ -172,8 +176,9 @@ def table(report: dict[str, Any]) -> str:
               + ", ".join(f"{mb:,.0f} MB at {n:,} nodes" for n, mb in totals) + ", sampled)"] if totals else []
     if "small" in report:
         sm = report["small"]
-        lines += ["", f"small file: ivrmaze check {sm['file']} {_cell(sm['check'])}, "
-                      f"python -c \"{IMPORTS}\" {_cell(sm['imports'])}"]
+        lines += ["", f"small file: ivrmaze check {sm['file']} {_cell(sm['check'])}"
+                      + (f" (unchanged, replayed: {_cell(sm['later'])})" if sm.get("later") else "")
+                      + f", python -c \"{IMPORTS}\" {_cell(sm['imports'])}"]
     if "many_intents" in report:
         mi = report["many_intents"]
         lines += [f"{mi['intents']:,} intents in {_size(mi['bytes'])}: ivrmaze check {_cell(mi['check'])}"]

@@ -162,7 +162,8 @@ def test_the_report_divides_by_the_right_reference() -> None:
                                        "intents": 20, "bytes": 9}, "reference": ref,
                             "text_first": [_run(70.0, 5000.0, "stopped at 70 s")], "text_later": [],
                             "json_first": [], "json_later": []}},
-           "small": {"check": [_run(0.3), _run(0.1), _run(0.2)], "imports": [_run(0.1)] * 3},
+           "small": {"check": [_run(0.3), _run(0.1), _run(0.2)], "later": [_run(0.15)] * 3,
+                     "imports": [_run(0.1)] * 3},
            "many_intents": {"intents": 100000, "bytes": 1_600_000, "runs": [_run(2.0)]}}
     rep = report.summarise(raw, 1)
     got = {t["what"]: (t["value"], t["met"]) for t in rep["targets"]}
@@ -175,6 +176,7 @@ def test_the_report_divides_by_the_right_reference() -> None:
     assert got["1,000,000 nodes: text later run"] == (None, None)
     assert {t["note"] for t in rep["targets"] if t["value"] is None} == {"not measured"}
     assert got["small file: check mobistar-2011.yaml / `import yaml, click`"][0] == pytest.approx(2.0)
+    assert got["small file, unchanged (replayed): check / `import yaml, click`"] == (pytest.approx(1.5), True)
     assert got["100,000 intents (1.6 MB): check"] == (2.0, True)
     growth = got["growth 10 -> 1,000,000 nodes: exponent of the first-run time"]
     assert growth[0] == pytest.approx(np.log(70 / 4.5) / np.log(MILL / 10)) and growth[1] is False
@@ -195,7 +197,8 @@ def test_one_benchmark_run_reports_every_figure(tmp_path: Path) -> None:
         s = size["ivrmaze"][name]
         assert s["runs"] == 1 and s["wall"] > 0 and 0 < s["peak_mb"] <= s["total_mb"] and s["stopped"] is None
     assert rep["small"]["check"]["wall"] > 0 and rep["small"]["imports"]["wall"] > 0
+    assert rep["small"]["later"]["wall"] > 0
     assert rep["many_intents"]["intents"] == 500 and rep["many_intents"]["check"]["stopped"] is None
-    assert len(rep["targets"]) == 4 + 2  # per size, small file, many intents
+    assert len(rep["targets"]) == 4 + 3  # per size, small file (after a save, unchanged), many intents
     assert all(t["value"] is not None for t in rep["targets"])
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".caches-")]  # its cache folders are gone
