@@ -97,9 +97,9 @@ def reached(A: Any, starts: list[int] | np.ndarray) -> np.ndarray:
             A = like(A, np.ones(A.nnz + k, dtype=np.int8), np.concatenate([A.indices, first]),
                      np.concatenate([A.indptr, [A.nnz + k]]), (n + 1, n + 1))
             first = np.array([n])
-        seen = np.zeros(A.shape[0], dtype=bool)
-        seen[csgraph.breadth_first_order(A, int(first[0]), directed=True, return_predecessors=False)] = True
-        out[:] = seen[:n]
+        found = np.zeros(A.shape[0], dtype=bool)
+        found[csgraph.breadth_first_order(A, int(first[0]), directed=True, return_predecessors=False)] = True
+        out[:] = found[:n]
         out[first[first < n]] = True
         return out
     starts = [int(s) for s in starts]
