@@ -197,7 +197,6 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
             nodes += _file_nodes(mf, qids.setdefault(mf.path, {}))
     seen = {q for q, _ in nodes}
     edges: list[Edge] = []
-    keys: dict[tuple[str, str], int] = {}
     for mf in files.values():
         if not mf.ok:
             continue
@@ -206,6 +205,7 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
             if not node.links:
                 continue
             src, sched = own[node.id], _schedule(mf.path, node)
+            keys: dict[str, int] = {}  # every edge from ``src`` is made here: its keys by target
             for link in node.links:
                 made = _edge(files, mf, node, (src, sched), link, keys, qids)
                 if made is None:
@@ -239,7 +239,7 @@ def _file_nodes(mf: MenuFile, qids: dict[str, str]) -> list[tuple[str, dict[str,
 
 
 def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, at: tuple[str, str | None], link: Link,
-          keys: dict[tuple[str, str], int], qids: dict[str, dict[str, str]]) -> tuple[Edge, str, str] | None:
+          keys: dict[str, int], qids: dict[str, dict[str, str]]) -> tuple[Edge, str, str] | None:
     """(the edge of ``link``, its target's file, its target's id), or None when it is never
     used: a team without hours never closes, so its `closed` target is never reached.
     ``at``: the node's graph id and qualified schedule."""
@@ -264,7 +264,7 @@ def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, at: tuple[str, s
         when, schedule = ("closed" if via == "closed" else "open"), sched
     elif node.kind == "branch":
         when, schedule = via, sched  # "open" | "closed"
-    keys[src, dst] = k = keys.get((src, dst), -1) + 1  # our own keys: networkx's search for a free one is slow
+    keys[dst] = k = keys.get(dst, -1) + 1  # our own keys: networkx's search for a free one is slow
     pos = link.pos
     outcome = via == "outcomes"
     data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
