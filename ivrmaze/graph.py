@@ -169,84 +169,107 @@ class Parts(NamedTuple):
     edges: list[Edge]
 
 
+# The attribute dicts are the __dict__ of these records: Python keeps the dicts of one class's
+# instances with one shared table of keys, a third of a dict literal's memory (and faster to
+# make) over the millions of edges of a big maze. They are plain dicts to every reader.
+class _NodeAttrs:
+    def __init__(self, file: str, id: str, kind: str, text: str, line: int, column: int,
+                 resolves: frozenset[str] | str, schedule: str | None, retries: int,
+                 entry: tuple[str, ...], end: str | None):
+        self.file, self.id, self.kind, self.text, self.line, self.column = file, id, kind, text, line, column
+        self.resolves, self.schedule, self.retries, self.entry, self.end = resolves, schedule, retries, entry, end
+
+
+class _EdgeAttrs:
+    def __init__(self, role: str, via: str, dtmf: str | None, label: str | None, when: str,
+                 schedule: str | None, warm: bool, default: bool, file: str, line: int, column: int):
+        self.role, self.via, self.dtmf, self.label, self.when, self.schedule = role, via, dtmf, label, when, schedule
+        self.warm, self.default, self.file, self.line, self.column = warm, default, file, line, column
+
+
 def graph_parts(files: dict[str, MenuFile]) -> Parts:
     """Nodes and edges of all files (keyed by absolute path, as the loader returns them)."""
     nodes: list[tuple[str, dict[str, Any]]] = []
-    seen: set[str] = set()
+    #: file -> node id -> its graph id: one string shared by the node and all its edges
+    qids: dict[str, dict[str, str]] = {}
     for mf in files.values():
         if mf.ok:
-            nodes += _file_nodes(mf, seen)
+            nodes += _file_nodes(mf, qids.setdefault(mf.path, {}))
+    seen = {q for q, _ in nodes}
     edges: list[Edge] = []
-    keys: dict[tuple[str, str], int] = {}
     for mf in files.values():
         if not mf.ok:
             continue
+        own = qids[mf.path]
         for node in mf.nodes.values():
+            if not node.links:
+                continue
+            src, sched = own[node.id], _schedule(mf.path, node)
+            keys: dict[str, int] = {}  # every edge from ``src`` is made here: its keys by target
             for link in node.links:
-                made = _edge(files, mf, node, link, keys)
+                made = _edge(files, mf, node, (src, sched), link, keys, qids)
                 if made is None:
                     continue
                 edge, target_file, target_id = made
                 dst = edge[1]
                 if target_id == HANGUP and dst not in seen:
                     seen.add(dst)
-                    nodes.append((dst, dict(file=target_file, id=HANGUP, kind="hangup", text="The call ends.",
-                                            line=0, column=0, resolves=frozenset(), schedule=None, retries=0,
-                                            entry=(), end=None)))
+                    nodes.append((dst, _NodeAttrs(target_file, HANGUP, "hangup", "The call ends.", 0, 0, frozenset(),
+                                                  None, 0, (), None).__dict__))
                 edges.append(edge)
     return Parts(nodes, edges)
 
 
-def _file_nodes(mf: MenuFile, seen: set[str]) -> list[tuple[str, dict[str, Any]]]:
-    """The nodes of one file, with their attributes; their ids into ``seen``."""
+def _file_nodes(mf: MenuFile, qids: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
+    """The nodes of one file, with their attributes; their graph ids into ``qids``."""
     entries: dict[str, list[str]] = {}
     for channel, nid in mf.entries.items():
         entries.setdefault(nid, []).append(channel)
     path = mf.path
     out = []
     for node in mf.nodes.values():
-        q = qualify(path, node.id)
-        seen.add(q)
+        q = qids[node.id] = qualify(path, node.id)
         pos = node.pos
-        out.append((q, {"file": path, "id": node.id, "kind": node.kind, "text": node.text, "line": pos[0],
-                        "column": pos[1], "resolves": node.resolves,
-                        "schedule": _schedule(path, node),
-                        "retries": node.retries, "entry": tuple(entries.get(node.id, ())), "end": node.end}))
+        attrs = _NodeAttrs(path, node.id, node.kind, node.text, pos[0], pos[1], node.resolves, _schedule(path, node),
+                           node.retries, tuple(entries.get(node.id, ())), node.end).__dict__
         if node.loop:
-            out[-1][1]["loop"] = node.loop  # a loop's rounds (only loops have the key)
+            attrs["loop"] = node.loop  # a loop's rounds (only loops have the key)
+        out.append((q, attrs))
     return out
 
 
-def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, link: Link,
-          keys: dict[tuple[str, str], int]) -> tuple[Edge, str, str] | None:
+def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, at: tuple[str, str | None], link: Link,
+          keys: dict[str, int], qids: dict[str, dict[str, str]]) -> tuple[Edge, str, str] | None:
     """(the edge of ``link``, its target's file, its target's id), or None when it is never
-    used: a team without hours never closes, so its `closed` target is never reached."""
+    used: a team without hours never closes, so its `closed` target is never reached.
+    ``at``: the node's graph id and qualified schedule."""
     path = mf.path
-    sched = _schedule(path, node)
-    if node.kind == "queue" and link.via == "closed" and not sched:
+    src, sched = at
+    via = link.via
+    if via == "closed" and not sched and node.kind == "queue":
         return None
-    if link.via == "external":
+    if via == "external":
         other = files[str(link.file)]
         target_file, target_id = other.path, link.node or str(other.entry)
     else:
         target_file, target_id = path, str(link.target)
-    src, dst = qualify(path, node.id), qualify(target_file, target_id)
+    table = qids.setdefault(target_file, {})
+    dst = table.get(target_id)
+    if dst is None:
+        dst = table[target_id] = qualify(target_file, target_id)
     when, schedule = "always", None
-    if link.via == "on_error":
+    if via == "on_error" or not sched:
         pass  # a step can fail whatever the time
-    elif node.kind == "queue" and sched:
-        when, schedule = ("closed" if link.via == "closed" else "open"), sched
-    elif node.kind == "branch" and sched:
-        when, schedule = link.via, sched  # "open" | "closed"
-    keys[src, dst] = k = keys.get((src, dst), -1) + 1  # our own keys: networkx's search for a free one is slow
+    elif node.kind == "queue":
+        when, schedule = ("closed" if via == "closed" else "open"), sched
+    elif node.kind == "branch":
+        when, schedule = via, sched  # "open" | "closed"
+    keys[dst] = k = keys.get(dst, -1) + 1  # our own keys: networkx's search for a free one is slow
     pos = link.pos
-    outcome = link.via == "outcomes"
-    # a dict literal: half the cost of dict(...) over a big maze's edges
-    data = {
-        "role": ROLE_OF_VIA[link.via], "via": link.via, "dtmf": None if outcome else link.key,
-        "label": (link.label or link.key) if outcome else link.label,
-        "when": when, "schedule": schedule, "warm": link.warm, "default": link.default,
-        "file": path, "line": pos[0], "column": pos[1]}
+    outcome = via == "outcomes"
+    data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
+                      (link.label or link.key) if outcome else link.label, when, schedule, link.warm, link.default,
+                      path, pos[0], pos[1]).__dict__
     if outcome and node.assume is not None:
         data["assumed"] = link.key == node.assume
     return (src, dst, k, data), target_file, target_id

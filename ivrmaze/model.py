@@ -11,7 +11,7 @@ from .source import Document, Pos
 ANY_INTENT = "*"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: millions of them in a big maze
 class Link:
     """One outgoing reference of a node, as written: where it goes and why.
 
@@ -33,7 +33,7 @@ class Link:
     flow: str | None = None  # external `{flow: NAME}`: the flow named, found among the files once all are loaded
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a million of them in a big maze
 class Node:
     """One node as written: its kind, text, outgoing links and what it settles."""
 

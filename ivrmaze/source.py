@@ -242,7 +242,7 @@ def _fast_build(text: str) -> Built | None:
     loader = _CachedLoader(text)
     try:
         return build_events(loader, lambda value, implicit: loader.resolve(yaml.ScalarNode, value, implicit),
-                            _RESOLVED_FIRST)
+                            _RESOLVED_FIRST, len(text.splitlines()))
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
     finally:

@@ -14,140 +14,131 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-from .yamltree import _MERGE, _STR, MAX_DEPTH, Built, Path, scalar
+from .yamltree import _STR, MAX_DEPTH, Built, Path, scalar
 
-
-def build_events(loader: yaml.BaseLoader, resolve: Callable[[str, tuple[bool, bool]], str],
-                 text_first: frozenset[str]) -> Built | None:
-    """What ``build`` gives for the common file, straight from ``loader``'s events (libyaml's), several
-    times faster. None when the text needs the node tree (an anchor, alias, tag, merge, a key that
-    is not text or written twice, nesting too deep, a second document): ``build`` reads it and
-    says what is wrong. ``resolve``: the implicit tag of a plain scalar (value, implicit) -> tag;
-    ``text_first``: the first characters of plain scalars that may be something else than text."""
-    reader = _Events(resolve)
-    stack, key_pos, val_pos = reader.stack, reader.out.key_pos, reader.out.val_pos
-    docs = 0
-    try:
-        while loader.check_event():
-            ev = loader.get_event()
-            cls = ev.__class__
-            if cls is yaml.ScalarEvent:
-                top = stack[-1] if stack and ev.anchor is None and ev.tag is None else None
-                if top is None or top[3] is None:
-                    reader.scalar(ev)  # a list's item, the root, or one with an anchor or tag
-                    continue
-                v, implicit, m = ev.value, ev.implicit, ev.start_mark
-                if top[3] is _KEY:
-                    if implicit[0] and v == "<<":
-                        raise _NeedsTree
-                    top[3] = (v, (m.line + 1, m.column + 1))
-                    continue
-                if implicit[0] and (not v or v[0] in text_first):
-                    reader.scalar(ev)  # may be a number, a truth value, null...
-                    continue
-                key, kat = top[3]  # the common case, inline: text as a mapping's value
-                top[3] = _KEY
-                if key in top[2]:
-                    raise _NeedsTree
-                top[2][key] = kat
-                path = top[1] + (key,)
-                key_pos[path] = kat
-                val_pos[path] = (m.line + 1, m.column + 1)
-                top[0][key] = v
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-                reader.start(ev, cls is yaml.MappingStartEvent)
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
-                reader.stack.pop()
-            elif cls is yaml.DocumentStartEvent:
-                docs += 1
-            elif cls is yaml.AliasEvent:
-                return None
-    except _NeedsTree:
-        return None
-    if docs != 1 or reader.root is None:
-        return None
-    reader.out.data = reader.root
-    return reader.out
+_SCALAR, _ALIAS, _DOC = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_KEY = object()  # a mapping frame waiting for its next key
 
 
 class _NeedsTree(Exception):
     """The text holds something only ``build`` reads."""
 
 
-class _Events:
-    """``build_events``' state: a frame per open list or mapping (container, path, keys, key, index)."""
+def build_events(loader: yaml.BaseLoader, resolve: Callable[[str, tuple[bool, bool]], str],
+                 text_first: frozenset[str], lines: int = 0) -> Built | None:
+    """What ``build`` gives for the common file, from ``loader``'s (libyaml's) events; None when the text
+    needs the node tree (an anchor, alias, tag, merge, a key not text or written twice, deep nesting, a
+    second document). ``resolve``: (value, implicit) -> the tag of a plain scalar; ``text_first``: first
+    characters of plain scalars that may not be text; ``lines``: the text's lines at most."""
+    out = Built()
+    key_pos, val_pos = out.key_pos, out.val_pos
+    line_of = list(range(1, lines + 2))  # one int per line: positions of a big file are millions
+    scalars, tags = SafeConstructor(), dict[str, str]()
+    stack: list[list[Any]] = []
+    top: list[Any] | None = None
+    root: Any = None
+    docs = 0
+    try:
+        for ev in iter(loader.get_event, None):  # None once the stream has ended
+            if (cls := ev.__class__) is _SCALAR:  # the hot path: a scalar, inline
+                if ev.anchor is not None or ev.tag is not None:
+                    raise _NeedsTree
+                m = ev.start_mark
+                at = (line_of[m.line] if m.line <= lines else m.line + 1, m.column + 1)
+                v: Any = ev.value
+                if top is None:  # the whole document is one value
+                    val_pos[()] = at
+                    root = _value(scalars, v, ev.implicit, resolve)
+                    continue
+                key = top[2]
+                if key is _KEY:  # a mapping's key, kept as written
+                    if v == "<<" and ev.implicit[0]:
+                        raise _NeedsTree  # a merge
+                    top[2], top[3] = v, at
+                    continue
+                if ev.implicit[0] and (not v or v[0] in text_first):  # may be a number, a truth value...
+                    v = _plain(v, tags, scalars, resolve)
+                if key is None:  # a list's item: its key is where it starts
+                    p = top[1] + (top[4],)
+                    top[4] += 1
+                    key_pos[p] = val_pos[p] = at
+                    top[0].append(v)
+                    continue
+                if key in top[0]:
+                    raise _NeedsTree  # written twice: the tree reports it
+                p = top[1] + (key,)
+                key_pos[p] = top[3]
+                val_pos[p] = at
+                top[0][key] = v
+                top[2] = _KEY
+            elif cls in _STARTS or cls is _ALIAS:  # an alias has an anchor: refused there
+                top = _open(stack, top, ev, cls is _STARTS[0], out, line_of)
+                root = root if len(stack) > 1 else top[0]
+            elif cls in _ENDS:
+                stack.pop()
+                top = stack[-1] if stack else None
+            elif cls is _DOC:
+                docs += 1
+    except _NeedsTree:
+        return None
+    out.data = root
+    return out if docs == 1 and root is not None else None
 
-    def __init__(self, resolve: Callable[[str, tuple[bool, bool]], str]) -> None:
-        self.resolve = resolve
-        self.out = Built()
-        self.scalars = SafeConstructor()
-        self.stack: list[list[Any]] = []
-        self.root: object = None
 
-    def scalar(self, ev: Any) -> None:
-        if ev.anchor is not None or ev.tag is not None:
-            raise _NeedsTree
-        at = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        if not self.stack:
-            self.root = _scalar_value(self.scalars, ev.value, ev.implicit, self.resolve)
-            self.out.val_pos[()] = at
-            return
-        top = self.stack[-1]
-        if top[3] is _KEY:  # a mapping's key
-            if ev.implicit[0] and self.resolve(ev.value, ev.implicit) == _MERGE:
-                raise _NeedsTree
-            top[3] = (ev.value, at)
-            return
-        _add(top, _scalar_value(self.scalars, ev.value, ev.implicit, self.resolve), at, self.out)
+def _open(stack: list[list[Any]], top: list[Any] | None, ev: Any, mapping: bool, out: Built,
+          line_of: list[int]) -> list[Any]:
+    """The frame of a list or mapping that starts, put into the open ``top`` (None: the root).
 
-    def start(self, ev: Any, mapping: bool) -> None:
-        if ev.anchor is not None or ev.tag is not None or len(self.stack) >= MAX_DEPTH - 1:
-            raise _NeedsTree
-        at = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-        value: Any = {} if mapping else []
-        path: Path = ()
-        if not self.stack:
-            self.root = value
-            self.out.val_pos[()] = at
-        elif self.stack[-1][3] is _KEY:
-            raise _NeedsTree  # a list or mapping as a key
-        else:
-            path = _add(self.stack[-1], value, at, self.out)
-        self.stack.append([value, path, {}, _KEY if mapping else None, 0])
-
-
-_KEY = object()  # a mapping frame waiting for its next key
-
-
-def _add(top: list[Any], value: object, at: tuple[int, int], out: Built) -> Path:
-    """Put ``value`` (at ``at``) into the open ``top``; its path (a key written twice: the tree)."""
-    container, path = top[0], top[1]
-    if top[3] is None:  # a list
-        p = path + (top[4],)
-        top[4] += 1
-        out.key_pos.setdefault(p, at)
-        out.val_pos.setdefault(p, at)
-        container.append(value)
-        return p
-    key, kat = top[3]
-    top[3] = _KEY
-    p = path + (key,)
-    first = top[2]
-    if key in first:
+    A frame: [container, path, pending key (_KEY: none yet; None: a list), the pending key's
+    position, a list's next index]."""
+    if ev.anchor is not None or ev.tag is not None or len(stack) >= MAX_DEPTH - 1:
         raise _NeedsTree
-    first[key] = kat
-    out.key_pos[p] = kat
-    out.val_pos[p] = at
-    container[key] = value
-    return p
+    m = ev.start_mark
+    at = (line_of[m.line] if m.line < len(line_of) else m.line + 1, m.column + 1)
+    value: Any = {} if mapping else []
+    path: Path = ()
+    if top is None:
+        out.val_pos[()] = at
+    elif top[2] is _KEY:
+        raise _NeedsTree  # a list or mapping as a key
+    elif top[2] is None:
+        path = top[1] + (top[4],)
+        top[4] += 1
+        out.key_pos[path] = out.val_pos[path] = at
+        top[0].append(value)
+    else:
+        if top[2] in top[0]:
+            raise _NeedsTree
+        path = top[1] + (top[2],)
+        out.key_pos[path] = top[3]
+        out.val_pos[path] = at
+        top[0][top[2]] = value
+        top[2] = _KEY
+    frame = [value, path, _KEY if mapping else None, None, 0]
+    stack.append(frame)
+    return frame
 
 
-def _scalar_value(scalars: SafeConstructor, value: str, implicit: tuple[bool, bool],
-                  resolve: Callable[[str, tuple[bool, bool]], str]) -> object:
-    """A scalar's value as ``_Builder.scalar`` gives it."""
+def _plain(value: str, tags: dict[str, str], scalars: SafeConstructor,
+           resolve: Callable[[str, tuple[bool, bool]], str]) -> object:
+    """A plain scalar's value (its tag memoised in ``tags``: untagged, its implicit is (True, False))."""
+    tag = tags.get(value)
+    if tag is None:
+        tag = tags[value] = resolve(value, (True, False))
+    return value if tag == _STR else scalar(scalars, ScalarNode(tag, value))
+
+
+def _value(scalars: SafeConstructor, value: str, implicit: tuple[bool, bool],
+           resolve: Callable[[str, tuple[bool, bool]], str]) -> object:
+    """A scalar's value as ``yamltree.build`` gives it."""
     if not implicit[0]:
         return value  # quoted: text
     tag = resolve(value, implicit)
     if tag == _STR:
         return value
     return scalar(scalars, ScalarNode(tag, value))
+
+
+__all__ = ["Path", "build_events"]
