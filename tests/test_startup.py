@@ -37,3 +37,12 @@ def test_small_check_imports_no_heavy_module() -> None:
     mods = _modules_after(code)
     assert "ivrmaze.checks" in mods  # the check did run
     assert not {m for m in mods if m.split(".")[0] in HEAVY}
+    platform_readers = ("ivrmaze.load.connect", "ivrmaze.load.archy", "ivrmaze.load.studio", "ivrmaze.load.asterisk")
+    assert not {m for m in mods if m.startswith(platform_readers)}
+
+
+def test_a_platform_file_still_finds_its_reader() -> None:
+    from ivrmaze.load import readers
+    raw = b'{"Version": "2019-10-30", "StartAction": "a", "Actions": []}'
+    assert readers.recognised("flow.json", raw) and readers.reader_for("flow.json", raw) is not readers.read_ivrmaze_yaml
+    assert readers.reader_for("m.yaml", b"ivrmaze: 1\nnodes: {}\n") is readers.read_ivrmaze_yaml
