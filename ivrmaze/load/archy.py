@@ -10,7 +10,6 @@ in the Archy file. Deploy-time placeholders (``{{name}}``) are read as opaque te
 from __future__ import annotations
 
 import os
-import re
 
 from ..errors import SourceError
 from ..findings import Finding
@@ -24,20 +23,12 @@ from .archy_text import parse_archy
 from .archy_values import audio, mapping, number, reference, scalar
 from .menu_file import duplicate_message
 from .platform import Context, Translated
+from .sniff import FLOW_TYPES
+from .sniff import archy as looks_like  # noqa: F401 (the reader's test: platform.reader)
 
 PLATFORM = "genesys-archy"
-#: The flow types whose file this reader reads (the top-level key of an Archy file).
-FLOW_TYPES = ("inboundCall", "inboundChat", "inboundEmail", "inboundShortMessage")
-_LOOKS = re.compile(rb"^(?:%s):[ \t]*(?:#.*)?\r?$" % b"|".join(t.encode() for t in FLOW_TYPES), re.M)
-_PARTS = re.compile(rb"^[ \t]+(?:startUpRef|menus|tasks):", re.M)
 #: Stands for the flow's error route until it is known (it may be a task that uses it).
 _ERROR = "\x00error-route"
-
-
-def looks_like(path: str, raw: bytes) -> bool:  # noqa: ARG001 - by content only
-    """An Archy flow file: a top-level ``inboundCall:`` (or another flow type) with its parts."""
-    head = raw[:200_000]
-    return bool(_LOOKS.search(head) and _PARTS.search(head))
 
 
 def translate(path: str, raw: bytes, ctx: Context) -> Translated:

@@ -11,7 +11,6 @@ elsewhere are not kept: a transition to one goes on to where it leads. The JSON 
 from __future__ import annotations
 
 import os
-import re
 from typing import Any
 
 from ..errors import SourceError
@@ -24,11 +23,10 @@ from .connect_actions import TRANSLATORS, Translator, generic, is_stored_compare
 from .connect_flow import BEFORE, TERMINAL, Action, Flow
 from .connect_refs import is_dynamic, placeholders, ref_name
 from .connect_transfers import callback, to_flow, to_module, to_phone, to_queue
+from .sniff import connect as looks_like  # noqa: F401 (the reader's test: platform.reader)
 
 PLATFORM = "amazon-connect"
 
-_SIGNS = re.compile(rb'"Version"\s*:', re.ASCII)
-_ACTIONS = re.compile(rb'"(?:Actions|StartAction)"\s*:', re.ASCII)
 
 #: Actions that only change the contact's settings: passed through to their `NextAction`.
 PASS_THROUGH_PREFIXES = ("Update", "Set")
@@ -37,14 +35,6 @@ HANDOVERS: dict[str, Translator] = {
     "TransferContactToQueue": to_queue, "CreateCallbackContact": callback, "TransferToFlow": to_flow,
     "InvokeFlowModule": to_module, "TransferParticipantToThirdParty": to_phone, "TransferToPhoneNumber": to_phone,
 }
-
-
-def looks_like(path: str, raw: bytes) -> bool:
-    """A JSON object whose keys include `Version` and `Actions` or `StartAction` (by content: the
-    name ``path`` does not matter, flows are kept as `.json`, `.tpl`, `.txt`...)."""
-    del path
-    head = raw[:1_000_000].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"{") and bool(_SIGNS.search(head)) and bool(_ACTIONS.search(head))
 
 
 def translate(path: str, raw: bytes, ctx: platform.Context) -> platform.Translated:

@@ -7,19 +7,23 @@ listed in ``READERS``: the first whose test says yes reads the file.
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
 from ..source import document, read_bytes
 from ..words import display_path
-from . import archy, asterisk, connect, platform, studio
+from . import sniff
 from .menu_file import read_menu_file
-from .platform import Context
+
+if TYPE_CHECKING:
+    from .platform import Context
 
 #: (the file's record to fill, its bytes, the load's context: root, settings, vars) -> its problems
-Reader = Callable[[MenuFile, bytes, Context], list[Finding]]
+Reader = Callable[[MenuFile, bytes, "Context"], list[Finding]]
 
 
 def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
@@ -34,12 +38,21 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
     return read_menu_file(mf, doc, ctx.root, ctx.settings)
 
 
+def _lazy(name: str) -> Reader:
+    """The reader of the platform module ``load.<name>``, imported when a file of it is met."""
+    def read(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
+        platform = importlib.import_module(f"{__package__}.platform")
+        return platform.reader(importlib.import_module(f"{__package__}.{name}"))[1](mf, raw, ctx)
+
+    return read
+
+
 #: (looks_like(path, raw), reader) of each platform's files, tried in order before ivrmaze YAML.
 READERS: tuple[tuple[Callable[[str, bytes], bool], Reader], ...] = (
-    platform.reader(connect),
-    platform.reader(archy),
-    platform.reader(studio),
-    platform.reader(asterisk),
+    (sniff.connect, _lazy("connect")),
+    (sniff.archy, _lazy("archy")),
+    (sniff.studio, _lazy("studio")),
+    (sniff.asterisk, _lazy("asterisk")),
 )
 
 

@@ -23,34 +23,18 @@ from ..findings import Finding
 from ..source import Document, Path, decode, document
 from ..words import display_path, safe
 from .platform import Context, Translated
+from .sniff import JS_SUFFIXES
+from .sniff import studio as looks_like  # noqa: F401 (the reader's test: platform.reader)
 from .studio_graph import Flow, Transition, Widget
 from .studio_text import join_surrogates, shifted
 from .studio_widgets import build
 
 PLATFORM = "twilio-studio"
 
-_JS_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
 _JS_EXPORT = re.compile(r"\b(?:module\.exports|exports\.[A-Za-z_$][\w$]*|export\s+default)\s*=?")
 #: Studio's own placeholder for a new flow's description: not a name.
 _DEFAULT_DESCRIPTION = "A New Flow"
 _PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _has_keys(raw: bytes) -> bool:
-    """``states`` with ``initial_state``, or with ``transitions`` (what the first megabyte a folder walk
-    sniffs shows of a big flow, whose ``initial_state`` comes last)."""
-    return b'"states"' in raw and (b'"initial_state"' in raw or b'"transitions"' in raw)
-
-
-def looks_like(path: str, raw: bytes) -> bool:
-    """A JSON object with ``states`` and ``initial_state`` (alone, or under ``definition`` as the
-    REST API gives it), or a JavaScript module exporting one (refused with a finding)."""
-    head = raw[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{"):
-        return _has_keys(raw)
-    if head.startswith(b"[") and b'"definition"' in raw:  # the Twilio CLI's `-o json`: a list of one Flow
-        return _has_keys(raw)
-    return path.lower().endswith(_JS_SUFFIXES) and _has_keys(raw) and b"export" in raw
 
 
 def _problem(tr: Translated, path: str, kind: str, message: str, pos: tuple[int, int], **kw: Any) -> None:
@@ -169,7 +153,7 @@ def translate(path: str, raw: bytes, ctx: Context) -> Translated:
     """The Studio flow in ``raw`` as an ivrmaze document (see the module docstring); an empty
     ``data`` when the file cannot be read as a flow (``problems`` say why)."""
     tr = Translated(PLATFORM, {})
-    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and path.lower().endswith(_JS_SUFFIXES):
+    if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and path.lower().endswith(JS_SUFFIXES):
         _javascript(tr, path, raw.decode("utf-8", "replace"))
         return tr
     doc = _parse(tr, path, raw)

@@ -18,6 +18,7 @@ from ... import language as L
 from ...findings import Finding
 from ...words import display_path, safe, suggest
 from .. import platform as P
+from ..sniff import asterisk as looks_like  # noqa: F401 (the reader's test: platform.reader)
 from .includes import Includes
 from .lines import Dialplan, Parser, Where
 from .nodes import check_jumps, finish
@@ -32,14 +33,6 @@ ENTRY_NAMES = ("incoming", "from-pstn", "from-trunk", "ivr", "default")
 #: (`resolves: "*"`) resolve something and the analyses that follow intents (traps, after-hours
 #: traps, unresolvable intents) run; a companion file may name real ones.
 INTENTS = {"call": "What the caller calls about (the dialplan names no intents)"}
-_HEADER = re.compile(rb"^[ \t]*\[[^\]\r\n]+\][ \t]*(\([^)\r\n]*\))?[ \t]*(;.*)?$", re.MULTILINE)
-_EXTEN = re.compile(rb"^[ \t]*(exten|same)[ \t]*=>?", re.MULTILINE | re.IGNORECASE)
-
-
-def looks_like(path: str, raw: bytes) -> bool:  # noqa: ARG001 (the contract's signature: told by content)
-    """A dialplan: a `[context]` header and an `exten =>` or `same =>` line (whatever the file's name)."""
-    head = raw[:1_000_000]
-    return bool(_HEADER.search(head)) and bool(_EXTEN.search(head))
 
 
 def _subroutines(plan: Dialplan) -> set[str]:

@@ -1,0 +1,48 @@
+"""The start-up path stays lean: what `import ivrmaze` and a small check import (issue 15, target 5)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+READERS = ("ivrmaze.load", "ivrmaze.lint", "ivrmaze.maze", "ivrmaze.analysis", "ivrmaze.checks")
+HEAVY = ("scipy", "networkx", "holidays", "jsonschema", "graphviz")
+
+
+def _modules_after(code: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "IVRMAZE_CACHE_DIR": os.devnull + "-none"}
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys, json\nprint(json.dumps(sorted(sys.modules)))"],
+                         capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_import_ivrmaze_loads_no_reader_nor_analysis() -> None:
+    mods = _modules_after("import ivrmaze")
+    assert not {m for m in mods if m.startswith(READERS) or m.split(".")[0] in HEAVY + ("numpy",)}
+
+
+def test_public_names_still_work() -> None:
+    mods = _modules_after("import ivrmaze, ivrmaze.load.walk\n"
+                          "from ivrmaze.lint import load\n"
+                          "assert ivrmaze.load is load and ivrmaze.Maze.__name__ == 'Maze'")
+    assert "ivrmaze.lint" in mods
+
+
+def test_small_check_imports_no_heavy_module() -> None:
+    code = ("import sys\nfrom ivrmaze.cli import _run\nsys.stdout = open(__import__('os').devnull, 'w')\n"
+            "_run(['check', 'menus/mobistar-2011.yaml'])\nsys.stdout = sys.__stdout__")
+    mods = _modules_after(code)
+    assert "ivrmaze.checks" in mods  # the check did run
+    assert not {m for m in mods if m.split(".")[0] in HEAVY}
+    platform_readers = ("ivrmaze.load.connect", "ivrmaze.load.archy", "ivrmaze.load.studio", "ivrmaze.load.asterisk")
+    assert not {m for m in mods if m.startswith(platform_readers)}
+
+
+def test_a_platform_file_still_finds_its_reader() -> None:
+    from ivrmaze.load import readers
+    raw = b'{"Version": "2019-10-30", "StartAction": "a", "Actions": []}'
+    assert readers.recognised("flow.json", raw) and readers.reader_for("flow.json", raw) is not readers.read_ivrmaze_yaml
+    assert readers.reader_for("m.yaml", b"ivrmaze: 1\nnodes: {}\n") is readers.read_ivrmaze_yaml
