@@ -97,16 +97,29 @@ def _found(st: Any, mv: Any, li: Any, closed: np.ndarray) -> list[_Found]:
     left = np.zeros(n, dtype=bool)
     left[lu[lu != lv]] = True
     made = bool((mask[st.src[closed]] & mask[st.dst[closed]]).any())
-    out: list[_Found] = []
-    for c in np.flatnonzero(~left).tolist():
-        inside = np.zeros(len(mask), dtype=bool)
-        inside[idx[label == c]] = True
-        # moves into it: from outside the mask, or from the mask's nodes that lead into it
-        entering = li.entering[inside[st.dst[li.entering]]]
-        funnel = e[inside[st.dst[e]] & ~inside[st.src[e]]]
-        redirects = closed[inside[st.src[closed]] & inside[st.dst[closed]]]
-        out.append((frozenset(idx[label == c].tolist()), set(entering.tolist()) | set(funnel.tolist()),
-                    set(redirects.tolist()), made))
+    # each node's sink part (-1: none); every edge is then looked at once, not once per part
+    cid = np.full(len(mask), -1, dtype=np.int64)
+    cid[idx] = np.where(left[label], -1, label)
+    sinks = np.flatnonzero(~left)
+    members = _by_part(label[~left[label]], idx[~left[label]])
+    # moves into a part: from outside the mask, or from the mask's nodes that lead into it
+    into = cid[st.dst[li.entering]]
+    fun = cid[st.dst[e]]
+    fun_keep = (fun >= 0) & (cid[st.src[e]] != fun)
+    red = cid[st.src[closed]]
+    red_keep = (red >= 0) & (red == cid[st.dst[closed]])
+    entering = _by_part(np.concatenate([into[into >= 0], fun[fun_keep]]),
+                        np.concatenate([li.entering[into >= 0], e[fun_keep]]))
+    redirects = _by_part(red[red_keep], closed[red_keep])
+    return [(frozenset(members[c]), set(entering.get(c, ())), set(redirects.get(c, ())), made)
+            for c in sinks.tolist()]
+
+
+def _by_part(parts: np.ndarray, items: np.ndarray) -> dict[int, list[int]]:
+    """``items`` grouped by their ``parts``."""
+    out: dict[int, list[int]] = {}
+    for c, x in zip(parts.tolist(), items.tolist(), strict=True):
+        out.setdefault(c, []).append(x)
     return out
 
 
