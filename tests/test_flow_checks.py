@@ -182,6 +182,17 @@ def test_a_bounded_loop_ends_the_reprompts(tmp_path):
     assert f.nodes == ("main", "tries")
 
 
+def test_a_loop_back_to_the_menu_is_a_second_chance(tmp_path):
+    # a platform's retry block: "sorry", then the loop plays the menu again (Connect's Loop)
+    sorry = RETRY_LOOP.replace("    no_input: tries\n    no_match: tries\n", "    no_input: sorry\n    no_match: sorry\n")
+    sorry = sorry.replace("  tries:\n", "  sorry:\n    say: Sorry, I did not get that.\n    next: tries\n  tries:\n")
+    sorry = sorry.replace("done: billing", "done: hangup")
+    assert _findings(tmp_path, sorry, "first-failure-disconnect") == []
+    # a loop of no rounds back (its `again` to the end too) gives none
+    [f] = _findings(tmp_path, sorry.replace("again: main", "again: hangup"), "first-failure-disconnect")
+    assert f.message.startswith("menu `main` hangs up on the first silence or wrong key")
+
+
 DECIDED = """\
 ivrmaze: 1
 entry: main

@@ -65,6 +65,9 @@ class Walk:
         has_on = np.diff(self.on_start) > 0
         #: per node: the walk stops there (a menu never stops it)
         self.stop = ~st.is_menu & ((st.is_queue & mv.open_node) | stops | ~has_on)
+        #: the live `again` edges of loops (another round: a platform's retry block, walked by
+        #: first-failure-disconnect only: a bounded loop does not go round for ever)
+        self.again_edge = mv.edge[st.again[mv.edge]]
 
     def _first(self, via: str) -> Any:
         """Per node: its first live failure edge written as ``via`` (-1: none)."""

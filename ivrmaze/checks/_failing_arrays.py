@@ -70,8 +70,9 @@ def cycle_states(walk: Walk, starts: Any, mode: str) -> list[State]:
 
 
 def not_cut(walk: Walk) -> Any:
-    """Per node: whether the walk from it (past a first failure) can reach a prompt, a person, a
-    message box, a callback, something ivrmaze cannot follow, or go round, so that it does not
+    """Per node: whether the walk from it (past a first failure) can reach a prompt (a loop's
+    next round included), a person, a message box, a callback, something ivrmaze cannot follow, or go
+    round, so that it does not
     surely end the call (what ``first_failure_disconnect`` looks for)."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
@@ -81,7 +82,8 @@ def not_cut(walk: Walk) -> Any:
     n = len(st.nodes)
     # a menu, or a stop other than the end of the call (a person, a message box, a callback, unknown)
     good = st.is_menu | (walk.stop & ((st.is_queue & walk.mv.open_node) | st.of_kind(*GOES_ON)))
-    e = walk.on_edge[~st.is_menu[st.src[walk.on_edge]] & ~walk.stop[st.src[walk.on_edge]]]
+    e = np.concatenate([walk.on_edge, walk.again_edge])  # a loop's next round too: it may prompt again
+    e = e[~st.is_menu[st.src[e]] & ~walk.stop[st.src[e]]]
     G = csr(np.ones(len(e), dtype=np.int8), st.src[e], st.dst[e], (n, n), st.small)
     _, label = strong_components(G)
     size = np.bincount(label, minlength=int(label.max()) + 1 if n else 0)

@@ -3,7 +3,8 @@ first wrong key: the failing caller's walk (``_failing``) from the menu, after o
 reaches the end of the call (a hangup, or messages that end in one) before any prompt, person,
 voicemail or callback. `no_input: hangup`, `retries: 1` with `exhausted: hangup` (the default),
 `no_match: goodbye` with `goodbye` a message that ends the call: all give the caller no second
-chance. A menu with no options (nothing to press) is not judged. Every way the call can go
+chance. A loop's next round (a platform flow's retry block) is walked too: back to the menu, it is a
+second chance. A menu with no options (nothing to press) is not judged. Every way the call can go
 (a decision's outcomes) must end it for a finding.
 """
 from __future__ import annotations
@@ -89,7 +90,9 @@ def _cut_off(walk: Walk, m: int, mode: str) -> list[int] | None:
         if i in seen:
             continue  # reached another way already
         seen.add(i)
-        todo += [(s, edges + [e], path | {i}) for s, e in walk.step((i, 0), mode) if e is not None]
+        nxt = [(s, e) for s, e in walk.step((i, 0), mode) if e is not None]
+        nxt += [((int(walk.st.dst[e]), 0), e) for e in walk.again_edge[walk.st.src[walk.again_edge] == i].tolist()]
+        todo += [(s, edges + [e], path | {i}) for s, e in nxt]  # a loop's next round: it may prompt again
     return route
 
 
