@@ -30,11 +30,11 @@ from dataclasses import dataclass
 
 import yaml
 
-from .cache_format import FORMAT, Parsed, decode_entry, encode_entry
+from .cache_format import FORMAT, MALFORMED, Parsed, decode_entry, encode_entry, split_entry
 
-__all__ = ["BACKGROUND", "MAX_BYTES", "MIN_BYTES", "RESULT_SUFFIX", "SUFFIX", "Info", "Parsed", "clear",
+__all__ = ["BACKGROUND", "MALFORMED", "MAX_BYTES", "MIN_BYTES", "RESULT_SUFFIX", "SUFFIX", "Info", "Parsed", "clear",
            "code_fingerprint", "decode_entry", "encode_entry", "folder", "in_background", "info", "load", "prune",
-           "store", "trusted", "usable"]
+           "read_entry", "split_entry", "store", "touch", "trusted", "usable", "write_entry"]
 
 MIN_BYTES = 256 * 1024
 #: The cache is pruned to this size, oldest entries first.
@@ -109,10 +109,26 @@ def _key(raw: bytes) -> str:
 def load(raw: bytes) -> Parsed | None:
     """The cached parse of these bytes, or None (no cache, no entry, or an entry not to trust)."""
     where = folder()
-    if where is None or len(raw) < MIN_BYTES or not usable(where):
+    if where is None or len(raw) < MIN_BYTES:
         return None
     key = _key(raw)
     path = os.path.join(where, key + SUFFIX)
+    blob = read_entry(path)
+    try:
+        parsed = None if blob is None else decode_entry(blob, key)
+    except ValueError:
+        return None
+    if parsed is not None:
+        touch(path)
+    return parsed
+
+
+def read_entry(path: str) -> bytes | None:
+    """The bytes of the entry file ``path`` in a usable cache folder: a regular file (never through
+    a link, never blocking on a FIFO) owned by the user, writable by nobody else and under
+    MAX_BYTES; None for anything else."""
+    if not usable(os.path.dirname(path)):
+        return None
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -122,14 +138,15 @@ def load(raw: bytes) -> Parsed | None:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode) or not trusted(st) or st.st_size > MAX_BYTES:
                 return None
-            blob = fh.read()
-        parsed = decode_entry(blob, key)
-    except (OSError, ValueError):
+            return fh.read()
+    except OSError:
         return None
-    if parsed is not None:
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: pruned last
-    return parsed
+
+
+def touch(path: str) -> None:
+    """Mark an entry as recently used: pruned last."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
 
 
 #: Write entries from a forked child instead of making the run wait (the command line sets it:
@@ -163,16 +180,22 @@ def in_background(write: Callable[[], None]) -> None:
 
 
 def _write(where: str, raw: bytes, parts: Parsed) -> None:
-    tmp = None
+    key = _key(raw)
+    write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(parts, key))
+
+
+def write_entry(path: str, blob: Callable[[], bytes]) -> None:
+    """Write ``blob()`` as the entry file ``path`` (a temporary file renamed into place, so a reader
+    never sees half an entry), then prune the folder; any failure is ignored."""
+    where, tmp = os.path.dirname(path), None
     try:
         if not usable(where, create=True):
             return
-        key = _key(raw)
-        blob = encode_entry(parts, key)
+        data = blob()
         fd, tmp = tempfile.mkstemp(dir=where, suffix=_TMP_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, os.path.join(where, key + SUFFIX))
+            fh.write(data)
+        os.replace(tmp, path)
         tmp = None
         prune(where)
     except Exception:  # a read-only home, a full disk or odd data must not stop a check

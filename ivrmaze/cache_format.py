@@ -72,19 +72,33 @@ def encode_entry(parts: Parsed, key: str) -> bytes:
     return b"".join((_MAGIC, b" ", header, b"\n", doc, *ints))
 
 
+#: What reading a damaged or forged entry may raise: the entry is then ignored.
+MALFORMED = (ValueError, TypeError, KeyError, IndexError, RecursionError)
+
+
+def split_entry(blob: bytes, magic: bytes) -> tuple[dict[str, Any], bytes] | None:
+    """(header, body) of an entry file: ``magic``, a space, a JSON header line, then the body;
+    None when it does not start with ``magic`` or its header is not a JSON object."""
+    found, _, rest = blob.partition(b" ")
+    header_text, _, body = rest.partition(b"\n")
+    header = json.loads(header_text)
+    return (header, body) if found == magic and isinstance(header, dict) else None
+
+
 def decode_entry(blob: bytes, key: str) -> Parsed | None:
     """The parse held in ``blob``, or None when it is not a well-formed entry for ``key``."""
     try:
         return _decode(blob, key)
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+    except MALFORMED:
         return None
 
 
 def _decode(blob: bytes, key: str) -> Parsed | None:
-    magic, _, rest = blob.partition(b" ")
-    header_text, _, body = rest.partition(b"\n")
-    header = json.loads(header_text)
-    if magic != _MAGIC or not isinstance(header, dict) or header.get("format") != FORMAT or header.get("key") != key:
+    split = split_entry(blob, _MAGIC)
+    if split is None:
+        return None
+    header, body = split
+    if header.get("format") != FORMAT or header.get("key") != key:
         return None
     sizes = [header[k] for k in ("json", "paths", "keys", "values")]
     if not all(type(n) is int and n >= 0 for n in sizes):

@@ -11,12 +11,9 @@ for the expected key is ignored (and replaced by the next run).
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import stat
-import tempfile
 from typing import Any, NamedTuple
 
 from . import cache, inputs
@@ -51,16 +48,16 @@ def decode(blob: bytes, key: str) -> Entry | None:
     """The entry held in ``blob``, or None when it is not a well-formed entry for ``key``."""
     try:
         return _decode(blob, key)
-    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+    except cache.MALFORMED:
         return None
 
 
 def _decode(blob: bytes, key: str) -> Entry | None:
-    magic, _, rest = blob.partition(b" ")
-    header_text, _, body = rest.partition(b"\n")
-    header = json.loads(header_text)
-    if (magic != _MAGIC or not isinstance(header, dict) or set(header) != _HEADER_KEYS
-            or header["format"] != FORMAT or header["key"] != key):
+    split = cache.split_entry(blob, _MAGIC)
+    if split is None:
+        return None
+    header, body = split
+    if set(header) != _HEADER_KEYS or header["format"] != FORMAT or header["key"] != key:
         return None
     n, code, sizes = header["manifest"], header["code"], header["chunks"]
     if (type(n) is not int or n < 0 or type(code) is not int or not 0 <= code <= 2 or not isinstance(sizes, list)
@@ -92,24 +89,10 @@ def _path(key: str) -> str | None:
 def load(key: str) -> Entry | None:
     """The entry of ``key``, or None (no cache, no entry, or an entry not to trust)."""
     path = _path(key)
-    if path is None or not cache.usable(os.path.dirname(path)):
-        return None
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if not stat.S_ISREG(st.st_mode) or not cache.trusted(st) or st.st_size > cache.MAX_BYTES:
-                return None
-            blob = fh.read()
-    except OSError:
-        return None
-    entry = decode(blob, key)
-    if entry is not None:
-        with contextlib.suppress(OSError):
-            os.utime(path)  # recently used: pruned last
+    blob = None if path is None else cache.read_entry(path)
+    entry = None if blob is None else decode(blob, key)
+    if entry is not None and path is not None:
+        cache.touch(path)
     return entry
 
 
@@ -117,23 +100,4 @@ def store(key: str, entry: Entry) -> None:
     """Keep ``entry`` under ``key`` (from a forked child when ``cache.BACKGROUND``)."""
     path = _path(key)
     if path is not None:
-        cache.in_background(lambda: _write(path, key, entry))
-
-
-def _write(path: str, key: str, entry: Entry) -> None:
-    where, tmp = os.path.dirname(path), None
-    try:
-        if not cache.usable(where, create=True):
-            return
-        fd, tmp = tempfile.mkstemp(dir=where, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(encode(entry, key))
-        os.replace(tmp, path)
-        tmp = None
-        cache.prune(where)
-    except Exception:  # a read-only home or a full disk must not stop a check
-        pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        cache.in_background(lambda: cache.write_entry(path, lambda: encode(entry, key)))
