@@ -14,7 +14,7 @@ are plain words, escaped here, so they cannot run away.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 
 KEY = "{key}"
@@ -87,18 +87,69 @@ def _plain(template: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def compiled(extra: tuple[str, ...] = ()) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(the phrases, the next clause of a list) as two expressions; ``extra``: templates from config.
-    Each template holds one key group; a match's first group that is set is its keys."""
-    key = _key_pattern()
+def _templates(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    r"""The built-in templates, then those of config (``extra``), as expressions, in the order they
+    are tried at a position. `\s+` only between words, never next to another run of spaces:
+    hostile text of many spaces must not make an expression try every way to split them."""
     templates = [t for lang in PHRASES.values() for t in lang] + [_plain(t) for t in extra]
-    # `\s+` only between words, never next to another run of spaces: hostile text of many spaces
-    # must not make the expression try every way to split them
-    body = "|".join("(?:" + _GAP.sub(r"\\s+", t).replace(KEY, key) + ")" for t in templates)
-    phrases = re.compile(rf"(?<!\w)(?:{body})", re.IGNORECASE)
-    clause = re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
-                        rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
-    return phrases, clause
+    return tuple(_GAP.sub(r"\\s+", t) for t in templates)
+
+
+@lru_cache(maxsize=256)
+def _phrase(template: str) -> re.Pattern[str]:
+    """One template as an expression whose group 1 is its keys. Compiled only for a text its
+    first words are in (``_needle``): with the key expression inside, each takes milliseconds,
+    most of a small check's time when all were compiled on every run."""
+    return re.compile(rf"(?<!\w)(?:{template.replace(KEY, _key_pattern())})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _needle(template: str) -> re.Pattern[str] | None:
+    """The template's part before its key: wherever the template matches, this matches at the
+    same place, so a text without it cannot hold the template. None when there is no such part."""
+    head = template[:template.index(KEY)]
+    if not head.strip():
+        return None
+    try:
+        return re.compile(rf"(?<!\w)(?:{head})", re.IGNORECASE)
+    except re.error:  # the key inside a group: no part of its own to look for
+        return None
+
+
+@lru_cache(maxsize=1)
+def _clause() -> re.Pattern[str]:
+    """The next clause of a list: "..., 2 for support", "..., payments 2"; group 1 is its keys."""
+    key = _key_pattern()
+    return re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
+                      rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
+
+
+def _phrases_in(text: str, extra: tuple[str, ...]) -> list[re.Pattern[str]]:
+    """The expressions of the templates that may match in ``text``, in the order they are tried."""
+    return [_phrase(t) for t in _templates(extra) if (n := _needle(t)) is None or n.search(text)]
+
+
+def _matches(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
+    """The matches of the templates one after the other, as ``finditer`` of their alternation
+    would give them: at each step the leftmost, of the first template at a tie, then on after it."""
+    found = [p.search(text) for p in patterns]
+    while True:
+        m = None
+        for f in found:
+            if f is not None and (m is None or f.start() < m.start()):
+                m = f
+        if m is None:
+            return
+        yield m
+        end = m.end()
+        # a template's next match is the one it had, unless that began before ``end``; one with
+        # none left has none after ``end`` either
+        found = [f if f is None or f.start() >= end else p.search(text, end)
+                 for f, p in zip(found, patterns, strict=True)]
+
+
+def _first(text: str, extra: tuple[str, ...]) -> re.Match[str] | None:
+    return next(_matches(text, _phrases_in(text, extra)), None)
 
 
 def keys_in(said: str) -> list[str]:
@@ -117,15 +168,20 @@ def keys_in(said: str) -> list[str]:
 def announced(text: str, extra: Iterable[str] = ()) -> dict[str, str]:
     """Key -> the first phrase of ``text`` that announces it ("press 2", "payments 2"), in the
     order said: each phrase, then the clauses that go on with its list."""
-    phrases, clause = compiled(tuple(extra))
+    more = tuple(extra)
     out: dict[str, str] = {}
-    for m in phrases.finditer(text):
-        said, end = next(g for g in m.groups() if g is not None), m.end()
+    # where a list's clauses were read from: a list read on from there again (a phrase inside a
+    # list read before) finds only keys already found, so it stops; else a long list of phrases
+    # ("dial 2, kies 3, ...") was read again from each of them, in time quadratic in its length
+    walked: set[int] = set()
+    for m in _matches(text, _phrases_in(text, more)):
+        said, end = m.group(1), m.end()
         for k in keys_in(said):
             out.setdefault(k, _GAP.sub(" ", m.group(0).strip()))
-        while (c := clause.match(text, end)) is not None:
+        while end not in walked and (c := _clause().match(text, end)) is not None:
+            walked.add(end)
             said, end = next(g for g in c.groups() if g is not None), c.end()
-            inner = phrases.search(c.group(0))
+            inner = _first(c.group(0), more)
             shown = _GAP.sub(" ", inner.group(0) if inner else c.group(0)).split(",")[-1].split(";")[-1].strip()
             shown = re.sub(r"^(?:or|and|of|en)\s+", "", shown, flags=re.IGNORECASE)
             for k in keys_in(said):
