@@ -53,8 +53,9 @@ FORBIDDEN: Mapping[str, frozenset[str]] = {
     "analysis": frozenset({"config", "checks"}),   # the analysis is pure
     "simulator": frozenset({"analysis", "lint"}),  # it takes a best-route function instead
 }
-# The only imports allowed inside a function: heavy third-party modules kept off start-up.
-HEAVY = frozenset({"scipy", "networkx", "graphviz", "numpy", "holidays"})
+# The only imports allowed inside a function: heavy modules kept off start-up (third-party ones,
+# and the standard library's processes, which import sockets, logging and subprocess with them).
+HEAVY = frozenset({"scipy", "networkx", "graphviz", "numpy", "holidays", "multiprocessing", "concurrent"})
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 ID_MODULES = frozenset({f"{PACKAGE}.graph"})  # the one place that builds and splits "file#id"
@@ -459,11 +460,11 @@ def test_function_imports_only_of_heavy_modules_with_a_reason(tmp_path: Path) ->
     ), "b.py": "import scipy\n"})
     assert function_imports(tree) == [
         "ivrmaze/a.py:6 (in a function): imports scipy without a comment on the line or the line above saying why",
-        "ivrmaze/a.py:7 (in a function): imports os; only graphviz, holidays, networkx, numpy, scipy may be "
-        "imported inside a function (to keep them off the start-up path)",
-        "ivrmaze/a.py:8 (in a function): imports ivrmaze.b; inside a function only graphviz, holidays, networkx, "
-        "numpy, scipy may be imported, or a lower layer's module with a comment naming the heavy module it keeps "
-        "off the start-up path",
+        "ivrmaze/a.py:7 (in a function): imports os; only concurrent, graphviz, holidays, multiprocessing, networkx, "
+        "numpy, scipy may be imported inside a function (to keep them off the start-up path)",
+        "ivrmaze/a.py:8 (in a function): imports ivrmaze.b; inside a function only concurrent, graphviz, holidays, "
+        "multiprocessing, networkx, numpy, scipy may be imported, or a lower layer's module with a comment naming "
+        "the heavy module it keeps off the start-up path",
         "ivrmaze/a.py:9 (in a function): __import__() hides an import",
     ]
 

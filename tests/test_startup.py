@@ -39,6 +39,8 @@ def test_small_check_imports_no_heavy_module() -> None:
     assert not {m for m in mods if m.split(".")[0] in HEAVY}
     platform_readers = ("ivrmaze.load.connect", "ivrmaze.load.archy", "ivrmaze.load.studio", "ivrmaze.load.asterisk")
     assert not {m for m in mods if m.startswith(platform_readers)}
+    # worker processes are for big mazes: multiprocessing would bring sockets, logging and subprocess
+    assert not {m for m in mods if m.split(".")[0] in ("multiprocessing", "concurrent")}
 
 
 def test_a_platform_file_still_finds_its_reader() -> None:

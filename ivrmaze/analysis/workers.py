@@ -1,13 +1,15 @@
 """The distinct states of a big maze analysed in worker processes, stopped at once on Ctrl-C."""
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from .moves import Static
 from .state import StateResult, analyze_state
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Below this many node-states, a second process costs more than it saves.
 PARALLEL_WORK = 50_000
@@ -42,7 +44,12 @@ def analyze_states(static: Static, states: list[frozenset[str]], entries: list[t
     ended before it goes on up."""
     workers = min(len(states), os.cpu_count() or 1, 4)
     big = len(static.nodes) * len(states) >= PARALLEL_WORK
-    if workers < 2 or not big or "fork" not in mp.get_all_start_methods():
+    if workers < 2 or not big:
+        return [analyze_state(static, s, entries, chances) for s in states]
+    # multiprocessing: only for big mazes (it imports socket, selectors, logging, subprocess)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    if "fork" not in mp.get_all_start_methods():
         return [analyze_state(static, s, entries, chances) for s in states]
     global _JOB
     _JOB = (static, entries, chances)
