@@ -48,3 +48,22 @@ def test_a_platform_file_still_finds_its_reader() -> None:
     raw = b'{"Version": "2019-10-30", "StartAction": "a", "Actions": []}'
     assert readers.recognised("flow.json", raw) and readers.reader_for("flow.json", raw) is not readers.read_ivrmaze_yaml
     assert readers.reader_for("m.yaml", b"ivrmaze: 1\nnodes: {}\n") is readers.read_ivrmaze_yaml
+
+
+def test_a_known_time_zone_is_one_zoneinfo_lists() -> None:
+    # tzdata's zone list answers first; the full listing opens every zone file (35 ms a check)
+    import zoneinfo
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from ivrmaze.load.menu_file import known_timezone
+    every = zoneinfo.available_timezones()
+    odd = ["posixrules", "localtime", "Factory", "right/UTC", "posix/UTC", "europe/brussels", "Europe/Brussels/",
+           "Etc/GMT+1", "", "zone.tab", "tzdata.zi", "leapseconds", "Europe//Brussels", "../zoneinfo/UTC"]
+
+    @given(st.sampled_from(sorted(every)) | st.sampled_from(odd) | st.text(max_size=12))
+    def agrees(tz: str) -> None:
+        assert known_timezone(tz) == (tz in every)
+
+    agrees()

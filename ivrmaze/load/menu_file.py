@@ -10,6 +10,7 @@ import re
 import zoneinfo
 from collections.abc import Callable
 from functools import cache
+from importlib import resources
 from typing import Any
 
 from .. import language as L
@@ -30,6 +31,22 @@ _HASH_OPTION = re.compile(r"^(\s*)(#:)\s+[\w.-]+\s*$")
 @cache
 def _timezones() -> set[str]:
     return zoneinfo.available_timezones()
+
+
+@cache
+def _tzdata_zones() -> frozenset[str]:
+    """The zone list of the tzdata package, which ``available_timezones`` starts from: one file,
+    where the whole set opens every file under the zone folders (35 ms, a small check's tenth)."""
+    try:
+        with resources.files("tzdata").joinpath("zones").open("r") as f:
+            return frozenset(z.strip() for z in f if z.strip())
+    except (ImportError, FileNotFoundError):
+        return frozenset()
+
+
+def known_timezone(tz: str) -> bool:
+    """``tz in zoneinfo.available_timezones()``, without listing them when tzdata names it."""
+    return (tz != "posixrules" and tz in _tzdata_zones()) or tz in _timezones()
 
 
 def _hash_comments(c: Checker) -> None:
@@ -61,7 +78,7 @@ def _timezone(c: Checker, data: dict[str, Any]) -> None:
     tz = c.text(data["timezone"], ("timezone",))
     if tz is None:
         return
-    if tz not in _timezones():
+    if not known_timezone(tz):
         c.report("timezone", f"unknown time zone `{tz}`{suggest(tz, _timezones())}, expected an IANA "
                  "name such as Europe/Brussels", ("timezone",), value=True)
     else:
