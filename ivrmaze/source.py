@@ -57,7 +57,8 @@ class Document:
         """Position of ``path``'s key (or value), falling back to the nearest parent."""
         table = self.val_pos if value else self.key_pos
         if table.__class__ is Positions and self.key_pos.__class__ is Positions:  # one walk down its tables
-            return Pos(*table.nearest(tuple(path), value))  # type: ignore[attr-defined]
+            line, column = table.nearest(path, value)
+            return Pos(line, column)
         p = tuple(path)
         while p:
             if p in table:

@@ -83,7 +83,7 @@ class Positions(Mapping[Path, tuple[int, int]]):
             return False
         return self.value if not path else self.entry(path) is not None
 
-    def get(self, path: Path, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, path: Path, default: Any = None) -> Any:
         try:
             return self[path]
         except KeyError:
@@ -91,18 +91,28 @@ class Positions(Mapping[Path, tuple[int, int]]):
 
     def nearest(self, path: Path, value: bool) -> tuple[int, int]:
         """``Document.pos``: the position of ``path``'s key (or value), else of its nearest parent's
-        key; (1, 1) when not even its first part is there."""
+        key; (1, 1) when not even its first part is there. (``_child``, inline: the loader asks
+        for every node's and link's position.)"""
         entry: Any = self.root
         found: Any = None
         for part in path:  # a path's parents are all there: the deepest found is the nearest
-            entry = _child(entry, part)
+            cls = entry.__class__
+            if cls is dict:
+                entry = entry.get(part) if part is not None else None
+            elif cls is list and isinstance(part, int) and 0 <= part < len(entry) - 1:
+                entry = entry[part + 1]
+            else:
+                break
             if entry is None:
                 break
             found = entry
         if found is None:
             return (1, 1)
-        packed = _own(found)
-        return _unpack(packed & _HALF if value else packed >> 48)
+        cls = found.__class__
+        packed = found if cls is int else found[None] if cls is dict else found[0]
+        if value:
+            return (packed >> 24 & _MASK) + 1, (packed & _MASK) + 1
+        return (packed >> 72) + 1, (packed >> 48 & _MASK) + 1
 
     def walk(self) -> Iterator[tuple[Path, int]]:
         """(path, packed entry) of every path but the root's, each list or mapping before its items."""
