@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 FORMAT = 2
@@ -27,8 +27,8 @@ class Parsed(NamedTuple):
     """What parsing a file gives: its data and the positions of its keys and values."""
 
     data: object
-    key_pos: dict[Path, tuple[int, int]]
-    val_pos: dict[Path, tuple[int, int]]
+    key_pos: Mapping[Path, tuple[int, int]]
+    val_pos: Mapping[Path, tuple[int, int]]
     #: (path, first (line, column), second (line, column)) of every duplicated key.
     duplicates: list[tuple[Path, tuple[int, int], tuple[int, int]]]
 
@@ -144,7 +144,7 @@ def _paths(parents: list[int], names: list[int], texts: Any) -> list[Path] | Non
     return paths
 
 
-def _columns(table: dict[Path, tuple[int, int]], path_id: Callable[[Path], int]) -> tuple[list[int], ...]:
+def _columns(table: Mapping[Path, tuple[int, int]], path_id: Callable[[Path], int]) -> tuple[list[int], ...]:
     """A position table as three columns: path index, line, column."""
     return [path_id(p) for p in table], [line for line, _ in table.values()], [col for _, col in table.values()]
 

@@ -18,7 +18,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .language import HANGUP
-from .model import Link, MenuFile, Node
+from .model import MenuFile, Node
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -202,21 +202,8 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
             continue
         own = qids[mf.path]
         for node in mf.nodes.values():
-            if not node.links:
-                continue
-            src, sched = own[node.id], _schedule(mf.path, node)
-            keys: dict[str, int] = {}  # every edge from ``src`` is made here: its keys by target
-            for link in node.links:
-                made = _edge(files, mf, node, (src, sched), link, keys, qids)
-                if made is None:
-                    continue
-                edge, target_file, target_id = made
-                dst = edge[1]
-                if target_id == HANGUP and dst not in seen:
-                    seen.add(dst)
-                    nodes.append((dst, _NodeAttrs(target_file, HANGUP, "hangup", "The call ends.", 0, 0, frozenset(),
-                                                  None, 0, (), None).__dict__))
-                edges.append(edge)
+            if node.links:
+                _edges(files, mf, node, own[node.id], qids, (nodes, seen, edges))
     return Parts(nodes, edges)
 
 
@@ -238,41 +225,48 @@ def _file_nodes(mf: MenuFile, qids: dict[str, str]) -> list[tuple[str, dict[str,
     return out
 
 
-def _edge(files: dict[str, MenuFile], mf: MenuFile, node: Node, at: tuple[str, str | None], link: Link,
-          keys: dict[str, int], qids: dict[str, dict[str, str]]) -> tuple[Edge, str, str] | None:
-    """(the edge of ``link``, its target's file, its target's id), or None when it is never
-    used: a team without hours never closes, so its `closed` target is never reached.
-    ``at``: the node's graph id and qualified schedule."""
-    path = mf.path
-    src, sched = at
-    via = link.via
-    if via == "closed" and not sched and node.kind == "queue":
-        return None
-    if via == "external":
-        other = files[str(link.file)]
-        target_file, target_id = other.path, link.node or str(other.entry)
-    else:
-        target_file, target_id = path, str(link.target)
-    table = qids.setdefault(target_file, {})
-    dst = table.get(target_id)
-    if dst is None:
-        dst = table[target_id] = qualify(target_file, target_id)
-    when, schedule = "always", None
-    if via == "on_error" or not sched:
-        pass  # a step can fail whatever the time
-    elif node.kind == "queue":
-        when, schedule = ("closed" if via == "closed" else "open"), sched
-    elif node.kind == "branch":
-        when, schedule = via, sched  # "open" | "closed"
-    keys[dst] = k = keys.get(dst, -1) + 1  # our own keys: networkx's search for a free one is slow
-    pos = link.pos
-    outcome = via == "outcomes"
-    data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
-                      (link.label or link.key) if outcome else link.label, when, schedule, link.warm, link.default,
-                      path, pos[0], pos[1]).__dict__
-    if outcome and node.assume is not None:
-        data["assumed"] = link.key == node.assume
-    return (src, dst, k, data), target_file, target_id
+def _edges(files: dict[str, MenuFile], mf: MenuFile, node: Node, src: str, qids: dict[str, dict[str, str]],
+           out: tuple[list[tuple[str, dict[str, Any]]], set[str], list[Edge]]) -> None:
+    """The edges of ``node`` (graph id ``src``) into ``out``'s edges, and the built-in hangup nodes they
+    reach into its nodes (``seen``: the graph ids of those made). A team without hours never closes,
+    so its `closed` target is never reached: no edge."""
+    nodes, seen, edges = out
+    path, kind, sched = mf.path, node.kind, _schedule(mf.path, node)
+    table = qids[path]
+    keys: dict[str, int] = {}  # every edge from ``src`` is made here: its keys by target
+    for link in node.links:
+        via = link.via
+        if via == "external":
+            other = files[str(link.file)]
+            target_file, target_id = other.path, link.node or str(other.entry)
+            table = qids.setdefault(target_file, {})
+        elif via == "closed" and not sched and kind == "queue":
+            continue
+        else:
+            target_file, target_id, table = path, str(link.target), qids[path]
+        dst = table.get(target_id)
+        if dst is None:
+            dst = table[target_id] = qualify(target_file, target_id)
+        when, schedule = "always", None
+        if via == "on_error" or not sched:
+            pass  # a step can fail whatever the time
+        elif kind == "queue":
+            when, schedule = ("closed" if via == "closed" else "open"), sched
+        elif kind == "branch":
+            when, schedule = via, sched  # "open" | "closed"
+        keys[dst] = k = keys.get(dst, -1) + 1  # our own keys: networkx's search for a free one is slow
+        pos = link.pos
+        outcome = via == "outcomes"
+        data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
+                          (link.label or link.key) if outcome else link.label, when, schedule, link.warm,
+                          link.default, path, pos[0], pos[1]).__dict__
+        if outcome and node.assume is not None:
+            data["assumed"] = link.key == node.assume
+        if target_id == HANGUP and dst not in seen:
+            seen.add(dst)
+            nodes.append((dst, _NodeAttrs(target_file, HANGUP, "hangup", "The call ends.", 0, 0, frozenset(),
+                                          None, 0, (), None).__dict__))
+        edges.append((src, dst, k, data))
 
 
 def _schedule(path: str, node: Node) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,7 +19,7 @@ import yaml
 
 from . import cache, inputs, syntax
 from .errors import SourceError
-from .yamlevents import build_events
+from .yamlevents import MAX_CHARS, Positions, Read, build_events
 from .yamltree import MAX_DEPTH, Built, Path, build, deep_position, invalid_escape
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "ALIAS_FACTOR", "ALIAS_SLACK", "Document", "Path", "Pos",
@@ -47,14 +48,17 @@ class Document:
     path: str
     text: str
     data: object = None
-    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    val_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_pos: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
+    val_pos: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
     #: (path, first position, second position) of every duplicated key.
     duplicates: list[tuple[Path, Pos, Pos]] = field(default_factory=list)
 
     def pos(self, path: Path, *, value: bool = False) -> Pos:
         """Position of ``path``'s key (or value), falling back to the nearest parent."""
         table = self.val_pos if value else self.key_pos
+        if table.__class__ is Positions and self.key_pos.__class__ is Positions:  # one walk down its tables
+            line, column = table.nearest(path, value)
+            return Pos(line, column)
         p = tuple(path)
         while p:
             if p in table:
@@ -164,7 +168,7 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path=path, text=text)
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise SourceError("file", _EMPTY, 1, 1)
-    built = _fast_build(text)
+    built: Built | Read | None = _fast_build(text)
     if built is None:  # not the common file: the node tree, checked node by node
         root = _fast_compose(text)
         if root is None:  # libyaml missing or refused the text: PyYAML explains what is wrong
@@ -234,15 +238,17 @@ class _CachedLoader(_C_LOADER or yaml.SafeLoader):  # type: ignore[misc]
         return tag
 
 
-def _fast_build(text: str) -> Built | None:
-    """The data of the common file straight from libyaml's events (``yamltree.build_events``);
+def _fast_build(text: str) -> Read | None:
+    """The data of the common file straight from libyaml's events (``yamlevents.build_events``);
     None when libyaml is missing, refuses the text, or the text needs the node tree."""
     if _C_LOADER is None or "\\u" in text or "\\U" in text:  # an escape may make a surrogate: the tree checks
+        return None
+    if len(text) >= MAX_CHARS:  # its positions would not fit the packed tables (no menu file is as big)
         return None
     loader = _CachedLoader(text)
     try:
         return build_events(loader, lambda value, implicit: loader.resolve(yaml.ScalarNode, value, implicit),
-                            _RESOLVED_FIRST, len(text.splitlines()))
+                            _RESOLVED_FIRST)
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
     finally:

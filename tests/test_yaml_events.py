@@ -56,3 +56,33 @@ def test_what_needs_the_tree_goes_to_it():
                  "? [a]\n: 1\n", "a: 1\n---\nb: 2\n", "a: !!python/object:os.system x\n"):
         assert source._fast_build(text) is None, text
     assert source._fast_build("a: [1, {b: c}]\n").data == {"a": [1, {"b": "c"}]}
+
+
+def _probes(table, extra):
+    """Paths to look up: every path written, each with a part more, and some never written."""
+    paths = list(table)
+    return paths + [p + (x,) for p in paths for x in extra] + [(x,) for x in extra] + [p[:-1] for p in paths]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.one_of(WORDS, st.text(max_size=4)), DATA, min_size=1, max_size=5), st.booleans(),
+       st.lists(st.one_of(WORDS, st.integers(-2, 5), st.none()), max_size=4))
+def test_position_tables_answer_as_dicts_of_the_same_paths(data, flow, extra):
+    """``Positions`` (the tables beside the data) against plain dicts of its items: membership,
+    lookups, length, and ``Document.pos`` (nearest parent) on paths written and not."""
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    fast = source._fast_build(text)
+    if fast is None:
+        return
+    keys, values = dict(fast.key_pos.items()), dict(fast.val_pos.items())
+    assert len(fast.key_pos) == len(keys) and len(fast.val_pos) == len(values)
+    by_tables = source.Document("x", text, fast.data, fast.key_pos, fast.val_pos)
+    by_dicts = source.Document("x", text, fast.data, keys, values)
+    for p in _probes(values, extra):
+        for table, plain in ((fast.key_pos, keys), (fast.val_pos, values)):
+            assert (p in table) == (p in plain), p
+            assert table.get(p) == plain.get(p), p
+            if p in plain:
+                assert table[p] == plain[p]
+        assert by_tables.pos(p) == by_dicts.pos(p), p
+        assert by_tables.pos(p, value=True) == by_dicts.pos(p, value=True), p

@@ -104,6 +104,8 @@ class Checker:
                             f"({doc[:1].lower()}{doc[1:]})", path, node=node)
 
     def text(self, value: object, path: Path, node: str | None = None) -> str | None:
+        if value.__class__ is str:  # the common case, first
+            return value
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.report("type", f"`{self.keypath(path)}` is {describe(value)}, expected text", path,
                         value=True, node=node)
@@ -111,6 +113,8 @@ class Checker:
         return str(value)
 
     def target_value(self, value: object, path: Path, node: str | None = None) -> str | None:
+        if value.__class__ is str:  # the common case, first
+            return value
         if isinstance(value, bool) or not isinstance(value, (str, int)):
             self.report("type", f"`{self.keypath(path)}` is {describe(value)}, expected a node id", path,
                         value=True, node=node)

@@ -50,9 +50,10 @@ def link(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field) -
     """A target key, or its default when the file leaves it out (and the default applies)."""
     via = f.name
     if via in body:
-        t = c.target_value(body[via], path + (via,), node=node.id)
+        kp = path + (via,)
+        t = c.target_value(body[via], kp, node=node.id)
         if t is not None:
-            node.links.append(Link(via, t, c.doc.pos(path + (via,))))
+            node.links.append(Link(via, t, c.doc.pos(kp)))
     elif f.default is not None and (f.default_if is None or f.default_if in body):
         node.links.append(Link(via, str(f.default), node.pos, default=True))
 

@@ -32,9 +32,16 @@ def _bad_id(c: Checker, nid: str, path: Path) -> bool:
     return not c.valid_id(nid, path, "node id", node=nid)
 
 
+_KINDS = frozenset(L.KINDS)
+#: Kind -> (name, is a target, handler, field) of its fields, in the table's order: looked up once,
+#: not for each of a big maze's nodes.
+_READ = {kind: tuple((f.name, f.type == "target", HANDLERS[f.type], f) for f in fields)
+         for kind, fields in L.NODE_FIELDS.items()}
+
+
 def _kind(c: Checker, nid: str, body: dict[str, Any], path: Path) -> str | None:
     """The node's one kind key, or None (reported: none, or two)."""
-    kinds = [k for k in body if k in L.KINDS]  # in the order written
+    kinds = [k for k in body if k in _KINDS]  # in the order written
     if not kinds:
         hint, where = "", path
         for k in body:
@@ -70,9 +77,9 @@ def node(c: Checker, nid: str, body: object) -> None:
     n.field_pos = FieldPositions(c.doc, path, body)
     c.mf.nodes[nid] = n
     c.broken.discard(nid)
-    for f in fields:  # the kind key first: it gives the node its text
-        if f.name in body or f.type == "target":  # a target left out may still have a default
-            HANDLERS[f.type](c, n, body, path, f)
+    for name, target, read, f in _READ[kind]:  # the kind key first: it gives the node its text
+        if target or name in body:  # a target left out may still have a default
+            read(c, n, body, path, f)
     if kind == "menu":
         _no_options(c, nid, body, path)
     elif kind == "loop" and n.loop:
