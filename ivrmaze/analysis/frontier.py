@@ -32,7 +32,7 @@ def gather(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[n
     lens = indptr[rows + 1] - starts
     total = int(lens.sum())
     which = np.repeat(np.arange(len(rows)), lens)
-    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    offs = np.arange(total) + (starts - (np.cumsum(lens) - lens))[which]
     return which, indices[offs]
 
 
@@ -56,29 +56,41 @@ def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed:
     count = np.zeros((int(agent.sum()), k), dtype=np.int32)
     later = _Later(n, k, delayed)
     W = won.copy()
+    Wf, vf = W.reshape(-1), value.reshape(-1)  # flat views: pair (node, column) = node * k + column
     v, c = np.nonzero(won)
     later.add(v, c, 0)
     layer = 0
     while len(v) or later.due:
         layer = layer + 1 if len(v) else min(later.due)  # nothing won meanwhile: on to the next due
         which, u = gather(T.indptr, T.indices, v)
-        cu = c[which]
-        open_ = ~W[u, cu]
-        # a pair appears once per successor won in the layer before (S's successors are distinct)
-        flat, hits = np.unique(u[open_] * k + cu[open_], return_counts=True)
-        u, cu = flat // k, flat % k
-        gets = ~agent[u]
-        a = np.flatnonzero(~gets)
-        if len(a):
-            r, ca = row[u[a]], cu[a]
-            count[r, ca] += hits[a].astype(np.int32)
-            gets[a] = count[r, ca] >= outdeg[u[a]]
-        flat = later.take(layer, flat[gets], W)
-        v, c = flat // k, flat % k
-        W[v, c] = True
-        value[v, c] = layer
+        pair = u * k + c[which]
+        open_ = ~Wf[pair]
+        u, pair = u[open_], pair[open_]
+        # a pair appears once per successor won in the layer before (S's successors are distinct):
+        # only an agent node's count needs them all, any other is won at its first
+        ag = agent[u]
+        flat = _distinct(pair[~ag])
+        if ag.any():
+            ap, hits = np.unique(pair[ag], return_counts=True)
+            au = ap // k
+            r, ca = row[au], ap - au * k
+            count[r, ca] += hits.astype(np.int32)
+            flat = _distinct(np.concatenate([flat, ap[count[r, ca] >= outdeg[au]]]))
+        flat = later.take(layer, flat, W)
+        v = flat // k
+        c = flat - v * k
+        Wf[flat] = True
+        vf[flat] = layer
         later.add(v, c, layer)
     return value
+
+
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` by a sort (numpy's hashing unique is slower on these keys)."""
+    a = np.sort(a)
+    keep = np.ones(len(a), dtype=bool)
+    keep[1:] = a[1:] != a[:-1]
+    return a[keep]
 
 
 class _Later:
@@ -110,7 +122,7 @@ class _Later:
             return flat
         more = np.concatenate(due)
         more = more[~W[more // self.k, more % self.k]]
-        return np.union1d(flat, more)
+        return _distinct(np.concatenate([flat, more]))
 
 
 def can_reach(S: Any, targets: np.ndarray) -> np.ndarray:
