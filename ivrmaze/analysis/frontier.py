@@ -26,27 +26,29 @@ def structure(A: Any) -> Any:
     return S
 
 
-def _gather(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def gather(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(position in ``rows``, column) of every entry of the given CSR rows, in order."""
     starts = indptr[rows]
     lens = indptr[rows + 1] - starts
     total = int(lens.sum())
     which = np.repeat(np.arange(len(rows)), lens)
-    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+    offs = np.arange(total) + (starts - (np.cumsum(lens) - lens))[which]
     return which, indices[offs]
 
 
-def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed: Any = None) -> np.ndarray:
+def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed: Any = None,
+              T: Any = None) -> np.ndarray:
     """Per node and column: the layer at which the node is won (0 where ``won``, -1 never).
     ``S``: distinct successors (``structure``). A node is won once one of its successors is, or,
     at an ``agent`` node, once all of them are (agents pick the worst move). ``delayed``: edges
     that are not in S, as arrays (src, dst, wait): a source is won ``1 + wait`` layers after the
-    edge's target (a loop's `done`, after its rounds); a source is no agent node."""
+    edge's target (a loop's `done`, after its rounds); a source is no agent node. ``T``: S
+    reversed, when the caller has it."""
     n, k = won.shape
     value = np.where(won, 0, -1).astype(np.int64)
     if not won.size:
         return value
-    T = S.T.tocsr()  # predecessors
+    T = S.T.tocsr() if T is None else T  # predecessors
     outdeg = np.diff(S.indptr)
     agent = np.zeros(n, dtype=bool) if agent is None else agent & (outdeg > 1)  # one successor: as any
     row = np.full(n, -1, dtype=np.int64)  # agent node -> its row of won-successor counts
@@ -54,29 +56,41 @@ def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed:
     count = np.zeros((int(agent.sum()), k), dtype=np.int32)
     later = _Later(n, k, delayed)
     W = won.copy()
+    Wf, vf = W.reshape(-1), value.reshape(-1)  # flat views: pair (node, column) = node * k + column
     v, c = np.nonzero(won)
     later.add(v, c, 0)
     layer = 0
     while len(v) or later.due:
         layer = layer + 1 if len(v) else min(later.due)  # nothing won meanwhile: on to the next due
-        which, u = _gather(T.indptr, T.indices, v)
-        cu = c[which]
-        open_ = ~W[u, cu]
-        # a pair appears once per successor won in the layer before (S's successors are distinct)
-        flat, hits = np.unique(u[open_] * k + cu[open_], return_counts=True)
-        u, cu = flat // k, flat % k
-        gets = ~agent[u]
-        a = np.flatnonzero(~gets)
-        if len(a):
-            r, ca = row[u[a]], cu[a]
-            count[r, ca] += hits[a].astype(np.int32)
-            gets[a] = count[r, ca] >= outdeg[u[a]]
-        flat = later.take(layer, flat[gets], W)
-        v, c = flat // k, flat % k
-        W[v, c] = True
-        value[v, c] = layer
+        which, u = gather(T.indptr, T.indices, v)
+        pair = u * k + c[which]
+        open_ = ~Wf[pair]
+        u, pair = u[open_], pair[open_]
+        # a pair appears once per successor won in the layer before (S's successors are distinct):
+        # only an agent node's count needs them all, any other is won at its first
+        ag = agent[u]
+        flat = _distinct(pair[~ag])
+        if ag.any():
+            ap, hits = np.unique(pair[ag], return_counts=True)
+            au = ap // k
+            r, ca = row[au], ap - au * k
+            count[r, ca] += hits.astype(np.int32)
+            flat = _distinct(np.concatenate([flat, ap[count[r, ca] >= outdeg[au]]]))
+        flat = later.take(layer, flat, W)
+        v = flat // k
+        c = flat - v * k
+        Wf[flat] = True
+        vf[flat] = layer
         later.add(v, c, layer)
     return value
+
+
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` by a sort (numpy's hashing unique is slower on these keys)."""
+    a = np.sort(a)
+    keep = np.ones(len(a), dtype=bool)
+    keep[1:] = a[1:] != a[:-1]
+    return a[keep]
 
 
 class _Later:
@@ -96,7 +110,7 @@ class _Later:
         """Pairs won at ``layer``: the sources of the delayed edges into them are due later."""
         if not len(self.src):
             return
-        which, d = _gather(self.ptr, self.ids, v)
+        which, d = gather(self.ptr, self.ids, v)
         keys, at = self.src[d] * self.k + c[which], layer + 1 + self.wait[d]
         for t in np.unique(at).tolist():
             self.due.setdefault(t, []).append(keys[at == t])
@@ -108,7 +122,7 @@ class _Later:
             return flat
         more = np.concatenate(due)
         more = more[~W[more // self.k, more % self.k]]
-        return np.union1d(flat, more)
+        return _distinct(np.concatenate([flat, more]))
 
 
 def can_reach(S: Any, targets: np.ndarray) -> np.ndarray:
@@ -130,6 +144,34 @@ def can_reach(S: Any, targets: np.ndarray) -> np.ndarray:
                  (n + 1, n + 1))
         out[:, c] |= reached(B, [n])[:n]
     return out
+
+
+def can_end(S: Any, won: np.ndarray, terminal: np.ndarray, T: Any = None) -> np.ndarray:
+    """``can_reach(S, won | terminal[:, None])`` from one search for the nodes that can reach a
+    ``terminal`` node and, per column, a search among the others only: a node that reaches one
+    that can reach a terminal node can too, so the others reach only each other (in most mazes
+    a handful: the per-column searches cost next to nothing). ``T``: S reversed, when the caller
+    has it."""
+    n, k = won.shape
+    T = S.T.tocsr() if T is None else T
+    ends = reached(T, np.flatnonzero(terminal))
+    out = np.repeat(ends[:, None], k, axis=1)
+    rest = np.flatnonzero(~ends)
+    if len(rest) and k:
+        out[rest] = can_reach(induced(S, rest), won[rest])
+    return out
+
+
+def induced(S: Any, nodes: np.ndarray) -> Any:
+    """The subgraph of S on ``nodes`` (sorted indexes), renumbered 0.. in their order, in kind."""
+    inside = np.full(S.shape[0], -1, dtype=np.int64)
+    inside[nodes] = np.arange(len(nodes))
+    which, cols = gather(np.asarray(S.indptr, dtype=np.int64), S.indices, nodes)
+    keep = inside[cols] >= 0
+    m = len(nodes)
+    indptr = np.zeros(m + 1, dtype=np.int64)
+    np.cumsum(np.bincount(which[keep], minlength=m), out=indptr[1:])
+    return like(S, np.ones(int(keep.sum()), dtype=np.int8), inside[cols[keep]], indptr, (m, m))
 
 
 def reach_stopping(A: Any, start: int, stop: np.ndarray) -> np.ndarray:

@@ -67,12 +67,17 @@ def csr(data: np.ndarray, rows: np.ndarray, cols: np.ndarray, shape: tuple[int, 
 def like(A: Any, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: tuple[int, int]) -> Any:
     """A matrix of A's kind from canonical CSR arrays (for scipy: weights as float64 and indexes
     as int32, what its searches take, so that they do not copy the matrix every time)."""
-    if isinstance(A, Csr):
+    return matrix(isinstance(A, Csr), data, indices, indptr, shape)
+
+
+def matrix(small: bool, data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, shape: tuple[int, int]) -> Any:
+    """A Csr when ``small``, else scipy's, from canonical CSR arrays (as ``like``)."""
+    if small:
         return Csr(data, indices, indptr, shape)
     import scipy.sparse as sp  # scipy: only for big mazes
 
-    small = max(shape) < 2**31 - 1 and len(indices) < 2**31 - 1
-    kind = np.int32 if small else np.int64
+    fits = max(shape) < 2**31 - 1 and len(indices) < 2**31 - 1
+    kind = np.int32 if fits else np.int64
     return sp.csr_matrix((data.astype(np.float64, copy=False), indices.astype(kind, copy=False),
                           indptr.astype(kind, copy=False)), shape=shape)
 
@@ -211,4 +216,5 @@ def _tarjan(succ: list[list[int]]) -> tuple[int, np.ndarray]:
     return count, np.array(label, dtype=np.int32)
 
 
-__all__ = ["SMALL", "Csr", "csr", "like", "from_coo", "reached", "dijkstra", "unit_routes", "strong_components"]
+__all__ = ["SMALL", "Csr", "csr", "like", "matrix", "from_coo", "reached", "dijkstra", "unit_routes",
+           "strong_components"]

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from ..graph import Role
-from .frontier import attractor, can_reach, reach_stopping, structure
+from .frontier import attractor, can_end, can_reach, reach_stopping, structure
 from .graphs import csr, dijkstra, reached
 from .moves import Moves
 from .solve import solve_many
@@ -58,25 +58,22 @@ class BestRoutes:
         # a loop's `done` comes after its rounds: each costs the hops of the loop's shortest round
         hops = 1.0 + np.where(st.done[e], st.loop[u] * mv.round_hops[u], 0)
         cost = np.tile(_M * hops, 3) + np.concatenate([r for _, r in layers])
-        order = np.lexsort((cost, su * (3 * n) + sv))
-        key = (su * (3 * n) + sv)[order]
-        first = np.ones(len(key), dtype=bool)
-        first[1:] = key[1:] != key[:-1]
-        pick = order[first]
+        pick = _cheapest(su * (3 * n) + sv, cost, np.tile(_parallel(mv), 3))
         G2 = csr(cost[pick], su[pick], sv[pick], (3 * n, 3 * n), st.small)
         self.n, self.mv = n, mv
         self.start = entry + (n if mv.human[entry] else 0)
         self.dist, self.pred = dijkstra(G2, self.start)
+        by_layer = self.dist.reshape(3, n)
+        self._near, self._layer = by_layer.min(axis=0), by_layer.argmin(axis=0)  # what every intent reads
 
     def to(self, targets: np.ndarray) -> tuple[int, int, list[int]] | None:
         """(hops, retells, route as node indexes) to the nearest of ``targets`` (bool mask), or None."""
         n = self.n
-        by_layer = self.dist.reshape(3, n)
-        d = np.where(targets, by_layer.min(axis=0), np.inf)
+        d = np.where(targets, self._near, np.inf)
         best = int(np.argmin(d))
         if not np.isfinite(d[best]):
             return None
-        node = best + int(np.argmin(by_layer[:, best])) * n
+        node = best + int(self._layer[best]) * n
         total = self.dist[node]
         route = [node % n]
         while node != self.start:
@@ -100,13 +97,36 @@ class BestRoutes:
         return out
 
 
-def guaranteed_hops(mv: Moves, S: Any = None) -> np.ndarray:
+def _parallel(mv: Moves) -> np.ndarray:
+    """Per move: whether another move has its source and target."""
+    st = mv.static
+    sel = np.zeros(len(st.src), dtype=bool)
+    sel[mv.edge] = True
+    order = st.edge_order()
+    es = order[sel[order]]  # the moves by (source, target): parallel ones are neighbours
+    same = (st.src[es[1:]] == st.src[es[:-1]]) & (st.dst[es[1:]] == st.dst[es[:-1]])
+    twin = np.zeros(len(st.src), dtype=bool)
+    twin[es[1:][same]] = twin[es[:-1][same]] = True
+    return twin[mv.edge]
+
+
+def _cheapest(key: np.ndarray, cost: np.ndarray, parallel: np.ndarray) -> np.ndarray:
+    """One index per distinct ``key``, of its least ``cost``: only ``parallel`` entries share a
+    key, so only they are sorted (as a lexsort of all by key and cost would pick)."""
+    idx = np.flatnonzero(parallel)
+    order = idx[np.lexsort((cost[idx], key[idx]))]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = key[order[1:]] != key[order[:-1]]
+    return np.concatenate([np.flatnonzero(~parallel), order[first]])
+
+
+def guaranteed_hops(mv: Moves, S: Any = None, T: Any = None) -> np.ndarray:
     """Per node and intent: hops within which the caller forces resolution when agents choose
     the worst transfers and the system the worst outcomes (-1 = they can keep the caller from
     it forever). Retrograde analysis as a worklist (``frontier.attractor``), all intents at
     once. A loop is won through its body at once, or through `done` after its rounds (each its
     shortest round): `done` is a delayed edge of the worklist. ``S``: the moves' distinct edges
-    (``frontier.structure``), when the caller has them and the maze holds no loop."""
+    (``frontier.structure``), when the caller has them and the maze holds no loop; ``T``: S reversed."""
     st = mv.static
     e = mv.edge
     done = e[st.done[e]]
@@ -116,8 +136,9 @@ def guaranteed_hops(mv: Moves, S: Any = None) -> np.ndarray:
         delayed = (u, st.dst[done], st.loop[u] * mv.round_hops[u])
     else:
         delayed = None
-        S = structure(mv.matrix()) if S is None else S
-    return attractor(S, mv.resolves, mv.agent_node, delayed)
+        if S is None:
+            S, T = structure(mv.matrix()), None
+    return attractor(S, mv.resolves, mv.agent_node, delayed, T if delayed is None else None)
 
 
 class Absorption:
@@ -129,15 +150,16 @@ class Absorption:
     system per intent on the nodes that matter (those that can still resolve, or end), all
     intents solved together (``solve.solve_many``)."""
 
-    def __init__(self, mv: Moves, P: Any, solve: bool = True, S: Any = None) -> None:
-        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN).
-        ``S``: P's distinct edges (``frontier.structure``), when the caller has them."""
+    def __init__(self, mv: Moves, P: Any, solve: bool = True, S: Any = None, T: Any = None) -> None:
+        """``solve=False``: only ``can_end`` (what traps need); the chances are left unknown (NaN),
+        and P is not read when S is given. ``S``: P's distinct edges (``frontier.structure``),
+        when the caller has them; ``T``: S reversed."""
         res = mv.resolves
         absorbing = res | mv.terminal[:, None]
         S = structure(P) if S is None else S
         n, k = res.shape
         # who can reach an end or a resolution
-        self.can_end = can_reach(S, absorbing)
+        self.can_end = can_end(S, res, mv.terminal, T)
         if not solve:
             self.probability = self.expected = np.full(res.shape, np.nan)
             return

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from ..graph import Parts, Role, When
-from .graphs import csr, unit_routes
+from .graphs import csr, matrix, unit_routes
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
 _WHEN = {w.name.lower(): int(w) for w in When}
@@ -58,6 +58,7 @@ class Static:
     via: np.ndarray  # object array per edge: the key or route it was written as (`1`, `no_input`, `next`...)
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def of_kind(self, *names: str) -> np.ndarray:
         """Bool mask of the nodes of these kinds (made once: every state and check asks)."""
@@ -65,6 +66,14 @@ class Static:
         if key not in self._kinds:
             self._kinds[key] = np.isin(self.kind, list(key))
         return self._kinds[key]
+
+    def edge_order(self, reverse: bool = False) -> np.ndarray:
+        """The edges sorted by (source, target), or by (target, source) when ``reverse``: sorted
+        once, so each state's adjacency comes out of a mask in CSR order (``adjacency``)."""
+        if reverse not in self._orders:
+            a, b = (self.dst, self.src) if reverse else (self.src, self.dst)
+            self._orders[reverse] = np.argsort(a * max(1, len(self.nodes)) + b, kind="stable")
+        return self._orders[reverse]
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
@@ -128,10 +137,17 @@ class Moves:
         return len(self.static.nodes)
 
     def __getstate__(self) -> dict[str, Any]:
-        # sent between processes without the (large, shared) Static; the receiver re-attaches it
+        # sent between processes without the (large, shared) Static, nor what follows from it
+        # and open_node (resolves: nodes x intents); the receiver re-attaches them (``attach``)
         d = dict(self.__dict__)
-        d["static"] = None
+        d["static"] = d["resolves"] = None
         return d
+
+    def attach(self, static: Static) -> None:
+        """Re-attach the Static left out when sent between processes, and what follows from it."""
+        self.static = static
+        if self.resolves is None:
+            self.resolves = _resolves(static, self.open_node)
 
     def matrix(self, weights: np.ndarray | None = None, edges: np.ndarray | None = None) -> Any:
         """Adjacency (n x n) of the given edges (default: the moves), summing parallel edges: a
@@ -167,10 +183,33 @@ def moves_at(st: Static, state: frozenset[str]) -> Moves:
     has_move = np.zeros(n, dtype=bool)
     has_move[st.src[edge]] = True
     human = st.is_queue & open_node
-    resolves = st.resolves & (open_node | ~st.is_queue)[:, None]
+    resolves = _resolves(st, open_node)
     error = np.flatnonzero(elive & st.error)
     return Moves(st, state, open_node, edge, np.flatnonzero(failure), agent_node, human, resolves, ~has_move,
                  error, *_rounds(st, edge))
+
+
+def _resolves(st: Static, open_node: np.ndarray) -> np.ndarray:
+    """What each node resolves at a state: a closed queue resolves nothing."""
+    return st.resolves & (open_node | ~st.is_queue)[:, None]
+
+
+def adjacency(st: Static, edges: np.ndarray, reverse: bool = False) -> Any:
+    """The distinct edges among ``edges`` (Static edge indexes) as a canonical CSR matrix of
+    weight 1 (reversed: targets to sources), as ``frontier.structure`` of their matrix gives it,
+    without a sort or a scipy construction: Static's presorted ``edge_order`` filtered by a mask."""
+    n = len(st.nodes)
+    sel = np.zeros(len(st.src), dtype=bool)
+    sel[edges] = True
+    order = st.edge_order(reverse)
+    es = order[sel[order]]
+    a, b = (st.dst[es], st.src[es]) if reverse else (st.src[es], st.dst[es])
+    keep = np.ones(len(es), dtype=bool)
+    keep[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])  # parallel edges are neighbours in this order
+    a, b = a[keep], b[keep]
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a, minlength=n), out=indptr[1:])
+    return matrix(st.small, np.ones(len(b), dtype=np.int8), b, indptr, (n, n))
 
 
 def _rounds(st: Static, edge: np.ndarray) -> tuple[np.ndarray, dict[int, list[int]]]:

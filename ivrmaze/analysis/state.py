@@ -7,10 +7,10 @@ from typing import Any
 import numpy as np
 
 from ..graph import Role
-from .frontier import structure
-from .graphs import strong_components
-from .metrics import Absorption, BestRoutes, Walk, guaranteed_hops, reachable, transition_matrix
-from .moves import Moves, Static, moves_at
+from .graphs import reached, strong_components
+from .metrics import Absorption, BestRoutes, guaranteed_hops, transition_matrix
+from .moves import Moves, Static, adjacency, moves_at
+from .traps import LineTraps
 
 
 @dataclass
@@ -19,8 +19,16 @@ class LineIntent:
     guaranteed: int | None
     probability: float | None
     expected: float | None
-    trap: np.ndarray  # bool mask
+    trap_nodes: np.ndarray  # node indexes, sorted (a trap is a handful of nodes: not a mask of them all)
     entering: np.ndarray  # move edge indexes into the trap
+    n: int  # nodes in the maze
+
+    @property
+    def trap(self) -> np.ndarray:
+        """The trap as a bool mask over the nodes (made on each call)."""
+        mask = np.zeros(self.n, dtype=bool)
+        mask[self.trap_nodes] = True
+        return mask
 
     def metrics(self) -> tuple[Any, ...]:
         """(best hops, guaranteed, probability, expected, retells): equal tuples share a row."""
@@ -48,32 +56,36 @@ def analyze_state(st: Static, state: frozenset[str], entries: list[tuple[int, li
     leaves out the random caller's probability and expected hops (no finding needs them)."""
     mv = moves_at(st, state)
     res = StateResult(state, mv)
-    _line_metrics(res, entries, chances)
-    every = np.concatenate([mv.edge, mv.failure_edge])
-    sources = [e for e, _ in entries]
-    res.reach_all = reachable(mv.matrix(edges=every), sources)
-    res.reach_moves = reachable(mv.matrix(), sources)
+    S = adjacency(st, mv.edge)  # the moves' distinct edges, once: what the searches walk
+    reach = {e: reached(S, [e]) for e, _ in entries}  # where a call from each entry can be
+    _line_metrics(res, entries, chances, S, reach)
+    res.reach_all = reached(adjacency(st, np.concatenate([mv.edge, mv.failure_edge])), [e for e, _ in entries])
+    res.reach_moves = np.logical_or.reduce(list(reach.values())) if reach else np.zeros(mv.n, dtype=bool)
     res.dead = res.reach_all & _ends_unresolved(mv)
     res.cycles = _ping_pong(mv)
     return res
 
 
-def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chances: bool) -> None:
-    """The metrics of every line and intent, into ``res.lines``."""
+def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chances: bool, S: Any,
+                  reach: dict[int, np.ndarray]) -> None:
+    """The metrics of every line and intent, into ``res.lines``. ``S``: the moves' distinct
+    edges (``moves.adjacency``); ``reach``: where a call from each entry can be along them."""
     mv = res.moves
     st = mv.static
     if not entries:
         return
-    P = transition_matrix(mv)
-    S = structure(P)  # the moves' distinct edges: what the searches walk
-    G = guaranteed_hops(mv, S)
-    ab = Absorption(mv, P, solve=chances, S=S)
+    T = adjacency(st, mv.edge, reverse=True)
+    G = guaranteed_hops(mv, S, T)
+    ab = Absorption(mv, transition_matrix(mv) if chances else None, solve=chances, S=S, T=T)
     col = {x: i for i, x in enumerate(st.intents)}
     # the moves and the error routes (on_error) together: how a call may fall into a trap
-    every = mv.matrix(edges=np.concatenate([mv.edge, mv.error_edge])) if len(mv.error_edge) else None
+    every = adjacency(st, np.concatenate([mv.edge, mv.error_edge])) if len(mv.error_edge) else None
     for entry, intents in entries:
         routes = BestRoutes(mv, entry)
-        reach_any = reachable(P if every is None else every, [entry])
+        traps = LineTraps(mv, S, entry, ab.can_end, reach[entry], False) if every is None else \
+            LineTraps(mv, every, entry, ab.can_end, reached(every, [entry]), True)
+        # the random call (no errors) circles forever in a trap of the moves alone
+        plain = traps if every is None or not chances else LineTraps(mv, S, entry, ab.can_end, reach[entry], False)
         # every metric of an intent follows from where it is resolved: intents resolved at the same
         # nodes (those of a `resolves: "*"` team, say) share one result
         same: dict[bytes, LineIntent] = {}
@@ -81,12 +93,23 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
             c = col[intent]
             key = mv.resolves[:, c].tobytes()
             if key not in same:
-                best = routes.to(mv.resolves[:, c])
-                g = int(G[entry, c])
-                walk = Walk(mv, entry, c, P, ab, reach_any, every)
-                same[key] = LineIntent(best, None if g < 0 else g, walk.probability, walk.expected, walk.trap,
-                                       walk.entering_edges(mv))
+                trap, entering = traps.trap(c)
+                circles = bool(len(trap)) if plain is traps else bool(len(plain.trap(c)[0]))
+                same[key] = LineIntent(routes.to(mv.resolves[:, c]), _or_none(int(G[entry, c])),
+                                       *_chances(ab, entry, c, circles), trap, entering, mv.n)
             res.lines[(entry, intent)] = same[key]
+
+
+def _or_none(g: int) -> int | None:
+    return None if g < 0 else g
+
+
+def _chances(ab: Absorption, entry: int, c: int, circles: bool) -> tuple[float | None, float | None]:
+    """(probability, expected hops) of the random caller, as ``metrics.Walk`` gives them."""
+    p = ab.probability[entry, c]
+    e = ab.expected[entry, c]
+    return (None if np.isnan(p) else float(min(1.0, max(0.0, p))),
+            None if circles or np.isnan(e) else float(e))
 
 
 def _ends_unresolved(mv: Moves) -> np.ndarray:
@@ -108,7 +131,7 @@ def _ping_pong(mv: Moves) -> list[np.ndarray]:
     aa = e[(st.role[e] == Role.AGENT) | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)]
     if not len(aa):
         return []
-    _, labels = strong_components(mv.matrix(edges=aa))
+    _, labels = strong_components(adjacency(st, aa))
     agent_e = aa[st.role[aa] == Role.AGENT]
     inside = labels[st.src[agent_e]] == labels[st.dst[agent_e]]
     # a component holding a transfer from one of its nodes to another (or itself) is a cycle

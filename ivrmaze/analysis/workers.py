@@ -65,5 +65,5 @@ def analyze_states(static: Static, states: list[frozenset[str]], entries: list[t
     finally:
         _JOB = None
     for r in results:
-        r.moves.static = static
+        r.moves.attach(static)
     return results

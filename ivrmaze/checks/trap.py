@@ -61,9 +61,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for s, ((res, wins), e) in enumerate(zip(ctx.groups, closed, strict=True)):
             for intent in ln.intents:
                 li = res.lines[(ln.node, intent)]
-                if not li.trap.any():
+                if not len(li.trap_nodes):
                     continue
-                key = (s, li.trap.tobytes(), li.entering.tobytes())
+                key = (s, li.trap_nodes.tobytes(), li.entering.tobytes())
                 if key not in seen:
                     seen[key] = _found(st, res.moves, li, e)
                 for nodes, entering, redirects, made in seen[key]:
