@@ -8,6 +8,12 @@ the call on without speaking (branches, redirects, other closed teams). The walk
 when it lands on a node that can reach the closed node again (same strongly connected part of
 the moves) and that callers reach without that closed edge; any message, menu of its own or
 open team on the way stops it.
+
+A walk that lands at all lands on its first node, the closed edge's own destination: the closed
+edge is a move, so a node past that destination in the closed node's part would put the
+destination in that part too. So a bounce is a live closed edge between two nodes of one part,
+found for all the edges of a state at once on arrays (tests/plain_checks.py walks them one by
+one, and tests/test_check_fast_paths.py compares both).
 """
 from __future__ import annotations
 
@@ -15,10 +21,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..graph import Role, When, is_unknown_hours
+from ..graph import When, is_unknown_hours
 from ..kinds import Kind
 from ..timeline import joined
-from ._where import edge_pos
+from ._where import Where, edge_pos
 from .context import CheckContext, finding
 
 KIND = Kind("silent-bounce", "IVM211", "warning",
@@ -28,22 +34,37 @@ LIMITS: dict[str, tuple[int, str]] = {}
 if TYPE_CHECKING:
     import numpy as np
 
-#: Nodes that pass a call on without a word: the walk goes on through them.
-_SILENT = {"branch", "external", "queue"}
-
-
 def check(ctx: CheckContext) -> Iterator[Finding]:
-    found: dict[tuple[int, tuple[int, ...]], list[Any]] = {}
     entries = sorted({ln.node for ln in ctx.lines})
-    for res, windows in ctx.groups:
-        for e, chain in _bounces(ctx, res, entries):
-            found.setdefault((e, chain), []).extend(windows)
-    for (e, chain), windows in sorted(found.items(), key=lambda kv: edge_pos(ctx, kv[0][0])[:3] + kv[0][1:]):
-        yield _finding(ctx, e, chain, windows)
+    found = _merged(ctx, [_bounces(ctx, res, entries) for res, _ in ctx.groups])
+    pos = {e: edge_pos(ctx, e) for e, _ in found}  # once per closed edge: it sorts and is shown
+    dst = ctx.static.dst
+    times_of: dict[tuple[int, str, bool], tuple[tuple[str, ...] | None, str]] = {}
+    for e, windows in sorted(found, key=lambda f: pos[f[0]][:3] + (int(dst[f[0]]),)):
+        yield _finding(ctx, e, windows, pos[e], times_of)
 
 
-def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
-    """(closed edge, nodes after it up to the landing node) of every silent bounce at a state."""
+def _merged(ctx: CheckContext, hits: list[np.ndarray]) -> list[tuple[int, list[Any]]]:
+    """(closed edge, windows of the states it bounces in) of every bounce of some state
+    (``hits``: per state, its bouncing edges), in the order they first appear (state by state,
+    edge by edge): grouped on arrays, not in a dictionary per state and bounce."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    edges = np.concatenate([np.zeros(0, dtype=np.int64), *hits])
+    if not len(edges):
+        return []
+    state = np.repeat(np.arange(len(hits)), [len(h) for h in hits])
+    uniq, first, inverse = np.unique(edges, return_index=True, return_inverse=True)
+    member = np.zeros((len(hits), len(uniq)), dtype=bool)
+    member[state, inverse.reshape(-1)] = True
+    patterns, which = np.unique(member.T, axis=0, return_inverse=True)  # the bounces of the same states
+    windows = [[w for s in np.flatnonzero(row).tolist() for w in ctx.groups[s][1]] for row in patterns]
+    order = np.argsort(first, kind="stable")
+    return list(zip(uniq[order].tolist(), [windows[k] for k in which.reshape(-1)[order].tolist()], strict=True))
+
+
+def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> np.ndarray:
+    """The closed edges that bounce at a state, in edge order."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     from ..analysis.graphs import strong_components  # numpy, as above (scipy for big mazes)
@@ -52,56 +73,35 @@ def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> Iterator[tuple[
     st, mv = ctx.static, res.moves
     closed = mv.edge[(st.when[mv.edge] == When.CLOSED) & res.reach_moves[st.src[mv.edge]]]
     if not len(closed):
-        return
+        return closed
     _, label = strong_components(mv.matrix())
-    auto = mv.edge[st.role[mv.edge] == Role.AUTO]
-    count = np.bincount(st.src[auto], minlength=len(st.nodes))
-    only = np.full(len(st.nodes), -1, dtype=np.int64)  # the one automatic move on, where there is one
-    only[st.src[auto][count[st.src[auto]] == 1]] = st.dst[auto][count[st.src[auto]] == 1]
+    land = st.dst[closed]
+    closed, land = closed[label[land] == label[st.src[closed]]], land[label[land] == label[st.src[closed]]]
     plain = reachable(mv.matrix(edges=mv.edge[st.when[mv.edge] != When.CLOSED]), entries)
-    for e in closed.tolist():
-        q = int(st.src[e])
-        chain = _walk(ctx, mv, int(st.dst[e]), label, label[q], only)
-        if chain is None:
-            continue
-        land = chain[-1]
-        # the landing node must be on the caller's way to q, not only behind q's closed route
-        if not plain[land]:
-            others = mv.edge[~np.isin(mv.edge, np.flatnonzero((st.src == q) & (st.when == When.CLOSED)))]
-            if not reachable(mv.matrix(edges=others), entries)[land]:
-                continue
-        yield e, tuple(chain)
+    keep = plain[land]
+    # the landing node must be on the caller's way to q, not only behind q's closed route
+    for g in np.flatnonzero(~keep).tolist():
+        q = int(st.src[closed[g]])
+        others = mv.edge[~np.isin(mv.edge, np.flatnonzero((st.src == q) & (st.when == When.CLOSED)))]
+        keep[g] = reachable(mv.matrix(edges=others), entries)[land[g]]
+    return closed[keep]
 
 
-def _walk(ctx: CheckContext, mv: Any, d: int, label: np.ndarray, part: int, only: np.ndarray) -> list[int] | None:
-    """The silent nodes from ``d`` to the first node of ``part`` (the closed node's strongly
-    connected part), or None when a message, a menu or an open team comes first. ``only``: per
-    node, the destination of its one automatic move (-1: none, or more than one)."""
+def _finding(ctx: CheckContext, e: int, windows: list[Any], pos: Where,
+             times_of: dict[tuple[int, str, bool], tuple[tuple[str, ...] | None, str]]) -> Finding:
     st = ctx.static
-    chain: list[int] = []
-    while d not in chain:
-        chain.append(d)
-        if label[d] == part:
-            return chain
-        if st.kind[d] not in _SILENT or (st.kind[d] == "queue" and mv.open_node[d]):
-            return None
-        if only[d] < 0:
-            return None
-        d = int(only[d])
-    return None
-
-
-def _finding(ctx: CheckContext, e: int, chain: tuple[int, ...], windows: list[Any]) -> Finding:
-    st = ctx.static
-    file, line, col, nid = edge_pos(ctx, e)
+    file, line, col, nid = pos
     q = int(st.src[e])
-    when = ctx.when(windows, file)
-    times = "at all times" if when is None else f"at {joined(when)}" if ctx.at is None else f"at {when[0]}"
-    if st.sched[q] >= 0 and is_unknown_hours(st.schedules[st.sched[q]]):
-        times = "(its hours are not in the files, so ivrmaze tries it closed)"
+    unknown = bool(st.sched[q] >= 0 and is_unknown_hours(st.schedules[st.sched[q]]))
+    key = (id(windows), file, unknown)  # the windows of the bounces of the same states: named once
+    if key not in times_of:
+        when = ctx.when(windows, file)
+        times = "at all times" if when is None else f"at {joined(when)}" if ctx.at is None else f"at {when[0]}"
+        times_of[key] = when, "(its hours are not in the files, so ivrmaze tries it closed)" if unknown else times
+    when, times = times_of[key]
     what = f"team `{nid}` is closed" if st.kind[q] == "queue" else f"branch `{nid}` takes its `closed` route"
-    route = " -> ".join([f"{nid} (closed)", *(ctx.name(i, file) for i in chain)])
-    back = ctx.name(chain[-1], file)
-    return finding(KIND, f"{what} {times} and sends callers back to `{back}` without a word ({route}), expected "
-                   "a closed message that gives the hours, a callback, or no way to it while it is closed",
-                   file, line, col, node=nid, when=when, nodes=tuple(ctx.name(i, file) for i in (q, *chain)))
+    back = ctx.name(int(st.dst[e]), file)
+    return finding(KIND, f"{what} {times} and sends callers back to `{back}` without a word ({nid} (closed) -> "
+                   f"{back}), expected a closed message that gives the hours, a callback, or no way to it while it "
+                   "is closed",
+                   file, line, col, node=nid, when=when, nodes=(ctx.name(q, file), back))

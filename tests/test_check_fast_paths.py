@@ -1,0 +1,79 @@
+"""The checks' fast paths against the checks as first written (tests/plain_checks.py), on random
+mazes, with and without scipy: the same findings, in the same order, word for word."""
+from __future__ import annotations
+
+import plain_checks
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ivrmaze
+from ivrmaze.analysis import computed
+from ivrmaze.checks import SETTINGS, silent_bounce
+from ivrmaze.checks.context import CheckContext
+from ivrmaze.config import Config
+from ivrmaze.periods import maze_at
+from ivrmaze.testing.strategies import menus
+
+
+def _contexts(tmp_path_factory, menu, small):
+    """The check context of the drawn menu over the week, and at one instant (None: it does not load)."""
+    path = tmp_path_factory.mktemp("m") / "menu.yaml"
+    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    maze = ivrmaze.load(str(path), strict=False)
+    if maze.problems:
+        return []
+    config = Config.for_maze(maze, settings=SETTINGS)
+    old = computed.SMALL
+    computed.SMALL = 10**9 if small else -1
+    try:
+        return [CheckContext(computed.compute(maze, at, chances=False), config)
+                for at in (None, maze_instant(maze))]
+    finally:
+        computed.SMALL = old
+
+
+def maze_instant(maze):
+    return maze_at(maze, "Sat 12:00")
+
+
+@st.composite
+def closing(draw):
+    """A menu file of teams and time branches with `closed` routes, redirects and menus between
+    them (what the random menus draw seldom): many silent bounces, short and long, and walks
+    that go round among silent nodes."""
+    ids = [f"n{i}" for i in range(draw(st.integers(2, 12)))]
+    target = st.sampled_from([*ids, "hangup"])
+    nodes = {}
+    for nid in ids:
+        kind = draw(st.sampled_from(["menu", "queue", "queue", "branch", "branch", "external", "say"]))
+        if kind == "menu":
+            node = {"menu": "Press a key.", "options": {str(k): draw(target) for k in range(draw(st.integers(1, 3)))}}
+        elif kind == "queue":
+            node = {"queue": "Desk", "closed": draw(target)}
+            if draw(st.booleans()):
+                node["hours"] = draw(st.sampled_from(["office", "weekend", "unknown"]))
+            if draw(st.booleans()):
+                node["resolves"] = ["help"]
+            if draw(st.booleans()):
+                node["transfers"] = [draw(target)]
+        elif kind == "branch":
+            node = {"branch": draw(st.sampled_from(["office", "weekend"])), "open": draw(target),
+                    "closed": draw(target)}
+        elif kind == "external":
+            node = {"external": {"file": "menu.yaml", "node": draw(st.sampled_from(ids))}}
+        else:
+            node = {"say": "Hello."} | ({"next": draw(target)} if draw(st.booleans()) else {})
+        nodes[nid] = node
+    return {"ivrmaze": 1, "entry": "n0", "hours": {"office": {"mon-fri": "09:00-17:00"},
+                                                   "weekend": {"sat,sun": ["10:00-12:00", "14:00-16:00"]}},
+            "intents": {"help": "Help"}, "nodes": nodes}
+
+
+@pytest.mark.parametrize("small", [True, False])
+@settings(deadline=None)
+@given(menu=st.one_of(menus(), closing()))
+def test_silent_bounce_is_the_plain_one(tmp_path_factory, small, menu):
+    for ctx in _contexts(tmp_path_factory, menu, small):
+        assert list(silent_bounce.check(ctx)) == plain_checks.silent_bounce(ctx)
