@@ -81,3 +81,38 @@ def _walk(ctx: Any, mv: Any, d: int, label: Any, part: int, only: Any) -> list[i
             return None
         d = int(only[d])
     return None
+
+
+def dead_end(ctx: Any) -> list[Any]:
+    """dead-end and honest-end as first written: a pass over the edges' dictionaries, a column
+    of the states x nodes arrays per node."""
+    from ivrmaze.checks import dead_end as de
+
+    dead = np.array([res.dead for res, _ in ctx.groups])
+    reached = np.array([res.reach_all for res, _ in ctx.groups])
+    st = ctx.static
+    via = np.array([d["via"] for d in st.edata], dtype=object)
+    after: dict[int, list[int]] = {}
+    for e, d in enumerate(st.edata):
+        if d["via"] == "next":
+            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    vias = ((via == "closed") | ((via == "open") & (st.kind[st.src] == "branch")), (via == "next") & st.is_queue[st.src],
+            after)
+    closing = [de.closing_messages(ctx, r.moves.edge, reached[s], False, vias) for s, (r, _) in enumerate(ctx.groups)]
+    talked = [de.closing_messages(ctx, r.moves.edge, reached[s], True, vias) for s, (r, _) in enumerate(ctx.groups)]
+    transferring = {int(st.src[e]) for e, d in enumerate(st.edata) if d["via"] == "transfers"}
+    out = []
+    for i in np.flatnonzero(dead.any(axis=0)).tolist():
+        states = np.flatnonzero(dead[:, i]).tolist()
+        why = de.honest(ctx, i)
+        kept = [] if why is not None else [s for s in states if i in closing[s] or i in talked[s]]
+        ends = [s for s in states if s not in kept] if why is None else []
+        if kept and why is None:
+            why = ("it is a closing message on a `closed` route" if any(i in closing[s] for s in kept) else
+                   "it follows a team's conversation (the team's `next`)")
+        seen = np.flatnonzero(reached[:, i]).tolist()
+        if kept or why is not None:
+            out.append(de._found(ctx, i, kept or states, seen, de.HONEST_END, why, transferring, {}))
+        if ends:
+            out.append(de._found(ctx, i, ends, seen, de.KIND, None, transferring, {}))
+    return out

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import ivrmaze
 from ivrmaze.analysis import computed
-from ivrmaze.checks import SETTINGS, silent_bounce
+from ivrmaze.checks import SETTINGS, dead_end, silent_bounce
 from ivrmaze.checks.context import CheckContext
 from ivrmaze.config import Config
 from ivrmaze.periods import maze_at
@@ -77,3 +77,11 @@ def closing(draw):
 def test_silent_bounce_is_the_plain_one(tmp_path_factory, small, menu):
     for ctx in _contexts(tmp_path_factory, menu, small):
         assert list(silent_bounce.check(ctx)) == plain_checks.silent_bounce(ctx)
+
+
+@pytest.mark.parametrize("small", [True, False])
+@settings(deadline=None)
+@given(menu=st.one_of(menus(), closing()))
+def test_dead_end_is_the_plain_one(tmp_path_factory, small, menu):
+    for ctx in _contexts(tmp_path_factory, menu, small):
+        assert list(dead_end.check(ctx)) == plain_checks.dead_end(ctx)

@@ -78,13 +78,13 @@ def _vias(ctx: CheckContext) -> tuple[Any, Any, dict[int, list[int]]]:
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     st = ctx.static
-    via = np.array([d["via"] for d in st.edata], dtype=object)
+    via = st.via  # each edge's `via`, as an array (one pass over the edges' dictionaries was most of it)
     closed = (via == "closed") | ((via == "open") & (st.kind[st.src] == "branch"))
     talk = (via == "next") & st.is_queue[st.src]
     after: dict[int, list[int]] = {}
-    for e, d in enumerate(st.edata):
-        if d["via"] == "next":
-            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    nxt = np.flatnonzero(via == "next")
+    for i, j in zip(st.src[nxt].tolist(), st.dst[nxt].tolist(), strict=True):
+        after.setdefault(i, []).append(j)
     return closed, talk, after
 
 
@@ -107,9 +107,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     closing = [closing_messages(ctx, res.moves.edge, reached[s], False, vias) for s, (res, _) in enumerate(ctx.groups)]
     talked = [closing_messages(ctx, res.moves.edge, reached[s], True, vias) for s, (res, _) in enumerate(ctx.groups)]
     # the nodes with a `transfers` edge, once (a pass over every edge per dead end was quadratic)
-    transferring = {int(ctx.static.src[e]) for e, d in enumerate(ctx.static.edata) if d["via"] == "transfers"}
-    for i in np.flatnonzero(dead.any(axis=0)).tolist():
-        states = np.flatnonzero(dead[:, i]).tolist()
+    transferring = set(ctx.static.src[ctx.static.via == "transfers"].tolist())
+    ends_at = np.flatnonzero(dead.any(axis=0))
+    # per dead node, once: the states it is a dead end in and those it is reached in (a column of
+    # the states x nodes arrays per node was most of the check)
+    dead_in = [np.flatnonzero(row).tolist() for row in dead[:, ends_at].T]
+    reached_in = [np.flatnonzero(row).tolist() for row in reached[:, ends_at].T]
+    windows: dict[tuple[int, ...], list[Any]] = {}  # the windows of the same states: one list
+    for i, states, seen in zip(ends_at.tolist(), dead_in, reached_in, strict=True):
         why = honest(ctx, i)
         # a closing message is honest at the times a closed route (or a talk) leads to it, a dead end at others
         kept = [] if why is not None else [s for s in states if i in closing[s] or i in talked[s]]
@@ -118,25 +123,23 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             why = ("it is a closing message on a `closed` route" if any(i in closing[s] for s in kept) else
                    "it follows a team's conversation (the team's `next`)")
         if kept or why is not None:
-            yield _found(ctx, i, kept or states, reached, HONEST_END, why, transferring)
+            yield _found(ctx, i, kept or states, seen, HONEST_END, why, transferring, windows)
         if ends:
-            yield _found(ctx, i, ends, reached, KIND, None, transferring)
+            yield _found(ctx, i, ends, seen, KIND, None, transferring, windows)
 
 
-def _found(ctx: CheckContext, i: int, states: list[int], reached: Any, kind: Kind, why: str | None,
-           transferring: set[int]) -> Finding:
+def _found(ctx: CheckContext, i: int, states: list[int], seen: list[int], kind: Kind, why: str | None,
+           transferring: set[int], windows_of: dict[tuple[int, ...], list[Any]]) -> Finding:
+    """``seen``: the states in which node ``i`` is reached."""
     file, line, col, nid = node_pos(ctx, i)
-    windows = [w for s in states for w in ctx.groups[s][1]]
-    every = set(states) >= set(np_flat(reached[:, i]))  # in every state in which it is reached
-    when = ctx.when(windows, file) if (ctx.at is not None or not every) else None
+    key = tuple(states)
+    if key not in windows_of:
+        windows_of[key] = [w for s in states for w in ctx.groups[s][1]]
+    every = set(states) >= set(seen)  # in every state in which it is reached
+    when = ctx.when(windows_of[key], file) if (ctx.at is not None or not every) else None
     what = _what(ctx, i, [ctx.groups[s][0] for s in states], transferring)
     if why is not None:
         return finding(kind, f"honest end at `{nid}`: {what} without resolving any intent, and {why}",
                        file, line, col, node=nid, when=when)
     return finding(kind, f"dead end at `{nid}`: {what} without resolving any intent, {_FIX}",
                    file, line, col, node=nid, when=when)
-
-
-def np_flat(mask: Any) -> list[int]:
-    """The indexes where ``mask`` is true."""
-    return [int(x) for x in mask.nonzero()[0]]
