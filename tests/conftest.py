@@ -25,3 +25,16 @@ def maze_finding(kind, *args, **kwargs):
     k = KINDS[kind]
     kwargs.setdefault("severity", k.severity)
     return Finding(kind, *args, code=k.code, **kwargs)
+
+
+def random_maze(tmp_path_factory, menu):
+    """A random menu (a strategy's data) written to a file of its own and loaded; None when it
+    has loading problems (the property tests compare analyses, not loading)."""
+    import yaml
+
+    import ivrmaze
+
+    path = tmp_path_factory.mktemp("m") / "menu.yaml"
+    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    maze = ivrmaze.load(str(path), strict=False)
+    return None if maze.problems else maze

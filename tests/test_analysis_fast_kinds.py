@@ -7,12 +7,11 @@ layer at a time, matrices without the rows where the call stops, scipy's searche
 matrices and with a small maze's."""
 import numpy as np
 import scipy.sparse as sp
-import yaml
+from conftest import random_maze
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from scipy.sparse import csgraph
 
-import ivrmaze
 from ivrmaze import timeline as T
 from ivrmaze.analysis.frontier import structure
 from ivrmaze.analysis.metrics import Absorption, Walk, guaranteed_hops, transition_matrix
@@ -138,10 +137,8 @@ def states(maze):
 @settings(max_examples=150, deadline=None)
 @given(hs.one_of(menus(), flows()))
 def test_fast_paths_match_the_straightforward_ones(tmp_path_factory, menu):
-    path = tmp_path_factory.mktemp("m") / "menu.yaml"
-    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    maze = ivrmaze.load(str(path), strict=False)
-    if maze.problems:
+    maze = random_maze(tmp_path_factory, menu)
+    if maze is None:
         return
     entries = [q for _, _, q in maze.entries()]
     for small in (False, True):

@@ -7,13 +7,12 @@ resolution) against the random caller's own search per intent (metrics.Walk), an
 of parallel entries (metrics._cheapest) against a lexsort of them all."""
 import numpy as np
 import scipy.sparse as sp
-import yaml
+from conftest import random_maze
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from test_analysis_fast_kinds import flows, states
 from test_analysis_frontier import graphs
 
-import ivrmaze
 from ivrmaze.analysis.frontier import can_end, can_reach, structure
 from ivrmaze.analysis.graphs import reached
 from ivrmaze.analysis.metrics import Absorption, Walk, _cheapest, transition_matrix
@@ -58,10 +57,8 @@ def check_state(mv, starts):
 @settings(max_examples=150, deadline=None)
 @given(hs.one_of(menus(), flows()))
 def test_the_state_fast_paths_match_the_straightforward_ones(tmp_path_factory, menu):
-    path = tmp_path_factory.mktemp("m") / "menu.yaml"
-    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    maze = ivrmaze.load(str(path), strict=False)
-    if maze.problems:
+    maze = random_maze(tmp_path_factory, menu)
+    if maze is None:
         return
     for small in (False, True):
         st = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])

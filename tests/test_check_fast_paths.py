@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import plain_checks
 import pytest
-import yaml
+from conftest import random_maze
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import ivrmaze
 from ivrmaze.analysis import computed
 from ivrmaze.checks import SETTINGS, dead_end, silent_bounce
 from ivrmaze.checks.context import CheckContext
@@ -19,10 +18,8 @@ from ivrmaze.testing.strategies import menus
 
 def _contexts(tmp_path_factory, menu, small):
     """The check context of the drawn menu over the week, and at one instant (None: it does not load)."""
-    path = tmp_path_factory.mktemp("m") / "menu.yaml"
-    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    maze = ivrmaze.load(str(path), strict=False)
-    if maze.problems:
+    maze = random_maze(tmp_path_factory, menu)
+    if maze is None:
         return []
     config = Config.for_maze(maze, settings=SETTINGS)
     old = computed.SMALL

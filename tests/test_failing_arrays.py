@@ -4,10 +4,9 @@ the same cycles as a walk from every menu (endless-reprompt), and exactly the me
 failure ends the call (first-failure-disconnect)."""
 import numpy as np
 import pytest
-import yaml
+from conftest import random_maze
 from hypothesis import given, settings
 
-import ivrmaze
 from ivrmaze.analysis import computed
 from ivrmaze.checks import first_failure_disconnect as ffd
 from ivrmaze.checks._failing import MAX_RETRIES, MODES, Walk, cycles, explore, retries
@@ -51,13 +50,6 @@ class PlainWalk:
         return [((int(self.st.dst[e]), f), e)] if e is not None else [((i, f), None)]
 
 
-def _maze(tmp_path_factory, menu):
-    path = tmp_path_factory.mktemp("m") / "menu.yaml"
-    path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    maze = ivrmaze.load(str(path), strict=False)
-    return None if maze.problems else maze
-
-
 def _walks(maze, small):
     old = computed.SMALL
     computed.SMALL = 10**9 if small else -1
@@ -73,7 +65,7 @@ def _walks(maze, small):
 @settings(max_examples=100, deadline=None)
 @given(menu=menus())
 def test_the_array_walk_is_the_plain_walk(tmp_path_factory, small, menu):
-    maze = _maze(tmp_path_factory, menu)
+    maze = random_maze(tmp_path_factory, menu)
     if maze is None:
         return
     st, walks = _walks(maze, small)
