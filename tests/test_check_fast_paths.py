@@ -68,17 +68,11 @@ def closing(draw):
             "intents": {"help": "Help"}, "nodes": nodes}
 
 
+@pytest.mark.parametrize("check, plain", [(silent_bounce.check, plain_checks.silent_bounce),
+                                          (dead_end.check, plain_checks.dead_end)], ids=["silent_bounce", "dead_end"])
 @pytest.mark.parametrize("small", [True, False])
 @settings(deadline=None)
 @given(menu=st.one_of(menus(), closing()))
-def test_silent_bounce_is_the_plain_one(tmp_path_factory, small, menu):
+def test_the_fast_check_is_the_plain_one(tmp_path_factory, check, plain, small, menu):
     for ctx in _contexts(tmp_path_factory, menu, small):
-        assert list(silent_bounce.check(ctx)) == plain_checks.silent_bounce(ctx)
-
-
-@pytest.mark.parametrize("small", [True, False])
-@settings(deadline=None)
-@given(menu=st.one_of(menus(), closing()))
-def test_dead_end_is_the_plain_one(tmp_path_factory, small, menu):
-    for ctx in _contexts(tmp_path_factory, menu, small):
-        assert list(dead_end.check(ctx)) == plain_checks.dead_end(ctx)
+        assert list(check(ctx)) == plain(ctx)
