@@ -10,7 +10,7 @@ from clirun import ivrmaze as run_cli
 import ivrmaze
 from ivrmaze.checks import SETTINGS
 from ivrmaze.errors import UsageError
-from ivrmaze.load import load_files, project_root
+from ivrmaze.load import load_files, menu_paths, project_root
 from ivrmaze.words import display_path
 
 MAIN = "ivrmaze: 1\nentry: main\nnodes:\n  main:\n    external: {target}\n"
@@ -298,3 +298,17 @@ def test_check_reports_a_load_warning_and_still_analyses(tmp_path):
     out = run_cli("check", menu).output
     assert "m.yaml:6:10: warning: `02:30-17:00` opens at 02:30" in out
     assert "dead end at `main`" in out  # the analysis ran
+
+
+def test_a_named_link_to_a_file_outside_the_project_is_refused(tmp_path):
+    # a pre-commit hook or a CI step names a pull request's files: one may be a link to a secret
+    root = _project(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN=abc\n")
+    link = root / "menus" / "evil.yaml"
+    os.symlink(secret, link)
+    with pytest.raises(UsageError, match="is a link to a file outside the project folder"):
+        menu_paths([str(link)])
+    inside = root / "menus" / "in.yaml"
+    os.symlink(root / "menus" / "part.yaml", inside)  # a link inside the project is read
+    assert menu_paths([str(inside)])[0] == [str(inside)]

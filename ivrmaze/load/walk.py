@@ -48,9 +48,14 @@ def _candidate(name: str) -> bool:
         L.is_menu_file(name) or low.endswith(PLATFORM_EXTENSIONS))
 
 
+def _link_out(path: str, root: str) -> bool:
+    """Whether ``path`` is a link whose file lies outside the project folder ``root``."""
+    return inputs.islink(path) and not is_inside(inputs.realpath(path), inputs.realpath(root))
+
+
 def _skipped(path: str, root: str) -> str | None:
     """Why a file found in a folder walk is not read (a FIFO, a link out of the project), or None."""
-    if inputs.islink(path) and not is_inside(inputs.realpath(path), inputs.realpath(root)):
+    if _link_out(path, root):
         return "a link to a file outside the project folder"
     return not_regular(path)
 
@@ -92,6 +97,8 @@ def menu_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[str], list[Fi
             what = not_regular(p)
             if what is not None:
                 raise UsageError(f"{p}: {what}, not a regular file, expected a menu file or a folder")
+            if _link_out(p, root):  # as in a folder walk: a file named in a pull request may be such a link
+                raise UsageError(f"{p}: is a link to a file outside the project folder, expected a menu file in it")
             out.append(p)
         else:
             raise UsageError(f"{p}: no such file or folder")
