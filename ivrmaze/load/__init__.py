@@ -15,6 +15,7 @@ from ..config import Settings
 from ..errors import UsageError
 from ..findings import Finding
 from ..model import MenuFile
+from .ahead import Ahead
 from .companion_apply import after_platforms
 from .external import link_externals
 from .platform import Context, dress
@@ -37,15 +38,16 @@ def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = N
     ctx = Context(settings, dict(vars or {}), root, entry=entry)
     files: dict[str, MenuFile] = {}
     problems: list[Finding] = []
-    while queue:
-        ap = queue.pop(0)
-        if ap in files:
-            continue
-        mf, found = read_one(ap, ctx)
-        files[ap] = mf
-        problems.extend(found)
-        queue += [link.file for n in mf.nodes.values() for link in n.links
-                  if link.via == "external" and link.file is not None and link.file not in files]
+    with Ahead(queue) as ahead:  # the named files of a big maze: parsed ahead on a second core
+        while queue:
+            ap = queue.pop(0)
+            if ap in files:
+                continue
+            mf, found = read_one(ap, ctx, ahead.take(ap))
+            files[ap] = mf
+            problems.extend(found)
+            queue += [link.file for n in mf.nodes.values() for link in n.links
+                      if link.via == "external" and link.file is not None and link.file not in files]
     problems += link_externals(files)
     problems += after_platforms(files, ctx, lambda comp: _all_loaded(comp.abspath, files))
     return files, sorted(dress(problems, files.values()), key=lambda f: f.sort_key)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
-from ..source import document, read_bytes
+from ..source import Document, document, read_bytes
 from ..words import display_path
 from . import sniff
 from .menu_file import read_menu_file
@@ -66,10 +66,14 @@ def recognised(path: str, raw: bytes) -> bool:
     return any(looks_like(path, raw) for looks_like, _ in READERS)
 
 
-def read_one(ap: str, ctx: Context) -> tuple[MenuFile, list[Finding]]:
+def read_one(ap: str, ctx: Context, parsed: tuple[bytes, Document] | None = None) -> tuple[MenuFile, list[Finding]]:
     """One file read and checked on its own (its external references to nodes of other files
-    are checked once every file is loaded)."""
+    are checked once every file is loaded). ``parsed``: its bytes and Document, when another
+    process read and parsed it as an ivrmaze menu file (``ahead.py``)."""
     mf = MenuFile(path=display_path(ap), abspath=ap)
+    if parsed is not None:
+        mf.document = parsed[1]
+        return mf, read_menu_file(mf, parsed[1], ctx.root, ctx.settings)
     try:
         raw = read_bytes(ap)
     except SourceError as e:

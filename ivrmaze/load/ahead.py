@@ -1,0 +1,147 @@
+"""Big menu files parsed ahead in a second process while this one checks the files before them.
+
+Loading is most of a big maze's first run, and parsing (libyaml's events made into data and
+positions) is about half of loading; checking the parsed nodes is the other half and builds
+the records the analysis needs, which cost more to send between processes than to make again.
+So a forked helper parses files from the back of the list while this process parses and checks
+them from the front, and the two meet in the middle: each file is parsed once, by whichever
+reaches it first, and a parsed file comes back as its Document (plain data and position tables).
+
+The helper reads a file exactly as this process would (``read_bytes``, ``document``: the same
+checks and the same parse cache); anything it cannot read as an ivrmaze menu file it leaves to
+this process, which reads it again and reports what is wrong. It ignores Ctrl-C (the whole
+process group gets it): this process ends it, at once, on its way out.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SourceError
+from ..source import Document, document, read_bytes
+from .readers import read_ivrmaze_yaml, reader_for
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+    from multiprocessing.sharedctypes import SynchronizedArray
+
+#: Below this many bytes in all, a second process costs more than it saves (its start is ~50 ms).
+AHEAD_BYTES = 4 * 1024 * 1024
+#: How often a wait for the helper looks whether it is still alive (seconds).
+_POLL = 0.05
+
+#: What the helper sends for a file: its bytes and Document, or None (left to this process).
+Parsed = tuple[bytes, Document] | None
+
+
+def parse_one(ap: str) -> Parsed:
+    """``ap`` read and parsed as an ivrmaze menu file, or None when it is not one or is broken."""
+    try:
+        raw = read_bytes(ap)
+        if reader_for(ap, raw) is not read_ivrmaze_yaml:
+            return None
+        return raw, document(ap, raw)
+    except SourceError:
+        return None
+
+
+def worth_it(paths: Sequence[str]) -> bool:
+    """Whether ``paths`` (absolute, regular files or not) hold enough bytes for a helper."""
+    if len(paths) < 2 or (os.cpu_count() or 1) < 2:
+        return False
+    total = 0
+    for ap in paths[1:]:
+        try:
+            total += os.stat(ap).st_size
+        except OSError:
+            continue
+    return total >= AHEAD_BYTES
+
+
+def _helper(paths: Sequence[str], bounds: SynchronizedArray[Any], out: Connection) -> None:
+    """The helper's loop: claim the last unclaimed file, parse it, send it; until they meet."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        with bounds.get_lock():
+            if bounds[1] <= bounds[0]:
+                break
+            bounds[1] -= 1
+            i = bounds[1]
+        out.send((i, parse_one(paths[i])))
+    out.close()
+
+
+class Ahead:
+    """The files of ``paths`` (absolute, in the order they are read), parsed ahead by a forked
+    helper when they are big enough; ``take(ap)`` before reading the file ``ap``. A context manager:
+    the helper is ended on the way out, Ctrl-C included."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = list(dict.fromkeys(paths))
+        self._index = {ap: i for i, ap in enumerate(self.paths)}
+        self._proc: BaseProcess | None = None
+        self._got: dict[int, Parsed] = {}
+        if worth_it(self.paths):
+            self._start()
+
+    def _start(self) -> None:
+        # multiprocessing: only for big mazes (it imports socket, selectors, logging, subprocess)
+        import multiprocessing as mp
+        if "fork" not in mp.get_all_start_methods():
+            return
+        ctx = mp.get_context("fork")
+        # [next file this process reads, first file the helper has claimed]; file 0 is read here
+        self._bounds = ctx.Array("i", [1, len(self.paths)])
+        self._in, out = ctx.Pipe(duplex=False)
+        try:
+            self._proc = ctx.Process(target=_helper, args=(self.paths, self._bounds, out), daemon=True)
+            self._proc.start()
+        except OSError:  # no process to be had: everything is read here
+            self._proc = None
+        out.close()
+
+    def take(self, ap: str) -> Parsed:
+        """The parsed file ``ap``, when the helper has it or is on it (waited for: it is then
+        nearer done than a parse here would be); None when this process is to read it."""
+        i = self._index.get(ap, 0)
+        if self._proc is None or i == 0:
+            return None
+        with self._bounds.get_lock():
+            if i < self._bounds[1]:  # not claimed: the helper will not take it now
+                self._bounds[0] = max(self._bounds[0], i + 1)
+                return None
+        while i not in self._got:
+            if not self._receive():
+                return None  # the helper is gone (killed, out of memory): read it here
+        return self._got.pop(i)
+
+    def _receive(self) -> bool:
+        """One result from the helper into ``_got``; False when it ended without sending more."""
+        while not self._in.poll(_POLL):
+            if self._proc is None or not self._proc.is_alive():
+                if not self._in.poll(0):
+                    return False
+                break
+        try:
+            i, parsed = self._in.recv()
+        except (EOFError, OSError):
+            return False
+        self._got[i] = parsed
+        return True
+
+    def __enter__(self) -> Ahead:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._proc is None:
+            return
+        if self._proc.is_alive():  # on Ctrl-C or an error; or sending a file nobody took
+            self._proc.terminate()
+        self._proc.join(1)
+        self._in.close()
+        self._proc = None

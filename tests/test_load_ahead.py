@@ -1,0 +1,99 @@
+"""Big menu files parsed ahead by a second process (ivrmaze/load/ahead.py): the same load, each
+file parsed once, broken files left to the loading process, and no process left behind."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks import generate
+from ivrmaze.checks import SETTINGS
+from ivrmaze.load import ahead, load_files
+from ivrmaze.source import document, read_bytes
+
+
+def _maze(folder: Path, n: int = 3000, per_file: int = 600) -> list[str]:
+    """A generated maze of ``n`` nodes in files of ``per_file``, main file first."""
+    files = generate.generate(n, seed=7, per_file=per_file)
+    for name, doc in files.items():
+        (folder / name).write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return [str(folder / name) for name in files]
+
+
+def _load(paths: list[str], root: Path) -> tuple[dict[str, object], list[object]]:
+    files, problems = load_files(paths, SETTINGS, root=str(root))
+    shape = {ap: (mf.ok, list(mf.nodes), [n.links for n in mf.nodes.values()], mf.document and mf.document.data)
+             for ap, mf in files.items()}
+    return shape, problems
+
+
+@pytest.fixture()
+def eager(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Parse ahead whatever the size, and record which files came from the helper."""
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    came: list[str] = []
+    take = ahead.Ahead.take
+
+    def spy(self: ahead.Ahead, ap: str) -> ahead.Parsed:
+        got = take(self, ap)
+        if got is not None:
+            came.append(ap)
+        return got
+
+    monkeypatch.setattr(ahead.Ahead, "take", spy)
+    return came
+
+
+def test_a_maze_parsed_ahead_loads_as_one_parsed_here(tmp_path: Path, eager: list[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = _maze(tmp_path)
+    # a broken file and a file that is no menu, among them: both left to this process
+    (tmp_path / "broken.yaml").write_text("ivrmaze: 1\nnodes: {a: [\n", encoding="utf-8")
+    (tmp_path / "empty.yaml").write_text("# nothing\n", encoding="utf-8")
+    paths[2:2] = [str(tmp_path / "broken.yaml"), str(tmp_path / "empty.yaml")]
+    together = _load(paths, tmp_path)
+    assert eager, "no file came from the helper: the test did not exercise it"
+    assert not {os.path.basename(p) for p in eager} & {"broken.yaml", "empty.yaml"}
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 10**15)
+    eager.clear()
+    alone = _load(paths, tmp_path)
+    assert not eager
+    assert together == alone
+    assert {os.path.basename(str(p.file)) for p in together[1]} >= {"broken.yaml", "empty.yaml"}  # type: ignore[attr-defined]
+
+
+def test_each_file_is_parsed_once_and_comes_back_as_parsed_here(tmp_path: Path, eager: list[str]) -> None:
+    paths = _maze(tmp_path, 2400, 400)
+    seen: list[str] = []
+    with ahead.Ahead(paths) as a:
+        for ap in paths:
+            got = a.take(ap)
+            if got is None:
+                continue
+            seen.append(ap)
+            raw, doc = got
+            here = document(ap, read_bytes(ap))
+            assert raw == read_bytes(ap)
+            assert (doc.data, dict(doc.key_pos), dict(doc.val_pos)) == (here.data, dict(here.key_pos),
+                                                                        dict(here.val_pos))
+            assert doc.pos(("nodes",)) == here.pos(("nodes",))
+    assert seen == eager and len(set(seen)) == len(seen)
+    assert paths[0] not in seen  # the first file is always read here
+
+
+def test_the_helper_is_ended_on_ctrl_c(tmp_path: Path, eager: list[str]) -> None:
+    paths = _maze(tmp_path, 2400, 400)
+    with pytest.raises(KeyboardInterrupt), ahead.Ahead(paths) as a:
+        proc = a._proc
+        assert proc is not None and proc.is_alive()
+        raise KeyboardInterrupt
+    assert not proc.is_alive()
+
+
+def test_a_small_maze_starts_no_helper(tmp_path: Path) -> None:
+    paths = _maze(tmp_path, 600, 200)
+    with ahead.Ahead(paths) as a:
+        assert a._proc is None and all(a.take(ap) is None for ap in paths)
