@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .schedule import Schedule
@@ -11,7 +11,7 @@ from .source import Document, Pos
 ANY_INTENT = "*"
 
 
-@dataclass(frozen=True, slots=True)  # slots: millions of them in a big maze
+@dataclass(frozen=True, slots=True, init=False)  # slots: millions of them in a big maze
 class Link:
     """One outgoing reference of a node, as written: where it goes and why.
 
@@ -31,6 +31,19 @@ class Link:
     file: str | None = None  # external: the other file's path as loaded
     node: str | None = None  # external: node id in that file (None = its entry)
     flow: str | None = None  # external `{flow: NAME}`: the flow named, found among the files once all are loaded
+
+    # The dataclass's own __init__ of a frozen record sets each field through object.__setattr__,
+    # twice as slow (a big maze's loader makes one per link); this one, the same, through the slots.
+    # (tests/test_load_fast_fields.py holds it to the fields.)
+    def __init__(self, via: str, target: str | None, pos: Pos, key: str | None = None, label: str | None = None,
+                 warm: bool = False, default: bool = False, file: str | None = None, node: str | None = None,
+                 flow: str | None = None):
+        _via(self, via), _target(self, target), _pos(self, pos), _key(self, key), _label(self, label)
+        _warm(self, warm), _default(self, default), _file(self, file), _node(self, node), _flow(self, flow)
+
+
+_via, _target, _pos, _key, _label, _warm, _default, _file, _node, _flow = (
+    Link.__dict__[f.name].__set__ for f in fields(Link))
 
 
 @dataclass(slots=True)  # slots: a million of them in a big maze

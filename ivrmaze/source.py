@@ -13,7 +13,7 @@ import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -67,6 +67,14 @@ class Document:
                 return Pos(*self.key_pos[p])
             p = p[:-1]
         return Pos(1, 1)
+
+    def table(self, path: Path) -> Any:
+        """The positions table of the list or mapping at ``path`` (for ``yamlevents.key_in``, ``value_in``
+        and ``table_in``), or None when this document's positions are not kept in tables."""
+        keys, values = self.key_pos, self.val_pos
+        if not isinstance(keys, Positions) or not isinstance(values, Positions) or keys.root is not values.root:
+            return None
+        return keys.entry(path)
 
 
 def decode(raw: bytes) -> str:

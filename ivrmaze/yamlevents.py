@@ -159,6 +159,26 @@ class _Items(ItemsView[Path, tuple[int, int]]):
             yield p, at(packed)
 
 
+def key_in(table: Table, part: Any) -> tuple[int, int]:
+    """(line, column) of the key of ``part`` (a list's item: where it starts), which ``table`` holds:
+    ``Positions.nearest`` without the walk down from the root, for a reader that holds the table."""
+    entry = table[part] if table.__class__ is dict else table[part + 1]
+    packed = entry if entry.__class__ is int else entry[None] if entry.__class__ is dict else entry[0]
+    return (packed >> 72) + 1, (packed >> 48 & _MASK) + 1
+
+
+def value_in(table: Table, part: Any) -> tuple[int, int]:
+    """(line, column) of the value of ``part``, which ``table`` holds."""
+    entry = table[part] if table.__class__ is dict else table[part + 1]
+    packed = entry if entry.__class__ is int else entry[None] if entry.__class__ is dict else entry[0]
+    return (packed >> 24 & _MASK) + 1, (packed & _MASK) + 1
+
+
+def table_in(table: Table, part: Any) -> Any:
+    """The table of the list or mapping ``part``, which ``table`` holds (an int for a scalar)."""
+    return table[part] if table.__class__ is dict else table[part + 1]
+
+
 def _child(entry: Any, part: Any) -> Any:
     cls = entry.__class__
     if cls is dict:
@@ -300,4 +320,4 @@ def _value(scalars: SafeConstructor, value: str, implicit: tuple[bool, bool],
     return scalar(scalars, ScalarNode(tag, value))
 
 
-__all__ = ["MAX_CHARS", "Path", "Positions", "Read", "build_events"]
+__all__ = ["MAX_CHARS", "Path", "Positions", "Read", "build_events", "key_in", "table_in", "value_in"]

@@ -109,8 +109,9 @@ def _nodes(c: Checker, data: dict[str, Any]) -> None:
         return
     if not nodes:
         c.report("missing-key", "`nodes` is empty, expected at least one node", ("nodes",))
+    table = c.doc.table(("nodes",))
     for nid, body in nodes.items():
-        node(c, nid, body)
+        node(c, nid, body, table)
     references(c)
 
 

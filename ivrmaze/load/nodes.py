@@ -4,13 +4,14 @@ and, once every node is read, the references between them."""
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, cast
 
 from .. import language as L
 from ..model import Link, Node
 from ..source import Path, Pos
 from ..words import describe, suggest
 from .checker import Checker, FieldPositions
+from .fast_fields import READERS, key_at, sub_table
 from .fields import HANDLERS
 
 
@@ -37,6 +38,8 @@ _KINDS = frozenset(L.KINDS)
 #: not for each of a big maze's nodes.
 _READ = {kind: tuple((f.name, f.type == "target", HANDLERS[f.type], f) for f in fields)
          for kind, fields in L.NODE_FIELDS.items()}
+_READ_FAST = {kind: tuple((f.name, f.type == "target", READERS[f.type], f) for f in fields)
+              for kind, fields in L.NODE_FIELDS.items()}
 
 
 def _kind(c: Checker, nid: str, body: dict[str, Any], path: Path) -> str | None:
@@ -59,27 +62,67 @@ def _kind(c: Checker, nid: str, body: dict[str, Any], path: Path) -> str | None:
     return kinds[0]
 
 
-def node(c: Checker, nid: str, body: object) -> None:
-    """Read one node into the file's nodes (or report why it cannot be)."""
-    path = ("nodes", nid)
+def _checked_kind(c: Checker, nid: str, body: object, path: Path) -> str | None:
+    """The node's kind once its id, shape and keys are checked (each problem reported); None when
+    the node cannot be read."""
     if _bad_id(c, nid, path):
-        return
+        return None
     if not isinstance(body, dict):
         c.report("type", f"node `{nid}` is {describe(body)}, expected a mapping with one kind key "
                  f"({', '.join(L.KINDS)})", path, value=True, node=nid)
-        return
+        return None
     kind = _kind(c, nid, body, path)
+    if kind is not None:
+        c.check_keys(body, path, L.NODE_FIELDS[kind], f"a {kind} node", node=nid)
+    return kind
+
+
+#: Kind -> (its keys, less the other kinds' keys; its required keys): the common node's shape.
+_SHAPES = {kind: (frozenset(f.name for f in fields) - (_KINDS - {kind}),
+                  tuple(f.name for f in fields if f.required)) for kind, fields in L.NODE_FIELDS.items()}
+
+
+def _plain_kind(nid: str, body: object) -> str | None:
+    """The kind of a node of the common shape, for which ``_checked_kind`` reports nothing: a plain
+    id, a mapping whose first key is its one kind key, its required keys and no unknown one."""
+    if body.__class__ is not dict or not body or nid.__class__ is not str:
+        return None
+    kind = next(iter(body))
+    shape = _SHAPES.get(kind)
+    if shape is None or not body.keys() <= shape[0] or any(r not in body for r in shape[1]):
+        return None
+    if nid.lower() == L.HANGUP or L.ID_FORBIDDEN in nid or L.id_problem(nid) is not None:
+        return None
+    return kind
+
+
+#: False: every node is read by the checks and handlers alone (the tests compare the two ways).
+FAST = True
+
+
+def node(c: Checker, nid: str, body: object, nodes_table: Any = None) -> None:
+    """Read one node into the file's nodes (or report why it cannot be). ``nodes_table``: the
+    positions table of `nodes:` (``Document.table``), or None."""
+    path = ("nodes", nid)
+    kind = _plain_kind(nid, body) if FAST else None
     if kind is None:
-        return
-    fields = L.NODE_FIELDS[kind]
-    c.check_keys(body, path, fields, f"a {kind} node", node=nid)
-    n = Node(id=nid, kind=kind, text="", pos=c.doc.pos(path))
+        kind = _checked_kind(c, nid, body, path)
+        if kind is None:
+            return
+    body = cast(dict[str, Any], body)
+    table = sub_table(nodes_table, nid) if FAST else None
+    n = Node(id=nid, kind=kind, text="", pos=key_at(c, nodes_table if FAST else None, ("nodes",), nid))
     n.field_pos = FieldPositions(c.doc, path, body)
     c.mf.nodes[nid] = n
     c.broken.discard(nid)
-    for name, target, read, f in _READ[kind]:  # the kind key first: it gives the node its text
-        if target or name in body:  # a target left out may still have a default
-            read(c, n, body, path, f)
+    if FAST:
+        for name, target, fast, f in _READ_FAST[kind]:  # the kind key first: it gives the node its text
+            if target or name in body:  # a target left out may still have a default
+                fast(c, n, body, path, f, table)
+    else:
+        for name, target, read, f in _READ[kind]:
+            if target or name in body:
+                read(c, n, body, path, f)
     if kind == "menu":
         _no_options(c, nid, body, path)
     elif kind == "loop" and n.loop:
@@ -90,6 +133,8 @@ def _no_options(c: Checker, nid: str, body: dict[str, Any], path: Path) -> None:
     """A menu with no option (`options: {}` or none) and no `no_input` or `no_match` way on: every
     caller fails at it until `exhausted`."""
     options = body.get("options")
+    if options.__class__ is dict and options:
+        return  # the common menu, at once
     if set(body) - {f.name for f in L.NODE_FIELDS["menu"]} and not isinstance(options, dict):
         return  # an unknown key, reported, may be the options misspelt (`optoins:`)
     if options or not isinstance(options, (dict, type(None))) or "no_input" in body or "no_match" in body:
