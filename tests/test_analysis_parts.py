@@ -196,3 +196,20 @@ def test_parts_and_arrays_of_the_shipped_menus(path):
     maze = ivrmaze.load(str(path), strict=False)
     check_maze(maze)
 
+
+
+def test_parts_of_files_linked_to_each_others_hangups(tmp_path):
+    """External links to another file's `hangup` (before and after that file's own) make one
+    hangup node per file, in the order the edges reach them, as the straightforward way does."""
+    (tmp_path / "a.yaml").write_text(
+        "ivrmaze: 1\nentry: start\nnodes:\n"
+        "  start: {menu: Hello, options: {'1': b1, '2': b2, '3': other}, exhausted: hangup}\n"
+        "  b1: {external: {file: b.yaml, node: hangup}}\n"
+        "  b2: {external: {file: b.yaml, node: hangup}}\n"
+        "  other: {external: b.yaml}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "ivrmaze: 1\nentry: start\nnodes:\n"
+        "  start: {say: Bye, next: hangup}\n", encoding="utf-8")
+    maze = ivrmaze.load(str(tmp_path / "a.yaml"), strict=False)
+    assert not maze.problems and sum(d["kind"] == "hangup" for _, d in maze.parts.nodes) == 2
+    check_maze(maze)
