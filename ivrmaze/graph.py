@@ -13,12 +13,12 @@ analysis tries both.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from .language import HANGUP
-from .model import MenuFile, Node
+from .model import Link, MenuFile, Node
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -163,10 +163,102 @@ Edge = tuple[str, str, int, dict[str, Any]]  # (u, v, key, attributes)
 
 class Parts(NamedTuple):
     """The graph as plain lists: ``nodes`` of (qualified id, attrs) and ``edges`` of
-    (u, v, key, attrs). Analysis reads these directly; networkx is built from them on demand."""
+    (u, v, key, attrs) (graph_parts makes an ``EdgeList``, any sequence of them will do). Analysis
+    reads these directly; networkx is built from them on demand."""
 
     nodes: list[tuple[str, dict[str, Any]]]
-    edges: list[Edge]
+    edges: Sequence[Edge]
+
+
+class EdgeList(Sequence[Edge]):
+    """The edges of ``graph_parts`` as columns, each (u, v, key, attrs) made when read: a check
+    reads the attributes of a few edges, the analysis the columns (``columns``), and a dict per
+    edge of a big maze was most of the time and memory between loading and the analysis. The
+    attributes of an edge are made once (``data``), the same dict on every read."""
+
+    def __init__(self) -> None:
+        self.src: list[str] = []  # graph ids
+        self.dst: list[str] = []
+        self.links: list[Link] = []
+        self.owner: list[Node] = []  # the node each link is written in
+        self.path: list[str] = []  # the file it is written in
+        self.when: list[str] = []  # always | open | closed
+        self.schedule: list[str | None] = []
+        self._keys: list[int] | None = None
+        self._made: dict[int, dict[str, Any]] = {}
+        self.data = _EdgeData(self)  # attrs by edge index: a sequence of dicts
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    @overload
+    def __getitem__(self, i: int) -> Edge: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Edge]: ...
+    def __getitem__(self, i: int | slice) -> Edge | list[Edge]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        j = range(len(self))[i]  # IndexError as a list's, negative indexes too
+        keys = self._keys if self._keys is not None else self._count_keys()
+        return self.src[j], self.dst[j], keys[j], self.data[j]
+
+    def _count_keys(self) -> list[int]:
+        """Each edge's key: how many edges before it go the same way (all of a node's are together)."""
+        seen: dict[tuple[str, str], int] = {}
+        keys = []
+        for way in zip(self.src, self.dst, strict=True):
+            seen[way] = k = seen.get(way, -1) + 1
+            keys.append(k)
+        self._keys = keys
+        return keys
+
+    def columns(self) -> tuple[list[str], list[str], list[str], list[str], list[str | None], list[bool], list[bool]]:
+        """(u, v, via, when, schedule, warm, off) per edge; ``off``: an outcome that a decision's
+        `assume` rules out (its attribute ``assumed`` is False)."""
+        links = self.links
+        via = [link.via for link in links]
+        warm = [bool(link.warm) for link in links]
+        off = [False] * len(links)
+        for e in (i for i, v in enumerate(via) if v == "outcomes"):
+            assume = self.owner[e].assume
+            off[e] = assume is not None and links[e].key != assume
+        return self.src, self.dst, via, self.when, self.schedule, warm, off
+
+    def attrs(self, e: int) -> dict[str, Any]:
+        """The attributes of edge ``e``, as graph.py's module docstring lists them."""
+        link, node = self.links[e], self.owner[e]
+        via, pos = link.via, link.pos
+        outcome = via == "outcomes"
+        data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
+                          (link.label or link.key) if outcome else link.label, self.when[e], self.schedule[e],
+                          link.warm, link.default, self.path[e], pos[0], pos[1]).__dict__
+        if outcome and node.assume is not None:
+            data["assumed"] = link.key == node.assume
+        return data
+
+
+class _EdgeData(Sequence[dict[str, Any]]):
+    """An EdgeList's attribute dicts by edge index, each made on its first read and kept."""
+
+    def __init__(self, edges: EdgeList):
+        self._edges = edges
+
+    def __len__(self) -> int:
+        return len(self._edges)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        j = range(len(self))[i]
+        made = self._edges._made
+        d = made.get(j)
+        if d is None:
+            d = made[j] = self._edges.attrs(j)
+        return d
 
 
 # The attribute dicts are the __dict__ of these records: Python keeps the dicts of one class's
@@ -196,14 +288,10 @@ def graph_parts(files: dict[str, MenuFile]) -> Parts:
         if mf.ok:
             nodes += _file_nodes(mf, qids.setdefault(mf.path, {}))
     seen = {q for q, _ in nodes}
-    edges: list[Edge] = []
+    edges = EdgeList()
     for mf in files.values():
-        if not mf.ok:
-            continue
-        own = qids[mf.path]
-        for node in mf.nodes.values():
-            if node.links:
-                _edges(files, mf, node, own[node.id], qids, (nodes, seen, edges))
+        if mf.ok:
+            _file_edges(files, mf, qids, (nodes, seen, edges))
     return Parts(nodes, edges)
 
 
@@ -213,60 +301,78 @@ def _file_nodes(mf: MenuFile, qids: dict[str, str]) -> list[tuple[str, dict[str,
     for channel, nid in mf.entries.items():
         entries.setdefault(nid, []).append(channel)
     path = mf.path
-    out = []
+    prefix = qualify(path, "")
+    out: list[tuple[str, dict[str, Any]]] = []
+    add, attrs_of = out.append, _NodeAttrs
     for node in mf.nodes.values():
-        q = qids[node.id] = qualify(path, node.id)
+        nid = node.id
+        q = qids[nid] = prefix + nid  # qualify(path, nid), without a call per node
         pos = node.pos
-        attrs = _NodeAttrs(path, node.id, node.kind, node.text, pos[0], pos[1], node.resolves, _schedule(path, node),
-                           node.retries, tuple(entries.get(node.id, ())), node.end).__dict__
+        sched = _schedule(path, node) if node.hours or node.hours_unknown else None
+        channels = tuple(entries[nid]) if nid in entries else ()
+        attrs = attrs_of(path, nid, node.kind, node.text, pos[0], pos[1], node.resolves, sched,
+                         node.retries, channels, node.end).__dict__
         if node.loop:
             attrs["loop"] = node.loop  # a loop's rounds (only loops have the key)
-        out.append((q, attrs))
+        add((q, attrs))
     return out
 
 
-def _edges(files: dict[str, MenuFile], mf: MenuFile, node: Node, src: str, qids: dict[str, dict[str, str]],
-           out: tuple[list[tuple[str, dict[str, Any]]], set[str], list[Edge]]) -> None:
-    """The edges of ``node`` (graph id ``src``) into ``out``'s edges, and the built-in hangup nodes they
+def _file_edges(files: dict[str, MenuFile], mf: MenuFile, qids: dict[str, dict[str, str]],
+                out: tuple[list[tuple[str, dict[str, Any]]], set[str], EdgeList]) -> None:
+    """The edges of every node of ``mf`` into ``out``'s edges, and the built-in hangup nodes they
     reach into its nodes (``seen``: the graph ids of those made). A team without hours never closes,
-    so its `closed` target is never reached: no edge."""
+    so its `closed` target is never reached: no edge. A node's edges go in a few list operations:
+    a statement per edge was most of this step (millions of edges in a big maze)."""
     nodes, seen, edges = out
-    path, kind, sched = mf.path, node.kind, _schedule(mf.path, node)
-    table = qids[path]
-    keys: dict[str, int] = {}  # every edge from ``src`` is made here: its keys by target
-    for link in node.links:
-        via = link.via
-        if via == "external":
-            other = files[str(link.file)]
-            target_file, target_id = other.path, link.node or str(other.entry)
-            table = qids.setdefault(target_file, {})
-        elif via == "closed" and not sched and kind == "queue":
-            continue
+    path = mf.path
+    own = qids[path]
+
+    def target(link: Link) -> str:
+        """The graph id of a target not yet in ``own``: another file's, a hangup, or one the file lacks."""
+        if link.via == "external":
+            target_file, target_id, table = _external(files, link, qids)
         else:
-            target_file, target_id, table = path, str(link.target), qids[path]
+            target_file, target_id, table = path, str(link.target), own
         dst = table.get(target_id)
         if dst is None:
             dst = table[target_id] = qualify(target_file, target_id)
-        when, schedule = "always", None
-        if via == "on_error" or not sched:
-            pass  # a step can fail whatever the time
-        elif kind == "queue":
-            when, schedule = ("closed" if via == "closed" else "open"), sched
-        elif kind == "branch":
-            when, schedule = via, sched  # "open" | "closed"
-        keys[dst] = k = keys.get(dst, -1) + 1  # our own keys: networkx's search for a free one is slow
-        pos = link.pos
-        outcome = via == "outcomes"
-        data = _EdgeAttrs(ROLE_OF_VIA[via], via, None if outcome else link.key,
-                          (link.label or link.key) if outcome else link.label, when, schedule, link.warm,
-                          link.default, path, pos[0], pos[1]).__dict__
-        if outcome and node.assume is not None:
-            data["assumed"] = link.key == node.assume
         if target_id == HANGUP and dst not in seen:
             seen.add(dst)
             nodes.append((dst, _NodeAttrs(target_file, HANGUP, "hangup", "The call ends.", 0, 0, frozenset(),
                                           None, 0, (), None).__dict__))
-        edges.append((src, dst, k, data))
+        return dst
+
+    for node in mf.nodes.values():
+        links = node.links
+        if not links:
+            continue
+        kind = node.kind
+        sched = _schedule(path, node) if node.hours or node.hours_unknown else None
+        if not sched and kind == "queue":
+            links = [link for link in links if link.via != "closed"]
+        n = len(links)
+        if sched and (kind == "queue" or kind == "branch"):  # a step can fail (on_error) whatever the time
+            when = ["always" if (v := link.via) == "on_error" else v if kind == "branch" else
+                    "closed" if v == "closed" else "open" for link in links]
+            edges.schedule += [None if w == "always" else sched for w in when]
+        else:
+            when = ["always"] * n
+            edges.schedule += [None] * n
+        edges.dst += [own[t] if link.via != "external" and (t := str(link.target)) in own else target(link)
+                      for link in links]
+        edges.src += [own[node.id]] * n
+        edges.links += links
+        edges.owner += [node] * n
+        edges.path += [path] * n
+        edges.when += when
+
+
+def _external(files: dict[str, MenuFile], link: Link,
+              qids: dict[str, dict[str, str]]) -> tuple[str, str, dict[str, str]]:
+    """(file, node id, that file's graph ids) of an `external` link's target: its node, else its entry."""
+    other = files[str(link.file)]
+    return other.path, link.node or str(other.entry), qids.setdefault(other.path, {})
 
 
 def _schedule(path: str, node: Node) -> str | None:

@@ -52,7 +52,7 @@ class Maze:
             qualify(mf.path, name): mf.timezone for mf in self.files.values() for name in mf.schedules}
         # hours not in the files (`hours: unknown`): open by default; the analysis tries them closed too
         self.unknown_hours: frozenset[str] = frozenset(
-            d["schedule"] for _, d in self.parts.nodes if d.get("schedule") and is_unknown_hours(d["schedule"]))
+            s for s in {d.get("schedule") for _, d in self.parts.nodes} if s and is_unknown_hours(s))
         for key in sorted(self.unknown_hours):
             self.schedules[key] = Schedule(L.UNKNOWN_HOURS, ((0, WEEK),))
             self.schedule_zones[key] = self.timezone
@@ -68,7 +68,7 @@ class Maze:
         """Whether the files loaded without errors (warnings do not count)."""
         return not any(p.severity == "error" for p in self.problems)
 
-    @property
+    @cached_property  # asked by the check and by its summary: a pass over every node each time
     def node_count(self) -> int:
         """Nodes the files declare (the built-in `hangup` targets are not counted)."""
         return sum(1 for _, a in self.parts.nodes if a["kind"] != "hangup")

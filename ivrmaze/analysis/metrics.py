@@ -42,24 +42,10 @@ class BestRoutes:
     since). Entering a human costs a retell from layer 1 unless the move is a warm transfer, and
     from layer 2 unless it is warm or automatic: the story goes along until the next human."""
 
-    def __init__(self, mv: Moves, entry: int) -> None:
-        st, n = mv.static, mv.n
-        e = mv.edge
-        u, v, warm = st.src[e], st.dst[e], st.warm[e]
-        carry = warm | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)
-        hv = mv.human[v]
-        layers = [  # per source layer: (target layer, retell) per edge
-            (np.where(hv, 1, 0), np.zeros(len(e))),
-            (np.where(hv, 1, np.where(warm, 2, 1)), (hv & ~warm).astype(float)),
-            (np.where(hv, 1, np.where(carry, 2, 1)), (hv & ~carry).astype(float)),
-        ]
-        su = np.concatenate([u + k * n for k in range(3)])
-        sv = np.concatenate([v + t * n for t, _ in layers])
-        # a loop's `done` comes after its rounds: each costs the hops of the loop's shortest round
-        hops = 1.0 + np.where(st.done[e], st.loop[u] * mv.round_hops[u], 0)
-        cost = np.tile(_M * hops, 3) + np.concatenate([r for _, r in layers])
-        pick = _cheapest(su * (3 * n) + sv, cost, np.tile(_parallel(mv), 3))
-        G2 = csr(cost[pick], su[pick], sv[pick], (3 * n, 3 * n), st.small)
+    def __init__(self, mv: Moves, entry: int, graph: Any = None) -> None:
+        """``graph``: the state's ``route_graph(mv)``, made once for all its lines."""
+        n = mv.n
+        G2 = route_graph(mv) if graph is None else graph
         self.n, self.mv = n, mv
         self.start = entry + (n if mv.human[entry] else 0)
         self.dist, self.pred = dijkstra(G2, self.start)
@@ -95,6 +81,28 @@ class BestRoutes:
                 out += mv.round_path[u] * int(st.loop[u])
             out.append(v)
         return out
+
+
+def route_graph(mv: Moves) -> Any:
+    """The graph of BestRoutes' Dijkstra at one state (3n x 3n: node x story layer), the same
+    for every entry: cheapest of parallel moves, a retell costing 1 and a hop ``_M``."""
+    st, n = mv.static, mv.n
+    e = mv.edge
+    u, v, warm = st.src[e], st.dst[e], st.warm[e]
+    carry = warm | (st.role[e] == Role.AUTO) | (st.role[e] == Role.SYSTEM)
+    hv = mv.human[v]
+    layers = [  # per source layer: (target layer, retell) per edge
+        (np.where(hv, 1, 0), np.zeros(len(e))),
+        (np.where(hv, 1, np.where(warm, 2, 1)), (hv & ~warm).astype(float)),
+        (np.where(hv, 1, np.where(carry, 2, 1)), (hv & ~carry).astype(float)),
+    ]
+    su = np.concatenate([u + k * n for k in range(3)])
+    sv = np.concatenate([v + t * n for t, _ in layers])
+    # a loop's `done` comes after its rounds: each costs the hops of the loop's shortest round
+    hops = 1.0 + np.where(st.done[e], st.loop[u] * mv.round_hops[u], 0)
+    cost = np.tile(_M * hops, 3) + np.concatenate([r for _, r in layers])
+    pick = _cheapest(su * (3 * n) + sv, cost, np.tile(_parallel(mv), 3))
+    return csr(cost[pick], su[pick], sv[pick], (3 * n, 3 * n), st.small)
 
 
 def _parallel(mv: Moves) -> np.ndarray:
@@ -255,4 +263,5 @@ def transition_matrix(mv: Moves) -> Any:
     return csr(w, u, st.dst[e], (n, n), st.small)
 
 
-__all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "reachable_many", "transition_matrix"]
+__all__ = ["Absorption", "BestRoutes", "Walk", "guaranteed_hops", "reachable", "reachable_many", "route_graph",
+           "transition_matrix"]

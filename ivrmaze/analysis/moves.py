@@ -16,13 +16,15 @@ also counts for how a call can fall into a trap. A node with no move ends the ca
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from ..graph import Parts, Role, When
+from ..graph import ROLE_OF_VIA, Edge, EdgeList, Parts, Role, When
 from .graphs import csr, matrix, unit_routes
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
@@ -45,7 +47,7 @@ class Static:
     esched: np.ndarray
     warm: np.ndarray
     nattrs: list[dict[str, Any]]  # the node attribute dicts (as in the graph), by index
-    edata: list[dict[str, Any]]  # the edge attribute dicts, for positions
+    edata: Sequence[dict[str, Any]]  # the edge attribute dicts, for positions (made when read: graph.EdgeList)
     intents: list[str]  # every intent id that any node resolves or any file declares
     resolves: np.ndarray  # bool (n_nodes, n_intents)
     is_queue: np.ndarray
@@ -77,42 +79,62 @@ class Static:
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
-    """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges as lists)."""
-    nodes = [n for n, _ in parts.nodes]
-    index = {n: i for i, n in enumerate(nodes)}
-    attrs = [d for _, d in parts.nodes]
+    """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges as lists). Each
+    column is one pass in C (``map`` into ``np.fromiter``) over graph.EdgeList's columns, without
+    an attribute dict per edge: a Python loop per edge and column was most of this step."""
+    attrs = list(map(itemgetter(1), parts.nodes))
+    nodes = list(map(itemgetter(0), parts.nodes))
+    index = dict(zip(nodes, range(len(nodes)), strict=True))
     edges = parts.edges
-    eattrs = [e[3] for e in edges]
-    schedules = sorted({d["schedule"] for d in attrs if d.get("schedule")} |
-                       {d["schedule"] for d in eattrs if d.get("schedule")})
+    us, vs, vias, roles, whens, esched_names, warms, offs = _columns(edges)
+    n, m = len(nodes), len(edges)
+    nsched = list(map(dict.get, attrs, repeat("schedule")))
+    schedules = sorted(s for s in set(nsched) | set(esched_names) if s)
     sidx = {s: i for i, s in enumerate(schedules)}
-    kind = np.array([d["kind"] for d in attrs], dtype=object)
-    sched = np.array([sidx.get(d.get("schedule"), -1) for d in attrs], dtype=np.int64)
-    all_intents = list(dict.fromkeys(list(intents) + sorted(
-        {i for d in attrs if d.get("resolves") != "*" for i in d.get("resolves", ())})))
-    if not all_intents and any(d.get("resolves") == "*" for d in attrs):
+    kind = np.array(list(map(itemgetter("kind"), attrs)), dtype=object)
+    sched = np.fromiter(map(sidx.get, nsched, repeat(-1)), dtype=np.int64, count=n)
+    all_intents, resolves = _intents(attrs, intents)
+    src = np.fromiter(map(index.__getitem__, us), dtype=np.int64, count=m)
+    dst = np.fromiter(map(index.__getitem__, vs), dtype=np.int64, count=m)
+    role = np.fromiter(map(_ROLE.__getitem__, roles), dtype=np.int8, count=m)
+    when = np.fromiter(map(_WHEN.__getitem__, whens), dtype=np.int8, count=m)
+    esched = np.fromiter(map(sidx.get, esched_names, repeat(-1)), dtype=np.int64, count=m)
+    via = np.array(vias, dtype=object)
+    loop = np.fromiter(map(dict.get, attrs, repeat("loop"), repeat(0)), dtype=np.int64, count=n)
+    edata = edges.data if isinstance(edges, EdgeList) else [e[3] for e in edges]
+    return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, np.array(warms, dtype=bool),
+                  attrs, edata, all_intents, resolves, kind == "queue", kind == "menu", via == "on_error",
+                  np.array(offs, dtype=bool), loop, via == "again", via == "done", via)
+
+
+def _columns(edges: Sequence[Edge]) -> tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str],
+                                             Sequence[str | None], Sequence[bool], Sequence[bool]]:
+    """(u, v, via, role, when, schedule, warm, off) per edge: graph.EdgeList's columns, or those of
+    the attribute dicts of any other sequence of edges (the straightforward way, to test against)."""
+    if isinstance(edges, EdgeList):
+        u, v, via, when, schedule, warm, off = edges.columns()
+        return u, v, via, list(map(ROLE_OF_VIA.__getitem__, via)), when, schedule, warm, off
+    eattrs = [e[3] for e in edges]
+    return ([e[0] for e in edges], [e[1] for e in edges], [d["via"] for d in eattrs], [d["role"] for d in eattrs],
+            [d["when"] for d in eattrs], [d.get("schedule") for d in eattrs], [bool(d.get("warm")) for d in eattrs],
+            [d.get("assumed") is False for d in eattrs])
+
+
+def _intents(attrs: list[dict[str, Any]], intents: Iterable[str]) -> tuple[list[str], np.ndarray]:
+    """Every intent (those given, then those the nodes resolve, sorted) and which node resolves which."""
+    given = list(map(dict.get, attrs, repeat("resolves")))
+    some = [(i, r) for i, r in enumerate(given) if r]  # most nodes resolve nothing
+    all_intents = list(dict.fromkeys(list(intents) + sorted({x for _, r in some if r != "*" for x in r})))
+    if not all_intents and any(r == "*" for _, r in some):
         all_intents = ["*"]  # no file names an intent (a platform flow without companion): `*` still resolves
     iidx = {x: i for i, x in enumerate(all_intents)}
-    resolves = np.zeros((len(nodes), len(all_intents)), dtype=bool)
-    for i, d in enumerate(attrs):
-        r = d.get("resolves")
-        if r == "*":
-            resolves[i, :] = True
-        elif r:
-            for x in r:
-                resolves[i, iidx[x]] = True
-    src = np.array([index[e[0]] for e in edges], dtype=np.int64)
-    dst = np.array([index[e[1]] for e in edges], dtype=np.int64)
-    role = np.array([_ROLE[d["role"]] for d in eattrs], dtype=np.int8)
-    when = np.array([_WHEN[d["when"]] for d in eattrs], dtype=np.int8)
-    esched = np.array([sidx.get(d.get("schedule"), -1) for d in eattrs], dtype=np.int64)
-    warm = np.array([bool(d.get("warm")) for d in eattrs], dtype=bool)
-    via = np.array([d["via"] for d in eattrs], dtype=object)
-    off = np.array([d.get("assumed") is False for d in eattrs], dtype=bool)
-    loop = np.array([d.get("loop", 0) for d in attrs], dtype=np.int64)
-    return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
-                  attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu",
-                  via == "on_error", off, loop, via == "again", via == "done", via)
+    resolves = np.zeros((len(attrs), len(all_intents)), dtype=bool)
+    resolves[[i for i, r in some if r == "*"], :] = True
+    pairs = [(i, iidx[x]) for i, r in some if r != "*" for x in r]
+    if pairs:
+        rows, cols = zip(*pairs, strict=True)
+        resolves[list(rows), list(cols)] = True
+    return all_intents, resolves
 
 
 @dataclass

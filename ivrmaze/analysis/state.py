@@ -8,7 +8,7 @@ import numpy as np
 
 from ..graph import Role
 from .graphs import reached, strong_components
-from .metrics import Absorption, BestRoutes, guaranteed_hops, transition_matrix
+from .metrics import Absorption, BestRoutes, guaranteed_hops, route_graph, transition_matrix
 from .moves import Moves, Static, adjacency, moves_at
 from .traps import LineTraps
 
@@ -80,8 +80,9 @@ def _line_metrics(res: StateResult, entries: list[tuple[int, list[str]]], chance
     col = {x: i for i, x in enumerate(st.intents)}
     # the moves and the error routes (on_error) together: how a call may fall into a trap
     every = adjacency(st, np.concatenate([mv.edge, mv.error_edge])) if len(mv.error_edge) else None
+    ways = route_graph(mv)  # the same for every line: only the Dijkstra is the line's
     for entry, intents in entries:
-        routes = BestRoutes(mv, entry)
+        routes = BestRoutes(mv, entry, ways)
         traps = LineTraps(mv, S, entry, ab.can_end, reach[entry], False) if every is None else \
             LineTraps(mv, every, entry, ab.can_end, reached(every, [entry]), True)
         # the random call (no errors) circles forever in a trap of the moves alone
