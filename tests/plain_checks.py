@@ -7,9 +7,10 @@ from typing import Any
 
 import numpy as np
 
-from ivrmaze.analysis.graphs import strong_components
+from ivrmaze.analysis.graphs import csr, reached, strong_components
 from ivrmaze.analysis.metrics import reachable
 from ivrmaze.checks import silent_bounce as sb
+from ivrmaze.checks._failing import GOES_ON
 from ivrmaze.checks._where import edge_pos
 from ivrmaze.graph import Role, When, is_unknown_hours
 from ivrmaze.timeline import joined
@@ -116,3 +117,67 @@ def dead_end(ctx: Any) -> list[Any]:
         if ends:
             out.append(de._found(ctx, i, ends, seen, de.KIND, None, transferring, {}))
     return out
+
+
+def _state_graph(walk: Any, mode: str) -> tuple[Any, Any, Any, Any]:
+    """The failing caller's merged state graph in one mode, as first written (one per mode)."""
+    st, bound = walk.st, walk.bound
+    n = len(st.nodes)
+    menus = np.flatnonzero(st.is_menu)
+    r = np.maximum(bound[menus], 1)
+    first = np.zeros(n, dtype=np.int64)
+    first[menus] = n + np.concatenate([[0], np.cumsum(r - 1)[:-1]]) if len(menus) else 0
+    total = n + int((r - 1).sum())
+    node = np.concatenate([np.arange(n), np.repeat(menus, r - 1)])
+    fails = np.concatenate([np.zeros(n, dtype=np.int64),
+                            np.arange(total - n) - np.repeat(first[menus] - n, r - 1) + 1])
+
+    def sid(i: Any, f: Any) -> Any:
+        f = np.where(st.is_menu[i], np.minimum(f, np.maximum(bound[i], 1) - 1), 0)
+        return np.where(f == 0, i, first[i] + f - 1)
+
+    m = np.concatenate([menus, node[n:]])
+    f = np.concatenate([np.zeros(len(menus), dtype=np.int64), fails[n:]])
+    here = sid(m, f)
+    out = walk.fail["exhausted"][m]
+    mine = walk.fail[mode][m]
+    tired = f + 1 >= bound[m]
+    froms = [here[tired & (out >= 0)], here[~tired & (mine >= 0)], here[~tired & (mine < 0)]]
+    tos = [st.dst[out[tired & (out >= 0)]], sid(st.dst[mine[~tired & (mine >= 0)]], f[~tired & (mine >= 0)] + 1),
+           sid(m[~tired & (mine < 0)], f[~tired & (mine < 0)] + 1)]
+    e = walk.on_edge[~st.is_menu[st.src[walk.on_edge]] & ~walk.stop[st.src[walk.on_edge]]]
+    froms.append(st.src[e])
+    tos.append(st.dst[e])
+    return np.concatenate(froms), np.concatenate(tos), node, fails
+
+
+def cycle_states(walk: Any, starts: Any, mode: str) -> list[tuple[int, int]]:
+    """The states on a cycle of the walk reached from ``starts``, as first written: one mode's
+    graph, searched from every start (``graphs.reached``)."""
+    src, dst, node, fails = _state_graph(walk, mode)
+    total = len(node)
+    G = csr(np.ones(len(src), dtype=np.int8), src, dst, (total, total), walk.st.small)
+    seen = reached(G, starts)
+    _, label = strong_components(G)
+    size = np.bincount(label, minlength=int(label.max()) + 1 if total else 0)
+    cyclic = size[label] > 1
+    cyclic[src[src == dst]] = True
+    on = np.flatnonzero(seen & cyclic)
+    return list(zip(node[on].tolist(), fails[on].tolist(), strict=True))
+
+
+def not_cut(walk: Any) -> Any:
+    """Per node: the walk from it does not surely end the call, as first written: the search
+    backwards from every good node (``graphs.reached``) on a matrix of its own."""
+    st = walk.st
+    n = len(st.nodes)
+    good = st.is_menu | (walk.stop & ((st.is_queue & walk.mv.open_node) | st.of_kind(*GOES_ON)))
+    e = np.concatenate([walk.on_edge, walk.again_edge])
+    e = e[~st.is_menu[st.src[e]] & ~walk.stop[st.src[e]]]
+    G = csr(np.ones(len(e), dtype=np.int8), st.src[e], st.dst[e], (n, n), st.small)
+    _, label = strong_components(G)
+    size = np.bincount(label, minlength=int(label.max()) + 1 if n else 0)
+    good |= size[label] > 1
+    good[st.src[e][st.src[e] == st.dst[e]]] = True
+    R = csr(np.ones(len(e), dtype=np.int8), st.dst[e], st.src[e], (n, n), st.small)
+    return reached(R, np.flatnonzero(good))

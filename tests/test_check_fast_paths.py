@@ -2,6 +2,7 @@
 mazes, with and without scipy: the same findings, in the same order, word for word."""
 from __future__ import annotations
 
+import numpy as np
 import plain_checks
 import pytest
 from conftest import random_maze
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 
 from ivrmaze.analysis import computed
 from ivrmaze.checks import SETTINGS, dead_end, silent_bounce
+from ivrmaze.checks._failing import MODES, Walk, retries, walks
+from ivrmaze.checks._failing_arrays import cycle_states_of, not_cut
 from ivrmaze.checks.context import CheckContext
 from ivrmaze.config import Config
 from ivrmaze.periods import maze_at
@@ -76,3 +79,23 @@ def closing(draw):
 def test_the_fast_check_is_the_plain_one(tmp_path_factory, check, plain, small, menu):
     for ctx in _contexts(tmp_path_factory, menu, small):
         assert list(check(ctx)) == plain(ctx)
+
+
+@pytest.mark.parametrize("small", [True, False])
+@settings(deadline=None)
+@given(menu=menus())
+def test_the_failing_searches_are_the_plain_ones(tmp_path_factory, small, menu):
+    """The failing caller's searches (both modes side by side, from a source node of their own)
+    find what one search per mode from every start finds, on the walks the two checks share."""
+    for ctx in _contexts(tmp_path_factory, menu, small):
+        shared = walks(ctx)
+        assert shared is walks(ctx)  # made once for both checks
+        menus_ = np.flatnonzero(ctx.static.is_menu)
+        for (res, _), walk in zip(ctx.groups, shared, strict=True):
+            alone = Walk(ctx.static, res.moves, retries(ctx.static))  # a walk made by itself
+            assert all((walk.fail[v] == alone.fail[v]).all() for v in walk.fail)
+            assert (walk.on_edge == alone.on_edge).all() and (walk.on_start == alone.on_start).all()
+            for starts in (menus_, menus_[::2], menus_[:0]):
+                both = cycle_states_of(walk, starts, MODES)
+                assert both == {mode: plain_checks.cycle_states(walk, starts, mode) for mode in MODES}
+            assert (not_cut(walk) == plain_checks.not_cut(walk)).all()

@@ -14,9 +14,12 @@ ends (hangup, voicemail, callback, a node with no move) and where ivrmaze cannot
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..graph import Role
+
+if TYPE_CHECKING:
+    from .context import CheckContext
 
 MODES = ("no_input", "no_match")
 #: Why a walk stops where the call is cut off.
@@ -46,21 +49,37 @@ def retries(st: Any) -> Any:
     return r
 
 
+class Fixed:
+    """What the walks of every state share, made once: the retry bound per node (``retries``),
+    and per edge whether it passes the call on and which failure route it is (comparing the
+    edges' `via` strings state by state was most of a walk's making)."""
+
+    def __init__(self, st: Any, bound: Any = None) -> None:
+        import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+        self.bound = retries(st) if bound is None else bound
+        self.on = np.isin(st.role, list(_ON)) & ~st.again
+        self.via = {via: st.via == via for via in (*MODES, "exhausted")}
+
+
 class Walk:
     """The failing caller's moves at one state of the week (``mv``: the analysis' Moves), as
     arrays: built in a few vectorised steps, so a big maze's walk costs no loop over its edges.
-    ``bound``: ``retries(st)``, shared by the states."""
+    ``bound``: ``retries(st)``, shared by the states; ``fixed``: a ``Fixed`` of ``st`` with that
+    bound, to share it too (made here when not given)."""
 
-    def __init__(self, st: Any, mv: Any, bound: Any) -> None:
+    def __init__(self, st: Any, mv: Any, bound: Any, fixed: Fixed | None = None) -> None:
         import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
+        fixed = fixed or Fixed(st, bound)
         self.st, self.mv, self.bound = st, mv, bound
-        e = mv.edge[np.isin(st.role[mv.edge], list(_ON)) & ~st.again[mv.edge]]
+        e = mv.edge[fixed.on[mv.edge]]
         e = e[np.argsort(st.src[e], kind="stable")]  # by node, in edge order within a node
         #: the edges that pass the call on, node i's in on_edge[on_start[i]:on_start[i + 1]]
         self.on_edge = e
-        self.on_start = np.searchsorted(st.src[e], np.arange(len(st.nodes) + 1))
-        self.fail = {via: self._first(via) for via in (*MODES, "exhausted")}
+        self.on_start = np.zeros(len(st.nodes) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(st.src[e], minlength=len(st.nodes)), out=self.on_start[1:])
+        self.fail = {via: self._first(fixed.via[via]) for via in (*MODES, "exhausted")}
         stops = st.of_kind(*_STOPS)
         has_on = np.diff(self.on_start) > 0
         #: per node: the walk stops there (a menu never stops it)
@@ -69,11 +88,12 @@ class Walk:
         #: first-failure-disconnect only: a bounded loop does not go round for ever)
         self.again_edge = mv.edge[st.again[mv.edge]]
 
-    def _first(self, via: str) -> Any:
-        """Per node: its first live failure edge written as ``via`` (-1: none)."""
+    def _first(self, written: Any) -> Any:
+        """Per node: its first live failure edge of those ``written`` marks (a mask over the
+        edges: those written as one `via`), -1 where none."""
         import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
-        e = self.mv.failure_edge[self.st.via[self.mv.failure_edge] == via]
+        e = self.mv.failure_edge[written[self.mv.failure_edge]]
         first = np.full(len(self.st.nodes), -1, dtype=np.int64)
         nodes, at = np.unique(self.st.src[e], return_index=True)  # each node's first, as edges ascend
         first[nodes] = e[at]
@@ -105,6 +125,16 @@ class Walk:
             return [((int(self.st.dst[e]), 0), e)] if e >= 0 else []
         e = int(self.fail[mode][i])
         return [((int(self.st.dst[e]), f), e)] if e >= 0 else [((i, f), None)]
+
+
+def walks(ctx: CheckContext) -> list[Walk]:
+    """The walk at every state, in ``ctx.groups``' order: made once for the two checks that walk."""
+    def make() -> list[Walk]:
+        fixed = Fixed(ctx.static)
+        return [Walk(ctx.static, res.moves, fixed.bound, fixed) for res, _ in ctx.groups]
+
+    found: list[Walk] = ctx.shared("failing walks", make)
+    return found
 
 
 def explore(walk: Walk, starts: list[State], mode: str) -> dict[State, list[tuple[State, int | None]]]:

@@ -16,8 +16,11 @@ from typing import Any
 from ._failing import GOES_ON, State, Walk
 
 
-def _state_graph(walk: Walk, mode: str) -> tuple[Any, Any, Any, Any]:
-    """(edges from, edges to, node of each state, failures of each state) of the merged walk."""
+def _state_graph(walk: Walk, modes: tuple[str, ...]) -> tuple[Any, Any, Any, Any]:
+    """(edges from, edges to, node of each state, failures of each state) of the merged walk in
+    each of ``modes``, one copy of the states per mode (mode k's ids are offset by k times the
+    states of one copy): only the menus' own failure routes differ between the modes, so the rest
+    is made once, and one search of the copies side by side answers for every mode."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     st, bound = walk.st, walk.bound
@@ -39,34 +42,49 @@ def _state_graph(walk: Walk, mode: str) -> tuple[Any, Any, Any, Any]:
     f = np.concatenate([np.zeros(len(menus), dtype=np.int64), fails[n:]])
     here = sid(m, f)
     out = walk.fail["exhausted"][m]
-    mine = walk.fail[mode][m]
     tired = f + 1 >= bound[m]
-    froms = [here[tired & (out >= 0)], here[~tired & (mine >= 0)], here[~tired & (mine < 0)]]
-    tos = [st.dst[out[tired & (out >= 0)]], sid(st.dst[mine[~tired & (mine >= 0)]], f[~tired & (mine >= 0)] + 1),
-           sid(m[~tired & (mine < 0)], f[~tired & (mine < 0)] + 1)]
     e = walk.on_edge[~st.is_menu[st.src[walk.on_edge]] & ~walk.stop[st.src[walk.on_edge]]]
-    froms.append(st.src[e])
-    tos.append(st.dst[e])
-    return np.concatenate(froms), np.concatenate(tos), node, fails
+    # the moves of every mode: `exhausted` after the last failure, and the walk's other moves
+    froms = [here[tired & (out >= 0)], st.src[e]]
+    tos = [st.dst[out[tired & (out >= 0)]], st.dst[e]]
+    src, dst = [], []
+    for k, mode in enumerate(modes):
+        mine = walk.fail[mode][m]
+        go, stay = ~tired & (mine >= 0), ~tired & (mine < 0)
+        src += [*(a + k * total for a in froms), here[go] + k * total, here[stay] + k * total]
+        dst += [*(a + k * total for a in tos), sid(st.dst[mine[go]], f[go] + 1) + k * total,
+                sid(m[stay], f[stay] + 1) + k * total]
+    return np.concatenate(src), np.concatenate(dst), node, fails
 
 
 def cycle_states(walk: Walk, starts: Any, mode: str) -> list[State]:
     """The states on a cycle of the walk that the walk reaches from the menus ``starts`` (node
     indexes, at 0 failures): from them the walk finds every cycle it would find from ``starts``."""
+    return cycle_states_of(walk, starts, (mode,))[mode]
+
+
+def cycle_states_of(walk: Walk, starts: Any, modes: tuple[str, ...]) -> dict[str, list[State]]:
+    """``cycle_states`` in each of ``modes``, from one search of their state graphs side by side."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
-    from ..analysis.graphs import csr, reached, strong_components  # numpy (scipy for big mazes)
+    from ..analysis.graphs import reached, strong_components  # numpy (scipy for big mazes)
 
-    src, dst, node, fails = _state_graph(walk, mode)
+    src, dst, node, fails = _state_graph(walk, modes)
     total = len(node)
-    G = csr(np.ones(len(src), dtype=np.int8), src, dst, (total, total), walk.st.small)
-    seen = reached(G, starts)
+    size = total * len(modes)
+    starts = np.unique(np.asarray(starts, dtype=np.int64))
+    G = _with_source(src, dst, size, np.concatenate([starts + k * total for k in range(len(modes))]), walk.st.small)
+    seen = reached(G, [size])[:size]
     _, label = strong_components(G)
-    size = np.bincount(label, minlength=int(label.max()) + 1 if total else 0)
-    cyclic = size[label] > 1
+    count = np.bincount(label[:size], minlength=int(label.max()) + 1)
+    cyclic = count[label[:size]] > 1
     cyclic[src[src == dst]] = True
-    on = np.flatnonzero(seen & cyclic)
-    return list(zip(node[on].tolist(), fails[on].tolist(), strict=True))
+    on = seen & cyclic
+    out = {}
+    for k, mode in enumerate(modes):
+        at = np.flatnonzero(on[k * total:(k + 1) * total])
+        out[mode] = list(zip(node[at].tolist(), fails[at].tolist(), strict=True))
+    return out
 
 
 def not_cut(walk: Walk) -> Any:
@@ -84,10 +102,24 @@ def not_cut(walk: Walk) -> Any:
     good = st.is_menu | (walk.stop & ((st.is_queue & walk.mv.open_node) | st.of_kind(*GOES_ON)))
     e = np.concatenate([walk.on_edge, walk.again_edge])  # a loop's next round too: it may prompt again
     e = e[~st.is_menu[st.src[e]] & ~walk.stop[st.src[e]]]
-    G = csr(np.ones(len(e), dtype=np.int8), st.src[e], st.dst[e], (n, n), st.small)
+    G = csr(np.ones(len(e)), st.src[e], st.dst[e], (n, n), st.small)  # float64: what scipy's searches take
     _, label = strong_components(G)
     size = np.bincount(label, minlength=int(label.max()) + 1 if n else 0)
     good |= size[label] > 1
     good[st.src[e][st.src[e] == st.dst[e]]] = True
-    R = csr(np.ones(len(e), dtype=np.int8), st.dst[e], st.src[e], (n, n), st.small)
-    return reached(R, np.flatnonzero(good))
+    return reached(_with_source(st.dst[e], st.src[e], n, np.flatnonzero(good), st.small), [n])[:n]
+
+
+def _with_source(src: Any, dst: Any, n: int, starts: Any, small: bool) -> Any:
+    """The matrix (n + 1 nodes) of the edges ``src`` -> ``dst`` and of edges from node n to each
+    of ``starts``: one search from n finds what a search from every start finds. Built once here,
+    as ``graphs.reached`` would build it again from the matrix without the source (for a big
+    maze, scipy's checks and copies of a graph cost more than the search). Nothing leads to n:
+    it is a component of its own."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    from ..analysis.graphs import csr  # numpy (scipy for big mazes)
+
+    rows = np.concatenate([src, np.full(len(starts), n, dtype=np.int64)])
+    cols = np.concatenate([dst, np.asarray(starts, dtype=np.int64)])
+    return csr(np.ones(len(rows)), rows, cols, (n + 1, n + 1), small)  # float64: what scipy's searches take

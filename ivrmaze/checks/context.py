@@ -2,13 +2,15 @@
 a finding of its kind (``finding``)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from ..config import Config
 from ..findings import Finding
 from ..graph import shown
 from ..kinds import Kind
+
+T = TypeVar("T")
 
 
 class CheckContext:
@@ -20,6 +22,15 @@ class CheckContext:
         self.computed = computed
         self.config = config
         self.rows: Sequence[Any] = computed.rows
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, make: Callable[[], T]) -> T:
+        """``make()``, made once for every check that asks by ``key`` (the failing caller's walks:
+        two checks walk them); it lives as long as the context, one run of the checks."""
+        if key not in self._shared:
+            self._shared[key] = make()
+        found: T = self._shared[key]
+        return found
 
     @property
     def maze(self) -> Any:

@@ -18,8 +18,8 @@ from typing import Any
 from ..findings import Finding
 from ..kinds import Kind
 from ._caps import cap_text
-from ._failing import MODE_WORDS, MODES, Walk, cycles, explore, retries
-from ._failing_arrays import cycle_states
+from ._failing import MODE_WORDS, MODES, cycles, explore, walks
+from ._failing_arrays import cycle_states_of
 from ._where import edge_pos, names, node_pos
 from .context import CheckContext, finding
 
@@ -47,12 +47,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     looked = reached | ~reached.any(axis=0)  # a menu never reached is judged at every state
     found: dict[frozenset[int], _Cycle] = {}
-    bound = retries(st)
-    for s, ((res, windows), at) in enumerate(zip(ctx.groups, looked, strict=True)):
-        walk = Walk(st, res.moves, bound)
-        starts = np.flatnonzero(st.is_menu & at)
+    for s, ((_, windows), at, walk) in enumerate(zip(ctx.groups, looked, walks(ctx), strict=True)):
+        on_cycles = cycle_states_of(walk, np.flatnonzero(st.is_menu & at), MODES)
         for mode in MODES:
-            graph = explore(walk, cycle_states(walk, starts, mode), mode)  # the walk from its cycles only
+            graph = explore(walk, on_cycles[mode], mode)  # the walk from its cycles only
             for part in cycles(graph):
                 nodes = frozenset(i for i, _ in part)
                 if not any(st.kind[i] == "menu" for i in nodes):

@@ -15,7 +15,7 @@ from typing import Any
 from ..findings import Finding
 from ..graph import Role
 from ..kinds import Kind
-from ._failing import ENDS, MODES, Walk, retries
+from ._failing import ENDS, MODES, Walk, walks
 from ._failing_arrays import not_cut
 from .context import CheckContext, finding
 
@@ -35,9 +35,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     has_options = np.zeros(len(st.nodes), dtype=bool)
     has_options[st.src[st.role == Role.CALLER]] = True
     found: dict[tuple[int, tuple[str, ...]], tuple[dict[str, list[int]], list[Any]]] = {}
-    bound = retries(st)
-    for (res, windows), at in zip(ctx.groups, looked, strict=True):
-        walk = Walk(st, res.moves, bound)
+    for (_, windows), at, walk in zip(ctx.groups, looked, walks(ctx), strict=True):
         menus = np.flatnonzero(st.is_menu & has_options & at)
         maybe = _maybe_cut(walk, menus, not_cut(walk))  # the walk below decides, for these only
         for m in np.flatnonzero(np.any(list(maybe.values()), axis=0)).tolist():
