@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import language as L
-from ..model import ANY_INTENT, Link, Node
+from ..model import Link, Node
 from ..source import Path, Pos
 from ..yamlevents import key_in, table_in, value_in
 from . import fields
@@ -113,15 +113,13 @@ def transfers(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Fie
 
 
 def resolves(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, _table: Any) -> None:
-    """Intent ids that are all defined (else ``fields.resolves``: `*`, or one to report)."""
+    """Intent ids that are all defined (else ``fields.resolves``: `*`, or one to report). (`*` and the
+    ids refused, which the handler skips, are never ids under `intents:`.)"""
     value = body[f.name]
     intents = c.mf.intents
-    if c.bad_names:  # a refused id is skipped where it is named: the handler's way
-        fields.resolves(c, node, body, path, f)
-    elif value.__class__ is list and ANY_INTENT not in value and all(
-            i.__class__ is str and i in intents for i in value):
+    if value.__class__ is list and all(i.__class__ is str and i in intents for i in value):
         node.resolves = frozenset(value)
-    elif value.__class__ is str and value != ANY_INTENT and value in intents:
+    elif value.__class__ is str and value in intents:
         node.resolves = frozenset((value,))
     else:
         fields.resolves(c, node, body, path, f)
