@@ -44,6 +44,15 @@ def sub_table(table: Any, part: Any) -> Any:
     return None if table is None else table_in(table, part)
 
 
+def text(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, _table: Any) -> None:
+    """The kind key's text (else ``fields.text``: another text key, or a value to check)."""
+    value = body[f.name]
+    if value.__class__ is str and f.name == node.kind:
+        node.text = value
+    else:
+        fields.text(c, node, body, path, f)
+
+
 def link(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, table: Any) -> None:
     """A target written as a node id (else ``fields.link``: a default, or a value to check)."""
     via = f.name
@@ -131,6 +140,7 @@ def _generic(handler: fields.Handler) -> FastHandler:
     return read
 
 
-_FAST: dict[str, FastHandler] = {"target": link, "options": options, "transfers": transfers, "resolves": resolves}
+_FAST: dict[str, FastHandler] = {"text": text, "target": link, "options": options, "transfers": transfers,
+                                 "resolves": resolves}
 #: Field type -> its reader: the fast one above, or its handler (a new field type needs none here).
 READERS: dict[str, FastHandler] = {t: _FAST.get(t) or _generic(h) for t, h in fields.HANDLERS.items()}
