@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from ivrmaze import source
 from ivrmaze.testing.strategies import dump, menus
+from ivrmaze.yamlevents import key_in, table_in, value_in
 from ivrmaze.yamltree import build
 
 WORDS = st.sampled_from(["", "a", "08:00", "1", "-2", "0x1F", "1.5", "1e3", ".inf", "yes", "no", "on", "null",
@@ -86,3 +87,24 @@ def test_position_tables_answer_as_dicts_of_the_same_paths(data, flow, extra):
                 assert table[p] == plain[p]
         assert by_tables.pos(p) == by_dicts.pos(p), p
         assert by_tables.pos(p, value=True) == by_dicts.pos(p, value=True), p
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.one_of(WORDS, st.text(max_size=4)), DATA, min_size=1, max_size=5), st.booleans())
+def test_a_table_held_answers_as_the_walk_from_the_root(data, flow):
+    """``key_in``, ``value_in`` and ``table_in`` on the table of a path's parent (``Document.table``, as
+    the loader holds a node's) give what ``Document.pos`` and ``Document.table`` give for the path."""
+    text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    fast = source._fast_build(text)
+    if fast is None:
+        return
+    doc = source.Document("x", text, fast.data, fast.key_pos, fast.val_pos)
+    for p in fast.val_pos:
+        if not p:
+            continue
+        parent = doc.table(p[:-1])
+        assert key_in(parent, p[-1]) == doc.pos(p), p
+        assert value_in(parent, p[-1]) == doc.pos(p, value=True), p
+        assert table_in(parent, p[-1]) is doc.table(p), p
+    by_dicts = source.Document("x", text, fast.data, dict(fast.key_pos.items()), dict(fast.val_pos.items()))
+    assert by_dicts.table(()) is None  # positions by path: the loader looks each one up

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import language as L
-from ..model import ANY_INTENT, Link, Node
+from ..model import Link, Node
 from ..source import Path, Pos
 from ..yamlevents import key_in, table_in, value_in
 from . import fields
@@ -42,6 +42,15 @@ def value_at(c: Checker, table: Any, path: Path, part: Any) -> Pos:
 def sub_table(table: Any, part: Any) -> Any:
     """``c.doc.table(path + (part,))``, where ``table`` is ``c.doc.table(path)``."""
     return None if table is None else table_in(table, part)
+
+
+def text(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, _table: Any) -> None:
+    """The kind key's text (else ``fields.text``: another text key, or a value to check)."""
+    value = body[f.name]
+    if value.__class__ is str and f.name == node.kind:
+        node.text = value
+    else:
+        fields.text(c, node, body, path, f)
 
 
 def link(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, table: Any) -> None:
@@ -113,15 +122,13 @@ def transfers(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Fie
 
 
 def resolves(c: Checker, node: Node, body: dict[str, Any], path: Path, f: L.Field, _table: Any) -> None:
-    """Intent ids that are all defined (else ``fields.resolves``: `*`, or one to report)."""
+    """Intent ids that are all defined (else ``fields.resolves``: `*`, or one to report). (`*` and the
+    ids refused, which the handler skips, are never ids under `intents:`.)"""
     value = body[f.name]
     intents = c.mf.intents
-    if c.bad_names:  # a refused id is skipped where it is named: the handler's way
-        fields.resolves(c, node, body, path, f)
-    elif value.__class__ is list and ANY_INTENT not in value and all(
-            i.__class__ is str and i in intents for i in value):
+    if value.__class__ is list and all(i.__class__ is str and i in intents for i in value):
         node.resolves = frozenset(value)
-    elif value.__class__ is str and value != ANY_INTENT and value in intents:
+    elif value.__class__ is str and value in intents:
         node.resolves = frozenset((value,))
     else:
         fields.resolves(c, node, body, path, f)
@@ -133,6 +140,7 @@ def _generic(handler: fields.Handler) -> FastHandler:
     return read
 
 
-_FAST: dict[str, FastHandler] = {"target": link, "options": options, "transfers": transfers, "resolves": resolves}
+_FAST: dict[str, FastHandler] = {"text": text, "target": link, "options": options, "transfers": transfers,
+                                 "resolves": resolves}
 #: Field type -> its reader: the fast one above, or its handler (a new field type needs none here).
 READERS: dict[str, FastHandler] = {t: _FAST.get(t) or _generic(h) for t, h in fields.HANDLERS.items()}

@@ -38,7 +38,8 @@ _KINDS = frozenset(L.KINDS)
 #: not for each of a big maze's nodes.
 _READ = {kind: tuple((f.name, f.type == "target", HANDLERS[f.type], f) for f in fields)
          for kind, fields in L.NODE_FIELDS.items()}
-_READ_FAST = {kind: tuple((f.name, f.type == "target", READERS[f.type], f) for f in fields)
+#: The same for the fast way; a target left out is read only where it has a default.
+_READ_FAST = {kind: tuple((f.name, f.type == "target" and f.default is not None, READERS[f.type], f) for f in fields)
               for kind, fields in L.NODE_FIELDS.items()}
 
 
@@ -96,7 +97,8 @@ def _plain_kind(nid: str, body: object) -> str | None:
     return kind
 
 
-#: False: every node is read by the checks and handlers alone (the tests compare the two ways).
+#: False: every node and link is read and checked by the checks and handlers alone (the tests compare
+#: the two ways).
 FAST = True
 
 
@@ -111,13 +113,13 @@ def node(c: Checker, nid: str, body: object, nodes_table: Any = None) -> None:
             return
     body = cast(dict[str, Any], body)
     table = sub_table(nodes_table, nid) if FAST else None
-    n = Node(id=nid, kind=kind, text="", pos=key_at(c, nodes_table if FAST else None, ("nodes",), nid))
-    n.field_pos = FieldPositions(c.doc, path, body)
+    n = Node(id=nid, kind=kind, text="", pos=key_at(c, nodes_table if FAST else None, ("nodes",), nid),
+             field_pos=FieldPositions(c.doc, path, body))
     c.mf.nodes[nid] = n
     c.broken.discard(nid)
     if FAST:
-        for name, target, fast, f in _READ_FAST[kind]:  # the kind key first: it gives the node its text
-            if target or name in body:  # a target left out may still have a default
+        for name, default, fast, f in _READ_FAST[kind]:  # the kind key first: it gives the node its text
+            if default or name in body:  # a target left out may still have a default
                 fast(c, n, body, path, f, table)
     else:
         for name, target, read, f in _READ[kind]:
@@ -187,6 +189,9 @@ def _check_schedule(c: Checker, node: Node) -> None:
 
 def references(c: Checker) -> None:
     """Drop (and report) links to undefined nodes, and schedules that are not defined."""
-    for n in c.mf.nodes.values():
-        n.links = [link for link in n.links if _kept(c, n, link)]
+    nodes = c.mf.nodes
+    for n in nodes.values():
+        # the common node's links all go to nodes (or hang up): kept, without a call for each
+        if not FAST or not all(link.target in nodes or link.target == L.HANGUP for link in n.links):
+            n.links = [link for link in n.links if _kept(c, n, link)]
         _check_schedule(c, n)
