@@ -244,8 +244,12 @@ class Config:
 
     def apply(self, findings: Iterable[Finding]) -> list[Finding]:
         out = []
+        settings: dict[tuple[str | None, str], tuple[bool, str]] = {}  # once per file and kind, not per finding
         for f in findings:
-            enabled, severity = self.setting(f.file, f.kind)
+            key = (f.file, f.kind)
+            if key not in settings:
+                settings[key] = self.setting(f.file, f.kind)
+            enabled, severity = settings[key]
             if enabled:
                 out.append(f if f.severity == severity else f.with_severity(severity))
         return out

@@ -70,7 +70,10 @@ def safe(text: object) -> str:
     as an escape (``\\x1b``, ``\\u202e``): menu text printed to a terminal or a log can neither
     move the cursor, set a window title or clipboard, start a workflow command on a new line,
     nor reorder what a reader sees."""
-    return _UNSAFE.sub(_escape, str(text))
+    text = str(text)
+    if text.isascii() and text.isprintable():  # nearly every text: nothing to escape, and no search for it
+        return text
+    return _UNSAFE.sub(_escape, text)
 
 
 def has_unsafe(text: str) -> bool:

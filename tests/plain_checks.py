@@ -84,6 +84,34 @@ def _walk(ctx: Any, mv: Any, d: int, label: Any, part: int, only: Any) -> list[i
     return None
 
 
+def plain_vias(ctx: Any) -> tuple[Any, Any, dict[int, list[int]]]:
+    """``dead_end._vias`` as first written: a pass over the edges' dictionaries."""
+    st = ctx.static
+    via = np.array([d["via"] for d in st.edata], dtype=object)
+    after: dict[int, list[int]] = {}
+    for e, d in enumerate(st.edata):
+        if d["via"] == "next":
+            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
+    return ((via == "closed") | ((via == "open") & (st.kind[st.src] == "branch")), (via == "next") & st.is_queue[st.src],
+            after)
+
+
+def closing_messages(ctx: Any, live: Any, reached: Any, conversation: bool, vias: Any) -> set[int]:
+    """``dead_end.closing_messages`` as first written: every route's target looked at in the loop."""
+    st = ctx.static
+    closed, talk, after = vias
+    start = talk if conversation else closed
+    todo = st.dst[live[start[live] & reached[st.src[live]]]].tolist()
+    seen: set[int] = set()
+    while todo:
+        i = todo.pop()
+        if i in seen or st.kind[i] != "say":
+            continue
+        seen.add(i)
+        todo += after.get(i, [])
+    return seen
+
+
 def dead_end(ctx: Any) -> list[Any]:
     """dead-end and honest-end as first written: a pass over the edges' dictionaries, a column
     of the states x nodes arrays per node."""
@@ -92,15 +120,9 @@ def dead_end(ctx: Any) -> list[Any]:
     dead = np.array([res.dead for res, _ in ctx.groups])
     reached = np.array([res.reach_all for res, _ in ctx.groups])
     st = ctx.static
-    via = np.array([d["via"] for d in st.edata], dtype=object)
-    after: dict[int, list[int]] = {}
-    for e, d in enumerate(st.edata):
-        if d["via"] == "next":
-            after.setdefault(int(st.src[e]), []).append(int(st.dst[e]))
-    vias = ((via == "closed") | ((via == "open") & (st.kind[st.src] == "branch")), (via == "next") & st.is_queue[st.src],
-            after)
-    closing = [de.closing_messages(ctx, r.moves.edge, reached[s], False, vias) for s, (r, _) in enumerate(ctx.groups)]
-    talked = [de.closing_messages(ctx, r.moves.edge, reached[s], True, vias) for s, (r, _) in enumerate(ctx.groups)]
+    vias = plain_vias(ctx)
+    closing = [closing_messages(ctx, r.moves.edge, reached[s], False, vias) for s, (r, _) in enumerate(ctx.groups)]
+    talked = [closing_messages(ctx, r.moves.edge, reached[s], True, vias) for s, (r, _) in enumerate(ctx.groups)]
     transferring = {int(st.src[e]) for e, d in enumerate(st.edata) if d["via"] == "transfers"}
     out = []
     for i in np.flatnonzero(dead.any(axis=0)).tolist():

@@ -99,3 +99,18 @@ def test_the_failing_searches_are_the_plain_ones(tmp_path_factory, small, menu):
                 both = cycle_states_of(walk, starts, MODES)
                 assert both == {mode: plain_checks.cycle_states(walk, starts, mode) for mode in MODES}
             assert (not_cut(walk) == plain_checks.not_cut(walk)).all()
+
+
+@pytest.mark.parametrize("small", [True, False])
+@settings(deadline=None)
+@given(menu=st.one_of(menus(), closing()))
+def test_the_closing_messages_are_the_plain_ones(tmp_path_factory, small, menu):
+    """dead-end's honest messages at every state (after a `closed` route, after a team's talk),
+    picked on arrays, are those the plain loop over every route's target finds."""
+    for ctx in _contexts(tmp_path_factory, menu, small):
+        vias, plain = dead_end._vias(ctx), plain_checks.plain_vias(ctx)
+        assert all((a == b).all() for a, b in zip(vias[:2], plain[:2], strict=True)) and vias[2] == plain[2]
+        for res, _ in ctx.groups:
+            for talk in (False, True):
+                assert dead_end.closing_messages(ctx, res.moves.edge, res.reach_all, talk, vias) == \
+                    plain_checks.closing_messages(ctx, res.moves.edge, res.reach_all, talk, plain)

@@ -58,17 +58,22 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: b
     a closed route that does not exist at that time, makes no message honest. ``conversation``:
     the messages after a team's conversation instead (a queue's `next`). ``vias``: what ``_vias``
     gives, when the caller asks for every state (made once, not per state)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
     st = ctx.static
     closed, talk, after = vias or _vias(ctx)
     start = talk if conversation else closed
-    todo = st.dst[live[start[live] & reached[st.src[live]]]].tolist()
+    say = st.of_kind("say")
+    first = st.dst[live[start[live] & reached[st.src[live]]]]
+    # the routes' messages once each, picked on arrays (a big maze has thousands of closed routes)
+    todo = np.unique(first[say[first]]).tolist()
     seen: set[int] = set()
     while todo:
         i = todo.pop()
-        if i in seen or st.kind[i] != "say":
+        if i in seen:
             continue
         seen.add(i)
-        todo += after.get(i, [])
+        todo += [j for j in after.get(i, ()) if say[j]]
     return seen
 
 
@@ -79,10 +84,11 @@ def _vias(ctx: CheckContext) -> tuple[Any, Any, dict[int, list[int]]]:
 
     st = ctx.static
     via = st.via  # each edge's `via`, as an array (one pass over the edges' dictionaries was most of it)
-    closed = (via == "closed") | ((via == "open") & (st.kind[st.src] == "branch"))
-    talk = (via == "next") & st.is_queue[st.src]
+    closed = (via == "closed") | ((via == "open") & st.of_kind("branch")[st.src])
+    nexts = via == "next"
+    talk = nexts & st.is_queue[st.src]
     after: dict[int, list[int]] = {}
-    nxt = np.flatnonzero(via == "next")
+    nxt = np.flatnonzero(nexts)
     for i, j in zip(st.src[nxt].tolist(), st.dst[nxt].tolist(), strict=True):
         after.setdefault(i, []).append(j)
     return closed, talk, after
@@ -111,8 +117,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     ends_at = np.flatnonzero(dead.any(axis=0))
     # per dead node, once: the states it is a dead end in and those it is reached in (a column of
     # the states x nodes arrays per node was most of the check)
-    dead_in = [np.flatnonzero(row).tolist() for row in dead[:, ends_at].T]
-    reached_in = [np.flatnonzero(row).tolist() for row in reached[:, ends_at].T]
+    dead_in = [[s for s, d in enumerate(row) if d] for row in dead[:, ends_at].T.tolist()]
+    reached_in = [[s for s, r in enumerate(row) if r] for row in reached[:, ends_at].T.tolist()]
     windows: dict[tuple[int, ...], list[Any]] = {}  # the windows of the same states: one list
     for i, states, seen in zip(ends_at.tolist(), dead_in, reached_in, strict=True):
         why = honest(ctx, i)

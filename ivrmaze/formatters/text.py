@@ -45,6 +45,8 @@ def snippet(source_line: str, column: int) -> list[str]:
     if not source_line.strip() or column < 1:
         return []
     line = source_line.rstrip("\n")
+    if line.isascii() and line.isprintable():  # nearly every line: shown as written, the caret at its column
+        return [f"  | {line}", f"  | {' ' * (column - 1)}^"]
     indent = len(_shown_line(line[:column - 1])) if column - 1 <= len(line) else column - 1
     return [f"  | {_shown_line(line)}", f"  | {' ' * indent}^"]
 
@@ -64,12 +66,31 @@ def format_finding(f: Finding, lines_of: LinesOf, *, color: bool = False) -> str
 
 def findings_text(findings: Iterable[Finding], lines_of: LinesOf, *, color: bool = False,
                   when_lines: bool = True) -> str:
-    """Findings one after the other; ``when_lines``: a `= when:` line under each timed finding."""
-    out = []
+    """Findings one after the other; ``when_lines``: a `= when:` line under each timed finding.
+    What ``format_finding`` gives for each, with what findings share made once (a file's name
+    and lines, the words for the same windows): a big maze has tens of thousands of findings."""
+    out: list[str] = []
+    names: dict[str | None, str] = {}  # file -> its name as printed
+    texts: dict[str | None, list[str] | None] = {}  # file -> its lines (asked only for a finding with a line)
+    whens: dict[tuple[str, ...], str] = {}
     for f in findings:
-        out.append(format_finding(f, lines_of, color=color))
+        name = names.get(f.file)
+        if name is None:
+            name = names[f.file] = safe(f"{f.file}")  # the position's digits and colons are never escaped
+        where = f"{name}:{f.line}:{f.column}" if f.line else name
+        sev = click.style(f.severity, fg=_COLORS.get(f.severity), bold=True) if color else f.severity
+        out.append(f"{where}: {sev}: {safe(f.message)} [{f.kind} {f.code}]")
+        if f.file and f.line:
+            if f.file not in texts:
+                texts[f.file] = lines_of(f.file)
+            lines = texts[f.file]
+            if lines and 0 < f.line <= len(lines):
+                out += snippet(lines[f.line - 1], f.column)
         if f.when and when_lines:
-            out.append(f"  = when: {safe(joined(f.when))}")
+            shown = whens.get(f.when)
+            if shown is None:
+                shown = whens[f.when] = f"  = when: {safe(joined(f.when))}"
+            out.append(shown)
     return "\n".join(out)
 
 
