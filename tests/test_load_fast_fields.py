@@ -277,7 +277,7 @@ def _reader_swapped(old, new):
     (fast_fields, "sub_table", lambda table, _part: table),         # positions looked up in the node's table
     (fast_fields, "_DTMF", frozenset([*L.DTMF_KEYS, "x"])),        # an option key that is not a DTMF key
     (fast_fields, "_TRANSFER_KEYS", frozenset(["to", "warm", "zzz"])),  # an unknown key in a transfer
-    (nodes, "_SHAPES", {k: (s[0], ()) for k, s in nodes._SHAPES.items()}),  # a required key not asked for
+    (nodes, "_SHAPES", {k: (s[0], frozenset()) for k, s in nodes._SHAPES.items()}),  # a required key not asked for
     (nodes, "_READ_FAST", _reader_swapped(fast_fields.resolves, _all_resolved)),  # an intent not defined
 ], ids=["position", "table", "dtmf", "transfer", "required", "resolves"])
 def test_the_comparison_catches_a_wrong_fast_way(target, name, wrong):

@@ -80,7 +80,7 @@ def _checked_kind(c: Checker, nid: str, body: object, path: Path) -> str | None:
 
 #: Kind -> (its keys, less the other kinds' keys; its required keys): the common node's shape.
 _SHAPES = {kind: (frozenset(f.name for f in fields) - (_KINDS - {kind}),
-                  tuple(f.name for f in fields if f.required)) for kind, fields in L.NODE_FIELDS.items()}
+                  frozenset(f.name for f in fields if f.required)) for kind, fields in L.NODE_FIELDS.items()}
 
 
 def _plain_kind(nid: str, body: object) -> str | None:
@@ -90,7 +90,7 @@ def _plain_kind(nid: str, body: object) -> str | None:
         return None
     kind = next(iter(body))
     shape = _SHAPES.get(kind)
-    if shape is None or not body.keys() <= shape[0] or any(r not in body for r in shape[1]):
+    if shape is None or not shape[0] >= body.keys() >= shape[1]:
         return None
     if nid.lower() == L.HANGUP or L.ID_FORBIDDEN in nid or L.id_problem(nid) is not None:
         return None
