@@ -15,6 +15,7 @@ process group gets it): this process ends it, at once, on its way out.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 from collections.abc import Sequence
 from types import TracebackType
@@ -25,8 +26,8 @@ from ..source import Document, document, read_bytes
 from .readers import read_ivrmaze_yaml, reader_for
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
+    from multiprocessing.queues import Queue
     from multiprocessing.sharedctypes import SynchronizedArray
 
 #: Below this many bytes in all, a second process costs more than it saves (its start is ~50 ms).
@@ -62,8 +63,9 @@ def worth_it(paths: Sequence[str]) -> bool:
     return total >= AHEAD_BYTES
 
 
-def _helper(paths: Sequence[str], bounds: SynchronizedArray[Any], out: Connection) -> None:
-    """The helper's loop: claim the last unclaimed file, parse it, send it; until they meet."""
+def _helper(paths: Sequence[str], bounds: SynchronizedArray[Any], out: Queue[tuple[int, Parsed]]) -> None:
+    """The helper's loop: claim the last unclaimed file, parse it, send it; until they meet. A
+    queue, not a bare pipe: its sending thread lets the loop go on while a file is on its way."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
         with bounds.get_lock():
@@ -71,7 +73,7 @@ def _helper(paths: Sequence[str], bounds: SynchronizedArray[Any], out: Connectio
                 break
             bounds[1] -= 1
             i = bounds[1]
-        out.send((i, parse_one(paths[i])))
+        out.put((i, parse_one(paths[i])))
     out.close()
 
 
@@ -96,13 +98,12 @@ class Ahead:
         ctx = mp.get_context("fork")
         # [next file this process reads, first file the helper has claimed]; file 0 is read here
         self._bounds = ctx.Array("i", [1, len(self.paths)])
-        self._in, out = ctx.Pipe(duplex=False)
+        self._in: Queue[tuple[int, Parsed]] = ctx.Queue()
         try:
-            self._proc = ctx.Process(target=_helper, args=(self.paths, self._bounds, out), daemon=True)
+            self._proc = ctx.Process(target=_helper, args=(self.paths, self._bounds, self._in), daemon=True)
             self._proc.start()
         except OSError:  # no process to be had: everything is read here
             self._proc = None
-        out.close()
 
     def take(self, ap: str) -> Parsed:
         """The parsed file ``ap``, when the helper has it or is on it (waited for: it is then
@@ -121,15 +122,15 @@ class Ahead:
 
     def _receive(self) -> bool:
         """One result from the helper into ``_got``; False when it ended without sending more."""
-        while not self._in.poll(_POLL):
-            if self._proc is None or not self._proc.is_alive():
-                if not self._in.poll(0):
-                    return False
+        while True:
+            try:
+                i, parsed = self._in.get(timeout=_POLL)
                 break
-        try:
-            i, parsed = self._in.recv()
-        except (EOFError, OSError):
-            return False
+            except queue.Empty:
+                if self._proc is None or not self._proc.is_alive() and self._in.empty():
+                    return False
+            except (EOFError, OSError):
+                return False
         self._got[i] = parsed
         return True
 
@@ -144,4 +145,5 @@ class Ahead:
             self._proc.terminate()
         self._proc.join(1)
         self._in.close()
+        self._in.cancel_join_thread()  # what it did not take is not waited for
         self._proc = None
