@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any
 
 from .kinds import BASE, Kind
@@ -58,9 +57,7 @@ class Finding:
             object.__setattr__(self, "code", self.code or k.code)
             object.__setattr__(self, "severity", self.severity or k.severity)
 
-    # made once per finding, kept beside its fields (not one of them): findings are sorted more
-    # than once on their way out, tens of thousands of them for a big maze
-    @cached_property
+    @property
     def sort_key(self) -> tuple[str, int, int, int, str, str, str]:
         """The order findings are shown in: file, line, column, then the most severe first."""
         return (self.file or "", self.line, self.column, _SEVERITY_RANK.get(self.severity, 9),

@@ -1,19 +1,23 @@
 """The fast paths of findings on their way out against the straightforward way, on drawn findings
 and lines: the text of many findings is each finding formatted by itself, a plain line's snippet
 is the one escaped character by character, ``safe`` of plain text is the full search and
-replace, a finding's sort key (made once) is the one made anew, and the config's severities
-(looked up once per file and kind) are each finding's own."""
+replace, the config's severities (looked up once per file and kind) are each finding's own, and
+the findings of ``lint.check`` come in the order ``ivrmaze check`` shows them (it sorts them
+again only to merge load warnings in)."""
 from __future__ import annotations
 
 import dataclasses
 
-from hypothesis import given
+from conftest import random_maze
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ivrmaze import lint
 from ivrmaze.checks import SETTINGS
 from ivrmaze.config import Config
 from ivrmaze.findings import Finding
 from ivrmaze.formatters.text import findings_text, format_finding, snippet
+from ivrmaze.testing.strategies import menus
 from ivrmaze.timeline import joined
 from ivrmaze.words import _UNSAFE, _escape, safe
 
@@ -81,16 +85,6 @@ def test_the_text_of_findings_is_each_finding_formatted(findings, texts, color, 
     assert set(asked) == plain_asked  # the same files read, and only those
 
 
-@given(f=_FINDING, severity=st.sampled_from(["error", "warning", "info"]))
-def test_a_sort_key_made_once_is_the_one_made_anew(f, severity):
-    key = f.sort_key
-    assert f.sort_key is key  # made once
-    g = dataclasses.replace(f, severity=severity)
-    assert g.sort_key == (f.file or "", f.line, f.column, {"error": 0, "warning": 1, "info": 2}[severity], f.kind,
-                          f.intent or "", f.message)
-    assert g == f.with_severity(severity) and (g == f) == (severity == f.severity)
-
-
 _CHECKS = st.dictionaries(st.sampled_from(["dead-end", "honest-end", "reference"]),
                           st.one_of(st.booleans(), st.sampled_from(["error", "warning", "info"])), max_size=3)
 
@@ -109,3 +103,13 @@ def test_the_configured_severities_are_each_findings_own(findings, cli, files, p
             want.append(f if f.severity == severity else f.with_severity(severity))
     got = config.apply(findings)
     assert got == want and [g.severity for g in got] == [w.severity for w in want]
+
+
+@settings(deadline=None, max_examples=50)
+@given(menu=menus(), at=st.sampled_from([None, "Sat 12:00", "Mon-Fri 09:00-17:00"]))
+def test_the_findings_of_a_check_come_in_the_order_shown(tmp_path_factory, menu, at):
+    maze = random_maze(tmp_path_factory, menu)
+    if maze is None:
+        return
+    found = lint.check(maze, at, chances=False).findings
+    assert list(found) == sorted(found, key=lambda f: f.sort_key)

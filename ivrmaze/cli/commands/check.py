@@ -94,7 +94,10 @@ def command(paths: tuple[str, ...], fmt: str | None, strict: bool, baseline: str
     if analysis is None:
         return stop(maze, config_problems, fmt, files, "in the configuration")
     # only warnings are left in maze.problems (a skipped file, a time in a daylight-saving gap)
-    findings = sorted([*maze.problems, *analysis.findings], key=lambda f: f.sort_key)
+    # the analysis gives its findings in this order already: sorted again (the keys made anew,
+    # tens of thousands for a big maze) only to merge the load warnings in
+    findings = sorted([*maze.problems, *analysis.findings], key=lambda f: f.sort_key) if maze.problems else \
+        list(analysis.findings)
     if base is not None:
         findings = print_against(base, maze, findings, fmt, files, analysis)
         return exit_code(findings, strict)
