@@ -10,6 +10,7 @@ import yaml
 
 from benchmarks import generate
 from ivrmaze.checks import SETTINGS
+from ivrmaze import inputs
 from ivrmaze.load import ahead, load_files
 from ivrmaze.source import document, read_bytes
 
@@ -97,3 +98,18 @@ def test_a_small_maze_starts_no_helper(tmp_path: Path) -> None:
     paths = _maze(tmp_path, 600, 200)
     with ahead.Ahead(paths) as a:
         assert a._proc is None and all(a.take(ap) is None for ap in paths)
+
+
+def test_the_files_the_helper_read_are_recorded_for_the_result_cache(tmp_path: Path, eager: list[str]) -> None:
+    # the helper's own record of its reads is lost with it: a changed part file would replay
+    # a stale result unless this process notes each file it was given
+    paths = _maze(tmp_path)
+    inputs.start()
+    try:
+        _load(paths, tmp_path)
+    finally:
+        rows = inputs.stop()
+    assert eager and rows is not None
+    read = {path: digest for op, path, digest in rows if op == "read"}
+    assert set(paths) <= read.keys()
+    assert all(read[p] == inputs._digest(Path(p).read_bytes()) for p in eager)

@@ -368,6 +368,7 @@ ALLOWED = {
     ("ivrmaze/formatters/__init__.py", "default_format"): "GITHUB_ACTIONS is in the key",
     ("ivrmaze/cli/output.py", "step_summary"): "GITHUB_STEP_SUMMARY is in the key; the summary is output",
     ("ivrmaze/cli/__init__.py", "_run"): "IVRMAZE_DEBUG is in the key",
+    ("ivrmaze/load/ahead.py", "worth_it"): "file sizes say only whether a helper parses ahead; each file is recorded when read",
     ("ivrmaze/cache.py", "_location"): "where the caches live",
     ("ivrmaze/cache.py", "_own_files"): "the cache's own files",
     ("ivrmaze/cache.py", "code_fingerprint"): "ivrmaze's code: in the key",

@@ -11,6 +11,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from .. import inputs
 from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
@@ -72,6 +73,7 @@ def read_one(ap: str, ctx: Context, parsed: tuple[bytes, Document] | None = None
     process read and parsed it as an ivrmaze menu file (``ahead.py``)."""
     mf = MenuFile(path=display_path(ap), abspath=ap)
     if parsed is not None:
+        inputs.read_done(ap, parsed[0])  # read by the helper: noted here, where the result cache records
         mf.document = parsed[1]
         return mf, read_menu_file(mf, parsed[1], ctx.root, ctx.settings)
     try:
