@@ -173,6 +173,9 @@ def in_background(write: Callable[[], None]) -> None:
             return  # the child writes; it is reaped by init once this short-lived process ends
         if pid == 0:
             try:
+                # housekeeping: on a busy machine the check itself (its helper and workers) goes first
+                with contextlib.suppress(OSError):
+                    os.nice(19)
                 write()
             finally:
                 os._exit(0)
