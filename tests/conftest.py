@@ -38,3 +38,13 @@ def random_maze(tmp_path_factory, menu):
     path.write_text(yaml.safe_dump(menu, sort_keys=False, allow_unicode=True), encoding="utf-8")
     maze = ivrmaze.load(str(path), strict=False)
     return None if maze.problems else maze
+
+
+def both_statics(maze):
+    """The maze's arrays twice: analysed with scipy, then as a small maze (numpy's own CSR)."""
+    from ivrmaze.analysis.moves import build_static
+
+    for small in (False, True):
+        st = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
+        st.small = small
+        yield st

@@ -3,13 +3,13 @@ the same work made afresh for each line: BestRoutes over the state's ``route_gra
 every line in turn, in either order) gives each line the routes, distances and predecessors of
 its own graph, with scipy's matrices and with a small maze's."""
 import numpy as np
-from conftest import random_maze
+from conftest import both_statics, random_maze
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from test_analysis_fast_kinds import flows, states
 
 from ivrmaze.analysis.metrics import BestRoutes, route_graph
-from ivrmaze.analysis.moves import build_static, moves_at
+from ivrmaze.analysis.moves import moves_at
 from ivrmaze.testing.strategies import menus
 
 
@@ -19,9 +19,7 @@ def test_a_state_graph_shared_by_its_lines_routes_as_its_own(tmp_path_factory, m
     maze = random_maze(tmp_path_factory, menu)
     if maze is None:
         return
-    for small in (False, True):
-        st = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
-        st.small = small
+    for st in both_statics(maze):
         starts = [st.index[q] for _, _, q in maze.entries()] + list(range(len(st.nodes)))  # every node a line
         for state in states(maze):
             mv = moves_at(st, state)

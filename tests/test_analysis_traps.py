@@ -7,7 +7,7 @@ resolution) against the random caller's own search per intent (metrics.Walk), an
 of parallel entries (metrics._cheapest) against a lexsort of them all."""
 import numpy as np
 import scipy.sparse as sp
-from conftest import random_maze
+from conftest import both_statics, random_maze
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 from test_analysis_fast_kinds import flows, states
@@ -60,9 +60,7 @@ def test_the_state_fast_paths_match_the_straightforward_ones(tmp_path_factory, m
     maze = random_maze(tmp_path_factory, menu)
     if maze is None:
         return
-    for small in (False, True):
-        st = build_static(maze.parts, [i for mf in maze.files.values() for i in mf.intents])
-        st.small = small
+    for st in both_statics(maze):
         starts = [st.index[q] for _, _, q in maze.entries()]
         for state in states(maze):
             check_state(moves_at(st, state), starts)
