@@ -5,7 +5,9 @@ exits (when the user gets the prompt back); then the benchmark waits for the ses
 processes (ivrmaze writes new cache entries from a forked child), so that the next run finds
 what this one left. Peak memory is the largest resident set of any process of the run, from
 the kernel's resource usage of each (on Linux the benchmark becomes the "subreaper" of the
-processes its runs leave behind, so it gets theirs too).
+processes its runs leave behind, so it gets theirs too). What the processes hold together is
+sampled as their proportional set sizes: a page that forked processes share is counted once,
+split among them, not once per process (a fork's resident set starts as its parent's).
 """
 from __future__ import annotations
 
@@ -29,8 +31,8 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class Run:
     """``wall`` seconds, ``peak_mb`` (largest resident set of one process), exit ``code``, the
     captured ``stdout`` and ``stderr``, ``stopped``: why the benchmark stopped it, or None, and
-    ``total_mb``: the most its processes held together, sampled every 0.2 s (pages that forked
-    processes share count once per process)."""
+    ``total_mb``: the most its processes held together, sampled every 0.2 s (proportional set
+    sizes: pages that forked processes share count once)."""
 
     wall: float
     peak_mb: float
@@ -51,7 +53,8 @@ def _subreaper(on: bool) -> None:
 
 
 def session(sid: int) -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, resident bytes) of every process of session ``sid`` (Linux; else empty)."""
+    """pid -> (parent pid, bytes held) of every process of session ``sid`` (Linux; else empty):
+    its proportional set size where the kernel gives it, else its resident set."""
     out: dict[int, tuple[int, int]] = {}
     try:
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
@@ -65,13 +68,25 @@ def session(sid: int) -> dict[int, tuple[int, int]]:
             continue  # ended meanwhile
         # after the command name: state ppid pgrp session ... rss is field 24 of stat (index 21 here)
         if int(fields[3]) == sid:
-            out[pid] = (int(fields[1]), int(fields[21]) * _PAGE)
+            out[pid] = (int(fields[1]), _pss(pid, int(fields[21]) * _PAGE))
     return out
+
+
+def _pss(pid: int, rss: int) -> int:
+    """The proportional set size of ``pid`` in bytes (``Pss:`` of smaps_rollup), else ``rss``."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return rss
 
 
 class _Watch(threading.Thread):
     """Stops session ``sid`` (SIGKILL to its process group) past ``timeout`` seconds or when its
-    processes together hold more than ``cap_mb`` resident."""
+    processes together hold more than ``cap_mb`` (proportional set sizes)."""
 
     def __init__(self, sid: int, timeout: float, cap_mb: float) -> None:
         super().__init__(daemon=True)
@@ -88,7 +103,7 @@ class _Watch(threading.Thread):
             if time.monotonic() > self.deadline:
                 self.reason = f"stopped at {self.timeout:g} s"
             elif rss > self.cap:
-                self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB resident"
+                self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB held"
             if self.reason:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.sid, signal.SIGKILL)

@@ -135,6 +135,18 @@ def test_a_run_counts_the_memory_of_the_processes_it_leaves_behind() -> None:
     assert r.peak_mb >= 200 and r.wall > 0
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/smaps_rollup"), reason="proportional set sizes are Linux's")
+def test_pages_that_forked_processes_share_count_once_in_the_total() -> None:
+    # 300 MB made resident, then 3 forks that only hold them: resident sets would sum to 1.2 GB
+    code = ("import os, time\nx = bytearray(300 * 2**20)\nx[::4096] = bytes(len(x) // 4096)\nkids = []\n"
+            "for _ in range(3):\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(1.2)\n        os._exit(0)\n"
+            "    kids.append(pid)\n"
+            "for pid in kids:\n    os.waitpid(pid, 0)")
+    r = measure.run([sys.executable, "-c", code])
+    assert r.code == 0 and r.stopped is None
+    assert r.peak_mb >= 300 and 300 <= r.total_mb < 500
+
+
 def test_a_run_past_its_time_is_stopped() -> None:
     r = measure.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
     assert r.stopped == "stopped at 0.5 s" and r.code != 0
