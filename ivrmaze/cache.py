@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import os
 import re
+import signal
 import stat
 import tempfile
 import time
@@ -152,6 +153,8 @@ def touch(path: str) -> None:
 #: Write entries from a forked child instead of making the run wait (the command line sets it:
 #: the process ends soon anyway; a library caller gets the entry written before store returns).
 BACKGROUND = False
+#: The writes put off until ``write_pending``: (the process that asked, the write).
+_PENDING: list[tuple[int, Callable[[], None]]] = []
 
 
 def store(raw: bytes, parts: Parsed) -> None:
@@ -159,32 +162,45 @@ def store(raw: bytes, parts: Parsed) -> None:
     where = folder()
     if where is None or len(raw) < MIN_BYTES:
         return
-    in_background(lambda: _write(where, raw, parts))
+    key = _key(raw)  # now: a put-off write must not keep the file's bytes alive until the end
+    in_background(lambda: write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(parts, key)))
 
 
 def in_background(write: Callable[[], None]) -> None:
-    """``write()`` in a forked child when BACKGROUND is set (and the platform forks), else here."""
+    """``write()`` put off until ``write_pending`` when BACKGROUND is set (and the platform forks),
+    else done here, now."""
     if BACKGROUND and hasattr(os, "fork"):
-        try:
-            pid: int | None = os.fork()
-        except OSError:
-            pid = None  # no process to be had: write it here
-        if pid:
-            return  # the child writes; it is reaped by init once this short-lived process ends
-        if pid == 0:
-            try:
-                # housekeeping: on a busy machine the check itself (its helper and workers) goes first
-                with contextlib.suppress(OSError):
-                    os.nice(19)
-                write()
-            finally:
-                os._exit(0)
+        _PENDING.append((os.getpid(), write))
+        return
     write()
 
 
-def _write(where: str, raw: bytes, parts: Parsed) -> None:
-    key = _key(raw)
-    write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(parts, key))
+def write_pending() -> None:
+    """Do the writes this process put off, from one forked child at the lowest priority, without
+    waiting for it (the process is about to end: the user has the prompt back meanwhile). One child
+    for all of them: a child per file held, at a million nodes, fifty copies of the pages the check
+    went on changing and fifty entries being encoded at once, more than 8 GB together."""
+    mine = [write for pid, write in _PENDING if pid == os.getpid()]  # not those a fork inherited
+    _PENDING.clear()
+    if not mine:
+        return
+    try:
+        pid: int | None = os.fork()
+    except OSError:
+        pid = None  # no process to be had: write them here
+    if pid:
+        return  # the child writes; it is reaped by init once this short-lived process ends
+    try:
+        if pid == 0:
+            # Ctrl-C ends it (a helper that ignores Ctrl-C may be its parent); it yields the cores
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            with contextlib.suppress(OSError):
+                os.nice(19)
+        for write in mine:
+            write()
+    finally:
+        if pid == 0:
+            os._exit(0)
 
 
 def write_entry(path: str, blob: Callable[[], bytes]) -> None:

@@ -156,14 +156,26 @@ def _read_bytes(path: str) -> bytes:
 
 def document(path: str, raw: bytes) -> Document:
     """The bytes of ``path`` as a Document (parsed, or from the cache when unchanged)."""
+    doc, fresh = cached_or_parsed(path, raw)
+    if fresh:
+        keep(raw, doc)
+    return doc
+
+
+def cached_or_parsed(path: str, raw: bytes) -> tuple[Document, bool]:
+    """(the bytes of ``path`` as a Document, whether they were parsed now: not in the cache). A
+    fresh parse is not kept in the cache here: ``keep`` does that (``document`` does both)."""
     text = decode(raw)
     hit = cache.load(raw)
     if hit is not None:
         dups = [(p, Pos(*a), Pos(*b)) for p, a, b in hit.duplicates]
-        return Document(path, text, hit.data, hit.key_pos, hit.val_pos, dups)
-    doc = parse(path, text)
+        return Document(path, text, hit.data, hit.key_pos, hit.val_pos, dups), False
+    return parse(path, text), True
+
+
+def keep(raw: bytes, doc: Document) -> None:
+    """Keep ``doc``, parsed from ``raw``, in the parse cache (when the file is big enough)."""
     cache.store(raw, cache.Parsed(doc.data, doc.key_pos, doc.val_pos, list(doc.duplicates)))
-    return doc
 
 
 def read_file(path: str) -> Document:

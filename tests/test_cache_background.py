@@ -1,4 +1,5 @@
-"""A command-line run writes new parse-cache entries from a child process, without waiting."""
+"""A command-line run writes new parse-cache entries from a child process, without waiting: one
+child, at the end, for every entry."""
 import os
 import time
 
@@ -14,6 +15,8 @@ def test_a_background_store_writes_the_same_entry(tmp_path, monkeypatch):
     path.write_text("ivrmaze: 1\nentry: a\nnodes:\n  a: {say: Hello, next: b}\n  b: {say: Bye}\n")
     first = source.read_file(str(path))
     folder = tmp_path / "cache"
+    assert not folder.exists() or not os.listdir(folder)  # put off until the end of the run
+    cache.write_pending()
     deadline = time.monotonic() + 30
     while not (folder.is_dir() and any(n.endswith(cache.SUFFIX) for n in os.listdir(folder))):
         assert time.monotonic() < deadline, "the background writer left no entry"
@@ -28,8 +31,49 @@ def test_the_background_writer_yields_the_cores_to_the_check(tmp_path, monkeypat
     monkeypatch.setattr(cache, "BACKGROUND", True)
     out = tmp_path / "priority"
     cache.in_background(lambda: out.write_text(str(os.getpriority(os.PRIO_PROCESS, 0))))
+    cache.write_pending()
     deadline = time.monotonic() + 30
     while not out.exists() or not out.read_text():
         assert time.monotonic() < deadline, "the background writer never ran"
         time.sleep(0.05)
     assert int(out.read_text()) > os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def test_every_put_off_write_is_done_by_one_child(tmp_path, monkeypatch):
+    # a child per file held, at a million nodes, fifty copies of the check's pages at once
+    monkeypatch.setattr(cache, "BACKGROUND", True)
+    monkeypatch.setattr(cache, "_PENDING", [])
+    outs = [tmp_path / f"w{i}" for i in range(3)]
+    for out in outs:
+        cache.in_background(lambda out=out: out.write_text(str(os.getpid())))
+    assert not any(out.exists() for out in outs)
+    cache.write_pending()
+    deadline = time.monotonic() + 30
+    while not all(out.exists() and out.read_text() for out in outs):
+        assert time.monotonic() < deadline, "the background writer did not do every write"
+        time.sleep(0.05)
+    pids = {out.read_text() for out in outs}
+    assert len(pids) == 1 and pids != {str(os.getpid())}
+    assert cache._PENDING == []
+
+
+def test_a_fork_does_not_do_the_writes_its_parent_put_off(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "BACKGROUND", True)
+    monkeypatch.setattr(cache, "_PENDING", [])
+    out = tmp_path / "parent's"
+    cache.in_background(lambda: out.write_text("written"))
+    pid = os.fork()
+    if pid == 0:  # as the parse helper or a worker would: its own writes only
+        try:
+            cache.write_pending()
+            time.sleep(0.5)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    time.sleep(0.3)
+    assert not out.exists()
+    cache.write_pending()  # the parent's own write is done
+    deadline = time.monotonic() + 30
+    while not out.exists():
+        assert time.monotonic() < deadline, "the parent's put-off write was lost"
+        time.sleep(0.05)

@@ -75,7 +75,7 @@ def test_each_file_is_parsed_once_and_comes_back_as_parsed_here(tmp_path: Path, 
             if got is None:
                 continue
             seen.append(ap)
-            raw, doc = got
+            raw, doc, _ = got
             here = document(ap, read_bytes(ap))
             assert raw == read_bytes(ap)
             assert (doc.data, dict(doc.key_pos), dict(doc.val_pos)) == (here.data, dict(here.key_pos),
@@ -113,3 +113,33 @@ def test_the_files_the_helper_read_are_recorded_for_the_result_cache(tmp_path: P
     read = {path: digest for op, path, digest in rows if op == "read"}
     assert set(paths) <= read.keys()
     assert all(read[p] == inputs._digest(Path(p).read_bytes()) for p in eager)
+
+
+def test_the_files_the_helper_parsed_are_kept_in_the_cache_by_this_process(
+        tmp_path: Path, eager: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # one writer for the cache's new entries: the helper's would hold its parsed files until the
+    # end (or, in a child per file, copies of them all)
+    from ivrmaze import cache
+    (tmp_path / "maze").mkdir()
+    paths = _maze(tmp_path / "maze", 2400, 400)
+    monkeypatch.setenv("IVRMAZE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("IVRMAZE_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "MIN_BYTES", 10)
+    log = tmp_path / "stored-by"
+    store = cache.store
+
+    def spy(raw: bytes, parts: cache.Parsed) -> None:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{os.getpid()}\n")
+        store(raw, parts)
+
+    monkeypatch.setattr(cache, "store", spy)
+    _load(paths, tmp_path / "maze")
+    assert eager, "no file came from the helper: the test did not exercise it"
+    assert log.read_text().split() == [str(os.getpid())] * len(paths)
+    assert all(cache.load(read_bytes(ap)) is not None for ap in paths)
+    # and a later load takes them from the cache, in the helper too: nothing is stored again
+    log.unlink()
+    eager.clear()
+    _load(paths, tmp_path / "maze")
+    assert eager and not log.exists()

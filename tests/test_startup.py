@@ -41,6 +41,8 @@ def test_small_check_imports_no_heavy_module() -> None:
     assert not {m for m in mods if m.startswith(platform_readers)}
     # worker processes are for big mazes: multiprocessing would bring sockets, logging and subprocess
     assert not {m for m in mods if m.split(".")[0] in ("multiprocessing", "concurrent")}
+    # np.unique imports numpy.ma on first use (11 ms): graphs.distinct instead
+    assert "numpy.ma" not in mods
 
 
 def test_a_platform_file_still_finds_its_reader() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .graphs import Csr, like, reached
+from .graphs import Csr, distinct, like, reached
 
 
 def structure(A: Any) -> Any:
@@ -69,13 +69,13 @@ def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed:
         # a pair appears once per successor won in the layer before (S's successors are distinct):
         # only an agent node's count needs them all, any other is won at its first
         ag = agent[u]
-        flat = _distinct(pair[~ag])
+        flat = distinct(pair[~ag])
         if ag.any():
             ap, hits = np.unique(pair[ag], return_counts=True)
             au = ap // k
             r, ca = row[au], ap - au * k
             count[r, ca] += hits.astype(np.int32)
-            flat = _distinct(np.concatenate([flat, ap[count[r, ca] >= outdeg[au]]]))
+            flat = distinct(np.concatenate([flat, ap[count[r, ca] >= outdeg[au]]]))
         flat = later.take(layer, flat, W)
         v = flat // k
         c = flat - v * k
@@ -83,14 +83,6 @@ def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed:
         vf[flat] = layer
         later.add(v, c, layer)
     return value
-
-
-def _distinct(a: np.ndarray) -> np.ndarray:
-    """``np.unique(a)`` by a sort (numpy's hashing unique is slower on these keys)."""
-    a = np.sort(a)
-    keep = np.ones(len(a), dtype=bool)
-    keep[1:] = a[1:] != a[:-1]
-    return a[keep]
 
 
 class _Later:
@@ -112,7 +104,7 @@ class _Later:
             return
         which, d = gather(self.ptr, self.ids, v)
         keys, at = self.src[d] * self.k + c[which], layer + 1 + self.wait[d]
-        for t in np.unique(at).tolist():
+        for t in distinct(at).tolist():
             self.due.setdefault(t, []).append(keys[at == t])
 
     def take(self, layer: int, flat: np.ndarray, W: np.ndarray) -> np.ndarray:
@@ -122,7 +114,7 @@ class _Later:
             return flat
         more = np.concatenate(due)
         more = more[~W[more // self.k, more % self.k]]
-        return _distinct(np.concatenate([flat, more]))
+        return distinct(np.concatenate([flat, more]))
 
 
 def can_reach(S: Any, targets: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .frontier import gather, induced, reach_stopping
-from .graphs import like, reached
+from .graphs import distinct, like, reached
 from .moves import Moves
 
 
@@ -119,7 +119,7 @@ class _Behind:
     def reach(self, stop: np.ndarray) -> Any:
         """For a call going on from no ``stop`` node: whether it can be at given nodes (a function
         of an index array)."""
-        seeds = np.unique(self.seed_dst[~stop[self.seed_src]])
+        seeds = distinct(self.seed_dst[~stop[self.seed_src]])
         at = np.zeros(len(self.nodes) + 1, dtype=bool)  # the last: for nodes not behind
         if len(seeds):
             at[:-1] = _reach_from(self.G, seeds, stop[self.nodes])

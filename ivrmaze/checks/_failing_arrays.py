@@ -67,12 +67,12 @@ def cycle_states_of(walk: Walk, starts: Any, modes: tuple[str, ...]) -> dict[str
     """``cycle_states`` in each of ``modes``, from one search of their state graphs side by side."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
-    from ..analysis.graphs import reached, strong_components  # numpy (scipy for big mazes)
+    from ..analysis.graphs import distinct, reached, strong_components  # numpy (scipy for big mazes)
 
     src, dst, node, fails = _state_graph(walk, modes)
     total = len(node)
     size = total * len(modes)
-    starts = np.unique(np.asarray(starts, dtype=np.int64))
+    starts = distinct(np.asarray(starts, dtype=np.int64))
     G = _with_source(src, dst, size, np.concatenate([starts + k * total for k in range(len(modes))]), walk.st.small)
     seen = reached(G, [size])[:size]
     _, label = strong_components(G)

@@ -58,15 +58,13 @@ def closing_messages(ctx: CheckContext, live: Any, reached: Any, conversation: b
     a closed route that does not exist at that time, makes no message honest. ``conversation``:
     the messages after a team's conversation instead (a queue's `next`). ``vias``: what ``_vias``
     gives, when the caller asks for every state (made once, not per state)."""
-    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
-
     st = ctx.static
     closed, talk, after = vias or _vias(ctx)
     start = talk if conversation else closed
     say = st.of_kind("say")
     first = st.dst[live[start[live] & reached[st.src[live]]]]
     # the routes' messages once each, picked on arrays (a big maze has thousands of closed routes)
-    todo = np.unique(first[say[first]]).tolist()
+    todo = sorted(set(first[say[first]].tolist()))  # not np.unique: it imports numpy.ma
     seen: set[int] = set()
     while todo:
         i = todo.pop()

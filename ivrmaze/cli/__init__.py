@@ -86,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if argv is None:  # a command-line run: it ends soon, so new parse-cache entries are written aside
         cache.BACKGROUND = True
     code = _run(argv) if argv is not None else replay.run(sys.argv[1:], _run)  # `check`: the result cache
+    if argv is None and code != EXIT_INTERRUPTED:  # after Ctrl-C nothing is left running
+        cache.write_pending()
     if argv is None:  # Ctrl-C included: tearing a big maze down would outlast the second it is allowed
         _hard_exit(code)
     sys.exit(code)

@@ -9,8 +9,10 @@ reaches it first, and a parsed file comes back as its Document (plain data and p
 
 The helper reads a file exactly as this process would (``read_bytes``, ``document``: the same
 checks and the same parse cache); anything it cannot read as an ivrmaze menu file it leaves to
-this process, which reads it again and reports what is wrong. It ignores Ctrl-C (the whole
-process group gets it): this process ends it, at once, on its way out.
+this process, which reads it again and reports what is wrong. A file the helper parsed is kept
+in the parse cache by this process, with its own new entries (one writer for all, at the end).
+The helper ignores Ctrl-C (the whole process group gets it): this process ends it, at once, on
+its way out.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SourceError
-from ..source import Document, document, read_bytes
+from ..source import Document, cached_or_parsed, read_bytes
 from .readers import read_ivrmaze_yaml, reader_for
 
 if TYPE_CHECKING:
@@ -35,8 +37,9 @@ AHEAD_BYTES = 4 * 1024 * 1024
 #: How often a wait for the helper looks whether it is still alive (seconds).
 _POLL = 0.05
 
-#: What the helper sends for a file: its bytes and Document, or None (left to this process).
-Parsed = tuple[bytes, Document] | None
+#: What the helper sends for a file: its bytes, its Document and whether it was parsed now (not
+#: in the parse cache: to be kept there), or None (left to this process).
+Parsed = tuple[bytes, Document, bool] | None
 
 
 def parse_one(ap: str) -> Parsed:
@@ -45,7 +48,7 @@ def parse_one(ap: str) -> Parsed:
         raw = read_bytes(ap)
         if reader_for(ap, raw) is not read_ivrmaze_yaml:
             return None
-        return raw, document(ap, raw)
+        return (raw, *cached_or_parsed(ap, raw))
     except SourceError:
         return None
 

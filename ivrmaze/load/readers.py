@@ -15,7 +15,7 @@ from .. import inputs
 from ..errors import SourceError
 from ..findings import Finding
 from ..model import MenuFile
-from ..source import Document, document, read_bytes
+from ..source import Document, document, keep, read_bytes
 from ..words import display_path
 from . import sniff
 from .menu_file import read_menu_file
@@ -67,15 +67,19 @@ def recognised(path: str, raw: bytes) -> bool:
     return any(looks_like(path, raw) for looks_like, _ in READERS)
 
 
-def read_one(ap: str, ctx: Context, parsed: tuple[bytes, Document] | None = None) -> tuple[MenuFile, list[Finding]]:
+def read_one(ap: str, ctx: Context,
+             parsed: tuple[bytes, Document, bool] | None = None) -> tuple[MenuFile, list[Finding]]:
     """One file read and checked on its own (its external references to nodes of other files
-    are checked once every file is loaded). ``parsed``: its bytes and Document, when another
-    process read and parsed it as an ivrmaze menu file (``ahead.py``)."""
+    are checked once every file is loaded). ``parsed``: its bytes, Document and whether it was
+    parsed now, when another process read it as an ivrmaze menu file (``ahead.py``)."""
     mf = MenuFile(path=display_path(ap), abspath=ap)
     if parsed is not None:
-        inputs.read_done(ap, parsed[0])  # read by the helper: noted here, where the result cache records
-        mf.document = parsed[1]
-        return mf, read_menu_file(mf, parsed[1], ctx.root, ctx.settings)
+        raw, doc, fresh = parsed
+        inputs.read_done(ap, raw)  # read by the helper: noted here, where the result cache records
+        if fresh:
+            keep(raw, doc)  # here too: this process writes the cache's new entries
+        mf.document = doc
+        return mf, read_menu_file(mf, doc, ctx.root, ctx.settings)
     try:
         raw = read_bytes(ap)
     except SourceError as e:
