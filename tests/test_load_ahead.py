@@ -12,7 +12,7 @@ from benchmarks import generate
 from ivrmaze.checks import SETTINGS
 from ivrmaze import inputs
 from ivrmaze.load import ahead, load_files
-from ivrmaze.source import document, read_bytes
+from ivrmaze.source import Document, document, read_bytes
 
 
 def _maze(folder: Path, n: int = 3000, per_file: int = 600) -> list[str]:
@@ -36,7 +36,7 @@ def eager(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(ahead, "AHEAD_BYTES", 0)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     came: list[str] = []
-    take = ahead.Ahead.take
+    take, arrived = ahead.Ahead.take, ahead.Ahead.arrived
 
     def spy(self: ahead.Ahead, ap: str) -> ahead.Parsed:
         got = take(self, ap)
@@ -44,7 +44,13 @@ def eager(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             came.append(ap)
         return got
 
+    def spy_arrived(self: ahead.Ahead) -> list[tuple[str, tuple[bytes, Document, bool]]]:
+        got = arrived(self)
+        came.extend(ap for ap, _ in got)
+        return got
+
     monkeypatch.setattr(ahead.Ahead, "take", spy)
+    monkeypatch.setattr(ahead.Ahead, "arrived", spy_arrived)
     return came
 
 
@@ -143,3 +149,15 @@ def test_the_files_the_helper_parsed_are_kept_in_the_cache_by_this_process(
     eager.clear()
     _load(paths, tmp_path / "maze")
     assert eager and not log.exists()
+
+
+def test_the_parts_a_main_file_reaches_are_parsed_ahead_too(tmp_path: Path, eager: list[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # `ivrmaze check main.yaml`: the parts are known only once the main file is read
+    paths = _maze(tmp_path, 2400, 400)
+    together = _load(paths[:1], tmp_path)
+    assert eager and set(eager) <= set(paths[1:]), "the parts were not parsed ahead"
+    assert len(together[0]) == len(paths)
+    monkeypatch.setattr(ahead, "AHEAD_BYTES", 10**15)
+    eager.clear()
+    assert _load(paths[:1], tmp_path) == together and not eager

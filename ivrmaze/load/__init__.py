@@ -36,21 +36,38 @@ def load_files(paths: Iterable[str], settings: Settings, *, root: str | None = N
     queue = [os.path.abspath(p) for p in paths]
     root = os.path.abspath(root) if root is not None else project_root(queue)
     ctx = Context(settings, dict(vars or {}), root, entry=entry)
+    files, problems = _read_all(queue, ctx)
+    problems += link_externals(files)
+    problems += after_platforms(files, ctx, lambda comp: _all_loaded(comp.abspath, files))
+    return files, sorted(dress(problems, files.values()), key=lambda f: f.sort_key)
+
+
+def _read_all(queue: list[str], ctx: Context) -> tuple[dict[str, MenuFile], list[Finding]]:
+    """Every file of ``queue`` and those they reach, in that order. A big maze's files are parsed
+    ahead on a second core: the named files, or else those the first file reaches (``main.yaml``
+    and its parts). The files the helper sent are checked here whenever this process is about to
+    parse one itself, so it parses fewer and the two end at about the same time."""
     files: dict[str, MenuFile] = {}
     problems: list[Finding] = []
-    with Ahead(queue) as ahead:  # the named files of a big maze: parsed ahead on a second core
+    early: dict[str, tuple[MenuFile, list[Finding]]] = {}  # read before their turn (helper's files)
+    ahead = Ahead(queue)
+    try:
         while queue:
             ap = queue.pop(0)
             if ap in files:
                 continue
-            mf, found = read_one(ap, ctx, ahead.take(ap))
+            if ap not in early:
+                early.update((bp, read_one(bp, ctx, parsed)) for bp, parsed in ahead.arrived())
+            mf, found = early.pop(ap) if ap in early else read_one(ap, ctx, ahead.take(ap))
             files[ap] = mf
             problems.extend(found)
             queue += [link.file for n in mf.nodes.values() for link in n.links
                       if link.via == "external" and link.file is not None and link.file not in files]
-    problems += link_externals(files)
-    problems += after_platforms(files, ctx, lambda comp: _all_loaded(comp.abspath, files))
-    return files, sorted(dress(problems, files.values()), key=lambda f: f.sort_key)
+            if len(files) == 1 and not ahead.started and queue:  # the parts of the first file, ahead
+                ahead = Ahead(queue)
+    finally:  # Ctrl-C included: no helper is left behind
+        ahead.close()
+    return files, problems
 
 
 def _all_loaded(companion: str, files: dict[str, MenuFile]) -> bool:

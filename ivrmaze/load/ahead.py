@@ -90,6 +90,7 @@ class Ahead:
         self._index = {ap: i for i, ap in enumerate(self.paths)}
         self._proc: BaseProcess | None = None
         self._got: dict[int, Parsed] = {}
+        self._started = False
         if worth_it(self.paths):
             self._start()
 
@@ -105,6 +106,7 @@ class Ahead:
         try:
             self._proc = ctx.Process(target=_helper, args=(self.paths, self._bounds, self._in), daemon=True)
             self._proc.start()
+            self._started = True
         except OSError:  # no process to be had: everything is read here
             self._proc = None
 
@@ -122,6 +124,28 @@ class Ahead:
             if not self._receive():
                 return None  # the helper is gone (killed, out of memory): read it here
         return self._got.pop(i)
+
+    @property
+    def started(self) -> bool:
+        """Whether a helper was started (it may have ended, or been ended, since)."""
+        return self._started
+
+    def arrived(self) -> list[tuple[str, tuple[bytes, Document, bool]]]:
+        """The files the helper has parsed and sent so far that were not taken, without waiting:
+        read them now, and this process keeps busy while the helper parses on. A file it left
+        to this process stays for ``take`` (None), to be read in its turn."""
+        if self._proc is None:
+            return []
+        while True:
+            try:
+                i, parsed = self._in.get_nowait()
+            except (queue.Empty, EOFError, OSError):
+                break
+            self._got[i] = parsed
+        out = [(self.paths[i], parsed) for i, parsed in sorted(self._got.items()) if parsed is not None]
+        for ap, _ in out:
+            del self._got[self._index[ap]]
+        return out
 
     def _receive(self) -> bool:
         """One result from the helper into ``_got``; False when it ended without sending more."""
@@ -142,6 +166,10 @@ class Ahead:
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """End the helper, at once (what it was still sending is dropped)."""
         if self._proc is None:
             return
         if self._proc.is_alive():  # on Ctrl-C or an error; or sending a file nobody took
