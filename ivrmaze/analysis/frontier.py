@@ -45,7 +45,7 @@ def attractor(S: Any, won: np.ndarray, agent: np.ndarray | None = None, delayed:
     edge's target (a loop's `done`, after its rounds); a source is no agent node. ``T``: S
     reversed, when the caller has it."""
     n, k = won.shape
-    value = np.where(won, 0, -1).astype(np.int64)
+    value = np.where(won, np.int32(0), np.int32(-1))  # int32 at once: nodes x intents is big
     if not won.size:
         return value
     T = S.T.tocsr() if T is None else T  # predecessors
