@@ -77,3 +77,20 @@ def test_a_fork_does_not_do_the_writes_its_parent_put_off(tmp_path, monkeypatch)
     while not out.exists():
         assert time.monotonic() < deadline, "the parent's put-off write was lost"
         time.sleep(0.05)
+
+
+def test_a_pipe_reading_the_output_is_not_kept_open_by_the_writer(tmp_path):
+    # CI reads a check's output through a pipe: it must end with the check, not with the writer
+    import subprocess
+    import sys
+    done = tmp_path / "written"
+    code = ("import time\nfrom ivrmaze import cache\ncache.BACKGROUND = True\n"
+            f"cache.in_background(lambda: (time.sleep(3), open({str(done)!r}, 'w').write('x')))\n"
+            "print('checked')\ncache.write_pending()\n")
+    start = time.monotonic()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout == "checked\n" and time.monotonic() - start < 2.5
+    deadline = time.monotonic() + 30
+    while not done.exists():
+        assert time.monotonic() < deadline, "the writer did not write"
+        time.sleep(0.05)
