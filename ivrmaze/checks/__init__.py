@@ -17,6 +17,7 @@ from ..config import Config, Settings
 from ..findings import Finding
 from ..kinds import BASE, Kind
 from . import (
+    _aside,
     announced_keys,
     cannot_follow,
     dead_end,
@@ -73,12 +74,14 @@ LIMITS: dict[str, int] = {name: default for name, (default, _) in SETTINGS.limit
 
 def run_checks(computed: Any, config: Config) -> list[Finding]:
     """Every enabled check's findings, at their kinds' default severities (``config.apply``
-    then sets the configured ones)."""
+    then sets the configured ones); a big maze's on two cores (``_aside``)."""
     ctx = CheckContext(computed, config)
     files = list(ctx.maze.files)
-    out: list[Finding] = []
-    for check in CHECKS:
-        # a check no file enables is not run at all (no-zero-out is off by default)
-        if any(config.setting(f, k.name)[0] for k in kinds_of(check) for f in files):
-            out.extend(check.check(ctx))
-    return out
+    # a check no file enables is not run at all (no-zero-out is off by default)
+    enabled = [c for c in CHECKS if any(config.setting(f, k.name)[0] for k in kinds_of(c) for f in files)]
+
+    def run(check: ModuleType) -> list[Finding]:
+        return list(check.check(ctx))
+
+    parts = _aside.run_split(enabled, run) if _aside.worth_it(ctx, enabled) else [run(c) for c in enabled]
+    return [f for part in parts for f in part]
