@@ -24,7 +24,6 @@ import os
 import re
 import signal
 import stat
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -222,6 +221,8 @@ def write_entry(path: str, blob: Callable[[], bytes]) -> None:
         if not usable(where, create=True):
             return
         data = blob()
+        import tempfile  # start-up: tempfile (with random and shutil), only to write an entry
+
         fd, tmp = tempfile.mkstemp(dir=where, suffix=_TMP_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

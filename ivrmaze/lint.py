@@ -21,7 +21,6 @@ from .gcpause import paused
 from .load.platform import dress
 from .periods import Period, maze_at
 from .timeline import Instant, state_at
-from .verdicts import evaluate as _verdicts
 from .words import safe, suggest
 
 if TYPE_CHECKING:
@@ -131,7 +130,9 @@ def evaluate(maze: Maze, analysis: Analysis | None = None, *, config: Config | N
     has (reused; any other is computed). ``config``: the settings of the analyses made."""
     if not any(mf.expect for mf in maze.files.values()):
         return []
-    return _verdicts(maze, analyses(maze, config, analysis))
+    from .verdicts import evaluate as verdicts  # start-up: verdicts and simulator, only for expectations
+
+    return verdicts(maze, analyses(maze, config, analysis))
 
 
 __all__ = ["load", "lint", "check", "analyses", "evaluate", "apply_directives"]

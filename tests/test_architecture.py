@@ -56,6 +56,9 @@ FORBIDDEN: Mapping[str, frozenset[str]] = {
 # The only imports allowed inside a function: heavy modules kept off start-up (third-party ones,
 # and the standard library's processes, which import sockets, logging and subprocess with them).
 HEAVY = frozenset({"scipy", "networkx", "graphviz", "numpy", "holidays", "multiprocessing", "concurrent"})
+# ivrmaze's own modules that few runs need, imported where they are used, with a comment naming
+# them: a check of a small file must start about as fast as importing PyYAML and click (issue 15).
+RARE = frozenset({"expectations", "verdicts", "baseline", "tempfile"})
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 ID_MODULES = frozenset({f"{PACKAGE}.graph"})  # the one place that builds and splits "file#id"
@@ -211,10 +214,11 @@ def layer_violations(modules: Mapping[str, Module], layers: tuple[tuple[str, ...
 
 
 def function_imports(modules: Mapping[str, Module], heavy: frozenset[str] = HEAVY,
-                     layers: tuple[tuple[str, ...], ...] = LAYERS) -> list[str]:
+                     layers: tuple[tuple[str, ...], ...] = LAYERS, rare: frozenset[str] = RARE) -> list[str]:
     """Imports inside functions that do not keep a heavy module off the start-up path, or that no
     comment explains. Allowed: a heavy module itself, or a module of a lower layer that imports
-    one, with a comment naming the heavy module (on the line, or above the block of imports)."""
+    one or is ``rare``, with a comment naming the heavy or rare module (on the line, or above the
+    block of imports)."""
     level = {u: i for i, layer in enumerate(layers) for u in layer}
     bad = []
     for imp in imports(modules):
@@ -224,11 +228,12 @@ def function_imports(modules: Mapping[str, Module], heavy: frozenset[str] = HEAV
         if imp.internal:
             src, dst = unit_of(imp.source, layers), unit_of(imp.target, layers)
             lower = src in level and dst in level and level[dst] < level[src]
-            if not lower or not any(h in why for h in heavy):
+            named = any(h in why for h in heavy) or (dst in rare and dst in why)
+            if not lower or not named:
                 bad.append(f"{imp.where(modules)}: imports {imp.target}; inside a function only "
                            f"{', '.join(sorted(heavy))} may be imported, or a lower layer's module with a comment "
-                           "naming the heavy module it keeps off the start-up path")
-        elif imp.target.split(".")[0] not in heavy:
+                           "naming the heavy module it keeps off the start-up path (or the rare module it is)")
+        elif imp.target.split(".")[0] not in heavy and not (imp.target in rare and imp.target in why):
             bad.append(f"{imp.where(modules)}: imports {imp.target}; only {', '.join(sorted(heavy))} may be "
                        "imported inside a function (to keep them off the start-up path)")
         elif not why:
@@ -464,7 +469,7 @@ def test_function_imports_only_of_heavy_modules_with_a_reason(tmp_path: Path) ->
         "numpy, scipy may be imported inside a function (to keep them off the start-up path)",
         "ivrmaze/a.py:8 (in a function): imports ivrmaze.b; inside a function only concurrent, graphviz, holidays, "
         "multiprocessing, networkx, numpy, scipy may be imported, or a lower layer's module with a comment naming "
-        "the heavy module it keeps off the start-up path",
+        "the heavy module it keeps off the start-up path (or the rare module it is)",
         "ivrmaze/a.py:9 (in a function): __import__() hides an import",
     ]
 
@@ -478,6 +483,18 @@ def test_function_imports_of_a_lower_layer_that_keep_a_heavy_module_off(tmp_path
         "    from . import cli  # scipy\n"
     ), "analysis.py": "import scipy\n", "cli.py": ""})
     assert [b.split(": imports")[0] for b in function_imports(tree)] == [
+        "ivrmaze/lint.py:4 (in a function)", "ivrmaze/lint.py:5 (in a function)"]
+
+
+def test_function_imports_of_a_rare_module_name_it(tmp_path: Path) -> None:
+    tree = fake(tmp_path, {"lint.py": (
+        "def ok() -> None:\n"
+        "    from . import verdicts  # start-up: verdicts, only for expectations\n"
+        "def bad() -> None:\n"
+        "    from . import verdicts  # later\n"
+        "    from . import lint  # start-up: lint\n"
+    ), "verdicts.py": ""})
+    assert [b.split(": imports")[0] for b in function_imports(tree, rare=frozenset({"verdicts", "lint"}))] == [
         "ivrmaze/lint.py:4 (in a function)", "ivrmaze/lint.py:5 (in a function)"]
 
 

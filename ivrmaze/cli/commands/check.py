@@ -1,11 +1,10 @@
 """`ivrmaze check PATH...`: validation plus the maze findings, linter style."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ...baseline import Baseline, BaselineError, match, read
 from ...findings import Finding
 from ...formatters import default_format, sarif
 from ...formatters.json import report_document, stopped_document
@@ -17,6 +16,9 @@ from ..analysis_options import analysis_options, cli_settings, run_analysis
 from ..common import all_option, entry_option, load_maze, menus_named, paths_argument, vars_option
 from ..output import print_findings, step_summary
 from ..replay import completes
+
+if TYPE_CHECKING:
+    from ...baseline import Baseline
 
 FORMATS = ["text", "json", "sarif", "github"]
 
@@ -32,8 +34,12 @@ def stop(maze: Maze, problems: list[Finding], fmt: str, files: list[str], where:
 
 def read_baseline(path: str | None) -> Baseline | None:
     """The baseline ``--baseline`` names (None without one); a bad file is a usage error (exit 2)."""
+    if path is None:
+        return None
+    from ...baseline import BaselineError, read  # start-up: baseline, only with --baseline
+
     try:
-        return None if path is None else read(path)
+        return read(path)
     except BaselineError as e:
         raise click.BadParameter(str(e), param_hint="--baseline") from None
 
@@ -43,6 +49,8 @@ def print_against(base: Baseline, maze: Maze, findings: list[Finding], fmt: str,
     """Print the findings under a baseline; return the new ones (those that decide the exit code).
     SARIF gets every finding with its ``baselineState`` and the absent entries; the other formats
     the new findings only, and a line (text) or a ``baseline`` key (JSON) on the rest."""
+    from ...baseline import match  # start-up: baseline, only with --baseline
+
     m = match(findings, base)
     if fmt == "sarif":
         click.echo(sarif.format_findings(findings, files=files, tool_version=VERSION, states=m.states,
