@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from typing import Any, overload
 
 from ..language import HANGUP
@@ -14,26 +14,31 @@ from .ids import ROLE_OF_VIA, Edge, When, qualify
 class _Made(Sequence[dict[str, Any]]):
     """Attribute dicts by index, each made (``make``) on its first read and kept: the same dict on
     every read. A dict per node and edge of a big maze was most of the time and memory between
-    loading and the analysis, which reads columns; a check reads the attributes of a few."""
+    loading and the analysis, which reads columns; a check reads the attributes of some. Read
+    once the columns are made (their length is then fixed): a read is a list's, a check may read
+    a million."""
 
-    def __init__(self, size: Callable[[], int], make: Callable[[int], dict[str, Any]]):
-        self._size, self._make = size, make
-        self._made: dict[int, dict[str, Any]] = {}
+    def __init__(self, column: Sized, make: Callable[[int], dict[str, Any]]):
+        self._column, self._make = column, make  # a column of the records, for their number
+        self._made: list[dict[str, Any] | None] = []
 
     def __len__(self) -> int:
-        return self._size()
+        return len(self._column)
 
     @overload
     def __getitem__(self, i: int) -> dict[str, Any]: ...
     @overload
     def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
     def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        made = self._made
+        if len(made) != len(self._column):  # the first read
+            made += [None] * (len(self._column) - len(made))
         if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        j = range(len(self))[i]  # IndexError as a list's, negative indexes too
-        d = self._made.get(j)
+            return [self[j] for j in range(*i.indices(len(made)))]
+        d = made[i]  # IndexError as a list's, negative indexes too
         if d is None:
-            d = self._made[j] = self._make(j)
+            j = range(len(made))[i]
+            d = made[j] = self._make(j)
         return d
 
 
@@ -50,7 +55,7 @@ class NodeList(Sequence[tuple[str, dict[str, Any]]]):
         self.sched: dict[int, str] = {}  # node -> its qualified schedule (``_schedule``), where it has one
         self.entry: dict[int, tuple[str, ...]] = {}  # node -> the channels that enter there
         self.hashed = False  # whether an id has a `#` (a hangup's graph id may then be another node's)
-        self.data = _Made(self.__len__, self.attrs)  # attrs by node index
+        self.data = _Made(self.ids, self.attrs)  # attrs by node index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -110,7 +115,7 @@ class EdgeList(Sequence[Edge]):
         self.lost: dict[int, str] = {}
         self.linked: set[tuple[str, str]] = set()  # (file, file) of each `external` link
         self._keys: list[int] | None = None
-        self.data = _Made(self.__len__, self.attrs)  # attrs by edge index
+        self.data = _Made(self.src, self.attrs)  # attrs by edge index
 
     def __len__(self) -> int:
         return len(self.src)
