@@ -88,7 +88,9 @@ def check_linked(maze):
     assert as_items(parts.nodes) == as_items(plain.nodes)
     assert as_items(parts.edges) == as_items(plain.edges)
     intents = [i for mf in maze.files.values() for i in mf.intents]
-    same_static(build_static(parts, intents), plain_static(plain, intents))
+    fast = build_static(parts, intents)
+    same_static(fast, plain_static(plain, intents))
+    assert fast.files is not None and list(fast.files) == [d["file"] for _, d in plain.nodes]
     assert maze.node_count == sum(1 for _, a in plain.nodes if a["kind"] != "hangup")
     assert maze.unknown_hours == {d["schedule"] for _, d in plain.nodes
                                   if d.get("schedule") and G.is_unknown_hours(d["schedule"])}

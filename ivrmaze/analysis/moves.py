@@ -63,6 +63,8 @@ class Static:
     done: np.ndarray  # bool per edge: a loop's `done`
     via: np.ndarray  # object array per edge: the key or route it was written as (`1`, `no_input`, `next`...)
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
+    #: per node: its file, as its attributes' `file` (graph.NodeList's column; None: read them)
+    files: Sequence[str] | None = None
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
@@ -112,7 +114,8 @@ def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
     return Static(ids, dict(zip(ids, range(n), strict=True)), kind, sched, schedules, src, dst, _VIA_ROLE[code],
                   when, esched, warm, nodes.data, edges.data, all_intents,
                   resolves, kind == "queue", kind == "menu", code == _VIA["on_error"], off,
-                  np.array(nodes.loop, dtype=np.int64), code == _VIA["again"], code == _VIA["done"], _VIAS[code])
+                  np.array(nodes.loop, dtype=np.int64), code == _VIA["again"], code == _VIA["done"], _VIAS[code],
+                  files=nodes.path)
 
 
 def _plain_static(parts: Parts, intents: Iterable[str]) -> Static:
