@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -11,7 +11,7 @@ from .config import Settings
 from .errors import MazeLoadError, UsageError
 from .findings import Finding
 from .gcpause import paused
-from .graph import build_graph, graph_parts, is_unknown_hours, qualify
+from .graph import NodeList, build_graph, graph_parts, is_unknown_hours, qualify
 from .load import load_files, menu_paths, project_root
 from .load.project import PathLike
 from .model import MenuFile
@@ -52,7 +52,7 @@ class Maze:
             qualify(mf.path, name): mf.timezone for mf in self.files.values() for name in mf.schedules}
         # hours not in the files (`hours: unknown`): open by default; the analysis tries them closed too
         self.unknown_hours: frozenset[str] = frozenset(
-            s for s in {d.get("schedule") for _, d in self.parts.nodes} if s and is_unknown_hours(s))
+            s for s in _node_schedules(self.parts.nodes) if s and is_unknown_hours(s))
         for key in sorted(self.unknown_hours):
             self.schedules[key] = Schedule(L.UNKNOWN_HOURS, ((0, WEEK),))
             self.schedule_zones[key] = self.timezone
@@ -71,7 +71,10 @@ class Maze:
     @cached_property  # asked by the check and by its summary: a pass over every node each time
     def node_count(self) -> int:
         """Nodes the files declare (the built-in `hangup` targets are not counted)."""
-        return sum(1 for _, a in self.parts.nodes if a["kind"] != "hangup")
+        nodes = self.parts.nodes
+        if isinstance(nodes, NodeList):  # its kinds as a column, not a dict per node
+            return len(nodes) - nodes.kind.count("hangup")
+        return sum(1 for _, a in nodes if a["kind"] != "hangup")
 
     def entries(self) -> list[tuple[str, str, str]]:
         """(file, channel, qualified node) of every way in, in file order."""
@@ -92,6 +95,13 @@ class Maze:
 
     def __repr__(self) -> str:
         return f"<Maze {len(self.files)} files, {len(self.parts.nodes)} nodes>"
+
+
+def _node_schedules(nodes: Sequence[tuple[str, dict[str, Any]]]) -> set[str | None]:
+    """The schedules of graph nodes: a graph.NodeList's column, or read from the attributes."""
+    if isinstance(nodes, NodeList):
+        return set(nodes.sched.values())
+    return {d.get("schedule") for _, d in nodes}
 
 
 def load(paths: PathLike | Iterable[PathLike], *, settings: Settings, strict: bool = True,

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import timeline as T
-from ..graph import shown, unknown_variants
+from ..graph import EdgeList, shown, unknown_variants
 from .graphs import SMALL
 from .moves import Static, build_static
 from .result import IntentMetrics
@@ -120,15 +120,26 @@ def _linked_holidays(maze: Maze) -> dict[str, set[str]]:
             p = root[p]
         return p
 
-    for path, mf in maze.files.items():
-        for node in mf.nodes.values():
-            for link in node.links:
-                if link.via == "external" and link.file in maze._by_abs:
-                    root[find(path)] = find(maze._by_abs[link.file].path)
+    for path, other in _external_pairs(maze):
+        root[find(path)] = find(other)
     dates: dict[str, set[str]] = {}
     for p, mf in maze.files.items():
         dates.setdefault(find(p), set()).update(d for s in mf.schedules.values() for d in s.holidays)
     return {p: dates[find(p)] for p in maze.files}
+
+
+def _external_pairs(maze: Maze) -> list[tuple[str, str]]:
+    """(file, file) of the `external` links: those graph.EdgeList met making the edges (of the files
+    that loaded), not a pass over every link of every node again."""
+    edges = maze.parts.edges
+    made = isinstance(edges, EdgeList)
+    pairs = sorted(edges.linked) if isinstance(edges, EdgeList) else []
+    for path, mf in maze.files.items():
+        if made and mf.ok:
+            continue
+        pairs += [(path, maze._by_abs[link.file].path) for node in mf.nodes.values() for link in node.links
+                  if link.via == "external" and link.file in maze._by_abs]
+    return pairs
 
 
 def _rows(ctx: Computed) -> list[IntentMetrics]:

@@ -16,19 +16,23 @@ also counts for how a call can fall into a trap. A node with no move ends the ca
 """
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from typing import Any
 
 import numpy as np
 
-from ..graph import ROLE_OF_VIA, Edge, EdgeList, Parts, Role, When
+from ..graph import ROLE_OF_VIA, EdgeList, NodeList, Parts, Role, When
 from .graphs import csr, matrix, unit_routes
 
 _ROLE = {r.name.lower(): int(r) for r in Role}  # the edge attribute's name -> the array's code
 _WHEN = {w.name.lower(): int(w) for w in When}
+_VIAS = np.array(list(ROLE_OF_VIA), dtype=object)  # an edge's `via` by its code here
+_VIA = {v: i for i, v in enumerate(ROLE_OF_VIA)}
+_VIA_ROLE = np.array([_ROLE[r] for r in ROLE_OF_VIA.values()], dtype=np.int8)
 
 
 @dataclass
@@ -46,7 +50,7 @@ class Static:
     when: np.ndarray  # graph.When codes
     esched: np.ndarray
     warm: np.ndarray
-    nattrs: list[dict[str, Any]]  # the node attribute dicts (as in the graph), by index
+    nattrs: Sequence[dict[str, Any]]  # the node attribute dicts (as in the graph), by index (made when read)
     edata: Sequence[dict[str, Any]]  # the edge attribute dicts, for positions (made when read: graph.EdgeList)
     intents: list[str]  # every intent id that any node resolves or any file declares
     resolves: np.ndarray  # bool (n_nodes, n_intents)
@@ -59,6 +63,8 @@ class Static:
     done: np.ndarray  # bool per edge: a loop's `done`
     via: np.ndarray  # object array per edge: the key or route it was written as (`1`, `no_input`, `next`...)
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
+    #: per node: its file, as its attributes' `file` (graph.NodeList's column; None: read them)
+    files: Sequence[str] | None = None
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
@@ -79,61 +85,88 @@ class Static:
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
-    """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges as lists). Each
-    column is one pass in C (``map`` into ``np.fromiter``) over graph.EdgeList's columns, without
-    an attribute dict per edge: a Python loop per edge and column was most of this step."""
+    """Arrays of a maze's ``parts`` (graph.Parts: the graph's nodes and edges). Each column is one
+    pass in C (``map`` into ``np.fromiter``, numpy indexing) over graph.NodeList's and EdgeList's
+    columns, without an attribute dict per node or edge: a Python loop per edge and column was most
+    of this step. Any other sequences of nodes and edges are read through their dicts."""
+    if not (isinstance(parts.nodes, NodeList) and isinstance(parts.edges, EdgeList)):
+        return _plain_static(parts, intents)
+    nodes, edges = parts.nodes, parts.edges
+    if edges.lost or edges.odd or 255 in edges.via:  # the dicts' way fails on them: a node the files
+        return _plain_static(parts, intents)  # lack, a `when` no When names, a `via` no role
+    n = len(nodes)
+    schedules = sorted(set(nodes.sched.values()))
+    sidx = {s: i for i, s in enumerate(schedules)}
+    sched = np.full(n, -1, dtype=np.int64)
+    sched[list(nodes.sched)] = list(map(sidx.__getitem__, nodes.sched.values()))
+    kind = np.array(nodes.kind, dtype=object)
+    all_intents, resolves = _intents(nodes.resolves, intents)
+    src, dst = np.frombuffer(edges.src, dtype=np.int64).copy(), np.frombuffer(edges.dst, dtype=np.int64).copy()
+    code = np.frombuffer(edges.via, dtype=np.uint8).copy()
+    when = np.frombuffer(edges.when, dtype=np.int8).copy()
+    esched = np.where(when != When.ALWAYS, sched[src], -1)
+    off, warm = np.zeros(len(edges), dtype=bool), np.zeros(len(edges), dtype=bool)
+    warm[edges.warm] = True
+    for e in np.flatnonzero(code == _VIA["outcomes"]).tolist():
+        assume = nodes.nodes[edges.src[e]].assume
+        off[e] = assume is not None and edges.links[e].key != assume
+    ids = list(nodes.ids)
+    return Static(ids, dict(zip(ids, range(n), strict=True)), kind, sched, schedules, src, dst, _VIA_ROLE[code],
+                  when, esched, warm, nodes.data, edges.data, all_intents,
+                  resolves, kind == "queue", kind == "menu", code == _VIA["on_error"], off,
+                  np.array(nodes.loop, dtype=np.int64), code == _VIA["again"], code == _VIA["done"], _VIAS[code],
+                  files=nodes.path)
+
+
+def _plain_static(parts: Parts, intents: Iterable[str]) -> Static:
+    """build_static of any sequences of nodes and edges, through their attribute dicts."""
     attrs = list(map(itemgetter(1), parts.nodes))
     nodes = list(map(itemgetter(0), parts.nodes))
     index = dict(zip(nodes, range(len(nodes)), strict=True))
     edges = parts.edges
-    us, vs, vias, roles, whens, esched_names, warms, offs = _columns(edges)
+    eattrs = [e[3] for e in edges]
+    us, vs = [e[0] for e in edges], [e[1] for e in edges]
+    vias, roles, whens = [d["via"] for d in eattrs], [d["role"] for d in eattrs], [d["when"] for d in eattrs]
+    esched_names = [d.get("schedule") for d in eattrs]
     n, m = len(nodes), len(edges)
     nsched = list(map(dict.get, attrs, repeat("schedule")))
     schedules = sorted(s for s in set(nsched) | set(esched_names) if s)
     sidx = {s: i for i, s in enumerate(schedules)}
     kind = np.array(list(map(itemgetter("kind"), attrs)), dtype=object)
     sched = np.fromiter(map(sidx.get, nsched, repeat(-1)), dtype=np.int64, count=n)
-    all_intents, resolves = _intents(attrs, intents)
+    all_intents, resolves = _intents(list(map(dict.get, attrs, repeat("resolves"))), intents)
     src = np.fromiter(map(index.__getitem__, us), dtype=np.int64, count=m)
     dst = np.fromiter(map(index.__getitem__, vs), dtype=np.int64, count=m)
     role = np.fromiter(map(_ROLE.__getitem__, roles), dtype=np.int8, count=m)
     when = np.fromiter(map(_WHEN.__getitem__, whens), dtype=np.int8, count=m)
     esched = np.fromiter(map(sidx.get, esched_names, repeat(-1)), dtype=np.int64, count=m)
     via = np.array(vias, dtype=object)
+    warm = np.array([bool(d.get("warm")) for d in eattrs], dtype=bool)
+    off = np.array([d.get("assumed") is False for d in eattrs], dtype=bool)
     loop = np.fromiter(map(dict.get, attrs, repeat("loop"), repeat(0)), dtype=np.int64, count=n)
-    edata = edges.data if isinstance(edges, EdgeList) else [e[3] for e in edges]
-    return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, np.array(warms, dtype=bool),
-                  attrs, edata, all_intents, resolves, kind == "queue", kind == "menu", via == "on_error",
-                  np.array(offs, dtype=bool), loop, via == "again", via == "done", via)
+    return Static(nodes, index, kind, sched, schedules, src, dst, role, when, esched, warm,
+                  attrs, eattrs, all_intents, resolves, kind == "queue", kind == "menu", via == "on_error",
+                  off, loop, via == "again", via == "done", via)
 
 
-def _columns(edges: Sequence[Edge]) -> tuple[Sequence[str], Sequence[str], Sequence[str], Sequence[str], Sequence[str],
-                                             Sequence[str | None], Sequence[bool], Sequence[bool]]:
-    """(u, v, via, role, when, schedule, warm, off) per edge: graph.EdgeList's columns, or those of
-    the attribute dicts of any other sequence of edges (the straightforward way, to test against)."""
-    if isinstance(edges, EdgeList):
-        u, v, via, when, schedule, warm, off = edges.columns()
-        return u, v, via, list(map(ROLE_OF_VIA.__getitem__, via)), when, schedule, warm, off
-    eattrs = [e[3] for e in edges]
-    return ([e[0] for e in edges], [e[1] for e in edges], [d["via"] for d in eattrs], [d["role"] for d in eattrs],
-            [d["when"] for d in eattrs], [d.get("schedule") for d in eattrs], [bool(d.get("warm")) for d in eattrs],
-            [d.get("assumed") is False for d in eattrs])
-
-
-def _intents(attrs: list[dict[str, Any]], intents: Iterable[str]) -> tuple[list[str], np.ndarray]:
-    """Every intent (those given, then those the nodes resolve, sorted) and which node resolves which."""
-    given = list(map(dict.get, attrs, repeat("resolves")))
-    some = [(i, r) for i, r in enumerate(given) if r]  # most nodes resolve nothing
-    all_intents = list(dict.fromkeys(list(intents) + sorted({x for _, r in some if r != "*" for x in r})))
-    if not all_intents and any(r == "*" for _, r in some):
+def _intents(given: Sequence[frozenset[str] | str | None], intents: Iterable[str]) -> tuple[list[str], np.ndarray]:
+    """Every intent (those given, then those the nodes resolve, sorted) and which node resolves
+    which (``given``: what each node resolves, an intent set or `*`)."""
+    rows = np.flatnonzero(np.fromiter(map(bool, given), dtype=bool, count=len(given)))  # most resolve nothing
+    some = [given[i] for i in rows.tolist()]
+    star = np.fromiter(map(operator.eq, some, repeat("*")), dtype=bool, count=len(some))
+    sets: list[Any] = [r for r, s in zip(some, star.tolist(), strict=True) if not s]  # intent sets
+    all_intents = list(dict.fromkeys(list(intents) + sorted(set(chain.from_iterable(sets)))))
+    if not all_intents and star.any():
         all_intents = ["*"]  # no file names an intent (a platform flow without companion): `*` still resolves
     iidx = {x: i for i, x in enumerate(all_intents)}
-    resolves = np.zeros((len(attrs), len(all_intents)), dtype=bool)
-    resolves[[i for i, r in some if r == "*"], :] = True
-    pairs = [(i, iidx[x]) for i, r in some if r != "*" for x in r]
-    if pairs:
-        rows, cols = zip(*pairs, strict=True)
-        resolves[list(rows), list(cols)] = True
+    resolves = np.zeros((len(given), len(all_intents)), dtype=bool)
+    resolves[rows[star], :] = True
+    flat = list(chain.from_iterable(sets))
+    if flat:
+        cols = np.fromiter(map(iidx.__getitem__, flat), dtype=np.int64, count=len(flat))
+        lens = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        resolves[np.repeat(rows[~star], lens), cols] = True
     return all_intents, resolves
 
 

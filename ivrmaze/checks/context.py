@@ -67,6 +67,13 @@ class CheckContext:
         attrs: dict[str, Any] = self.static.nattrs[idx]
         return attrs
 
+    def node_files(self, idx: list[int]) -> set[str]:
+        """The files of nodes ``idx``, without their attribute dicts where the arrays hold the column."""
+        files = self.static.files
+        if files is None:
+            return {self.node_attr(i)["file"] for i in idx}
+        return set(map(files.__getitem__, idx))
+
 
 def finding(kind: Kind, message: str, file: str | None, line: int, column: int, **where: Any) -> Finding:
     """A finding of ``kind`` with its code and default severity (config sets the final one)."""

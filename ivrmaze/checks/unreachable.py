@@ -30,7 +30,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.lines:
         return
     reach = _week_reach(ctx)
-    live_files = {ctx.node_attr(i)["file"] for i in np.flatnonzero(reach).tolist()}
+    live_files = ctx.node_files(np.flatnonzero(reach).tolist())
     for i in np.flatnonzero(~reach).tolist():
         a = ctx.node_attr(i)
         if a["kind"] == "hangup" or a["file"] not in live_files:
