@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ivrmaze.analysis import computed
-from ivrmaze.checks import SETTINGS, dead_end, silent_bounce
+from ivrmaze.checks import SETTINGS, dead_end, silent_bounce, trap
 from ivrmaze.checks._failing import MODES, Walk, retries, walks
 from ivrmaze.checks._failing_arrays import cycle_states_of, not_cut
 from ivrmaze.checks.context import CheckContext
@@ -71,6 +71,35 @@ def closing(draw):
             "intents": {"help": "Help"}, "nodes": nodes}
 
 
+@st.composite
+def trapping(draw):
+    """A menu file whose moves mostly go round among its own nodes (few ends, few resolutions):
+    traps of several parts that no move leaves, nodes that lead into them, and closed teams and
+    branches whose redirects stay inside them."""
+    ids = [f"n{i}" for i in range(draw(st.integers(3, 14)))]
+    target = st.sampled_from(ids) if draw(st.booleans()) else st.sampled_from([*ids, *ids, "hangup"])
+    nodes = {}
+    for nid in ids:
+        kind = draw(st.sampled_from(["menu", "menu", "say", "queue", "branch"]))
+        if kind == "menu":
+            node = {"menu": "Press a key.", "options": {str(k): draw(target) for k in range(draw(st.integers(1, 3)))}}
+        elif kind == "say":
+            node = {"say": "Hello.", "next": draw(target)}
+        elif kind == "queue":
+            node = {"queue": "Desk", "hours": draw(st.sampled_from(["office", "weekend"])), "closed": draw(target)}
+            if draw(st.integers(0, 3)) == 0:
+                node["resolves"] = ["help"]
+            if draw(st.booleans()):
+                node["transfers"] = [draw(target)]
+        else:
+            node = {"branch": draw(st.sampled_from(["office", "weekend"])), "open": draw(target),
+                    "closed": draw(target)}
+        nodes[nid] = node
+    return {"ivrmaze": 1, "entry": "n0", "hours": {"office": {"mon-fri": "09:00-17:00"},
+                                                   "weekend": {"sat,sun": ["10:00-12:00", "14:00-16:00"]}},
+            "intents": {"help": "Help", "sales": "Sales"}, "nodes": nodes}
+
+
 @pytest.mark.parametrize("check, plain", [(silent_bounce.check, plain_checks.silent_bounce),
                                           (dead_end.check, plain_checks.dead_end)], ids=["silent_bounce", "dead_end"])
 @pytest.mark.parametrize("small", [True, False])
@@ -114,3 +143,20 @@ def test_the_closing_messages_are_the_plain_ones(tmp_path_factory, small, menu):
             for talk in (False, True):
                 assert dead_end.closing_messages(ctx, res.moves.edge, res.reach_all, talk, vias) == \
                     plain_checks.closing_messages(ctx, res.moves.edge, res.reach_all, talk, plain)
+
+
+@pytest.mark.parametrize("small", [True, False])
+@settings(deadline=None, max_examples=300)
+@given(menu=st.one_of(menus(), closing(), trapping()))
+def test_the_traps_are_the_plain_ones(tmp_path_factory, small, menu):
+    """trap's parts of every line's trap at every state, from the trap's own edges only, are
+    those of masks over every node and a pass over every move, part by part and in order."""
+    for ctx in _contexts(tmp_path_factory, menu, small):
+        st = ctx.static
+        for res, _ in ctx.groups:
+            live = np.zeros(len(st.src), dtype=bool)
+            live[res.moves.edge] = True
+            for li in res.lines.values():
+                if len(li.trap_nodes):
+                    assert trap._found(st, live, li.trap_nodes, li.entering) == \
+                        plain_checks.trap_found(st, res.moves, li)

@@ -61,6 +61,7 @@ class Static:
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _out: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, *names: str) -> np.ndarray:
         """Bool mask of the nodes of these kinds (made once: every state and check asks)."""
@@ -76,6 +77,17 @@ class Static:
             a, b = (self.dst, self.src) if reverse else (self.src, self.dst)
             self._orders[reverse] = np.argsort(a * max(1, len(self.nodes)) + b, kind="stable")
         return self._orders[reverse]
+
+    def out_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """(edges by source, in edge order within a source; where each node's start): node i's
+        edges are ``edges[start[i]:start[i + 1]]``. Made once, so that a check looking at a few
+        nodes' edges (a trap's) does not scan every edge of the maze."""
+        if self._out is None:
+            n = len(self.nodes)
+            start = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.src, minlength=n), out=start[1:])
+            self._out = np.argsort(self.src, kind="stable"), start
+        return self._out
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
