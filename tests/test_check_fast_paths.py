@@ -160,3 +160,22 @@ def test_the_traps_are_the_plain_ones(tmp_path_factory, small, menu):
                 if len(li.trap_nodes):
                     assert trap._found(st, live, li.trap_nodes, li.entering) == \
                         plain_checks.trap_found(st, res.moves, li)
+
+
+@settings(deadline=None)
+@given(states=st.sampled_from([1, 2, 11, 63, 64, 130]), bounces=st.integers(1, 40), seed=st.integers(0, 2**32 - 1),
+       dense=st.sampled_from([0.05, 0.5, 0.95]))
+def test_the_bounces_of_the_same_states_are_grouped_as_unique_rows(states, bounces, seed, dense):
+    """silent-bounce groups its bounces by the states they bounce in (more states than an
+    integer's bits too) exactly as ``np.unique`` of the rows groups them."""
+    rng = np.random.default_rng(seed)
+    # a few patterns, each column one of them, some with one state flipped (any state: past 63 too)
+    member = (rng.random((states, 3)) < dense)[:, rng.integers(0, 3, bounces)]
+    flip = rng.random(bounces) < 0.3
+    member[rng.integers(0, states, int(flip.sum())), np.flatnonzero(flip)] ^= True
+    which, rows = silent_bounce._patterns(member)
+    _, inverse = np.unique(member.T, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    assert len(set(zip(which.tolist(), inverse.tolist(), strict=True))) == len(set(which.tolist())) == \
+        len(set(inverse.tolist())) == len(rows)
+    assert (which[rows] == np.arange(len(rows))).all() and (member[:, rows[which]] == member).all()
