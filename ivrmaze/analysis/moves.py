@@ -62,12 +62,18 @@ class Static:
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _out: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _kind_code: tuple[dict[str, int], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, *names: str) -> np.ndarray:
         """Bool mask of the nodes of these kinds (made once: every state and check asks)."""
         key = frozenset(names)
         if key not in self._kinds:
-            self._kinds[key] = np.isin(self.kind, list(key))
+            if self._kind_code is None:  # once: np.isin of an object array sorts its strings each time
+                code = {k: i for i, k in enumerate(dict.fromkeys(self.kind.tolist()))}
+                self._kind_code = code, np.fromiter(map(code.__getitem__, self.kind), dtype=np.int64,
+                                                    count=len(self.kind))
+            code, kinds = self._kind_code
+            self._kinds[key] = np.isin(kinds, [code[k] for k in key if k in code])
         return self._kinds[key]
 
     def edge_order(self, reverse: bool = False) -> np.ndarray:
