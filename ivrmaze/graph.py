@@ -260,6 +260,11 @@ class _EdgeData(Sequence[dict[str, Any]]):
             d = made[j] = self._edges.attrs(j)
         return d
 
+    def where(self, i: int) -> tuple[str, int, int]:
+        """Edge ``i``'s (file, line, column), as its attributes have them, without making them."""
+        pos = self._edges.links[i].pos
+        return self._edges.path[i], pos[0], pos[1]
+
 
 # The attribute dicts are the __dict__ of these records: Python keeps the dicts of one class's
 # instances with one shared table of keys, a third of a dict literal's memory (and faster to

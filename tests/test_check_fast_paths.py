@@ -13,6 +13,7 @@ from ivrmaze.analysis import computed
 from ivrmaze.checks import SETTINGS, dead_end, silent_bounce, trap
 from ivrmaze.checks._failing import MODES, Walk, retries, walks
 from ivrmaze.checks._failing_arrays import cycle_states_of, not_cut
+from ivrmaze.checks._where import edge_pos
 from ivrmaze.checks.context import CheckContext
 from ivrmaze.config import Config
 from ivrmaze.periods import maze_at
@@ -159,6 +160,9 @@ def test_the_traps_are_the_plain_ones(tmp_path_factory, small, menu):
     those of masks over every node and a pass over every move, part by part and in order."""
     for ctx in _contexts(tmp_path_factory, menu, small):
         st = ctx.static
+        # the positions the findings give: read without making the edges' attribute dicts
+        assert [edge_pos(ctx, e) for e in range(len(st.src))] == \
+            [(d["file"], d["line"], d["column"], ctx.node_attr(int(st.src[e]))["id"]) for e, d in enumerate(st.edata)]
         for res, _ in ctx.groups:
             live = np.zeros(len(st.src), dtype=bool)
             live[res.moves.edge] = True
