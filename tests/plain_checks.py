@@ -230,23 +230,3 @@ def trap_found(st: Any, mv: Any, li: Any) -> list[tuple[frozenset[int], set[int]
         out.append((frozenset(np.flatnonzero(part).tolist()), into, redirects, made))
     return out
 
-
-def walk_moves(walk: Any) -> tuple[Any, dict[str, Any]]:
-    """(the edges that pass the call on, by node; each node's first failure route of each kind)
-    of a failing caller's walk, as first written: sorts of the state's edges (``Walk`` filters
-    Static's edges by node instead)."""
-    st, mv = walk.st, walk.mv
-    on = np.isin(st.role, [int(Role.AUTO), int(Role.SYSTEM)]) & ~st.again
-    e = mv.edge[on[mv.edge]]
-    first = {via: first_failure(walk, st.via == via) for via in ("no_input", "no_match", "exhausted")}
-    return e[np.argsort(st.src[e], kind="stable")], first
-
-
-def first_failure(walk: Any, written: Any) -> Any:
-    """Per node: its first live failure edge among those ``written`` marks, -1 where none."""
-    st, mv = walk.st, walk.mv
-    f = mv.failure_edge[written[mv.failure_edge]]
-    first = np.full(len(st.nodes), -1, dtype=np.int64)
-    nodes, at = np.unique(st.src[f], return_index=True)
-    first[nodes] = f[at]
-    return first

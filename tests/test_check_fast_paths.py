@@ -127,10 +127,6 @@ def test_the_failing_searches_are_the_plain_ones(tmp_path_factory, small, menu):
             alone = Walk(ctx.static, res.moves, retries(ctx.static))  # a walk made by itself
             assert all((walk.fail[v] == alone.fail[v]).all() for v in walk.fail)
             assert (walk.on_edge == alone.on_edge).all() and (walk.on_start == alone.on_start).all()
-            on_edge, first = plain_checks.walk_moves(walk)
-            assert (walk.on_edge == on_edge).all() and all((walk.fail[v] == first[v]).all() for v in first)
-            for written in (np.ones(len(ctx.static.src), dtype=bool), np.arange(len(ctx.static.src)) % 3 != 1):
-                assert (walk._first(written) == plain_checks.first_failure(walk, written)).all()
             for starts in (menus_, menus_[::2], menus_[:0]):
                 both = cycle_states_of(walk, starts, MODES)
                 assert both == {mode: plain_checks.cycle_states(walk, starts, mode) for mode in MODES}

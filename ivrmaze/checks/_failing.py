@@ -73,11 +73,8 @@ class Walk:
 
         fixed = fixed or Fixed(st, bound)
         self.st, self.mv, self.bound = st, mv, bound
-        self._failure: Any = None  # the live failure edges as a mask over the edges (``_first``)
-        order, _ = st.out_edges()  # every edge by node, in edge order within a node
-        live = np.zeros(len(st.src), dtype=bool)
-        live[mv.edge] = True
-        e = order[(live & fixed.on)[order]]
+        e = mv.edge[fixed.on[mv.edge]]
+        e = e[np.argsort(st.src[e], kind="stable")]  # by node, in edge order within a node
         #: the edges that pass the call on, node i's in on_edge[on_start[i]:on_start[i + 1]]
         self.on_edge = e
         self.on_start = np.zeros(len(st.nodes) + 1, dtype=np.int64)
@@ -96,17 +93,10 @@ class Walk:
         edges: those written as one `via`), -1 where none."""
         import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
-        st = self.st
-        order, _ = st.out_edges()  # every edge by node, in edge order within a node
-        if self._failure is None:
-            self._failure = np.zeros(len(st.src), dtype=bool)
-            self._failure[self.mv.failure_edge] = True
-        e = order[(self._failure & written)[order]]
-        src = st.src[e]
-        at = np.ones(len(e), dtype=bool)
-        at[1:] = src[1:] != src[:-1]  # each node's first
-        first = np.full(len(st.nodes), -1, dtype=np.int64)
-        first[src[at]] = e[at]
+        e = self.mv.failure_edge[written[self.mv.failure_edge]]
+        first = np.full(len(self.st.nodes), -1, dtype=np.int64)
+        nodes, at = np.unique(self.st.src[e], return_index=True)  # each node's first, as edges ascend
+        first[nodes] = e[at]
         return first
 
     def on(self, i: int) -> list[int]:
