@@ -203,3 +203,30 @@ def not_cut(walk: Any) -> Any:
     good[st.src[e][st.src[e] == st.dst[e]]] = True
     R = csr(np.ones(len(e), dtype=np.int8), st.dst[e], st.src[e], (n, n), st.small)
     return reached(R, np.flatnonzero(good))
+
+
+def trap_found(st: Any, mv: Any, li: Any) -> list[tuple[frozenset[int], set[int], set[int], bool]]:
+    """The traps of one line, intent and state as first written: masks over every node, and a
+    pass over every move of the state (``trap._found`` looks at the trap's own edges only)."""
+    closed = mv.edge[st.when[mv.edge] == When.CLOSED]
+    mask = li.trap
+    idx = np.flatnonzero(mask)
+    e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
+    pos = np.full(len(mask), -1, dtype=np.int64)
+    pos[idx] = np.arange(len(idx))
+    A = csr(np.ones(len(e)), pos[st.src[e]], pos[st.dst[e]], (len(idx), len(idx)), st.small)
+    n, label = strong_components(A)
+    lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
+    left = np.zeros(n, dtype=bool)
+    left[lu[lu != lv]] = True
+    made = bool((mask[st.src[closed]] & mask[st.dst[closed]]).any())
+    out = []
+    for c in np.flatnonzero(~left).tolist():
+        part = np.zeros(len(mask), dtype=bool)
+        part[idx[label == c]] = True
+        into = {int(x) for x in li.entering if part[st.dst[x]]}
+        into |= {int(x) for x in e if part[st.dst[x]] and not part[st.src[x]]}
+        redirects = {int(x) for x in closed if part[st.src[x]] and part[st.dst[x]]}
+        out.append((frozenset(np.flatnonzero(part).tolist()), into, redirects, made))
+    return out
+

@@ -67,12 +67,19 @@ class Static:
     files: Sequence[str] | None = None
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _out: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _kind_code: tuple[dict[str, int], np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def of_kind(self, *names: str) -> np.ndarray:
         """Bool mask of the nodes of these kinds (made once: every state and check asks)."""
         key = frozenset(names)
         if key not in self._kinds:
-            self._kinds[key] = np.isin(self.kind, list(key))
+            if self._kind_code is None:  # once: np.isin of an object array sorts its strings each time
+                code = {k: i for i, k in enumerate(dict.fromkeys(self.kind.tolist()))}
+                self._kind_code = code, np.fromiter(map(code.__getitem__, self.kind), dtype=np.int64,
+                                                    count=len(self.kind))
+            code, kinds = self._kind_code
+            self._kinds[key] = np.isin(kinds, [code[k] for k in key if k in code])
         return self._kinds[key]
 
     def edge_order(self, reverse: bool = False) -> np.ndarray:
@@ -82,6 +89,17 @@ class Static:
             a, b = (self.dst, self.src) if reverse else (self.src, self.dst)
             self._orders[reverse] = np.argsort(a * max(1, len(self.nodes)) + b, kind="stable")
         return self._orders[reverse]
+
+    def out_edges(self) -> tuple[np.ndarray, np.ndarray]:
+        """(edges by source, in edge order within a source; where each node's start): node i's
+        edges are ``edges[start[i]:start[i + 1]]``. Made once, so that a check looking at a few
+        nodes' edges (a trap's) does not scan every edge of the maze."""
+        if self._out is None:
+            n = len(self.nodes)
+            start = np.zeros(n + 1, dtype=np.int64)
+            np.cumsum(np.bincount(self.src, minlength=n), out=start[1:])
+            self._out = np.argsort(self.src, kind="stable"), start
+        return self._out
 
 
 def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:

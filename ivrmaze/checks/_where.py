@@ -16,9 +16,10 @@ def node_pos(ctx: CheckContext, idx: int) -> Where:
 
 def edge_pos(ctx: CheckContext, e: int) -> Where:
     """(file, line, column, source node id) of an edge's key."""
-    d = ctx.static.edata[e]
-    src = ctx.node_attr(int(ctx.static.src[e]))
-    return d["file"], d["line"], d["column"], src["id"]
+    edata = ctx.static.edata
+    where = getattr(edata, "where", None)  # graph.EdgeList's: without making the attribute dict
+    file, line, column = where(e) if where is not None else (edata[e]["file"], edata[e]["line"], edata[e]["column"])
+    return file, line, column, ctx.node_attr(int(ctx.static.src[e]))["id"]
 
 
 def edge_text(ctx: CheckContext, e: int) -> str:

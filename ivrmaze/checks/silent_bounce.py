@@ -57,10 +57,28 @@ def _merged(ctx: CheckContext, hits: list[np.ndarray]) -> list[tuple[int, list[A
     uniq, first, inverse = np.unique(edges, return_index=True, return_inverse=True)
     member = np.zeros((len(hits), len(uniq)), dtype=bool)
     member[state, inverse.reshape(-1)] = True
-    patterns, which = np.unique(member.T, axis=0, return_inverse=True)  # the bounces of the same states
-    windows = [[w for s in np.flatnonzero(row).tolist() for w in ctx.groups[s][1]] for row in patterns]
+    which, rows = _patterns(member)  # the bounces of the same states
+    windows = [[w for s in np.flatnonzero(member[:, k]).tolist() for w in ctx.groups[s][1]] for k in rows.tolist()]
     order = np.argsort(first, kind="stable")
-    return list(zip(uniq[order].tolist(), [windows[k] for k in which.reshape(-1)[order].tolist()], strict=True))
+    return list(zip(uniq[order].tolist(), [windows[k] for k in which[order].tolist()], strict=True))
+
+
+def _patterns(member: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(group of each column, a column of each group) of the bool matrix ``member`` (states x
+    bounces), columns grouped when equal: each column read as integers of 63 states each (so
+    ``np.unique(member.T, axis=0)``'s sort of rows, field by field, is one sort of numbers)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    keys = np.zeros(((len(member) + 62) // 63, member.shape[1]), dtype=np.int64)
+    for k, row in enumerate(member):
+        keys[k // 63] |= row.astype(np.int64) << (k % 63)
+    order = np.lexsort(keys[::-1])
+    ranked = keys[:, order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (ranked[:, 1:] != ranked[:, :-1]).any(axis=0)
+    which = np.empty(len(order), dtype=np.int64)
+    which[order] = np.cumsum(new) - 1
+    return which, order[new]
 
 
 def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> np.ndarray:
@@ -69,21 +87,24 @@ def _bounces(ctx: CheckContext, res: Any, entries: list[int]) -> np.ndarray:
 
     from ..analysis.graphs import strong_components  # numpy, as above (scipy for big mazes)
     from ..analysis.metrics import reachable  # numpy, as above
+    from ..analysis.moves import adjacency  # numpy, as above
 
     st, mv = ctx.static, res.moves
     closed = mv.edge[(st.when[mv.edge] == When.CLOSED) & res.reach_moves[st.src[mv.edge]]]
     if not len(closed):
         return closed
-    _, label = strong_components(mv.matrix())
+    # the searches walk the moves' distinct edges out of Static's presorted order (``adjacency``):
+    # a matrix summed from the edges costs a sort of every edge, per state, more than the search
+    _, label = strong_components(adjacency(st, mv.edge))
     land = st.dst[closed]
     closed, land = closed[label[land] == label[st.src[closed]]], land[label[land] == label[st.src[closed]]]
-    plain = reachable(mv.matrix(edges=mv.edge[st.when[mv.edge] != When.CLOSED]), entries)
+    plain = reachable(adjacency(st, mv.edge[st.when[mv.edge] != When.CLOSED]), entries)
     keep = plain[land]
     # the landing node must be on the caller's way to q, not only behind q's closed route
     for g in np.flatnonzero(~keep).tolist():
         q = int(st.src[closed[g]])
         others = mv.edge[~np.isin(mv.edge, np.flatnonzero((st.src == q) & (st.when == When.CLOSED)))]
-        keep[g] = reachable(mv.matrix(edges=others), entries)[land[g]]
+        keep[g] = reachable(adjacency(st, others), entries)[land[g]]
     return closed[keep]
 
 

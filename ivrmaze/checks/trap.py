@@ -52,20 +52,24 @@ _Found = tuple[frozenset[int], set[int], set[int], bool]
 
 
 def check(ctx: CheckContext) -> Iterator[Finding]:
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
     st = ctx.static
-    # per state, once: the live edges that exist only while a team is closed
-    closed = [res.moves.edge[st.when[res.moves.edge] == When.CLOSED] for res, _ in ctx.groups]
     seen: dict[tuple[int, bytes, bytes], list[_Found]] = {}  # many intents share a state's trap
+    live: dict[int, np.ndarray] = {}  # per state, once: its moves as a mask over the edges
     for ln in ctx.lines:
         traps: dict[frozenset[int], _Trap] = {}
-        for s, ((res, wins), e) in enumerate(zip(ctx.groups, closed, strict=True)):
+        for s, (res, wins) in enumerate(ctx.groups):
             for intent in ln.intents:
                 li = res.lines[(ln.node, intent)]
                 if not len(li.trap_nodes):
                     continue
                 key = (s, li.trap_nodes.tobytes(), li.entering.tobytes())
                 if key not in seen:
-                    seen[key] = _found(st, res.moves, li, e)
+                    if s not in live:
+                        live[s] = np.zeros(len(st.src), dtype=bool)
+                        live[s][res.moves.edge] = True
+                    seen[key] = _found(st, live[s], li.trap_nodes, li.entering)
                 for nodes, entering, redirects, made in seen[key]:
                     trap = traps.setdefault(nodes, _Trap())
                     if intent not in trap.intents:
@@ -79,40 +83,53 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield _finding(ctx, ln, sorted(nodes), trap)
 
 
-def _found(st: Any, mv: Any, li: Any, closed: np.ndarray) -> list[_Found]:
-    """The traps of one line, intent and state: the strongly connected parts of its trap mask
-    that no move leaves, where callers go round (the mask's other nodes only lead into them)."""
+def _found(st: Any, live: np.ndarray, idx: np.ndarray, into: np.ndarray) -> list[_Found]:
+    """The traps of one line, intent and state (``idx``: the trap's nodes, sorted; ``into``: the
+    moves into it; ``live``: the state's moves as a mask over the edges): the strongly connected
+    parts of the trap's nodes that no move leaves, where callers go round (its other nodes only
+    lead into them). Only the trap's own nodes and edges are looked at (``Static.out_edges``):
+    a big maze has hundreds of traps, and a pass over every edge for each was most of the check."""
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
+    from ..analysis.frontier import gather  # numpy, as above
     from ..analysis.graphs import csr, strong_components  # numpy, as above (scipy for big mazes)
 
-    mask = li.trap
-    idx = np.flatnonzero(mask)
-    e = mv.edge[mask[st.src[mv.edge]] & mask[st.dst[mv.edge]]]
-    pos = np.full(len(mask), -1, dtype=np.int64)
-    pos[idx] = np.arange(len(idx))
-    A = csr(np.ones(len(e)), pos[st.src[e]], pos[st.dst[e]], (len(idx), len(idx)), st.small)
+    order, start = st.out_edges()
+    e = np.sort(gather(start, order, idx)[1])  # in edge order, as a mask over every edge gives them
+    e = e[live[e]]
+    e = e[_at(idx, st.dst[e]) >= 0]  # the moves among the trap's nodes
+    su, sv = _at(idx, st.src[e]), _at(idx, st.dst[e])
+    A = csr(np.ones(len(e)), su, sv, (len(idx), len(idx)), st.small)
     n, label = strong_components(A)
-    lu, lv = label[pos[st.src[e]]], label[pos[st.dst[e]]]
+    lu, lv = label[su], label[sv]
     left = np.zeros(n, dtype=bool)
     left[lu[lu != lv]] = True
-    made = bool((mask[st.src[closed]] & mask[st.dst[closed]]).any())
-    # each node's sink part (-1: none); every edge is then looked at once, not once per part
-    cid = np.full(len(mask), -1, dtype=np.int64)
-    cid[idx] = np.where(left[label], -1, label)
+    closed = st.when[e] == When.CLOSED  # the closed redirects among the trap's nodes (live: moves)
+    # each trap node's sink part (-1: none, as for a node outside the trap); every edge is then
+    # looked at once, not once per part
+    cid = np.append(np.where(left[label], -1, label), -1)
     sinks = np.flatnonzero(~left)
     members = _by_part(label[~left[label]], idx[~left[label]])
-    # moves into a part: from outside the mask, or from the mask's nodes that lead into it
-    into = cid[st.dst[li.entering]]
-    fun = cid[st.dst[e]]
-    fun_keep = (fun >= 0) & (cid[st.src[e]] != fun)
-    red = cid[st.src[closed]]
-    red_keep = (red >= 0) & (red == cid[st.dst[closed]])
-    entering = _by_part(np.concatenate([into[into >= 0], fun[fun_keep]]),
-                        np.concatenate([li.entering[into >= 0], e[fun_keep]]))
-    redirects = _by_part(red[red_keep], closed[red_keep])
+    # moves into a part: from outside the trap, or from the trap's nodes that lead into it
+    to = cid[_at(idx, st.dst[into])]
+    fun, fun_src = cid[sv], cid[su]
+    fun_keep = (fun >= 0) & (fun_src != fun)
+    red_keep = closed & (fun_src >= 0) & (fun_src == fun)
+    entering = _by_part(np.concatenate([to[to >= 0], fun[fun_keep]]),
+                        np.concatenate([into[to >= 0], e[fun_keep]]))
+    redirects = _by_part(fun_src[red_keep], e[red_keep])
+    made = bool(closed.any())
     return [(frozenset(members[c]), set(entering.get(c, ())), set(redirects.get(c, ())), made)
             for c in sinks.tolist()]
+
+
+def _at(idx: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+    """Each of ``nodes``' position in the sorted ``idx``, -1 where it is not there (so that
+    ``a[_at(...)]`` reads the last entry of an array with one more: a sentinel)."""
+    import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
+
+    p = np.minimum(np.searchsorted(idx, nodes), max(len(idx) - 1, 0))
+    return np.where(idx[p] == nodes, p, -1) if len(idx) else np.full(len(nodes), -1, dtype=np.int64)
 
 
 def _by_part(parts: np.ndarray, items: np.ndarray) -> dict[int, list[int]]:

@@ -115,7 +115,7 @@ class EdgeList(Sequence[Edge]):
         self.lost: dict[int, str] = {}
         self.linked: set[tuple[str, str]] = set()  # (file, file) of each `external` link
         self._keys: list[int] | None = None
-        self.data = _Made(self.src, self.attrs)  # attrs by edge index
+        self.data = _EdgeMade(self)  # attrs by edge index
 
     def __len__(self) -> int:
         return len(self.src)
@@ -161,6 +161,20 @@ class EdgeList(Sequence[Edge]):
         if outcome and node.assume is not None:
             data["assumed"] = link.key == node.assume
         return data
+
+
+class _EdgeMade(_Made):
+    """The edges' attribute dicts, made when read, and an edge's position without its dict."""
+
+    def __init__(self, edges: EdgeList) -> None:
+        super().__init__(edges.src, edges.attrs)
+        self._edges = edges
+
+    def where(self, e: int) -> tuple[str, int, int]:
+        """Edge ``e``'s (file, line, column), as its attributes have them, without making them."""
+        edges = self._edges
+        pos = edges.links[e].pos
+        return edges.nodes.path[edges.src[e]], pos[0], pos[1]
 
 
 # The attribute dicts are the __dict__ of these records: Python keeps the dicts of one class's
