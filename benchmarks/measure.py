@@ -31,7 +31,7 @@ _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 class Run:
     """``wall`` seconds, ``peak_mb`` (largest resident set of one process), exit ``code``, the
     captured ``stdout`` and ``stderr``, ``stopped``: why the benchmark stopped it, or None, and
-    ``total_mb``: the most its processes held together, sampled every 0.2 s (proportional set
+    ``total_mb``: the most its processes held together, sampled every second (proportional set
     sizes: pages that forked processes share count once)."""
 
     wall: float
@@ -53,8 +53,7 @@ def _subreaper(on: bool) -> None:
 
 
 def session(sid: int) -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, bytes held) of every process of session ``sid`` (Linux; else empty):
-    its proportional set size where the kernel gives it, else its resident set."""
+    """pid -> (parent pid, resident bytes) of every process of session ``sid`` (Linux; else empty)."""
     out: dict[int, tuple[int, int]] = {}
     try:
         pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
@@ -68,7 +67,7 @@ def session(sid: int) -> dict[int, tuple[int, int]]:
             continue  # ended meanwhile
         # after the command name: state ppid pgrp session ... rss is field 24 of stat (index 21 here)
         if int(fields[3]) == sid:
-            out[pid] = (int(fields[1]), _pss(pid, int(fields[21]) * _PAGE))
+            out[pid] = (int(fields[1]), int(fields[21]) * _PAGE)
     return out
 
 
@@ -97,12 +96,19 @@ class _Watch(threading.Thread):
         self.total_mb = 0.0
 
     def run(self) -> None:
+        last = 0.0  # when the proportional set sizes were last read
         while not self.done.wait(0.2):
-            rss = sum(r for _, r in session(self.sid).values())
-            self.total_mb = max(self.total_mb, rss / 2**20)
+            procs = session(self.sid)
+            held = sum(r for _, r in procs.values())
+            # the kernel walks a process's page tables to give its proportional set size: a read
+            # every 0.2 s of a big run slowed it by a tenth, so at most once a second, or to confirm a stop
+            if held > self.cap or time.monotonic() - last >= 1.0:
+                held = sum(_pss(pid, r) for pid, (_, r) in procs.items())
+                last = time.monotonic()
+                self.total_mb = max(self.total_mb, held / 2**20)
             if time.monotonic() > self.deadline:
                 self.reason = f"stopped at {self.timeout:g} s"
-            elif rss > self.cap:
+            elif held > self.cap:
                 self.reason = f"stopped at {self.cap_mb / 1024:.1f} GB held"
             if self.reason:
                 with contextlib.suppress(ProcessLookupError):

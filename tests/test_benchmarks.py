@@ -139,7 +139,7 @@ def test_a_run_counts_the_memory_of_the_processes_it_leaves_behind() -> None:
 def test_pages_that_forked_processes_share_count_once_in_the_total() -> None:
     # 300 MB made resident, then 3 forks that only hold them: resident sets would sum to 1.2 GB
     code = ("import os, time\nx = bytearray(300 * 2**20)\nx[::4096] = bytes(len(x) // 4096)\nkids = []\n"
-            "for _ in range(3):\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(1.2)\n        os._exit(0)\n"
+            "for _ in range(3):\n    pid = os.fork()\n    if pid == 0:\n        time.sleep(2.5)\n        os._exit(0)\n"
             "    kids.append(pid)\n"
             "for pid in kids:\n    os.waitpid(pid, 0)")
     r = measure.run([sys.executable, "-c", code])
