@@ -165,11 +165,12 @@ def store(raw: bytes, parts: Parsed) -> None:
     in_background(lambda: write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(parts, key)))
 
 
-def in_background(write: Callable[[], None]) -> None:
+def in_background(write: Callable[[], None], *, first: bool = False) -> None:
     """``write()`` put off until ``write_pending`` when BACKGROUND is set (and the platform forks),
-    else done here, now."""
+    else done here, now. ``first``: before the writes put off so far (a run's result: small, and
+    what the next run looks for first, while a big maze's parsed files take a minute to write)."""
     if BACKGROUND and hasattr(os, "fork"):
-        _PENDING.append((os.getpid(), write))
+        _PENDING.insert(0 if first else len(_PENDING), (os.getpid(), write))
         return
     write()
 

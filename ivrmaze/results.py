@@ -100,4 +100,4 @@ def store(key: str, entry: Entry) -> None:
     """Keep ``entry`` under ``key`` (from a forked child when ``cache.BACKGROUND``)."""
     path = _path(key)
     if path is not None:
-        cache.in_background(lambda: cache.write_entry(path, lambda: encode(entry, key)))
+        cache.in_background(lambda: cache.write_entry(path, lambda: encode(entry, key)), first=True)

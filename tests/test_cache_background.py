@@ -94,3 +94,19 @@ def test_a_pipe_reading_the_output_is_not_kept_open_by_the_writer(tmp_path):
     while not done.exists():
         assert time.monotonic() < deadline, "the writer did not write"
         time.sleep(0.05)
+
+
+def test_a_write_asked_first_is_done_first(tmp_path, monkeypatch):
+    # a run's result is small and the next run looks for it first; a big maze's parsed files
+    # take a minute to write
+    monkeypatch.setattr(cache, "BACKGROUND", True)
+    monkeypatch.setattr(cache, "_PENDING", [])
+    log = tmp_path / "order"
+    for name, first in (("parsed-1", False), ("parsed-2", False), ("result", True)):
+        cache.in_background(lambda name=name: log.open("a").write(name + "\n"), first=first)
+    cache.write_pending()
+    deadline = time.monotonic() + 30
+    while not log.exists() or len(log.read_text().split()) < 3:
+        assert time.monotonic() < deadline, "the writer did not do every write"
+        time.sleep(0.05)
+    assert log.read_text().split() == ["result", "parsed-1", "parsed-2"]
