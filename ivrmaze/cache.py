@@ -185,24 +185,24 @@ def write_pending() -> None:
     if not mine:
         return
     try:
-        pid: int | None = os.fork()
-    except OSError:
-        pid = None  # no process to be had: write them here
+        pid = os.fork()
+    except OSError:  # no process to be had: write them here
+        for write in mine:
+            write()
+        return
     if pid:
         return  # the child writes; it is reaped by init once this short-lived process ends
     try:
-        if pid == 0:
-            # Ctrl-C ends it (a helper that ignores Ctrl-C may be its parent); it yields the cores
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            with contextlib.suppress(OSError):
-                os.nice(19)
-            with contextlib.suppress(OSError):
-                _let_go_of_output()
+        # Ctrl-C ends it (a helper that ignores Ctrl-C may be its parent); it yields the cores
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        with contextlib.suppress(OSError):
+            os.nice(19)
+        with contextlib.suppress(OSError):
+            _let_go_of_output()
         for write in mine:
             write()
     finally:
-        if pid == 0:
-            os._exit(0)
+        os._exit(0)
 
 
 def _let_go_of_output() -> None:

@@ -474,27 +474,24 @@ def test_function_imports_only_of_heavy_modules_with_a_reason(tmp_path: Path) ->
     ]
 
 
-def test_function_imports_of_a_lower_layer_that_keep_a_heavy_module_off(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("module", "ok", "bad", "others", "rare"), [
+    # a lower layer's module that keeps a heavy one off the start-up path, the comment naming it
+    ("analysis", "scipy: kept off the start-up path", "cli  # scipy", {"analysis.py": "import scipy\n", "cli.py": ""},
+     RARE),
+    # a rare module of ivrmaze's own, the comment naming it
+    ("verdicts", "start-up: verdicts, only for expectations", "lint  # start-up: lint", {"verdicts.py": ""},
+     frozenset({"verdicts", "lint"})),
+])
+def test_function_imports_of_a_lower_layer_name_why(tmp_path: Path, module: str, ok: str, bad: str,
+                                                    others: dict[str, str], rare: frozenset[str]) -> None:
     tree = fake(tmp_path, {"lint.py": (
         "def ok() -> None:\n"
-        "    from . import analysis  # scipy: kept off the start-up path\n"
+        f"    from . import {module}  # {ok}\n"
         "def bad() -> None:\n"
-        "    from . import analysis  # later\n"
-        "    from . import cli  # scipy\n"
-    ), "analysis.py": "import scipy\n", "cli.py": ""})
-    assert [b.split(": imports")[0] for b in function_imports(tree)] == [
-        "ivrmaze/lint.py:4 (in a function)", "ivrmaze/lint.py:5 (in a function)"]
-
-
-def test_function_imports_of_a_rare_module_name_it(tmp_path: Path) -> None:
-    tree = fake(tmp_path, {"lint.py": (
-        "def ok() -> None:\n"
-        "    from . import verdicts  # start-up: verdicts, only for expectations\n"
-        "def bad() -> None:\n"
-        "    from . import verdicts  # later\n"
-        "    from . import lint  # start-up: lint\n"
-    ), "verdicts.py": ""})
-    assert [b.split(": imports")[0] for b in function_imports(tree, rare=frozenset({"verdicts", "lint"}))] == [
+        f"    from . import {module}  # later\n"
+        f"    from . import {bad}\n"
+    ), **others})
+    assert [b.split(": imports")[0] for b in function_imports(tree, rare=rare)] == [
         "ivrmaze/lint.py:4 (in a function)", "ivrmaze/lint.py:5 (in a function)"]
 
 
