@@ -5,7 +5,6 @@ Vocabulary layer: imports nothing from ivrmaze.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -21,6 +20,8 @@ def describe(value: object) -> str:
 
 def suggest(word: object, choices: Iterable[object]) -> str:
     """`` (did you mean `x`?)`` for the closest of ``choices``, or ``""``."""
+    import difflib  # start-up: difflib, only for a misspelt word
+
     close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 

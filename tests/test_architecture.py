@@ -58,7 +58,7 @@ FORBIDDEN: Mapping[str, frozenset[str]] = {
 HEAVY = frozenset({"scipy", "networkx", "graphviz", "numpy", "holidays", "multiprocessing", "concurrent"})
 # ivrmaze's own modules that few runs need, imported where they are used, with a comment naming
 # them: a check of a small file must start about as fast as importing PyYAML and click (issue 15).
-RARE = frozenset({"expectations", "verdicts", "baseline", "tempfile"})
+RARE = frozenset({"expectations", "verdicts", "baseline", "tempfile", "traceback", "pkgutil", "difflib"})
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 ID_MODULES = frozenset({f"{PACKAGE}.graph"})  # the one place that builds and splits "file#id"

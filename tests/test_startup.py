@@ -43,6 +43,18 @@ def test_small_check_imports_no_heavy_module() -> None:
     assert not {m for m in mods if m.split(".")[0] in ("multiprocessing", "concurrent")}
     # np.unique imports numpy.ma on first use (11 ms): graphs.distinct instead
     assert "numpy.ma" not in mods
+    # needed only for a crash, the help's list of commands, a misspelt word
+    assert not {"traceback", "pkgutil", "difflib"} & mods
+
+
+def test_the_command_line_collects_garbage_less_often() -> None:
+    # the entry (`python -m ivrmaze`, the `ivrmaze` script) raises the threshold before importing
+    out = subprocess.run([sys.executable, "-c", "import gc, ivrmaze.__main__; print(gc.get_threshold()[0])"],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert int(out.stdout) >= 100_000
+    lib = subprocess.run([sys.executable, "-c", "import gc, ivrmaze.cli; print(gc.get_threshold()[0])"],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    assert int(lib.stdout) == 700  # importing the library leaves Python's default alone
 
 
 def test_a_platform_file_still_finds_its_reader() -> None:

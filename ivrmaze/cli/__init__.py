@@ -10,9 +10,7 @@ from __future__ import annotations
 import importlib
 import keyword
 import os
-import pkgutil
 import sys
-import traceback
 from collections.abc import Sequence
 
 import click
@@ -27,6 +25,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 class _Group(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:  # noqa: ARG002
+        import pkgutil  # start-up: pkgutil, only to list the commands (help)
+
         # `import_.py` holds `import` (a keyword, so not a module name Python code could import)
         return sorted(m.name.rstrip("_").replace("_", "-") for m in pkgutil.iter_modules(commands.__path__)
                       if not m.name.startswith("_"))
@@ -74,6 +74,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return _interrupted()
     except Exception as e:  # a bug in ivrmaze: say so plainly, never a bare traceback
         if "IVRMAZE_DEBUG" in os.environ:
+            import traceback  # start-up: traceback, only for a crash
+
             traceback.print_exc()
         click.echo(f"ivrmaze: internal error: {type(e).__name__}: {safe(e)}\n"
                    "This is a bug in ivrmaze; run again with IVRMAZE_DEBUG=1 for details and report it.", err=True)

@@ -3,7 +3,6 @@ table (ivrmaze/language.py) through the handler of each field's type (``fields.H
 and, once every node is read, the references between them."""
 from __future__ import annotations
 
-import difflib
 from typing import Any, cast
 
 from .. import language as L
@@ -48,6 +47,8 @@ def _kind(c: Checker, nid: str, body: dict[str, Any], path: Path) -> str | None:
     kinds = [k for k in body if k in _KINDS]  # in the order written
     if not kinds:
         hint, where = "", path
+        import difflib  # start-up: difflib, only for a node without a kind
+
         for k in body:
             close = difflib.get_close_matches(str(k), L.KINDS, 1, 0.6)
             if close and k not in L.all_node_keys():
