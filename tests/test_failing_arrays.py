@@ -2,6 +2,8 @@
 straightforward walk, on random mazes, with and without scipy: the same steps from every state,
 the same cycles as a walk from every menu (endless-reprompt), and exactly the menus whose first
 failure ends the call (first-failure-disconnect)."""
+import dataclasses
+
 import numpy as np
 import pytest
 from conftest import random_maze
@@ -70,6 +72,9 @@ def test_the_array_walk_is_the_plain_walk(tmp_path_factory, small, menu):
         return
     st, walks = _walks(maze, small)
     menus_ = np.flatnonzero(st.is_menu)
+    # the retries read from the nodes as loaded are those of the attribute dicts
+    assert st.retries is not None
+    assert retries(st).tolist() == retries(dataclasses.replace(st, retries=None)).tolist()
     for walk, plain in walks:
         for mode in MODES:
             for i in range(len(st.nodes)):

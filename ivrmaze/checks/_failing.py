@@ -44,8 +44,12 @@ def retries(st: Any) -> Any:
     import numpy as np  # here, not at the top: validate reads the checks' tables without numpy
 
     r = np.zeros(len(st.nodes), dtype=np.int64)
-    for i in np.flatnonzero(st.is_menu).tolist():
-        r[i] = min(int(st.nattrs[i].get("retries") or 3), MAX_RETRIES)
+    menus = np.flatnonzero(st.is_menu).tolist()
+    if st.retries is None:
+        written = [st.nattrs[i].get("retries") for i in menus]
+    else:  # the nodes as loaded: no attribute dict made per menu
+        written = list(map(st.retries.__getitem__, menus))
+    r[menus] = [min(int(w or 3), MAX_RETRIES) for w in written]
     return r
 
 
