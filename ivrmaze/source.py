@@ -19,6 +19,7 @@ import yaml
 
 from . import cache, inputs, syntax
 from .errors import SourceError
+from .keptpos import Kept, kept
 from .yamlevents import MAX_CHARS, Positions, Read, build_events
 from .yamltree import MAX_DEPTH, Built, Path, build, deep_position, invalid_escape
 
@@ -40,21 +41,60 @@ class Pos(NamedTuple):
     column: int
 
 
+#: What ``Document.slim`` drops, read again from the text when asked (``Document.__getattr__``).
+_DROPPED = frozenset({"data", "key_pos", "val_pos"})
+
+
 @dataclass
 class Document:
     """A file's data with positions. ``key_pos[path]`` is where the key of ``path`` stands,
-    ``val_pos[path]`` where its value starts, as (line, column) tuples; ``pos()`` gives a Pos."""
+    ``val_pos[path]`` where its value starts, as (line, column) tuples; ``pos()`` gives a Pos.
+
+    Once its nodes are read, ``slim`` drops the data and the tables and keeps the few key positions
+    the checks ask for (``keptpos``); anything else asked parses the text again, once."""
 
     path: str
     text: str
-    data: object = None
+    # default factories, not defaults: no class attribute, so a slim Document's missing ones
+    # reach ``__getattr__``
+    data: object = field(default_factory=lambda: None)
     key_pos: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
     val_pos: Mapping[Path, tuple[int, int]] = field(default_factory=dict)
     #: (path, first position, second position) of every duplicated key.
     duplicates: list[tuple[Path, Pos, Pos]] = field(default_factory=list)
+    #: The positions kept by ``slim`` (None: the whole data and tables are here).
+    kept: Kept | None = field(default=None, repr=False, compare=False)
+
+    def slim(self) -> None:
+        """Drop the data and position tables, keeping the key positions the checks read (a million
+        nodes' files held 1.5 GB of them); only a file read by ``build_events`` is slimmed."""
+        if self.kept is None:
+            self.kept = kept(self.key_pos, self.val_pos)
+            if self.kept is not None:
+                del self.data, self.key_pos, self.val_pos
+
+    def __getattr__(self, name: str) -> Any:
+        """A field ``slim`` dropped: the text parsed again (the same parse gives the same)."""
+        if name not in _DROPPED or self.__dict__.get("kept") is None:
+            raise AttributeError(name)
+        again = parse(self.path, self.text)
+        self.data, self.key_pos, self.val_pos, self.kept = again.data, again.key_pos, again.val_pos, None
+        return getattr(self, name)
+
+    def parts(self) -> tuple[object, Mapping[Path, tuple[int, int]], Mapping[Path, tuple[int, int]]]:
+        """(data, key positions, value positions); of a slim Document, parsed again but not kept
+        (the parse cache's writer: it would otherwise hold every file it writes)."""
+        if self.kept is None:
+            return self.data, self.key_pos, self.val_pos
+        again = parse(self.path, self.text)
+        return again.data, again.key_pos, again.val_pos
 
     def pos(self, path: Path, *, value: bool = False) -> Pos:
         """Position of ``path``'s key (or value), falling back to the nearest parent."""
+        if self.kept is not None and not value:
+            at = self.kept.key(tuple(path))
+            if at is not None:
+                return Pos(*at)
         table = self.val_pos if value else self.key_pos
         if table.__class__ is Positions and self.key_pos.__class__ is Positions:  # one walk down its tables
             line, column = table.nearest(path, value)
@@ -71,6 +111,8 @@ class Document:
     def table(self, path: Path) -> Any:
         """The positions table of the list or mapping at ``path`` (for ``yamlevents.key_in``, ``value_in``
         and ``table_in``), or None when this document's positions are not kept in tables."""
+        if self.kept is not None:  # slim: its tables are gone (a reader then asks ``pos``)
+            return None
         keys, values = self.key_pos, self.val_pos
         if not isinstance(keys, Positions) or not isinstance(values, Positions) or keys.root is not values.root:
             return None
@@ -175,7 +217,8 @@ def cached_or_parsed(path: str, raw: bytes) -> tuple[Document, bool]:
 
 def keep(raw: bytes, doc: Document) -> None:
     """Keep ``doc``, parsed from ``raw``, in the parse cache (when the file is big enough)."""
-    cache.store(raw, cache.Parsed(doc.data, doc.key_pos, doc.val_pos, list(doc.duplicates)))
+    dups: list[tuple[Path, tuple[int, int], tuple[int, int]]] = list(doc.duplicates)
+    cache.store(raw, lambda: cache.Parsed(*doc.parts(), dups))  # when written: ``doc`` may be slim by then
 
 
 def read_file(path: str) -> Document:

@@ -23,8 +23,8 @@ PACKAGE = "ivrmaze"
 # Bottom first; a unit is a module or a package (its name covers everything under it).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "kinds", "language", "words", "gcpause", "version"),                      # 1 vocabulary
-    ("source", "syntax", "yamltree", "yamlevents", "jsontree", "cache", "cache_format", "schedule", "timeline",  # 2
-     "periods", "directives", "findings", "inputs", "results"),
+    ("source", "syntax", "yamltree", "yamlevents", "keptpos", "jsontree", "cache", "cache_format", "schedule",  # 2
+     "timeline", "periods", "directives", "findings", "inputs", "results"),
     ("model", "graph", "config", "expectations"),                             # 3 model
     ("load", "maze", "schema"),                                               # 4 loading
     ("analysis", "simulator", "routes"),                                      # 5 computation
@@ -37,6 +37,7 @@ LAYER_NAMES = ("vocabulary", "reading", "model", "loading", "computation", "judg
 # Imports between two units of one layer, allowed one way (the other way is a cycle).
 SIBLINGS: frozenset[tuple[str, str]] = frozenset({
     ("source", "syntax"), ("source", "yamltree"), ("source", "yamlevents"), ("yamlevents", "yamltree"),
+    ("source", "keptpos"), ("keptpos", "yamlevents"),
     ("jsontree", "yamltree"), ("source", "cache"), ("yamltree", "syntax"), ("cache", "cache_format"),
     ("source", "inputs"), ("periods", "inputs"), ("results", "cache"), ("results", "inputs"),
     ("timeline", "schedule"), ("periods", "schedule"), ("periods", "timeline"),

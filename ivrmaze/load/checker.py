@@ -30,11 +30,13 @@ def _names(fields: tuple[L.Field, ...]) -> tuple[frozenset[str], tuple[str, ...]
 
 
 class FieldPositions(Mapping[str, Pos]):
-    """A node's field -> Pos, looked up only when asked (most never are)."""
+    """A node's field -> Pos, looked up only when asked (most never are). ``keys``: the node's
+    field names, a tuple shared by the nodes written alike (not the node's data: a slim Document
+    lets go of that)."""
 
     __slots__ = ("doc", "path", "keys_")
 
-    def __init__(self, doc: Document, path: Path, keys: Mapping[str, Any]):
+    def __init__(self, doc: Document, path: Path, keys: tuple[str, ...]):
         self.doc, self.path, self.keys_ = doc, path, keys
 
     def __contains__(self, key: object) -> bool:
@@ -69,6 +71,13 @@ class Checker:
         self.bad_names: set[str] = set()
         #: the file's holiday calendars (`calendars:`), by name
         self.calendars: dict[str, S.Rules] = {}
+        #: the field names of the nodes read so far, each tuple once (``FieldPositions``)
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def field_names(self, body: Mapping[str, Any]) -> tuple[str, ...]:
+        """The keys of a node's mapping, as the tuple shared by every node with the same ones."""
+        names = tuple(body)
+        return self.shapes.setdefault(names, names)
 
     # -- reporting ---------------------------------------------------------------------
     def report(self, kind: str, message: str, path: Path = (), *, value: bool = False, node: str | None = None,

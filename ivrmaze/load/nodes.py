@@ -115,7 +115,7 @@ def node(c: Checker, nid: str, body: object, nodes_table: Any = None) -> None:
     body = cast(dict[str, Any], body)
     table = sub_table(nodes_table, nid) if FAST else None
     n = Node(id=nid, kind=kind, text="", pos=key_at(c, nodes_table if FAST else None, ("nodes",), nid),
-             field_pos=FieldPositions(c.doc, path, body))
+             field_pos=FieldPositions(c.doc, path, c.field_names(body)))
     c.mf.nodes[nid] = n
     c.broken.discard(nid)
     if FAST:

@@ -36,7 +36,14 @@ def read_ivrmaze_yaml(mf: MenuFile, raw: bytes, ctx: Context) -> list[Finding]:
         mf.ok = False
         return [Finding(e.kind, e.message, mf.path, e.line, e.column)]
     mf.document = doc
-    return read_menu_file(mf, doc, ctx.root, ctx.settings)
+    return _read_slim(mf, doc, ctx)
+
+
+def _read_slim(mf: MenuFile, doc: Document, ctx: Context) -> list[Finding]:
+    """``doc`` checked into ``mf``, then slimmed: the checks read only a few of its positions."""
+    problems = read_menu_file(mf, doc, ctx.root, ctx.settings)
+    doc.slim()
+    return problems
 
 
 def _lazy(name: str) -> Reader:
@@ -79,7 +86,7 @@ def read_one(ap: str, ctx: Context,
         if fresh:
             keep(raw, doc)  # here too: this process writes the cache's new entries
         mf.document = doc
-        return mf, read_menu_file(mf, doc, ctx.root, ctx.settings)
+        return mf, _read_slim(mf, doc, ctx)
     try:
         raw = read_bytes(ap)
     except SourceError as e:
