@@ -156,15 +156,14 @@ BACKGROUND = False
 _PENDING: list[tuple[int, Callable[[], None]]] = []
 
 
-def store(raw: bytes, parts: Parsed | Callable[[], Parsed]) -> None:
-    """Keep ``parts`` as the parse of ``raw`` (when the file is big enough and a cache exists);
-    ``parts`` may be a function that gives them, asked only when the entry is written."""
+def store(raw: bytes, parts: Callable[[], Parsed]) -> None:
+    """Keep ``parts()`` as the parse of ``raw`` (when the file is big enough and a cache exists),
+    asked only when the entry is written."""
     where = folder()
     if where is None or len(raw) < MIN_BYTES:
         return
     key = _key(raw)  # now: a put-off write must not keep the file's bytes alive until the end
-    given = parts if callable(parts) else lambda: parts
-    in_background(lambda: write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(given(), key)))
+    in_background(lambda: write_entry(os.path.join(where, key + SUFFIX), lambda: encode_entry(parts(), key)))
 
 
 def in_background(write: Callable[[], None], *, first: bool = False) -> None:

@@ -57,7 +57,7 @@ FORBIDDEN: Mapping[str, frozenset[str]] = {
 # The only imports allowed inside a function: heavy modules kept off start-up (third-party ones,
 # and the standard library's processes, which import sockets, logging and subprocess with them).
 HEAVY = frozenset({"scipy", "networkx", "graphviz", "numpy", "holidays", "multiprocessing", "concurrent"})
-# ivrmaze's own modules that few runs need, imported where they are used, with a comment naming
+# Modules (ivrmaze's own and the standard library's) that few runs need, imported where they are used, with a comment naming
 # them: a check of a small file must start about as fast as importing PyYAML and click (issue 15).
 RARE = frozenset({"expectations", "verdicts", "baseline", "tempfile", "traceback", "pkgutil", "difflib"})
 MAX_MODULE_LINES = 400

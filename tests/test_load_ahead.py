@@ -3,6 +3,7 @@ file parsed once, broken files left to the loading process, and no process left 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,7 @@ def test_the_files_the_helper_parsed_are_kept_in_the_cache_by_this_process(
     log = tmp_path / "stored-by"
     store = cache.store
 
-    def spy(raw: bytes, parts: cache.Parsed) -> None:
+    def spy(raw: bytes, parts: Callable[[], cache.Parsed]) -> None:
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{os.getpid()}\n")
         store(raw, parts)

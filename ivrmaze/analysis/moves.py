@@ -20,7 +20,7 @@ import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import numpy as np
@@ -65,7 +65,8 @@ class Static:
     small: bool = False  # analysed without scipy (graphs.Csr); set by the caller that knows
     #: per node: its file, as its attributes' `file` (graph.NodeList's column; None: read them)
     files: Sequence[str] | None = None
-    #: per node: its retries, as its attributes' `retries` (from graph.NodeList's nodes; None: read them)
+    #: per node: its retries, as its attributes' `retries` (graph.NodeList's nodes; None: read them): the failing
+    #: walk reads every menu's, and an attribute dict made per menu took 2.3 s at a million nodes
     retries: Sequence[int] | None = None
     _kinds: dict[frozenset[str], np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _orders: dict[bool, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
@@ -135,21 +136,7 @@ def build_static(parts: Parts, intents: Iterable[str] = ()) -> Static:
                   when, esched, warm, nodes.data, edges.data, all_intents,
                   resolves, kind == "queue", kind == "menu", code == _VIA["on_error"], off,
                   np.array(nodes.loop, dtype=np.int64), code == _VIA["again"], code == _VIA["done"], _VIAS[code],
-                  files=nodes.path, retries=_Retries(nodes))
-
-
-class _Retries(Sequence[int]):
-    """The nodes' retries, read from the nodes as loaded: a check reads the menus' (making their
-    attribute dicts for it took 2.3 s at a million nodes)."""
-
-    def __init__(self, nodes: NodeList) -> None:
-        self._nodes = nodes.nodes
-
-    def __len__(self) -> int:
-        return len(self._nodes)
-
-    def __getitem__(self, i: Any) -> Any:
-        return self._nodes[i].retries
+                  files=nodes.path, retries=list(map(attrgetter("retries"), nodes.nodes)))
 
 
 def _plain_static(parts: Parts, intents: Iterable[str]) -> Static:
