@@ -93,6 +93,14 @@ class Static:
             self._orders[reverse] = np.argsort(a * max(1, len(self.nodes)) + b, kind="stable")
         return self._orders[reverse]
 
+    def prepare(self) -> None:
+        """Make what every state's analysis reads once (``edge_order``, the kinds it asks for): before
+        forking workers, so that each does not make its own."""
+        self.edge_order(False)
+        self.edge_order(True)
+        self.of_kind("hangup")
+        self.of_kind("hangup", "unknown")
+
     def out_edges(self) -> tuple[np.ndarray, np.ndarray]:
         """(edges by source, in edge order within a source; where each node's start): node i's
         edges are ``edges[start[i]:start[i + 1]]``. Made once, so that a check looking at a few
