@@ -64,12 +64,20 @@ class Document:
     duplicates: list[tuple[Path, Pos, Pos]] = field(default_factory=list)
     #: The positions kept by ``slim`` (None: the whole data and tables are here).
     kept: Kept | None = field(default=None, repr=False, compare=False)
+    #: Those positions made ahead, by the process that parsed the file (``prepare_slim``).
+    ready: Kept | None = field(default=None, repr=False, compare=False)
+
+    def prepare_slim(self) -> None:
+        """Make the positions ``slim`` keeps now, while the whole tables stay: the parse helper does
+        it on the second core (load/ahead.py), so the process checking the nodes only drops the tables."""
+        self.ready = kept(self.key_pos, self.val_pos)
 
     def slim(self) -> None:
         """Drop the data and position tables, keeping the key positions the checks read (a million
         nodes' files held 1.5 GB of them); only a file read by ``build_events`` is slimmed."""
         if self.kept is None:
-            self.kept = kept(self.key_pos, self.val_pos)
+            self.kept = self.ready if self.ready is not None else kept(self.key_pos, self.val_pos)
+            self.ready = None
             if self.kept is not None:
                 del self.data, self.key_pos, self.val_pos
 

@@ -105,6 +105,24 @@ def test_a_slim_document_answers_as_the_whole_one(documents: list[Document]) -> 
         assert doc.kept is None and doc.data == whole.data  # read again, once asked a value
 
 
+def test_a_document_slims_to_the_positions_made_ahead(documents: list[Document], monkeypatch) -> None:
+    for whole in documents:
+        doc = source.parse(whole.path, whole.text)
+        doc.prepare_slim()
+        made = doc.ready
+        assert made is not None and doc.kept is None and doc.data == whole.data  # nothing dropped yet
+
+        def again(*_: Any) -> None:
+            raise AssertionError("the positions were made again, not taken from prepare_slim")
+
+        monkeypatch.setattr(source, "kept", again)
+        doc.slim()
+        monkeypatch.undo()
+        assert doc.kept is made and doc.ready is None and "data" not in doc.__dict__
+        for p in _asked(whole):
+            assert doc.pos(p) == whole.pos(p), p
+
+
 def _odd_folder(folder: Path) -> Path:
     for name, d in generate.generate(1500, seed=5, per_file=500).items():
         (folder / name).write_text(yaml.safe_dump(d, sort_keys=False), encoding="utf-8")

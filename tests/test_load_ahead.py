@@ -12,6 +12,7 @@ import yaml
 from benchmarks import generate
 from ivrmaze.checks import SETTINGS
 from ivrmaze import inputs
+from ivrmaze.keptpos import kept
 from ivrmaze.load import ahead, load_files
 from ivrmaze.source import Document, document, read_bytes
 
@@ -88,6 +89,11 @@ def test_each_file_is_parsed_once_and_comes_back_as_parsed_here(tmp_path: Path, 
             assert (doc.data, dict(doc.key_pos), dict(doc.val_pos)) == (here.data, dict(here.key_pos),
                                                                         dict(here.val_pos))
             assert doc.pos(("nodes",)) == here.pos(("nodes",))
+            # the slim positions come made by the helper, as this process would make them
+            assert doc.ready is not None and here.ready is None
+            ahead_kept, mine = doc.ready, kept(here.key_pos, here.val_pos)
+            assert mine is not None
+            assert (ahead_kept.nodes, ahead_kept.at, ahead_kept.shapes) == (mine.nodes, mine.at, mine.shapes)
     assert seen == eager and len(set(seen)) == len(seen)
     assert paths[0] not in seen  # the first file is always read here
 

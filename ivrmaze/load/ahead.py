@@ -5,7 +5,8 @@ positions) is about half of loading; checking the parsed nodes is the other half
 the records the analysis needs, which cost more to send between processes than to make again.
 So a forked helper parses files from the back of the list while this process parses and checks
 them from the front, and the two meet in the middle: each file is parsed once, by whichever
-reaches it first, and a parsed file comes back as its Document (plain data and position tables).
+reaches it first, and a parsed file comes back as its Document (plain data and position tables,
+and the few positions it keeps once slim, made here: ``Document.prepare_slim``).
 
 The helper reads a file exactly as this process would (``read_bytes``, ``document``: the same
 checks and the same parse cache); anything it cannot read as an ivrmaze menu file it leaves to
@@ -48,7 +49,9 @@ def parse_one(ap: str) -> Parsed:
         raw = read_bytes(ap)
         if reader_for(ap, raw) is not read_ivrmaze_yaml:
             return None
-        return (raw, *cached_or_parsed(ap, raw))
+        doc, fresh = cached_or_parsed(ap, raw)
+        doc.prepare_slim()  # here, on the second core: the main process then only drops the tables
+        return raw, doc, fresh
     except SourceError:
         return None
 
