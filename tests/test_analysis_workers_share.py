@@ -16,13 +16,13 @@ pytestmark = pytest.mark.skipif("fork" not in mp.get_all_start_methods(), reason
 
 _CHILD = """
 import sys
-from ivrmaze.analysis import workers, moves
+from ivrmaze.analysis import workers
 from ivrmaze.analysis.computed import compute
 from ivrmaze.lint import load
 workers.PARALLEL_WORK = 1
 made = []
-prepare = moves.Static.prepare
-moves.Static.prepare = lambda self: (made.append(1), prepare(self))[-1]
+prepare = workers.prepare
+workers.prepare = lambda static: (made.append(1), prepare(static))[-1]
 maze = load(["menus/telecom-provider.yaml"])
 assert "scipy.sparse.csgraph" not in sys.modules
 computed = compute(maze, chances=False)

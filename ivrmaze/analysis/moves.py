@@ -93,13 +93,6 @@ class Static:
             self._orders[reverse] = np.argsort(a * max(1, len(self.nodes)) + b, kind="stable")
         return self._orders[reverse]
 
-    def prepare(self) -> None:
-        """Make the kinds every state's analysis asks for once: before forking workers, so that each
-        does not make its own. (Not ``edge_order``: two arrays of the edges, which at a million nodes
-        would raise the parent's peak past the workers' few milliseconds of sorting.)"""
-        self.of_kind("hangup")
-        self.of_kind("hangup", "unknown")
-
     def out_edges(self) -> tuple[np.ndarray, np.ndarray]:
         """(edges by source, in edge order within a source; where each node's start): node i's
         edges are ``edges[start[i]:start[i + 1]]``. Made once, so that a check looking at a few

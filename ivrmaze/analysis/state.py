@@ -113,16 +113,28 @@ def _chances(ab: Absorption, entry: int, c: int, circles: bool) -> tuple[float |
             None if circles or np.isnan(e) else float(e))
 
 
+#: The kinds a state's dead ends are read from (``Static.of_kind``): after the call, and where it goes on unseen.
+_HANGUP, _ENDED = ("hangup",), ("hangup", "unknown")
+
+
+def prepare(st: Static) -> None:
+    """Make the kind masks every state reads once: before forking workers, so that each does not
+    make its own. (Not ``edge_order``: two arrays of the edges, which at a million nodes would raise
+    the parent's peak past the workers' few milliseconds of sorting.)"""
+    st.of_kind(*_HANGUP)
+    st.of_kind(*_ENDED)
+
+
 def _ends_unresolved(mv: Moves) -> np.ndarray:
     """Nodes that resolve nothing and after which the call ends: no move at all, or every move
     straight to `hangup` (a closing message, a closed queue's disconnect). Dead ends where reachable.
     An `unknown` node is none: the call goes on where ivrmaze cannot see."""
     st = mv.static
-    hangup = st.of_kind("hangup")
+    hangup = st.of_kind(*_HANGUP)
     e = mv.edge
     not_to_hangup = np.zeros(mv.n, dtype=bool)
     not_to_hangup[st.src[e[~hangup[st.dst[e]]]]] = True  # a move to an `unknown` node goes on
-    return ~mv.resolves.any(axis=1) & ~st.of_kind("hangup", "unknown") & ~not_to_hangup
+    return ~mv.resolves.any(axis=1) & ~st.of_kind(*_ENDED) & ~not_to_hangup
 
 
 def _ping_pong(mv: Moves) -> list[np.ndarray]:

@@ -6,7 +6,7 @@ import signal
 from typing import TYPE_CHECKING
 
 from .moves import Static
-from .state import StateResult, analyze_state
+from .state import StateResult, analyze_state, prepare
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -54,7 +54,7 @@ def analyze_states(static: Static, states: list[frozenset[str]], entries: list[t
     # scipy: a big maze's searches need it; imported once here, before the fork, the workers (and
     # later the checks' forked child) share it instead of each importing it again (0.3-0.5 s each)
     import scipy.sparse.csgraph  # noqa: F401
-    static.prepare()  # what every state reads of Static, made once for all the workers
+    prepare(static)  # what every state reads of Static, made once for all the workers
     global _JOB
     _JOB = (static, entries, chances)
     try:
