@@ -76,8 +76,9 @@ class Document:
         """Drop the data and position tables, keeping the key positions the checks read (a million
         nodes' files held 1.5 GB of them); only a file read by ``build_events`` is slimmed."""
         if self.kept is None:
-            self.kept = self.ready if self.ready is not None else kept(self.key_pos, self.val_pos)
-            self.ready = None
+            if self.ready is None:
+                self.prepare_slim()
+            self.kept, self.ready = self.ready, None
             if self.kept is not None:
                 del self.data, self.key_pos, self.val_pos
 
