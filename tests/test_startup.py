@@ -57,6 +57,20 @@ def test_the_command_line_collects_garbage_less_often() -> None:
     assert int(lib.stdout) == 700  # importing the library leaves Python's default alone
 
 
+def test_the_command_line_starts_no_blas_thread_pool_unless_asked() -> None:
+    # numpy's import loads OpenBLAS, whose pool ivrmaze never uses; a user's own setting is kept
+    code = "import os, ivrmaze.__main__; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    assert out.stdout.strip() == "1"
+    mine = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                          env={**env, "OPENBLAS_NUM_THREADS": "4"})
+    assert mine.stdout.strip() == "4"
+    lib = subprocess.run([sys.executable, "-c", code.replace("ivrmaze.__main__", "ivrmaze.cli")],
+                         capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    assert lib.stdout.strip() == "None"  # importing the library leaves the environment alone
+
+
 def test_a_platform_file_still_finds_its_reader() -> None:
     from ivrmaze.load import readers
     raw = b'{"Version": "2019-10-30", "StartAction": "a", "Actions": []}'
