@@ -93,3 +93,26 @@ def test_many_matches_stay_linear():
     start = time.monotonic()
     P.announced(text, ("oprima {key}",))
     assert time.monotonic() - start < 5
+
+
+@given(texts, st.sampled_from(EXTRAS))
+def test_only_the_key_words_a_text_says_find_the_same(text, extra):
+    # each text gets the expressions of its own word set (``_said``), never the fallback to all
+    P._sets.clear()
+    words = P._said(text)
+    assert (words is None) == (not text.isascii())
+    assert P.announced(text, extra) == _announced_before(text, extra)
+    assert list(P.announced(text, extra)) == list(_announced_before(text, extra))
+
+
+def test_a_small_check_compiles_small_expressions_and_few_of_them():
+    P._sets.clear()
+    text = "For invoices press 1, for technical problems press 2, for anything else press 3."
+    assert P._said(text) == ()  # digits only: no word alternatives
+    assert len(P._key_pattern(())) < len(P._key_pattern()) / 5
+    P._sets.clear()
+    said = [P._said(f"press {w}") for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                                            "zero")]
+    assert all(s is not None for s in said[:P.WORD_SETS]) and said[P.WORD_SETS] is None  # then all words
+    assert P._said("dr\u00fck \u00e9\u00e9n") is None  # not ASCII: every word
+    P._sets.clear()

@@ -60,10 +60,35 @@ def _word(word: str) -> str:
     return body + _AMBIGUOUS.get(word, "")
 
 
-@lru_cache(maxsize=1)
-def _key_pattern() -> str:
-    words = sorted({w for table in KEY_WORDS.values() for w in table}, key=len, reverse=True)
-    one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in words)]) + ")"
+#: Every key word, longest first (so one that starts another is tried after it).
+_KEY_WORDS = tuple(sorted({w for table in KEY_WORDS.values() for w in table}, key=len, reverse=True))
+#: Word sets a key expression is made for, at most: each costs compiling the templates again.
+WORD_SETS = 8
+_sets: set[tuple[str, ...]] = set()
+
+
+def _said(text: str) -> tuple[str, ...] | None:
+    """The key words that may be said in ``text``, or None for all of them. An expression without
+    the others finds the same: a word whose first word is nowhere in the text matches nowhere. Only
+    for ASCII text, where IGNORECASE folds no other letter onto an ASCII one (as it folds the Kelvin
+    sign or the long s); and for a few word sets, so that texts saying ever other words do not
+    compile every template again for each of them."""
+    if not text.isascii():
+        return None
+    low = text.lower()
+    words = tuple(w for w in _KEY_WORDS if w.split(maxsplit=1)[0] in low)
+    if words not in _sets:
+        if len(_sets) >= WORD_SETS:
+            return None
+        _sets.add(words)
+    return words
+
+
+@lru_cache(maxsize=WORD_SETS + 1)
+def _key_pattern(words: tuple[str, ...] | None = None) -> str:
+    """The expression of a list of keys; its word alternatives only ``words`` (None: all)."""
+    one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in _KEY_WORDS if words is None
+                                                              or w in words)]) + ")"
     joined = r"(?:\s*,\s*(?:(?:or|and|of|en)\s+)?|\s+(?:or|and|of|en)\s+)"
     return rf"(?<![\w*#])({one}(?:{joined}{one})*)(?![\w*#])"
 
@@ -96,11 +121,11 @@ def _templates(extra: tuple[str, ...] = ()) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=256)
-def _phrase(template: str) -> re.Pattern[str]:
-    """One template as an expression whose group 1 is its keys. Compiled only for a text its
-    first words are in (``_needle``): with the key expression inside, each takes milliseconds,
-    most of a small check's time when all were compiled on every run."""
-    return re.compile(rf"(?<!\w)(?:{template.replace(KEY, _key_pattern())})", re.IGNORECASE)
+def _phrase(template: str, words: tuple[str, ...] | None = None) -> re.Pattern[str]:
+    """One template as an expression whose group 1 is its keys (its key words ``words``, ``_said``).
+    Compiled only for a text its first words are in (``_needle``): with the key expression inside,
+    each takes milliseconds, most of a small check's time when all were compiled on every run."""
+    return re.compile(rf"(?<!\w)(?:{template.replace(KEY, _key_pattern(words))})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -116,17 +141,17 @@ def _needle(template: str) -> re.Pattern[str] | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _clause() -> re.Pattern[str]:
+@lru_cache(maxsize=WORD_SETS + 1)
+def _clause(words: tuple[str, ...] | None = None) -> re.Pattern[str]:
     """The next clause of a list: "..., 2 for support", "..., payments 2"; group 1 is its keys."""
-    key = _key_pattern()
+    key = _key_pattern(words)
     return re.compile(rf"[^,.;:!?]{{0,60}}?\s*[,;]\s*(?:(?:or|and|of|en)\s+)?(?:{key}\s+(?:{_FOLLOW})\b"
                       rf"|(?:[^\W\d_]+\s+){{1,5}}?{key}(?=\s*(?:[,.;:!?]|$)))", re.IGNORECASE)
 
 
-def _phrases_in(text: str, extra: tuple[str, ...]) -> list[re.Pattern[str]]:
+def _phrases_in(text: str, extra: tuple[str, ...], words: tuple[str, ...] | None) -> list[re.Pattern[str]]:
     """The expressions of the templates that may match in ``text``, in the order they are tried."""
-    return [_phrase(t) for t in _templates(extra) if (n := _needle(t)) is None or n.search(text)]
+    return [_phrase(t, words) for t in _templates(extra) if (n := _needle(t)) is None or n.search(text)]
 
 
 def _matches(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
@@ -148,8 +173,8 @@ def _matches(text: str, patterns: list[re.Pattern[str]]) -> Iterator[re.Match[st
                  for f, p in zip(found, patterns, strict=True)]
 
 
-def _first(text: str, extra: tuple[str, ...]) -> re.Match[str] | None:
-    return next(_matches(text, _phrases_in(text, extra)), None)
+def _first(text: str, extra: tuple[str, ...], words: tuple[str, ...] | None) -> re.Match[str] | None:
+    return next(_matches(text, _phrases_in(text, extra, words)), None)
 
 
 def keys_in(said: str) -> list[str]:
@@ -168,20 +193,20 @@ def keys_in(said: str) -> list[str]:
 def announced(text: str, extra: Iterable[str] = ()) -> dict[str, str]:
     """Key -> the first phrase of ``text`` that announces it ("press 2", "payments 2"), in the
     order said: each phrase, then the clauses that go on with its list."""
-    more = tuple(extra)
+    more, words = tuple(extra), _said(text)  # a part of ``text`` says no other key words
     out: dict[str, str] = {}
     # where a list's clauses were read from: a list read on from there again (a phrase inside a
     # list read before) finds only keys already found, so it stops; else a long list of phrases
     # ("dial 2, kies 3, ...") was read again from each of them, in time quadratic in its length
     walked: set[int] = set()
-    for m in _matches(text, _phrases_in(text, more)):
+    for m in _matches(text, _phrases_in(text, more, words)):
         said, end = m.group(1), m.end()
         for k in keys_in(said):
             out.setdefault(k, _GAP.sub(" ", m.group(0).strip()))
-        while end not in walked and (c := _clause().match(text, end)) is not None:
+        while end not in walked and (c := _clause(words).match(text, end)) is not None:
             walked.add(end)
             said, end = next(g for g in c.groups() if g is not None), c.end()
-            inner = _first(c.group(0), more)
+            inner = _first(c.group(0), more, words)
             shown = _GAP.sub(" ", inner.group(0) if inner else c.group(0)).split(",")[-1].split(";")[-1].strip()
             shown = re.sub(r"^(?:or|and|of|en)\s+", "", shown, flags=re.IGNORECASE)
             for k in keys_in(said):
