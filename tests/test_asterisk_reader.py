@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ivrmaze.load import asterisk
 from ivrmaze.load.platform import Context
@@ -245,3 +247,11 @@ def test_a_calls_arguments_fill_in_arg1_inside_it():
                 "[sub]\nexten => s,1,Playback(${ARG1})\n same => n,Return()\n"
                 "[macro-dial]\nexten => s,1,Dial(${ARG1})\n")
     assert sorted(n.get("say", n.get("queue")) for n in got.values()) == ["PJSIP/9", "hello"]
+
+
+@given(st.lists(st.sampled_from([b"[ctx]", b"[a b]", b" [x] ; c", b"exten", b"EXTEN", b"same", b"Same", b" =>", b"=",
+                                 b"=>", b" ", b"\t", b"\n", b"\r\n", b"nodes:", b"- [1, 2]", b"; c"]), max_size=30))
+def test_the_quick_look_before_the_expressions_changes_nothing(parts):
+    from ivrmaze.load import sniff
+    raw = b"".join(parts)
+    assert sniff.asterisk("x", raw) == (bool(sniff._HEADER.search(raw)) and bool(sniff._EXTEN.search(raw)))

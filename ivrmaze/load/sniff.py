@@ -52,4 +52,8 @@ def studio(path: str, raw: bytes) -> bool:
 def asterisk(path: str, raw: bytes) -> bool:  # noqa: ARG001 (the contract's signature: told by content)
     """A dialplan: a `[context]` header and an `exten =>` or `same =>` line (whatever the file's name)."""
     head = raw[:1_000_000]
+    # the characters the expressions need, looked for first: a menu file without them is then not
+    # scanned line by line (7 ms a megabyte)
+    if b"=" not in head or b"[" not in head:
+        return False
     return bool(_HEADER.search(head)) and bool(_EXTEN.search(head))
