@@ -168,3 +168,20 @@ def test_the_parts_a_main_file_reaches_are_parsed_ahead_too(tmp_path: Path, eage
     monkeypatch.setattr(ahead, "AHEAD_BYTES", 10**15)
     eager.clear()
     assert _load(paths[:1], tmp_path) == together and not eager
+
+
+def test_this_process_parses_about_its_share_and_loads_the_same(tmp_path: Path, eager: list[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = _maze(tmp_path, 3000, 300)  # 10 files of about the same size
+    shared = _load(paths, tmp_path)
+    helper = {os.path.basename(p) for p in eager}
+    here = {os.path.basename(p) for p in paths} - helper
+    # its share (SHARE of the bytes), and the file that took it past: not the half it parsed before
+    sizes, most = ahead.sizes(paths), 1
+    while sum(sizes[:most]) <= ahead.SHARE * sum(sizes):
+        most += 1
+    assert len(here) <= most
+    assert os.path.basename(paths[0]) in here
+    monkeypatch.setattr(ahead, "SHARE", 1.0)  # parse here whenever nothing has come: the same load
+    eager.clear()
+    assert _load(paths, tmp_path) == shared

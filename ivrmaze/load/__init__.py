@@ -58,6 +58,8 @@ def _read_all(queue: list[str], ctx: Context) -> tuple[dict[str, MenuFile], list
                 continue
             if ap not in early:
                 early.update((bp, read_one(bp, ctx, parsed)) for bp, parsed in ahead.arrived())
+            while ap not in early and ahead.wait_instead(ap):  # the helper's files first: see SHARE
+                early.update((bp, read_one(bp, ctx, parsed)) for bp, parsed in ahead.next_arrived())
             mf, found = early.pop(ap) if ap in early else read_one(ap, ctx, ahead.take(ap))
             files[ap] = mf
             problems.extend(found)
