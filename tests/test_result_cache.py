@@ -380,7 +380,9 @@ ALLOWED = {
     ("ivrmaze/cli/output.py", "step_summary"): "GITHUB_STEP_SUMMARY is in the key; the summary is output",
     ("ivrmaze/cli/__init__.py", "_run"): "IVRMAZE_DEBUG is in the key",
     ("ivrmaze/load/menu_file.py", "_tzdata_zones"): "the tzdata package's zone list: the packages are in the key",
-    ("ivrmaze/load/ahead.py", "worth_it"): "file sizes say only whether a helper parses ahead; each file is recorded when read",
+    ("ivrmaze/load/ahead.py", "sizes"): "file sizes say only whether a helper parses ahead, and which process parses "
+                                        "a file; each file is recorded when read",
+    ("ivrmaze/__main__.py", "<module>"): "OPENBLAS_NUM_THREADS: the threads of a library no check calls, never the output",
     ("ivrmaze/cache.py", "_location"): "where the caches live",
     ("ivrmaze/cache.py", "_let_go_of_output"): "the null device, for the writer of new entries, after the check",
     ("ivrmaze/cache.py", "_own_files"): "the cache's own files",

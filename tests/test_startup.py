@@ -45,7 +45,6 @@ def test_small_check_imports_no_heavy_module() -> None:
     assert "numpy.ma" not in mods
     # needed only for a crash, the help's list of commands, a misspelt word
     assert not {"traceback", "pkgutil", "difflib"} & mods
-    assert "queue" not in mods  # the parse helper's results: a big maze's
 
 
 def test_the_command_line_collects_garbage_less_often() -> None:

@@ -20,6 +20,7 @@ its way out.
 from __future__ import annotations
 
 import os
+import queue
 import signal
 from collections.abc import Sequence
 from types import TracebackType
@@ -178,8 +179,6 @@ class Ahead:
         to this process stays for ``take`` (None), to be read in its turn."""
         if self._proc is None:
             return []
-        import queue  # start-up: queue, only with a helper
-
         while True:
             try:
                 i, parsed = self._in.get_nowait()
@@ -193,8 +192,6 @@ class Ahead:
 
     def _receive(self) -> bool:
         """One result from the helper into ``_got``; False when it ended without sending more."""
-        import queue  # start-up: queue, only with a helper
-
         while True:
             try:
                 i, parsed = self._in.get(timeout=_POLL)
