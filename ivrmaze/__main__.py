@@ -9,7 +9,7 @@ Two settings come before anything else is imported:
 - OpenBLAS, which numpy's import loads, starts no thread pool unless the user asked for one
   (``OPENBLAS_NUM_THREADS``). ivrmaze does no dense linear algebra (its products are scipy.sparse
   ones, which do not call BLAS), and on two cores the pool's start and its spinning threads cost
-  a small check tens of milliseconds; the worker processes of a big maze share the cores instead.
+  a small check up to 20 ms in a busy hour; the worker processes of a big maze share the cores.
 
 A library user importing ``ivrmaze`` keeps the defaults of both.
 """

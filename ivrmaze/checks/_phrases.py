@@ -87,8 +87,8 @@ def _said(text: str) -> tuple[str, ...] | None:
 @lru_cache(maxsize=WORD_SETS + 1)
 def _key_pattern(words: tuple[str, ...] | None = None) -> str:
     """The expression of a list of keys; its word alternatives only ``words`` (None: all)."""
-    one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *(_word(w) for w in _KEY_WORDS if words is None
-                                                              or w in words)]) + ")"
+    said = _KEY_WORDS if words is None else words  # ``_said`` keeps them in _KEY_WORDS's order
+    one = "(?:" + "|".join([r"[0-9](?![0-9])", r"\*", "#", *map(_word, said)]) + ")"
     joined = r"(?:\s*,\s*(?:(?:or|and|of|en)\s+)?|\s+(?:or|and|of|en)\s+)"
     return rf"(?<![\w*#])({one}(?:{joined}{one})*)(?![\w*#])"
 

@@ -75,12 +75,10 @@ def sizes(paths: Sequence[str]) -> list[int]:
     return out
 
 
-def worth_it(paths: Sequence[str], size: Sequence[int] | None = None) -> bool:
+def worth_it(paths: Sequence[str], size: Sequence[int]) -> bool:
     """Whether ``paths`` (absolute, regular files or not; ``size``: their sizes) hold enough bytes
     for a helper."""
-    if len(paths) < 2 or (os.cpu_count() or 1) < 2:
-        return False
-    return sum((sizes(paths) if size is None else size)[1:]) >= AHEAD_BYTES
+    return len(paths) >= 2 and (os.cpu_count() or 1) >= 2 and sum(size[1:]) >= AHEAD_BYTES
 
 
 def _helper(paths: Sequence[str], bounds: SynchronizedArray[Any], out: Queue[tuple[int, Parsed]]) -> None:
@@ -110,6 +108,7 @@ class Ahead:
         self._started = False
         self._gone = False  # the helper ended without sending all it claimed
         self._size = sizes(self.paths) if len(self.paths) >= 2 else [0] * len(self.paths)
+        self._total = sum(self._size)
         self._mine = self._size[0] if self._size else 0  # bytes parsed here: file 0, and those claimed
         if worth_it(self.paths, self._size):
             self._start()
@@ -158,7 +157,7 @@ class Ahead:
         with self._bounds.get_lock():
             if i >= self._bounds[1]:
                 return False  # the helper's already: ``take`` waits for it
-        return self._mine > SHARE * sum(self._size)
+        return self._mine > SHARE * self._total
 
     def next_arrived(self) -> list[tuple[str, tuple[bytes, Document, bool]]]:
         """``arrived``, once at least one more file came (waited for); [] when the helper ended
